@@ -1,0 +1,77 @@
+// The only module that knows CloudMC's key-management paths, field names and status codes (an assumption: see README).
+import { z } from 'zod';
+import type { ApiKeyView, ProfileIdentity } from '../../../src-preload/contract/models';
+import type { ErrorCode } from '../../../src-preload/contract/errors';
+
+/** The header that carries the access key on every call. */
+export const apiKeyHeader = 'MC-Api-Key';
+
+/** Paths relative to the endpoint. */
+export const paths = {
+  apiKeys: '/api_keys',
+  apiKey: (id: string) => `/api_keys/${encodeURIComponent(id)}`,
+  currentUser: '/users/current',
+} as const;
+
+const isoDate = z.string().min(1).max(100);
+const apiKeySchema = z.object({
+  id: z.string().min(1).max(200),
+  name: z.string().max(1000),
+  creationDate: isoDate,
+  lastUsedDate: isoDate.nullable().optional(),
+  lastUsedIp: z.string().max(100).nullable().optional(),
+});
+
+/** `{"data": [ApiKey]}` from GET /api_keys; unknown fields are dropped by zod. */
+export const listKeysResponse = z.object({ data: z.array(apiKeySchema) });
+/** `{"data": ApiKey & {secret}}` from POST /api_keys. */
+export const generatedKeyResponse = z.object({ data: apiKeySchema.extend({ secret: z.string().min(1).max(4096) }) });
+/** `{"data": ApiKey}` from PUT /api_keys/:id. */
+export const renamedKeyResponse = z.object({ data: apiKeySchema });
+/** `{"data": user}` from GET /users/current. */
+export const currentUserResponse = z.object({
+  data: z.object({
+    id: z.string(),
+    userName: z.string().max(500),
+    firstName: z.string().max(500).nullable().optional(),
+    lastName: z.string().max(500).nullable().optional(),
+    email: z.string().max(500).nullable().optional(),
+    organization: z.object({ id: z.string(), name: z.string().max(500) }).nullable().optional(),
+  }),
+});
+/** CloudMC's error envelope. */
+export const errorEnvelope = z.object({
+  errors: z.array(z.object({ code: z.unknown().optional(), message: z.string().optional(), context: z.record(z.string(), z.unknown()).optional() })).min(1),
+});
+
+/** The body for generate and rename. */
+export function nameBody(name: string | undefined): string {
+  return JSON.stringify(name === undefined ? {} : { name });
+}
+
+/** Converts CloudMC's key object to the app's view (missing optional fields become null). */
+export function toApiKeyView(k: z.output<typeof apiKeySchema>): ApiKeyView {
+  return { id: k.id, name: k.name, creationDate: k.creationDate, lastUsedDate: k.lastUsedDate ?? null, lastUsedIp: k.lastUsedIp ?? null };
+}
+
+/** Converts CloudMC's current user to who a profile acts as. */
+export function toIdentity(u: z.output<typeof currentUserResponse>['data']): ProfileIdentity {
+  const displayName = [u.firstName, u.lastName].filter(Boolean).join(' ') || u.userName;
+  return { userName: u.userName, displayName, organizationName: u.organization?.name ?? '' };
+}
+
+/** Maps a CloudMC status to an error code; a 400 naming the `name` field is a name error. */
+export function errorCodeForStatus(status: number, body: unknown): ErrorCode {
+  if (status === 400) {
+    const parsed = errorEnvelope.safeParse(body);
+    const field = parsed.success ? parsed.data.errors.find((e) => e.context?.['field'] === 'name') : undefined;
+    return field ? 'name-invalid' : 'bad-response';
+  }
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 429) return 'rate-limited';
+  if (status >= 300 && status < 400) return 'redirect-refused';
+  if (status >= 500) return 'server-error';
+  return 'bad-response';
+}

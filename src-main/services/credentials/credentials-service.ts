@@ -1,0 +1,91 @@
+// The API key use-cases: cached list, live refresh, generate (with optional keychain copy), rename, revoke.
+import type { ApiKeyView, GeneratedKey, KeyList } from '../../../src-preload/contract/models';
+import type { AppError } from '../../../src-preload/contract/errors';
+import { fail, toAppError } from '../../errors';
+import type { AppStores } from '../store/app-stores';
+import type { ProfileService } from '../profiles/profile-service';
+import type { OneTimeSecrets } from '../secrets/one-time-secrets';
+import type { KeychainCopies } from '../keychain/keychain-copies';
+
+const maxNameLength = 100;
+
+/** The key use-cases for the IPC layer. */
+export interface CredentialsService {
+  listCached(profileId: string): KeyList | null;
+  refresh(profileId: string): Promise<KeyList>;
+  generate(profileId: string, name: string | undefined, storeInKeychain: boolean): Promise<GeneratedKey>;
+  rename(profileId: string, keyId: string, name: string): Promise<ApiKeyView>;
+  revoke(profileId: string, keyId: string): Promise<void>;
+}
+
+/** Checks a key name as CloudMC does (trimmed, 1 to 100 characters) before any request is made. */
+export function checkKeyName(name: string): string {
+  const trimmed = name.trim();
+  const length = [...trimmed].length;
+  if (length === 0) throw fail('name-invalid', { details: { reason: 'empty' } });
+  if (length > maxNameLength) throw fail('name-invalid', { details: { reason: 'too-long', max: maxNameLength } });
+  return trimmed;
+}
+
+/** Creates the credentials service. */
+export function createCredentialsService(deps: {
+  stores: AppStores;
+  profiles: ProfileService;
+  secrets: OneTimeSecrets;
+  copies: KeychainCopies;
+  now: () => Date;
+}): CredentialsService {
+  const { stores, profiles, secrets, copies } = deps;
+
+  const cacheList = (profileId: string, keys: ApiKeyView[]): KeyList => {
+    const syncedAt = deps.now().toISOString();
+    if (!stores.cache.readOnly) stores.cache.update((doc) => ({ ...doc, lists: { ...doc.lists, [profileId]: { keys, syncedAt } } }));
+    return { profileId, keys, syncedAt, source: 'live' };
+  };
+
+  const editCache = (profileId: string, edit: (keys: ApiKeyView[]) => ApiKeyView[]): void => {
+    const cached = stores.cache.read().lists[profileId];
+    if (!cached || stores.cache.readOnly) return;
+    stores.cache.update((doc) => ({ ...doc, lists: { ...doc.lists, [profileId]: { ...cached, keys: edit(cached.keys) } } }));
+  };
+
+  return {
+    listCached(profileId) {
+      profiles.get(profileId);
+      const cached = stores.cache.read().lists[profileId];
+      return cached ? { profileId, keys: cached.keys, syncedAt: cached.syncedAt, source: 'cache' } : null;
+    },
+    async refresh(profileId) {
+      const keys = await (await profiles.client(profileId)).listKeys();
+      return cacheList(profileId, keys);
+    },
+    async generate(profileId, name, storeInKeychain) {
+      const checked = name === undefined || name.trim() === '' ? undefined : checkKeyName(name);
+      const client = await profiles.client(profileId);
+      const { key, secret } = await client.generateKey(checked);
+      editCache(profileId, (keys) => [...keys.filter((k) => k.id !== key.id), key]);
+      let storeError: AppError | null = null;
+      let stored = false;
+      if (storeInKeychain) {
+        try {
+          await copies.store(profileId, key.id, secret);
+          stored = true;
+        } catch (e) {
+          storeError = toAppError(e); // the key exists on CloudMC: show it anyway, with why the copy failed
+        }
+      }
+      const pending = secrets.add({ profileId, keyId: key.id, keyName: key.name, value: secret }, stored);
+      return { key, secret, secretId: pending.secretId, storedInKeychain: stored, storeError };
+    },
+    async rename(profileId, keyId, name) {
+      const checked = checkKeyName(name);
+      const renamed = await (await profiles.client(profileId)).renameKey(keyId, checked);
+      editCache(profileId, (keys) => keys.map((k) => (k.id === keyId ? renamed : k)));
+      return renamed;
+    },
+    async revoke(profileId, keyId) {
+      await (await profiles.client(profileId)).revokeKey(keyId);
+      editCache(profileId, (keys) => keys.filter((k) => k.id !== keyId));
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// What the open notification can do with its one-time value: copy it, store it in the keychain, dismiss it.
+import type { CopyOutcome } from '../../../src-preload/contract/models';
+import type { ClipboardService } from '../clipboard/clipboard-service';
+import type { KeychainCopies } from '../keychain/keychain-copies';
+import type { OneTimeSecrets } from './one-time-secrets';
+
+/** The notification's actions. */
+export interface SecretActions {
+  copy(secretId: string): Promise<CopyOutcome>;
+  store(secretId: string): Promise<void>;
+  dismiss(secretId: string): void;
+}
+
+/** Creates the notification's actions. */
+export function createSecretActions(deps: { secrets: OneTimeSecrets; clipboard: ClipboardService; copies: KeychainCopies }): SecretActions {
+  const { secrets, clipboard, copies } = deps;
+  return {
+    async copy(secretId) {
+      const pending = secrets.get(secretId);
+      const outcome = await clipboard.copySecret(pending.value);
+      pending.copied = true;
+      return outcome;
+    },
+    async store(secretId) {
+      const pending = secrets.get(secretId);
+      await copies.store(pending.profileId, pending.keyId, pending.value);
+      pending.stored = true;
+    },
+    dismiss(secretId) {
+      secrets.dismiss(secretId);
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// Creates the app window with Electron's security checklist applied (security.md 1, 4, 5, 14).
+import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { isAllowedExternalUrl } from './external-links';
+
+/** The webPreferences every window gets: isolated, sandboxed, no Node. */
+export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    spellcheck: false,
+    devTools: true,
+  };
+}
+
+/** Denies every permission request and check on a session (camera, notifications, clipboard-read, ...). */
+export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+/** Refuses navigation, new windows and webviews; opens allow-listed https links in the browser instead. */
+export function lockDownNavigation(contents: WebContents, openExternal: (url: string) => void, appOrigin: string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(appOrigin + '/')) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!url.startsWith(appOrigin + '/')) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('before-input-event', (event, input) => {
+    // Reload would drop an open one-time key without asking (security.md 14).
+    const key = input.key.toLowerCase();
+    if (key === 'f5' || ((input.control || input.meta) && key === 'r')) event.preventDefault();
+  });
+}
+
+/** Creates the main window. */
+export function createMainWindow(
+  BrowserWindow: typeof BrowserWindowType,
+  opts: { preloadPath: string; url: string; openExternal: (url: string) => void; appOrigin: string; iconPath?: string },
+): BrowserWindowType {
+  const win = new BrowserWindow({
+    width: 1200,
+    height: 780,
+    minWidth: 760,
+    minHeight: 520,
+    show: false,
+    title: 'CloudMC Credentials',
+    ...(opts.iconPath ? { icon: opts.iconPath } : {}),
+    webPreferences: secureWebPreferences(opts.preloadPath),
+  });
+  lockDownNavigation(win.webContents, opts.openExternal, opts.appOrigin);
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(opts.url);
+  return win;
+}

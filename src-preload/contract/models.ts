@@ -1,0 +1,82 @@
+// The data shapes that cross the bridge (outputs); plain types, no runtime code.
+
+/** A UI language; `system` follows the operating system. */
+export type LanguageChoice = 'system' | 'en' | 'fr' | 'es';
+
+/** User preferences, kept in the settings store. */
+export interface Settings {
+  language: LanguageChoice;
+  /** Pre-check "Also store a copy in the keychain" in the Generate form. */
+  storeCopyByDefault: boolean;
+  /** Seconds before a copied secret is cleared from the clipboard; 0 turns clearing off. */
+  clipboardClearSeconds: number;
+}
+
+/** Whether the OS keychain can be used, and why not. */
+export type KeychainStatus =
+  | { available: true; backend: string }
+  | { available: false; reason: 'no-secret-service' | 'locked' | 'no-dbus' | 'library-missing' | 'timeout' | 'disabled' | 'unknown'; messageKey: string };
+
+/** Who a profile acts as on CloudMC. */
+export interface ProfileIdentity {
+  userName: string;
+  displayName: string;
+  organizationName: string;
+}
+
+/** A profile as the renderer sees it: never its access key. */
+export interface ProfileSummary {
+  id: string;
+  name: string;
+  endpoint: string;
+  identity: ProfileIdentity | null;
+  /** Where the access key lives: the OS keychain, this session's memory only, or nowhere (must be entered again). */
+  accessKey: 'keychain' | 'session' | 'missing';
+  lastSyncedAt: string | null;
+}
+
+/** One API key's metadata; the key value is never part of it. */
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  creationDate: string;
+  lastUsedDate: string | null;
+  lastUsedIp: string | null;
+}
+
+/** A profile's key list and where it came from. */
+export interface KeyList {
+  profileId: string;
+  keys: ApiKeyView[];
+  syncedAt: string;
+  source: 'live' | 'cache';
+}
+
+/** What generating a key returns: the only time its value crosses the bridge. */
+export interface GeneratedKey {
+  key: ApiKeyView;
+  /** The one-time value, shown masked in the notification; main keeps it in memory until dismissed. */
+  secret: string;
+  /** Handle for copy, store and dismiss while the notification is open. */
+  secretId: string;
+  storedInKeychain: boolean;
+  /** Set when storing was asked for and failed; the key itself was generated. */
+  storeError: import('./errors').AppError | null;
+}
+
+/** Result of a copy: when the clipboard will be cleared, if ever. */
+export interface CopyOutcome {
+  clearAfterSeconds: number | null;
+}
+
+/** Everything the renderer needs at start-up. */
+export interface AppState {
+  version: string;
+  settings: Settings;
+  keychain: KeychainStatus;
+  profiles: ProfileSummary[];
+  lastProfileId: string | null;
+  /** Set when the store file was unreadable and was backed up: the i18n key of what to tell the user, and the backup path. */
+  storeNotice: { messageKey: string; backupPath: string } | null;
+  readOnly: boolean;
+}

@@ -1,0 +1,38 @@
+// Input schemas for every channel: main parses each input with these before any service sees it.
+import { z } from 'zod';
+import type { Channel } from './channels';
+
+const id = z.string().min(1).max(200);
+const keyName = z.string().max(1000);
+const secretValue = z.string().min(1).max(4096);
+
+/** The input schema of each channel. */
+export const inputSchemas = {
+  'app:get-state': z.undefined(),
+  'settings:update-settings': z
+    .object({
+      language: z.enum(['system', 'en', 'fr', 'es']).optional(),
+      storeCopyByDefault: z.boolean().optional(),
+      clipboardClearSeconds: z.number().int().min(0).max(3600).optional(),
+    })
+    .strict(),
+  'profiles:list-profiles': z.undefined(),
+  'profiles:add-profile': z
+    .object({ name: z.string().max(200), endpoint: z.string().max(2048), apiKey: secretValue })
+    .strict(),
+  'profiles:provide-access-key': z.object({ profileId: id, apiKey: secretValue }).strict(),
+  'profiles:select-profile': z.object({ profileId: id }).strict(),
+  'profiles:remove-profile': z.object({ profileId: id }).strict(),
+  'keys:list-cached': z.object({ profileId: id }).strict(),
+  'keys:refresh-keys': z.object({ profileId: id }).strict(),
+  'keys:generate-key': z.object({ profileId: id, name: keyName.optional(), storeInKeychain: z.boolean() }).strict(),
+  'keys:rename-key': z.object({ profileId: id, keyId: id, name: keyName }).strict(),
+  'keys:revoke-key': z.object({ profileId: id, keyId: id }).strict(),
+  'secrets:copy-secret': z.object({ secretId: id }).strict(),
+  'secrets:store-secret': z.object({ secretId: id }).strict(),
+  'secrets:dismiss-secret': z.object({ secretId: id }).strict(),
+  'clipboard:copy-text': z.object({ text: z.string().min(1).max(4096) }).strict(),
+} as const satisfies Record<Channel, z.ZodType>;
+
+/** The parsed input type of a channel. */
+export type ChannelInput<C extends Channel> = z.output<(typeof inputSchemas)[C]>;

@@ -1,0 +1,29 @@
+// Test projects: Node services (real HTTP, real files, real keychain) and Svelte components (jsdom).
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/unit/**/*.test.ts'],
+          exclude: ['test/unit/src-renderer/**', 'test/unit/keychain-system/**'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        plugins: [svelte({ configFile: false, compilerOptions: { dev: true } }), svelteTesting()],
+        test: {
+          name: 'renderer',
+          environment: 'jsdom',
+          include: ['test/unit/src-renderer/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+    ],
+  },
+});
