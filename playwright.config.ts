@@ -1,0 +1,31 @@
+// Browser end-to-end: the real renderer build in Debian's Chromium through the loopback web host; Electron scenarios where a binary exists.
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: 'test',
+  outputDir: 'test-results/playwright',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'web',
+      testMatch: 'e2e/**/*.spec.ts',
+      use: {
+        launchOptions: {
+          executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+          args: ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+        },
+        viewport: { width: 1440, height: 860 },
+      },
+    },
+    { name: 'electron', testMatch: 'e2e-electron/**/*.spec.ts' },
+  ],
+});

@@ -1,0 +1,73 @@
+// Playwright fixtures: a fresh simulator and web host per test, and a page in the requested language.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { startSimulator, type Simulator } from '../cloudmc-sim/server';
+import { SimState } from '../cloudmc-sim/state';
+import { seedDemo } from '../cloudmc-sim/seed';
+import { startWebHost, type WebHost } from '../web-host/server';
+import type { KeychainMode } from '../web-host/host-services';
+
+/** Where screenshots go: a test artifact, never committed. */
+export const screenshotDir = path.resolve(import.meta.dirname, '../../test-results/screens');
+
+/** A CloudMC simulator seeded with the demo data, and the access key of its main user. */
+export interface SeededSimulator {
+  sim: Simulator;
+  apiKey: string;
+}
+
+interface Fixtures {
+  cloudmc: SeededSimulator;
+  dataDir: string;
+  keychainMode: KeychainMode;
+  host: WebHost;
+  app: Page;
+}
+
+/** The test object with the app fixtures. */
+export const test = base.extend<Fixtures>({
+  keychainMode: ['memory', { option: true }],
+  cloudmc: async ({}, use) => {
+    const state = new SimState();
+    const { apiKey } = seedDemo(state);
+    const sim = await startSimulator({ state });
+    await use({ sim, apiKey });
+    await sim.close();
+  },
+  dataDir: async ({}, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudmc-e2e-'));
+    await use(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+  host: async ({ dataDir, keychainMode }, use) => {
+    const host = await startWebHost({
+      dataDir,
+      rendererDir: path.resolve(import.meta.dirname, '../../out/renderer'),
+      keychain: keychainMode,
+      clientOptions: { timeoutMs: 3000, backoffMs: 20, maxRetryAfterMs: 2000 },
+      logSink: () => undefined,
+    });
+    await use(host);
+    await host.close();
+  },
+  app: async ({ page, host, context }, use) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
+    await page.goto(host.url);
+    await use(page);
+  },
+});
+
+/** Saves a screenshot of the current state under test-results/screens. */
+export async function snap(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+}
+
+/** Reads the browser's clipboard. */
+export function clipboardText(page: Page): Promise<string> {
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+export { expect };

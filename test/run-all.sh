@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `npm test`: every suite CI runs — type checks, build, unit and component tests, the real-keychain suite, browser end-to-end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+results=test-results/summary
+rm -rf "$results" && mkdir -p "$results"
+
+step() { printf '\n=== %s\n' "$*"; }
+status=0
+suite() { "$@" || status=1; }
+
+step "typecheck (tsc + svelte-check)"
+npm run --silent typecheck
+
+step "build (electron-vite: main, preload, renderer)"
+npx electron-vite build >/dev/null
+
+step "unit and component tests (vitest: node, renderer)"
+suite npx vitest run --project node --project renderer --reporter=default --reporter=json --outputFile="$results/vitest.json"
+
+step "OS keychain suite (real Secret Service in a private D-Bus session)"
+suite bash test/with-secret-service.sh npx vitest run --project keychain --reporter=default --reporter=json --outputFile="$results/vitest-keychain.json"
+
+step "browser end-to-end (Playwright, Debian Chromium, web host) and Electron scenarios (skip without the binary)"
+suite env PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json
+
+node test/summarize-results.mjs "$results" || status=1
+exit $status

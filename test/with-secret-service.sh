@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs a command inside a private D-Bus session with an unlocked gnome-keyring (Secret Service), as toolchain.md measured.
+set -euo pipefail
+if [ "${1:-}" != "--inside" ]; then
+  exec dbus-run-session -- bash "$0" --inside "$@"
+fi
+shift
+export XDG_RUNTIME_DIR; XDG_RUNTIME_DIR=$(mktemp -d); chmod 700 "$XDG_RUNTIME_DIR"
+export XDG_DATA_HOME; XDG_DATA_HOME=$(mktemp -d)
+eval "$(printf 'test-keyring-password' | gnome-keyring-daemon --unlock --components=secrets)"
+export GNOME_KEYRING_CONTROL
+"$@"
