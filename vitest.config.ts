@@ -16,6 +16,14 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          name: 'keychain',
+          environment: 'node',
+          include: ['test/unit/keychain-system/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
         plugins: [svelte({ configFile: false, compilerOptions: { dev: true } }), svelteTesting()],
         test: {
           name: 'renderer',

@@ -12,7 +12,7 @@ import type { ClipboardPort } from '../../src-main/services/clipboard/clipboard-
 export type KeychainMode = 'memory' | 'system' | 'none';
 
 /** conf as the store backend: the same library and file format electron-store uses in the app. */
-export const confBackend: StoreBackendFactory = (options) => new Conf<Record<string, unknown>>({ ...options, projectName: 'cloudmc-credentials' });
+export const confBackend: StoreBackendFactory = (options) => new Conf<Record<string, unknown>>({ ...options, configName: options.name, projectName: 'cloudmc-credentials' });
 
 /** The keychain for a mode. */
 export function keychainFor(mode: KeychainMode): Keychain {

@@ -67,7 +67,7 @@ export function createKeytarKeychain(options: KeytarOptions = {}): Keychain {
         return { available: true, backend: 'keytar' };
       } catch (e) {
         const reason = (e instanceof AppFailure && (e.appError.details?.['reason'] as Reason | undefined)) || 'unknown';
-        return { available: false, reason, messageKey: `keychain.reason.${reason}` };
+        return { available: false, reason, messageKey: `keychain.${reason}` };
       }
     },
     setSecret: (account, value) => run((k) => k.setPassword(keychainService, account, value)),
@@ -78,5 +78,5 @@ export function createKeytarKeychain(options: KeytarOptions = {}): Keychain {
 }
 
 function unavailable(reason: Reason): AppFailure {
-  return fail('keychain-unavailable', { messageKey: `keychain.reason.${reason}`, details: { reason } });
+  return fail('keychain-unavailable', { messageKey: `keychain.${reason}`, details: { reason } });
 }

@@ -6,12 +6,12 @@ import { fail } from '../../errors';
 export function createMemoryKeychain(options: { unavailable?: boolean } = {}): Keychain {
   const entries = new Map<string, string>();
   const guard = (): void => {
-    if (options.unavailable) throw fail('keychain-unavailable', { messageKey: 'keychain.reason.disabled' });
+    if (options.unavailable) throw fail('keychain-unavailable', { messageKey: 'keychain.disabled' });
   };
   return {
     async probe() {
       return options.unavailable
-        ? { available: false, reason: 'disabled', messageKey: 'keychain.reason.disabled' }
+        ? { available: false, reason: 'disabled', messageKey: 'keychain.disabled' }
         : { available: true, backend: 'memory' };
     },
     async setSecret(account, value) {

@@ -1,0 +1,4 @@
+// Formatting helpers for dates and key fields.
+export * from './date';
+export * from './key-fields';
+export * from './split-message';

@@ -1,0 +1,65 @@
+// Translations: the three bundled locales, and the choice between the system language and a saved one.
+import { addMessages, init, locale } from 'svelte-i18n';
+import { get } from 'svelte/store';
+import type { LanguageChoice } from '../../../../src-preload/contract/models';
+import en from './locales/en.json';
+import fr from './locales/fr.json';
+import es from './locales/es.json';
+
+/** The languages the UI is translated into. */
+export const supportedLocales = ['en', 'fr', 'es'] as const;
+/** One supported UI language. */
+export type SupportedLocale = (typeof supportedLocales)[number];
+
+addMessages('en', en);
+addMessages('fr', fr);
+addMessages('es', es);
+
+function isSupported(tag: string): tag is SupportedLocale {
+  return (supportedLocales as readonly string[]).includes(tag);
+}
+
+/** The first system language we support, by primary subtag (`fr-CA` → `fr`), else English. */
+export function systemLocale(languages: readonly string[] = navigatorLanguages()): SupportedLocale {
+  for (const tag of languages) {
+    const primary = tag.toLowerCase().split(/[-_]/)[0] ?? '';
+    if (isSupported(primary)) return primary;
+  }
+  return 'en';
+}
+
+/** The locale to show for a saved language choice. */
+export function resolveLocale(choice: LanguageChoice, languages?: readonly string[]): SupportedLocale {
+  return choice === 'system' ? systemLocale(languages) : choice;
+}
+
+function navigatorLanguages(): readonly string[] {
+  if (typeof navigator === 'undefined') return [];
+  return navigator.languages?.length ? navigator.languages : [navigator.language];
+}
+
+let initialised = false;
+
+/** Initialises svelte-i18n (once) and applies a language choice. */
+export function setupI18n(choice: LanguageChoice = 'system'): SupportedLocale {
+  const chosen = resolveLocale(choice);
+  if (!initialised) {
+    init({ fallbackLocale: 'en', initialLocale: chosen });
+    initialised = true;
+  }
+  return applyLanguage(choice);
+}
+
+/** Switches the UI language at once and sets `<html lang>`. */
+export function applyLanguage(choice: LanguageChoice): SupportedLocale {
+  const chosen = resolveLocale(choice);
+  void locale.set(chosen);
+  if (typeof document !== 'undefined') document.documentElement.lang = chosen;
+  return chosen;
+}
+
+/** The current UI locale. */
+export function currentLocale(): SupportedLocale {
+  const value = get(locale) ?? 'en';
+  return isSupported(value) ? value : 'en';
+}

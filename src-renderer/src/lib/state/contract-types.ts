@@ -1,0 +1,13 @@
+// Contract types re-exported for the renderer (types only: the renderer must not bundle zod).
+export type {
+  AppState,
+  ApiKeyView,
+  CopyOutcome,
+  GeneratedKey,
+  KeyList,
+  KeychainStatus,
+  LanguageChoice,
+  ProfileSummary,
+  Settings,
+} from '../../../../src-preload/contract/models';
+export type { AppError, ErrorCode, IpcResult } from '../../../../src-preload/contract/errors';

@@ -1,0 +1,80 @@
+// One-time key values waiting in the notification until copied/stored and dismissed.
+import { bridge } from '../bridge/bridge';
+import type { AppError, GeneratedKey } from './contract-types';
+
+/** A generated key whose value is still shown in the notification. */
+export interface PendingSecret {
+  secretId: string;
+  keyName: string;
+  /** The one-time value; emptied on dismiss. */
+  value: string;
+  copied: boolean;
+  stored: boolean;
+  clearAfterSeconds: number | null;
+  busy: boolean;
+  error: AppError | null;
+}
+
+/** The pending one-time secrets (newest first). */
+export class SecretsStore {
+  items = $state<PendingSecret[]>([]);
+
+  /** Shows the notification for a freshly generated key. */
+  show(generated: GeneratedKey): void {
+    this.items.unshift({
+      secretId: generated.secretId,
+      keyName: generated.key.name,
+      value: generated.secret,
+      copied: false,
+      stored: generated.storedInKeychain,
+      clearAfterSeconds: null,
+      busy: false,
+      error: generated.storeError,
+    });
+  }
+
+  #find(secretId: string): PendingSecret | undefined {
+    return this.items.find((s) => s.secretId === secretId);
+  }
+
+  /** Copies the value through main (which clears the clipboard later). */
+  async copy(secretId: string): Promise<void> {
+    const item = this.#find(secretId);
+    if (!item) return;
+    item.error = null;
+    const result = await bridge.copySecret({ secretId });
+    if (result.ok) {
+      item.copied = true;
+      item.clearAfterSeconds = result.value.clearAfterSeconds;
+    } else item.error = result.error;
+  }
+
+  /** Stores the value in the OS keychain (main reads it back before saying so). */
+  async store(secretId: string): Promise<void> {
+    const item = this.#find(secretId);
+    if (!item || item.stored) return;
+    item.busy = true;
+    item.error = null;
+    const result = await bridge.storeSecret({ secretId });
+    item.busy = false;
+    if (result.ok) item.stored = true;
+    else item.error = result.error;
+  }
+
+  /** Forgets the value everywhere: main drops it, and the renderer keeps no copy. */
+  async dismiss(secretId: string): Promise<void> {
+    const item = this.#find(secretId);
+    if (item) item.value = '';
+    this.items = this.items.filter((s) => s.secretId !== secretId);
+    await bridge.dismissSecret({ secretId });
+  }
+
+  /** Back to the initial state (tests). */
+  reset(): void {
+    for (const item of this.items) item.value = '';
+    this.items = [];
+  }
+}
+
+/** The pending secrets singleton. */
+export const secrets = new SecretsStore();

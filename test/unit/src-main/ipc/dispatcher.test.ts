@@ -1,0 +1,184 @@
+// The dispatcher (security.md 7): untrusted channel names and inputs answer typed errors; nothing thrown escapes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcher, type Dispatch } from '../../../../src-main/ipc/dispatcher';
+import { createHandlers, type Handlers } from '../../../../src-main/ipc/handlers';
+import { createLogger } from '../../../../src-main/log';
+import { createAppServices, type AppServices } from '../../../../src-main/services/app-services';
+import { createMemoryKeychain } from '../../../../src-main/services/keychain/memory-keychain';
+import { defaultSettings } from '../../../../src-main/services/store/app-stores';
+import { MemoryClipboard, confStoreBackend, makeTempDir, removeTempDir } from '../helpers';
+
+let dir: string;
+let services: AppServices;
+let handlers: Handlers;
+let dispatch: Dispatch;
+const lines: string[] = [];
+const log = createLogger((level, line) => lines.push(`${level} ${line}`));
+
+beforeAll(async () => {
+  dir = makeTempDir('cmc-dispatch-');
+  services = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain: createMemoryKeychain(), clipboard: new MemoryClipboard(), version: '0.0.0-test' });
+  handlers = createHandlers(services);
+  dispatch = createDispatcher(handlers, log);
+});
+afterAll(() => removeTempDir(dir));
+
+/** Dispatches and asserts the call answered invalid-input without throwing. */
+async function expectInvalid(channel: string, input: unknown): Promise<void> {
+  const result = await dispatch(channel, input);
+  expect(result.ok).toBe(false);
+  if (result.ok) return;
+  expect(result.error.code).toBe('invalid-input');
+  expect(result.error.messageKey).toBe('errors.invalid-input');
+  expect(result.error.retryable).toBe(false);
+}
+
+const big = 'x'.repeat(5_000_000);
+
+/** An object nested `depth` levels deep. */
+function deepNest(depth: number): unknown {
+  let v: unknown = 'leaf';
+  for (let i = 0; i < depth; i++) v = { v };
+  return v;
+}
+
+describe('unknown channels', () => {
+  it.each(['keys:steal-keys', '', 'app:get-state ', 'APP:GET-STATE', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'app:get-state\0'])('%j → invalid-input (channel)', async (channel) => {
+    const result = await dispatch(channel, undefined);
+    expect(result).toEqual({ ok: false, error: { code: 'invalid-input', messageKey: 'errors.invalid-input', retryable: false, details: { reason: 'channel' } } });
+  });
+});
+
+describe('bad inputs', () => {
+  it.each<[string, unknown]>([
+    // wrong types
+    ['keys:refresh-keys', { profileId: 5 }],
+    ['keys:refresh-keys', { profileId: ['p'] }],
+    ['keys:generate-key', { profileId: 'p', storeInKeychain: 'yes' }],
+    ['keys:generate-key', { profileId: 'p' }],
+    ['settings:update-settings', { clipboardClearSeconds: '30' }],
+    ['settings:update-settings', { clipboardClearSeconds: 1.5 }],
+    ['settings:update-settings', { clipboardClearSeconds: -1 }],
+    ['settings:update-settings', { clipboardClearSeconds: 3601 }],
+    ['settings:update-settings', { clipboardClearSeconds: Number.NaN }],
+    ['settings:update-settings', { language: 'klingon' }],
+    ['profiles:add-profile', { name: 'n', endpoint: 'https://x.example', apiKey: '' }],
+    ['clipboard:copy-text', { text: '' }],
+    ['keys:refresh-keys', { profileId: '' }],
+    // extra keys
+    ['keys:refresh-keys', { profileId: 'p', extra: 1 }],
+    ['settings:update-settings', { language: 'en', theme: 'dark' }],
+    ['secrets:copy-secret', { secretId: 's', channel: 'keys:revoke-key' }],
+    // huge strings
+    ['keys:refresh-keys', { profileId: 'p'.repeat(201) }],
+    ['keys:rename-key', { profileId: 'p', keyId: 'k', name: 'n'.repeat(1001) }],
+    ['profiles:add-profile', { name: 'n'.repeat(201), endpoint: 'https://x.example', apiKey: 'k' }],
+    ['profiles:add-profile', { name: 'n', endpoint: `https://x.example/${'a'.repeat(2048)}`, apiKey: 'k' }],
+    ['profiles:add-profile', { name: 'n', endpoint: 'https://x.example', apiKey: 'k'.repeat(4097) }],
+    ['clipboard:copy-text', { text: big }],
+    ['secrets:copy-secret', { secretId: big }],
+    // null, arrays, primitives, missing input
+    ['keys:refresh-keys', null],
+    ['keys:refresh-keys', undefined],
+    ['keys:refresh-keys', []],
+    ['keys:refresh-keys', ['p']],
+    ['keys:refresh-keys', 'p'],
+    ['keys:refresh-keys', 42],
+    ['settings:update-settings', null],
+    ['settings:update-settings', []],
+    ['app:get-state', {}],
+    ['app:get-state', null],
+    ['app:get-state', []],
+    ['profiles:list-profiles', { all: true }],
+  ])('%s with %j → invalid-input', async (channel, input) => {
+    await expectInvalid(channel, input);
+  });
+
+  it('names the offending field, truncated to 100 characters', async () => {
+    const result = await dispatch('keys:rename-key', { profileId: 'p', keyId: 'k', name: 7 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.details).toEqual({ field: 'name' });
+  });
+
+  it.each<[string, string]>([
+    ['settings:update-settings', '{"__proto__":{"x":1}}'],
+    ['settings:update-settings', '{"language":"en","__proto__":{"clipboardClearSeconds":0}}'],
+    ['keys:refresh-keys', '{"profileId":"p","__proto__":{"isAdmin":true}}'],
+    ['profiles:add-profile', '{"name":"n","endpoint":"https://x.example","apiKey":"k","__proto__":{"x":1}}'],
+    ['settings:update-settings', '{"constructor":{"prototype":{"polluted":true}}}'],
+  ])('%s with own __proto__ / constructor keys %s → invalid-input, no pollution', async (channel, json) => {
+    const before = services.settings.get();
+    await expectInvalid(channel, JSON.parse(json));
+    expect(({} as Record<string, unknown>)['x']).toBeUndefined();
+    expect(({} as Record<string, unknown>)['isAdmin']).toBeUndefined();
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(services.settings.get()).toEqual(before);
+  });
+
+  it('never lets a bad input reach the service (settings unchanged on disk and in memory)', async () => {
+    await expectInvalid('settings:update-settings', { clipboardClearSeconds: 0, extra: true });
+    expect(services.settings.get()).toEqual(defaultSettings);
+  });
+});
+
+describe('service answers', () => {
+  it('answers ok with the value for a good call', async () => {
+    const result = await dispatch('settings:update-settings', { clipboardClearSeconds: 12 });
+    expect(result).toEqual({ ok: true, value: { ...defaultSettings, clipboardClearSeconds: 12 } });
+    const reset = await dispatch('settings:update-settings', { clipboardClearSeconds: defaultSettings.clipboardClearSeconds });
+    expect(reset.ok).toBe(true);
+  });
+
+  it.each<[string, unknown]>([
+    ['keys:refresh-keys', { profileId: 'no-such-profile' }],
+    ['keys:list-cached', { profileId: 'no-such-profile' }],
+    ['keys:generate-key', { profileId: 'no-such-profile', storeInKeychain: false }],
+    ['keys:revoke-key', { profileId: 'no-such-profile', keyId: 'k' }],
+    ['profiles:select-profile', { profileId: 'no-such-profile' }],
+    ['profiles:remove-profile', { profileId: 'no-such-profile' }],
+  ])('%s for an unknown profile → profile-not-found', async (channel, input) => {
+    const result = await dispatch(channel, input);
+    expect(result).toEqual({ ok: false, error: { code: 'profile-not-found', messageKey: 'errors.profile-not-found', retryable: false } });
+  });
+
+  it('answers secret-gone for an unknown secret', async () => {
+    const result = await dispatch('secrets:copy-secret', { secretId: 'nope' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('secret-gone');
+  });
+
+  it('turns an unexpected exception into internal, logs it redacted, and does not throw', async () => {
+    const leaky = 'leaky-secret-value-0123456789';
+    log.forget(leaky);
+    const broken: Handlers = {
+      ...handlers,
+      'keys:refresh-keys': async () => {
+        throw new TypeError(`boom with ${leaky}`);
+      },
+    };
+    const result = await createDispatcher(broken, log)('keys:refresh-keys', { profileId: 'p' });
+    expect(result).toEqual({ ok: false, error: { code: 'internal', messageKey: 'errors.internal', retryable: false } });
+    const logged = lines.filter((l) => l.includes('handler keys:refresh-keys failed'));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain('TypeError');
+    expect(lines.join('\n')).not.toContain(leaky);
+  });
+
+  it('resolves (never rejects) for a burst of hostile calls', async () => {
+    const hostile: Array<[string, unknown]> = [
+      ['keys:refresh-keys', Object.create(null)],
+      // What structured clone (Electron IPC) or JSON (web host) can deliver: no proxies or getters, but odd built-ins and depth.
+      ['keys:refresh-keys', new Map([['profileId', 'p']])],
+      ['keys:refresh-keys', new Date(0)],
+      ['keys:refresh-keys', new Uint8Array([1, 2, 3])],
+      ['settings:update-settings', { language: deepNest(10_000) }],
+      ['settings:update-settings', { toString: () => 'x' }],
+      ['keys:generate-key', { profileId: 'p', storeInKeychain: true, name: Symbol('s') }],
+    ];
+    const results = await Promise.allSettled(hostile.map(([c, i]) => dispatch(c, i)));
+    for (const r of results) {
+      expect(r.status).toBe('fulfilled');
+      if (r.status === 'fulfilled') expect(r.value.ok).toBe(false);
+    }
+  });
+});

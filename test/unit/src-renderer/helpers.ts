@@ -1,0 +1,108 @@
+// Test helpers: an in-test window.cloudmc over a fake transport (the IPC boundary), jsdom's missing dialog methods, state resets.
+import { createBridge, type ChannelOutputs } from '../../../src-preload/contract/bridge';
+import type { Channel } from '../../../src-preload/contract/channels';
+import type { AppError, ErrorCode, IpcResult } from '../../../src-preload/contract/errors';
+import type { AppState, ApiKeyView, ProfileSummary } from '../../../src-preload/contract/models';
+import { setupI18n } from '../../../src-renderer/src/lib/i18n';
+import { app } from '../../../src-renderer/src/lib/state/app.svelte';
+import { keys } from '../../../src-renderer/src/lib/state/keys.svelte';
+import { profiles } from '../../../src-renderer/src/lib/state/profiles.svelte';
+import { secrets } from '../../../src-renderer/src/lib/state/secrets.svelte';
+
+/** What a fake channel handler may answer: a value, or an error code. */
+export type Answer<C extends Channel> = IpcResult<ChannelOutputs[C]> | Promise<IpcResult<ChannelOutputs[C]>>;
+export type Handlers = { [C in Channel]?: (input: never) => Answer<C> };
+
+/** One recorded bridge call. */
+export interface Call {
+  channel: Channel;
+  input: unknown;
+}
+
+/** Installs `window.cloudmc` built with the contract's createBridge over an in-test transport; returns the call log. */
+export function installBridge(handlers: Handlers): Call[] {
+  const calls: Call[] = [];
+  const transport = async (channel: Channel, input: unknown): Promise<IpcResult<unknown>> => {
+    calls.push({ channel, input });
+    const handler = handlers[channel] as ((input: unknown) => Answer<Channel>) | undefined;
+    if (!handler) return fail('internal');
+    return handler(input);
+  };
+  window.cloudmc = createBridge(transport);
+  return calls;
+}
+
+/** A success answer. */
+export function ok<T>(value: T): { ok: true; value: T } {
+  return { ok: true, value };
+}
+
+/** A failure answer with the error's usual message key. */
+export function fail(code: ErrorCode, extra: Partial<AppError> = {}): { ok: false; error: AppError } {
+  return { ok: false, error: { code, messageKey: `errors.${code}`, retryable: false, ...extra } };
+}
+
+/** jsdom has <dialog> but not showModal/close. */
+export function polyfillDialog(): void {
+  const proto = HTMLDialogElement.prototype as HTMLDialogElement & { showModal?: () => void };
+  if (typeof proto.showModal === 'function') return;
+  proto.showModal = function (this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  proto.close = function (this: HTMLDialogElement) {
+    if (!this.hasAttribute('open')) return;
+    this.removeAttribute('open');
+    this.dispatchEvent(new Event('close'));
+  };
+}
+
+/** Fresh singletons and a chosen language before each test. */
+export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): void {
+  polyfillDialog();
+  app.reset();
+  profiles.reset();
+  keys.reset();
+  secrets.reset();
+  setupI18n(language);
+}
+
+export const profile: ProfileSummary = {
+  id: 'p1',
+  name: 'Production',
+  endpoint: 'https://cloudmc.example.com/api/v1',
+  identity: { userName: 'rwilson', displayName: 'Rose Wilson', organizationName: 'Acme Corporation' },
+  accessKey: 'keychain',
+  lastSyncedAt: '2024-03-11T16:00:00.000Z',
+};
+
+export const sampleKeys: ApiKeyView[] = [
+  { id: 'k1', name: 'Update KB', creationDate: '2024-01-01T10:00:00.000Z', lastUsedDate: '2024-03-11T16:55:27.000Z', lastUsedIp: '172.27.127.164' },
+  { id: 'k2', name: 'Grab-instance-list', creationDate: '2024-02-01T10:00:00.000Z', lastUsedDate: null, lastUsedIp: null },
+];
+
+/** An app state with one profile (or none). */
+export function appState(overrides: Partial<AppState> = {}): AppState {
+  return {
+    version: '0.1.0',
+    settings: { language: 'en', storeCopyByDefault: false, clipboardClearSeconds: 30 },
+    keychain: { available: true, backend: 'test' },
+    profiles: [profile],
+    lastProfileId: 'p1',
+    storeNotice: null,
+    readOnly: false,
+    ...overrides,
+  };
+}
+
+/** Handlers for a working app with the sample keys. */
+export function workingHandlers(overrides: Handlers = {}, state: AppState = appState()): Handlers {
+  return {
+    'app:get-state': () => ok(state),
+    'profiles:select-profile': () => ok(null),
+    'keys:list-cached': () => ok(null),
+    'keys:refresh-keys': () => ok({ profileId: 'p1', keys: sampleKeys, syncedAt: '2024-03-12T09:00:00.000Z', source: 'live' as const }),
+    'settings:update-settings': (input: never) => ok({ ...state.settings, ...(input as object) }),
+    'clipboard:copy-text': () => ok({ clearAfterSeconds: null }),
+    ...overrides,
+  };
+}

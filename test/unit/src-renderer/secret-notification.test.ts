@@ -1,0 +1,154 @@
+// The one-time key notification: masked, show/hide, copy note, store, dismiss with confirmation, value gone after dismiss.
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import App from '../../../src-renderer/src/App.svelte';
+import SecretNotifications from '../../../src-renderer/src/lib/components/Secret/SecretNotifications.svelte';
+import type { PendingSecret } from '../../../src-renderer/src/lib/state/secrets.svelte';
+import { secrets } from '../../../src-renderer/src/lib/state/secrets.svelte';
+import { appState, installBridge, ok, resetAll, sampleKeys, workingHandlers } from './helpers';
+
+const SECRET = 'mc-9f8e7d6c5b4a-SECRET';
+
+function pending(overrides: Partial<PendingSecret> = {}): PendingSecret {
+  return { secretId: 's1', keyName: 'Grab-instance-list', value: SECRET, copied: false, stored: false, clearAfterSeconds: null, busy: false, error: null, ...overrides };
+}
+
+function renderPanel(item: PendingSecret, keychainAvailable = true) {
+  const handlers = { oncopy: vi.fn(), onstore: vi.fn(), ondismiss: vi.fn() };
+  const keychain = keychainAvailable
+    ? ({ available: true, backend: 'test' } as const)
+    : ({ available: false, reason: 'no-dbus', messageKey: 'keychain.no-dbus' } as const);
+  render(SecretNotifications, { items: [item], keychain, ...handlers });
+  return handlers;
+}
+
+describe('notification (props)', () => {
+  beforeEach(() => resetAll('en'));
+
+  it('shows the sentence with the key name in <strong>, masked by default', () => {
+    renderPanel(pending());
+    const region = screen.getByRole('region', { name: 'Key generated' });
+    expect(region.textContent).toContain('The API key Grab-instance-list has been generated. Save the value somewhere safe: it will not be shown again.');
+    expect(within(region).getByText('Grab-instance-list').tagName).toBe('STRONG');
+    const input = within(region).getByLabelText('API key') as HTMLInputElement;
+    expect(input.type).toBe('password');
+    expect(input.readOnly).toBe(true);
+    expect(input.getAttribute('autocomplete')).toBe('off');
+    expect(input.getAttribute('spellcheck')).toBe('false');
+    expect(input.value).toBe(SECRET);
+  });
+
+  it('show/hide toggles the type and the button name', async () => {
+    renderPanel(pending());
+    const input = screen.getByLabelText('API key') as HTMLInputElement;
+    await fireEvent.click(screen.getByRole('button', { name: 'Show API key' }));
+    expect(input.type).toBe('text');
+    expect(screen.queryByRole('button', { name: 'Show API key' })).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Hide API key' }));
+    expect(input.type).toBe('password');
+    expect(screen.getByRole('button', { name: 'Show API key' })).toBeTruthy();
+  });
+
+  it('asks before dismissing a value neither copied nor stored', async () => {
+    const { ondismiss } = renderPanel(pending());
+    await fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    const dialog = screen.getByRole('dialog', { name: 'Dismiss without saving?' });
+    expect(dialog.textContent).toContain('You have not copied or stored this key. Once dismissed its value cannot be shown again.');
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(ondismiss).not.toHaveBeenCalled();
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    await fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Dismiss' }));
+    expect(ondismiss).toHaveBeenCalledTimes(1);
+  });
+
+  it('dismisses at once once the value was copied, and says when the clipboard clears', async () => {
+    const { ondismiss } = renderPanel(pending({ copied: true, clearAfterSeconds: 30 }));
+    expect(screen.getByText('Copied. The clipboard will be cleared in 30 s.')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(ondismiss).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the stored state and the store error', () => {
+    renderPanel(pending({ stored: true }));
+    expect(screen.queryByRole('button', { name: 'Store in keychain' })).toBeNull();
+    expect(screen.getByText(/Stored in keychain ✓/)).toBeTruthy();
+  });
+
+  it('disables Store in keychain with the reason when there is no keychain', () => {
+    renderPanel(pending(), false);
+    const store = screen.getByRole('button', { name: 'Store in keychain' }) as HTMLButtonElement;
+    expect(store.disabled).toBe(true);
+    expect(store.title).toBe('The system keychain cannot be reached (no D-Bus session).');
+  });
+});
+
+describe('notification (through the app and the bridge)', () => {
+  beforeEach(() => resetAll('en'));
+
+  function generatingApp(storedInKeychain = false) {
+    return installBridge(workingHandlers({
+      'keys:generate-key': () => ok({ key: { ...sampleKeys[1]!, id: 'k9', name: 'Fresh key' }, secret: SECRET, secretId: 's1', storedInKeychain, storeError: null }),
+      'secrets:copy-secret': () => ok({ clearAfterSeconds: 45 }),
+      'secrets:store-secret': () => ok(null),
+      'secrets:dismiss-secret': () => ok(null),
+    }, appState({ settings: { language: 'en', storeCopyByDefault: storedInKeychain, clipboardClearSeconds: 45 } })));
+  }
+
+  async function generate(): Promise<HTMLElement> {
+    render(App);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
+    await fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Generate' }));
+    return screen.findByRole('region', { name: 'Key generated' });
+  }
+
+  it('adds the key to the list at once and closes the dialog', async () => {
+    generatingApp();
+    await generate();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('cell', { name: 'Fresh key' })).toBeTruthy();
+  });
+
+  it('removes the value from the DOM and from state on dismiss', async () => {
+    const calls = generatingApp();
+    const region = await generate();
+    expect(document.body.innerHTML.includes(SECRET) || (within(region).getByLabelText('API key') as HTMLInputElement).value === SECRET).toBe(true);
+    const held = secrets.items[0]!;
+    expect(held.value).toBe(SECRET);
+    await fireEvent.click(within(region).getByRole('button', { name: 'Dismiss' }));
+    await fireEvent.click(within(screen.getByRole('dialog', { name: 'Dismiss without saving?' })).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('region', { name: 'Key generated' })).toBeNull();
+    for (const input of document.querySelectorAll('input')) expect(input.value).not.toBe(SECRET);
+    expect(document.body.innerHTML).not.toContain(SECRET);
+    expect(secrets.items).toHaveLength(0);
+    expect(held.value).toBe('');
+    expect(calls.filter((c) => c.channel === 'secrets:dismiss-secret').map((c) => c.input)).toEqual([{ secretId: 's1' }]);
+  });
+
+  it('copies through main and then dismisses without asking', async () => {
+    const calls = generatingApp();
+    const region = await generate();
+    await fireEvent.click(within(region).getByRole('button', { name: 'Copy API key' }));
+    expect(await within(region).findByText('Copied. The clipboard will be cleared in 45 s.')).toBeTruthy();
+    expect(calls.some((c) => c.channel === 'secrets:copy-secret')).toBe(true);
+    await fireEvent.click(within(region).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Key generated' })).toBeNull();
+  });
+
+  it('stores in the keychain, and starts stored when generated with a stored copy', async () => {
+    generatingApp();
+    const region = await generate();
+    await fireEvent.click(within(region).getByRole('button', { name: 'Store in keychain' }));
+    expect(await within(region).findByText(/Stored in keychain ✓/)).toBeTruthy();
+  });
+
+  it('starts in the stored state when the copy was stored at generation', async () => {
+    const calls = generatingApp(true);
+    const region = await generate();
+    expect(within(region).getByText(/Stored in keychain ✓/)).toBeTruthy();
+    expect((calls.find((c) => c.channel === 'keys:generate-key')?.input as { storeInKeychain: boolean }).storeInKeychain).toBe(true);
+  });
+});
