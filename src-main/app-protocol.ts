@@ -25,7 +25,8 @@ export function resolveAppFile(requestUrl: string, root: string): { file: string
     return null;
   }
   if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').includes('..')) return null;
-  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const trimmed = decoded.replace(/^\/+/, '');
+  const relative = trimmed === '' ? 'index.html' : trimmed;
   const base = path.resolve(root);
   const file = path.resolve(base, relative);
   if (file !== base && !file.startsWith(base + path.sep)) return null;

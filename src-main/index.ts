@@ -47,6 +47,7 @@ if (!app.requestSingleInstanceLock()) {
       keychain: createKeytarKeychain(),
       clipboard: electronClipboard(clipboard),
       version: app.getVersion(),
+      log,
     });
     registerIpc(ipcMain, createDispatcher(createHandlers(services), log), appOrigin);
     mainWindow = createMainWindow(BrowserWindow, { preloadPath, url: `${appOrigin}/index.html`, openExternal, appOrigin });

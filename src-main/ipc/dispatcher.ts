@@ -12,12 +12,12 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   return async (channel, input) => {
     if (!Object.hasOwn(inputSchemas, channel)) return { ok: false, error: toAppError(new AppFailure('invalid-input', { details: { reason: 'channel' } })) };
     const name = channel as Channel;
-    const parsed = inputSchemas[name].safeParse(input);
-    if (!parsed.success) {
-      const field = parsed.error.issues[0]?.path.join('.') ?? '';
-      return { ok: false, error: toAppError(new AppFailure('invalid-input', { details: { field: field.slice(0, 100) } })) };
-    }
     try {
+      const parsed = inputSchemas[name].safeParse(input);
+      if (!parsed.success) {
+        const field = parsed.error.issues[0]?.path.join('.') ?? '';
+        return { ok: false, error: toAppError(new AppFailure('invalid-input', { details: { field: field.slice(0, 100) } })) };
+      }
       const handler = handlers[name] as (value: unknown) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.data) };
     } catch (e) {

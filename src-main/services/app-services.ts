@@ -12,6 +12,7 @@ import { OneTimeSecrets } from './secrets/one-time-secrets';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
 import { openAppStores, type AppStores } from './store/app-stores';
 import type { StoreBackendFactory } from './store/json-store';
+import type { Logger } from '../log';
 
 /** What the app is built from; each part is real in Electron and real-but-local in tests and the web host. */
 export interface AppDeps {
@@ -22,6 +23,8 @@ export interface AppDeps {
   version: string;
   clientOptions?: Partial<ClientOptions>;
   now?: () => Date;
+  /** The app's logger, so new key values are redacted from every later line. */
+  log?: Logger;
 }
 
 /** The services the IPC handlers call. */
@@ -49,7 +52,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   const oneTimeSecrets = new OneTimeSecrets();
   const clipboard = createClipboardService(deps.clipboard, () => settings.get().clipboardClearSeconds);
   const profiles = createProfileService({ stores, vault, now, makeClient: (conn) => createCloudmcClient(conn, deps.clientOptions) });
-  const credentials = createCredentialsService({ stores, profiles, secrets: oneTimeSecrets, copies, now });
+  const credentials = createCredentialsService({ stores, profiles, secrets: oneTimeSecrets, copies, now, hideFromLogs: (v) => deps.log?.forget(v) });
   const secretActions = createSecretActions({ secrets: oneTimeSecrets, clipboard, copies });
   return { version: deps.version, stores, keychainStatus: () => status, settings, profiles, credentials, secretActions, oneTimeSecrets, clipboard };
 }

@@ -7,6 +7,7 @@ import { createKeytarKeychain } from '../../src-main/services/keychain/keytar-ke
 import { createMemoryKeychain } from '../../src-main/services/keychain/memory-keychain';
 import type { StoreBackendFactory } from '../../src-main/services/store/json-store';
 import type { ClipboardPort } from '../../src-main/services/clipboard/clipboard-service';
+import type { Logger } from '../../src-main/log';
 
 /** Which keychain the host uses: process memory (default), the OS Secret Service, or none at all. */
 export type KeychainMode = 'memory' | 'system' | 'none';
@@ -21,13 +22,14 @@ export function keychainFor(mode: KeychainMode): Keychain {
 }
 
 /** Creates the app services the way the Electron main process does, minus Electron. */
-export function createHostServices(opts: { dataDir: string; keychain: KeychainMode; clipboard: ClipboardPort; clientOptions?: Partial<ClientOptions> }): Promise<AppServices> {
+export function createHostServices(opts: { dataDir: string; keychain: KeychainMode; clipboard: ClipboardPort; log?: Logger; clientOptions?: Partial<ClientOptions> }): Promise<AppServices> {
   return createAppServices({
     dataDir: opts.dataDir,
     storeBackend: confBackend,
     keychain: keychainFor(opts.keychain),
     clipboard: opts.clipboard,
     version: '0.1.0-web-host',
+    ...(opts.log ? { log: opts.log } : {}),
     ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}),
   });
 }

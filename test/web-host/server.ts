@@ -40,8 +40,8 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
   const relay = createClipboardRelay();
-  const services = await createHostServices({ dataDir: opts.dataDir, keychain: opts.keychain ?? 'memory', clipboard: relay.port, ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}) });
   const log = createLogger(opts.logSink ?? ((level, line) => console[level](line)));
+  const services = await createHostServices({ dataDir: opts.dataDir, keychain: opts.keychain ?? 'memory', clipboard: relay.port, log, ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}) });
   const dispatch = createDispatcher(createHandlers(services), log);
   const bridgeScript = await bundleBrowserBridge(token);
   const indexHtml = await fs.readFile(path.join(opts.rendererDir, 'index.html'), 'utf8');

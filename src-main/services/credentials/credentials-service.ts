@@ -34,6 +34,8 @@ export function createCredentialsService(deps: {
   secrets: OneTimeSecrets;
   copies: KeychainCopies;
   now: () => Date;
+  /** Registers a new key value with the log redactor before anything could log it. */
+  hideFromLogs: (value: string) => void;
 }): CredentialsService {
   const { stores, profiles, secrets, copies } = deps;
 
@@ -63,6 +65,7 @@ export function createCredentialsService(deps: {
       const checked = name === undefined || name.trim() === '' ? undefined : checkKeyName(name);
       const client = await profiles.client(profileId);
       const { key, secret } = await client.generateKey(checked);
+      deps.hideFromLogs(secret);
       editCache(profileId, (keys) => [...keys.filter((k) => k.id !== key.id), key]);
       let storeError: AppError | null = null;
       let stored = false;

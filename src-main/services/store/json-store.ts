@@ -58,7 +58,9 @@ export function openJsonStore<T extends Versioned>(opts: OpenStoreOptions<T>): J
     if (parsed && typeof parsed.schemaVersion === 'number' && parsed.schemaVersion > current) {
       readOnly = true;
       notice = { kind: 'newer-version-read-only', version: parsed.schemaVersion };
-      initial = opts.isValid(parsed) ? parsed : opts.defaults();
+      // Read what this version understands of it; the file itself is never written.
+      const asCurrent = { ...parsed, schemaVersion: current };
+      initial = opts.isValid(asCurrent) ? asCurrent : opts.defaults();
     } else {
       const migrated = parsed ? migrate(parsed, current, opts.migrations ?? {}) : null;
       if (migrated && opts.isValid(migrated)) {
@@ -117,7 +119,11 @@ function migrate(doc: Record<string, unknown>, target: number, migrations: Recor
   while (version < target) {
     const step = migrations[version];
     if (!step) return null;
-    current = { ...step(current), schemaVersion: version + 1 };
+    try {
+      current = { ...step(current), schemaVersion: version + 1 };
+    } catch {
+      return null; // a step that cannot read an old file treats it as corrupt: backed up, never a crash loop
+    }
     version += 1;
   }
   return current;
