@@ -16,13 +16,13 @@ step "build (electron-vite: main, preload, renderer)"
 npx electron-vite build >/dev/null
 
 step "unit and component tests (vitest: node, renderer)"
-suite npx vitest run --project node --project renderer --reporter=default --reporter=json --outputFile="$results/vitest.json"
+suite npx vitest run --config test/vitest.config.ts --project node --project renderer --reporter=default --reporter=json --outputFile="$results/vitest.json"
 
 step "OS keychain suite (real Secret Service in a private D-Bus session)"
-suite bash test/with-secret-service.sh npx vitest run --project keychain --reporter=default --reporter=json --outputFile="$results/vitest-keychain.json"
+suite bash test/with-secret-service.sh npx vitest run --config test/vitest.config.ts --project keychain --reporter=default --reporter=json --outputFile="$results/vitest-keychain.json"
 
 step "browser end-to-end (Playwright, Debian Chromium, web host) and Electron scenarios (skip without the binary)"
-suite env PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json
+suite env PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" bash test/with-secret-service.sh npx playwright test --config test/playwright.config.ts --reporter=list,json
 
 node test/summarize-results.mjs "$results" || status=1
 exit $status

@@ -8,7 +8,11 @@ export type Handlers = { [C in Channel]: (input: ChannelInput<C>) => Promise<Cha
 
 /** Builds the handler table over the app's services. */
 export function createHandlers(app: AppServices): Handlers {
-  const { settings, profiles, credentials, secretActions, clipboard } = app;
+  const { settings, profiles, credentials, secretActions, clipboard, storedCopies, transfer } = app;
+  const done = async (work: Promise<unknown> | unknown): Promise<null> => {
+    await work;
+    return null;
+  };
   return {
     'app:get-state': async () => ({
       version: app.version,
@@ -18,36 +22,33 @@ export function createHandlers(app: AppServices): Handlers {
       lastProfileId: app.stores.config.read().lastProfileId,
       storeNotice: storeNoticeFor(app.stores),
       readOnly: app.stores.config.readOnly,
+      defaultEndpoint: app.defaultEndpoint,
     }),
     'settings:update-settings': async (input) => settings.update(input),
     'profiles:list-profiles': () => profiles.list(),
     'profiles:add-profile': (input) => profiles.add(input),
     'profiles:provide-access-key': ({ profileId, apiKey }) => profiles.provideAccessKey(profileId, apiKey),
-    'profiles:select-profile': async ({ profileId }) => {
-      profiles.select(profileId);
-      return null;
-    },
-    'profiles:remove-profile': async ({ profileId }) => {
-      await profiles.remove(profileId);
-      return null;
-    },
+    'profiles:select-profile': ({ profileId }) => done(profiles.select(profileId)),
+    'profiles:update-profile': ({ profileId, ...change }) => profiles.update(profileId, change),
+    'profiles:duplicate-profile': ({ profileId }) => profiles.duplicate(profileId),
+    'profiles:remove-profile': ({ profileId }) => done(profiles.remove(profileId)),
+    'profiles:export-profiles': async ({ profileIds }) => transfer.exportProfiles(profileIds),
+    'profiles:import-profiles': async ({ json, replace }) => transfer.importProfiles(json, replace),
     'keys:list-cached': async ({ profileId }) => credentials.listCached(profileId),
-    'keys:refresh-keys': ({ profileId }) => credentials.refresh(profileId),
+    'keys:refresh-keys': ({ profileId, requestId }) => credentials.refresh(profileId, requestId),
+    'keys:cancel-refresh': ({ requestId }) => done(credentials.cancelRefresh(requestId)),
+    'keys:search-cached': async ({ query, limit }) => credentials.searchCached(query, limit ?? 200),
     'keys:generate-key': ({ profileId, name, storeInKeychain }) => credentials.generate(profileId, name, storeInKeychain),
     'keys:rename-key': ({ profileId, keyId, name }) => credentials.rename(profileId, keyId, name),
-    'keys:revoke-key': async ({ profileId, keyId }) => {
-      await credentials.revoke(profileId, keyId);
-      return null;
-    },
+    'keys:revoke-key': ({ profileId, keyId, removeStoredCopy }) => done(credentials.revoke(profileId, keyId, removeStoredCopy ?? false)),
     'secrets:copy-secret': ({ secretId }) => secretActions.copy(secretId),
-    'secrets:store-secret': async ({ secretId }) => {
-      await secretActions.store(secretId);
-      return null;
-    },
-    'secrets:dismiss-secret': async ({ secretId }) => {
-      secretActions.dismiss(secretId);
-      return null;
-    },
+    'secrets:store-secret': ({ secretId }) => done(secretActions.store(secretId)),
+    'secrets:dismiss-secret': ({ secretId }) => done(secretActions.dismiss(secretId)),
+    'copies:list-copies': ({ profileId }) => storedCopies.list(profileId),
+    'copies:copy-stored': ({ profileId, keyId }) => storedCopies.copy(profileId, keyId),
+    'copies:reveal-stored': ({ profileId, keyId }) => storedCopies.reveal(profileId, keyId),
+    'copies:remove-copy': ({ profileId, keyId }) => done(storedCopies.remove(profileId, keyId)),
+    'copies:remove-orphans': ({ profileId }) => storedCopies.removeOrphans(profileId),
     'clipboard:copy-text': ({ text }) => clipboard.copyText(text),
   };
 }

@@ -10,6 +10,9 @@ import { createProfileService, type ProfileService } from './profiles/profile-se
 import { createSecretActions, type SecretActions } from './secrets/secret-actions';
 import { OneTimeSecrets } from './secrets/one-time-secrets';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
+import { createStoredCopiesService, type StoredCopiesService } from './keychain/stored-copies-service';
+import { createProfileTransfer, type ProfileTransfer } from './profiles/profile-transfer';
+import { SyncStatus } from './profiles/sync-status';
 import { openAppStores, type AppStores } from './store/app-stores';
 import type { StoreBackendFactory } from './store/json-store';
 import type { Logger } from '../log';
@@ -25,6 +28,8 @@ export interface AppDeps {
   now?: () => Date;
   /** The app's logger, so new key values are redacted from every later line. */
   log?: Logger;
+  /** Endpoint suggested in the Add profile form. */
+  defaultEndpoint?: string;
 }
 
 /** The services the IPC handlers call. */
@@ -36,6 +41,9 @@ export interface AppServices {
   profiles: ProfileService;
   credentials: CredentialsService;
   secretActions: SecretActions;
+  storedCopies: StoredCopiesService;
+  transfer: ProfileTransfer;
+  defaultEndpoint: string | null;
   oneTimeSecrets: OneTimeSecrets;
   clipboard: ClipboardService;
 }
@@ -51,8 +59,14 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   const copies = createKeychainCopies(deps.keychain, keychainUsable);
   const oneTimeSecrets = new OneTimeSecrets();
   const clipboard = createClipboardService(deps.clipboard, () => settings.get().clipboardClearSeconds);
-  const profiles = createProfileService({ stores, vault, now, makeClient: (conn) => createCloudmcClient(conn, deps.clientOptions) });
-  const credentials = createCredentialsService({ stores, profiles, secrets: oneTimeSecrets, copies, now, hideFromLogs: (v) => deps.log?.forget(v) });
+  const sync = new SyncStatus();
+  const profiles = createProfileService({ stores, vault, copies, sync, now, makeClient: (conn) => createCloudmcClient(conn, deps.clientOptions) });
+  const credentials = createCredentialsService({ stores, profiles, secrets: oneTimeSecrets, copies, sync, keychainUsable, now, hideFromLogs: (v) => deps.log?.forget(v) });
   const secretActions = createSecretActions({ secrets: oneTimeSecrets, clipboard, copies });
-  return { version: deps.version, stores, keychainStatus: () => status, settings, profiles, credentials, secretActions, oneTimeSecrets, clipboard };
+  const storedCopies = createStoredCopiesService({ stores, copies, clipboard, requireProfile: (id) => profiles.get(id) });
+  const transfer = createProfileTransfer({ stores, now });
+  return {
+    version: deps.version, stores, keychainStatus: () => status, settings, profiles, credentials, secretActions, storedCopies, transfer, oneTimeSecrets, clipboard,
+    defaultEndpoint: deps.defaultEndpoint ?? null,
+  };
 }

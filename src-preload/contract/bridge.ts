@@ -1,6 +1,6 @@
 // The typed bridge: one named function per channel, built over any transport (Electron IPC or the test web host).
 import type { AppError, IpcResult } from './errors';
-import type { AppState, ApiKeyView, CopyOutcome, GeneratedKey, KeyList, ProfileSummary, Settings } from './models';
+import type { AppState, ApiKeyView, CopyOutcome, GeneratedKey, ImportReport, KeyList, KeySearchHit, ProfileExport, ProfileSummary, Settings, StoredCopy } from './models';
 import type { ChannelInput } from './schemas';
 import { bridgeChannels, type BridgeFunctionName, type Channel } from './channels';
 
@@ -12,15 +12,26 @@ export interface ChannelOutputs {
   'profiles:add-profile': ProfileSummary;
   'profiles:provide-access-key': ProfileSummary;
   'profiles:select-profile': null;
+  'profiles:update-profile': ProfileSummary;
+  'profiles:duplicate-profile': ProfileSummary;
   'profiles:remove-profile': null;
+  'profiles:export-profiles': ProfileExport;
+  'profiles:import-profiles': ImportReport;
   'keys:list-cached': KeyList | null;
   'keys:refresh-keys': KeyList;
+  'keys:cancel-refresh': null;
+  'keys:search-cached': KeySearchHit[];
   'keys:generate-key': GeneratedKey;
   'keys:rename-key': ApiKeyView;
   'keys:revoke-key': null;
   'secrets:copy-secret': CopyOutcome;
   'secrets:store-secret': null;
   'secrets:dismiss-secret': null;
+  'copies:list-copies': StoredCopy[];
+  'copies:copy-stored': CopyOutcome;
+  'copies:reveal-stored': { value: string };
+  'copies:remove-copy': null;
+  'copies:remove-orphans': { removed: number };
   'clipboard:copy-text': CopyOutcome;
 }
 

@@ -33,6 +33,42 @@ export interface ProfileSummary {
   /** Where the access key lives: the OS keychain, this session's memory only, or nowhere (must be entered again). */
   accessKey: 'keychain' | 'session' | 'missing';
   lastSyncedAt: string | null;
+  /** never synced; up to date (synced this session); showing a cached list; access key rejected by CloudMC. */
+  syncState: 'never' | 'live' | 'cached' | 'rejected';
+  /** True when the profile trusts an extra CA certificate (on-prem CloudMC). */
+  hasCustomCa: boolean;
+}
+
+/** A stored keychain copy of a generated key's value (the value itself stays in the keychain). */
+export interface StoredCopy {
+  keyId: string;
+  /** The key's name when it is still known from CloudMC or the cache. */
+  keyName: string | null;
+  /** True when the key no longer exists on CloudMC (revoked elsewhere). */
+  orphaned: boolean;
+}
+
+/** One hit of a search across every profile's cached list. */
+export interface KeySearchHit {
+  profileId: string;
+  profileName: string;
+  key: ApiKeyView;
+}
+
+/** Exported profiles: a JSON document with names, endpoints and options, never a secret. */
+export interface ProfileExport {
+  json: string;
+  count: number;
+}
+
+/** What an import did, entry by entry. */
+export interface ImportReport {
+  added: number;
+  replaced: number;
+  /** Entries that match an existing profile (same endpoint and name) and were left alone. */
+  skipped: { index: number; name: string }[];
+  /** Entries that could not be read; `field` names what is wrong, `messageKey` says it in words. */
+  invalid: { index: number; field: string; messageKey: string }[];
 }
 
 /** One API key's metadata; the key value is never part of it. */
@@ -79,4 +115,6 @@ export interface AppState {
   /** Set when the store file was unreadable and was backed up: the i18n key of what to tell the user, and the backup path. */
   storeNotice: { messageKey: string; backupPath: string } | null;
   readOnly: boolean;
+  /** Endpoint to suggest in the Add profile form (set by whoever started the app), or null. */
+  defaultEndpoint: string | null;
 }

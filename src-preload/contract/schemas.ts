@@ -5,6 +5,7 @@ import type { Channel } from './channels';
 const id = z.string().min(1).max(200);
 const keyName = z.string().max(1000);
 const secretValue = z.string().min(1).max(4096);
+const pem = z.string().max(256 * 1024);
 
 /** The input schema of each channel. */
 export const inputSchemas = {
@@ -18,19 +19,32 @@ export const inputSchemas = {
     .strict(),
   'profiles:list-profiles': z.undefined(),
   'profiles:add-profile': z
-    .object({ name: z.string().max(200), endpoint: z.string().max(2048), apiKey: secretValue })
+    .object({ name: z.string().max(200), endpoint: z.string().max(2048), apiKey: secretValue, caPem: pem.optional() })
     .strict(),
+  'profiles:update-profile': z
+    .object({ profileId: id, name: z.string().max(200).optional(), endpoint: z.string().max(2048).optional(), apiKey: secretValue.optional(), caPem: pem.nullable().optional() })
+    .strict(),
+  'profiles:duplicate-profile': z.object({ profileId: id }).strict(),
+  'profiles:export-profiles': z.object({ profileIds: z.array(id).max(10_000).optional() }).strict(),
+  'profiles:import-profiles': z.object({ json: z.string().max(10 * 1024 * 1024), replace: z.boolean() }).strict(),
   'profiles:provide-access-key': z.object({ profileId: id, apiKey: secretValue }).strict(),
   'profiles:select-profile': z.object({ profileId: id }).strict(),
   'profiles:remove-profile': z.object({ profileId: id }).strict(),
   'keys:list-cached': z.object({ profileId: id }).strict(),
-  'keys:refresh-keys': z.object({ profileId: id }).strict(),
+  'keys:refresh-keys': z.object({ profileId: id, requestId: id.optional() }).strict(),
+  'keys:cancel-refresh': z.object({ requestId: id }).strict(),
+  'keys:search-cached': z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(1000).optional() }).strict(),
   'keys:generate-key': z.object({ profileId: id, name: keyName.optional(), storeInKeychain: z.boolean() }).strict(),
   'keys:rename-key': z.object({ profileId: id, keyId: id, name: keyName }).strict(),
-  'keys:revoke-key': z.object({ profileId: id, keyId: id }).strict(),
+  'keys:revoke-key': z.object({ profileId: id, keyId: id, removeStoredCopy: z.boolean().optional() }).strict(),
   'secrets:copy-secret': z.object({ secretId: id }).strict(),
   'secrets:store-secret': z.object({ secretId: id }).strict(),
   'secrets:dismiss-secret': z.object({ secretId: id }).strict(),
+  'copies:list-copies': z.object({ profileId: id }).strict(),
+  'copies:copy-stored': z.object({ profileId: id, keyId: id }).strict(),
+  'copies:reveal-stored': z.object({ profileId: id, keyId: id }).strict(),
+  'copies:remove-copy': z.object({ profileId: id, keyId: id }).strict(),
+  'copies:remove-orphans': z.object({ profileId: id }).strict(),
   'clipboard:copy-text': z.object({ text: z.string().min(1).max(4096) }).strict(),
 } as const satisfies Record<Channel, z.ZodType>;
 

@@ -40,7 +40,7 @@ const rendererDir = values['renderer-dir'] as string;
 if (!fs.existsSync(path.join(rendererDir, 'index.html'))) exit(`no built renderer in ${rendererDir}: run "npm run build" first`);
 const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : fs.mkdtempSync(path.join(os.tmpdir(), 'cloudmc-web-'));
 
-const host = await startWebHost({ port, dataDir, rendererDir, keychain });
+const host = await startWebHost({ port, dataDir, rendererDir, keychain, ...(values['endpoint'] ? { defaultEndpoint: values['endpoint'] } : {}) });
 if (values['endpoint'] && values['api-key'] && (await host.services.profiles.list()).length === 0) {
   try {
     await host.services.profiles.add({ name: values['profile-name'] as string, endpoint: values['endpoint'], apiKey: values['api-key'] });

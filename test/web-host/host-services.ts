@@ -22,7 +22,7 @@ export function keychainFor(mode: KeychainMode): Keychain {
 }
 
 /** Creates the app services the way the Electron main process does, minus Electron. */
-export function createHostServices(opts: { dataDir: string; keychain: KeychainMode; clipboard: ClipboardPort; log?: Logger; clientOptions?: Partial<ClientOptions> }): Promise<AppServices> {
+export function createHostServices(opts: { dataDir: string; keychain: KeychainMode; clipboard: ClipboardPort; log?: Logger; defaultEndpoint?: string; clientOptions?: Partial<ClientOptions> }): Promise<AppServices> {
   return createAppServices({
     dataDir: opts.dataDir,
     storeBackend: confBackend,
@@ -30,6 +30,7 @@ export function createHostServices(opts: { dataDir: string; keychain: KeychainMo
     clipboard: opts.clipboard,
     version: '0.1.0-web-host',
     ...(opts.log ? { log: opts.log } : {}),
+    ...(opts.defaultEndpoint ? { defaultEndpoint: opts.defaultEndpoint } : {}),
     ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}),
   });
 }

@@ -20,6 +20,8 @@ export interface WebHostOptions {
   dataDir: string;
   rendererDir: string;
   keychain?: KeychainMode;
+  /** Suggested in the Add profile form. */
+  defaultEndpoint?: string;
   clientOptions?: Partial<ClientOptions>;
   logSink?: LogSink;
 }
@@ -41,7 +43,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
   const relay = createClipboardRelay();
   const log = createLogger(opts.logSink ?? ((level, line) => console[level](line)));
-  const services = await createHostServices({ dataDir: opts.dataDir, keychain: opts.keychain ?? 'memory', clipboard: relay.port, log, ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}) });
+  const services = await createHostServices({ dataDir: opts.dataDir, keychain: opts.keychain ?? 'memory', clipboard: relay.port, log, ...(opts.defaultEndpoint ? { defaultEndpoint: opts.defaultEndpoint } : {}), ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}) });
   const dispatch = createDispatcher(createHandlers(services), log);
   const bridgeScript = await bundleBrowserBridge(token);
   const indexHtml = await fs.readFile(path.join(opts.rendererDir, 'index.html'), 'utf8');

@@ -1,7 +1,9 @@
 // The API key use-cases: cached list, live refresh, generate (with optional keychain copy), rename, revoke.
-import type { ApiKeyView, GeneratedKey, KeyList } from '../../../src-preload/contract/models';
+import type { ApiKeyView, GeneratedKey, KeyList, KeySearchHit } from '../../../src-preload/contract/models';
 import type { AppError } from '../../../src-preload/contract/errors';
-import { fail, toAppError } from '../../errors';
+import { AppFailure, fail, toAppError } from '../../errors';
+import type { SyncStatus } from '../profiles/sync-status';
+import { RefreshRequests } from './refresh-requests';
 import type { AppStores } from '../store/app-stores';
 import type { ProfileService } from '../profiles/profile-service';
 import type { OneTimeSecrets } from '../secrets/one-time-secrets';
@@ -12,10 +14,13 @@ const maxNameLength = 100;
 /** The key use-cases for the IPC layer. */
 export interface CredentialsService {
   listCached(profileId: string): KeyList | null;
-  refresh(profileId: string): Promise<KeyList>;
+  refresh(profileId: string, requestId?: string): Promise<KeyList>;
+  cancelRefresh(requestId: string): void;
+  /** Searches every profile's cached list by key name or last IP (case-insensitive). */
+  searchCached(query: string, limit: number): KeySearchHit[];
   generate(profileId: string, name: string | undefined, storeInKeychain: boolean): Promise<GeneratedKey>;
   rename(profileId: string, keyId: string, name: string): Promise<ApiKeyView>;
-  revoke(profileId: string, keyId: string): Promise<void>;
+  revoke(profileId: string, keyId: string, removeStoredCopy: boolean): Promise<void>;
 }
 
 /** Checks a key name as CloudMC does (trimmed, 1 to 100 characters) before any request is made. */
@@ -33,11 +38,14 @@ export function createCredentialsService(deps: {
   profiles: ProfileService;
   secrets: OneTimeSecrets;
   copies: KeychainCopies;
+  sync: SyncStatus;
+  keychainUsable: () => boolean;
   now: () => Date;
   /** Registers a new key value with the log redactor before anything could log it. */
   hideFromLogs: (value: string) => void;
 }): CredentialsService {
-  const { stores, profiles, secrets, copies } = deps;
+  const { stores, profiles, secrets, copies, sync } = deps;
+  const requests = new RefreshRequests();
 
   const cacheList = (profileId: string, keys: ApiKeyView[]): KeyList => {
     const syncedAt = deps.now().toISOString();
@@ -57,9 +65,40 @@ export function createCredentialsService(deps: {
       const cached = stores.cache.read().lists[profileId];
       return cached ? { profileId, keys: cached.keys, syncedAt: cached.syncedAt, source: 'cache' } : null;
     },
-    async refresh(profileId) {
-      const keys = await (await profiles.client(profileId)).listKeys();
-      return cacheList(profileId, keys);
+    async refresh(profileId, requestId) {
+      const client = await profiles.client(profileId);
+      const { signal, done } = requests.start(requestId);
+      try {
+        const list = cacheList(profileId, await client.listKeys(signal));
+        sync.markLive(profileId);
+        return list;
+      } catch (e) {
+        if (e instanceof AppFailure && e.appError.code === 'unauthorized') sync.markRejected(profileId);
+        else if (e instanceof AppFailure && e.appError.code !== 'cancelled') sync.markUnreachable(profileId);
+        throw e;
+      } finally {
+        done();
+      }
+    },
+    cancelRefresh(requestId) {
+      requests.cancel(requestId);
+    },
+    searchCached(query, limit) {
+      const needle = query.trim().toLocaleLowerCase();
+      if (needle === '') return [];
+      const hits: KeySearchHit[] = [];
+      const names = new Map(stores.config.read().profiles.map((p) => [p.id, p.name]));
+      for (const [profileId, list] of Object.entries(stores.cache.read().lists)) {
+        const profileName = names.get(profileId);
+        if (profileName === undefined) continue;
+        for (const key of list.keys) {
+          if (key.name.toLocaleLowerCase().includes(needle) || (key.lastUsedIp ?? '').includes(needle)) {
+            hits.push({ profileId, profileName, key });
+            if (hits.length >= limit) return hits;
+          }
+        }
+      }
+      return hits;
     },
     async generate(profileId, name, storeInKeychain) {
       const checked = name === undefined || name.trim() === '' ? undefined : checkKeyName(name);
@@ -86,9 +125,10 @@ export function createCredentialsService(deps: {
       editCache(profileId, (keys) => keys.map((k) => (k.id === keyId ? renamed : k)));
       return renamed;
     },
-    async revoke(profileId, keyId) {
+    async revoke(profileId, keyId, removeStoredCopy) {
       await (await profiles.client(profileId)).revokeKey(keyId);
       editCache(profileId, (keys) => keys.filter((k) => k.id !== keyId));
+      if (removeStoredCopy && deps.keychainUsable()) await copies.remove(profileId, keyId);
     },
   };
 }

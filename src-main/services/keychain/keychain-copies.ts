@@ -10,6 +10,8 @@ export interface KeychainCopies {
   remove(profileId: string, keyId: string): Promise<boolean>;
   /** Key ids of a profile that have a stored copy. */
   keyIds(profileId: string): Promise<string[]>;
+  /** Removes every copy of a profile; does nothing when the keychain is unavailable. */
+  removeAllOf(profileId: string): Promise<number>;
 }
 
 /** Creates the copies store over a keychain. */
@@ -31,6 +33,13 @@ export function createKeychainCopies(keychain: Keychain, keychainUsable: () => b
     async keyIds(profileId) {
       const prefix = generatedKeyAccount(profileId, '');
       return (await usable().listAccounts()).filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length));
+    },
+    async removeAllOf(profileId) {
+      if (!keychainUsable()) return 0;
+      const prefix = generatedKeyAccount(profileId, '');
+      const accounts = (await keychain.listAccounts()).filter((a) => a.startsWith(prefix));
+      for (const account of accounts) await keychain.deleteSecret(account);
+      return accounts.length;
     },
   };
 }

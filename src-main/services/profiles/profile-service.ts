@@ -1,20 +1,33 @@
-// Profiles: add (checked against CloudMC first), select, remove, provide a missing access key; never stores a secret in a file.
+// Profiles: add and update (checked against CloudMC first), duplicate, select, remove; never stores a secret in a file.
 import { randomUUID } from 'node:crypto';
-import type { ProfileSummary } from '../../../src-preload/contract/models';
+import type { ProfileIdentity, ProfileSummary } from '../../../src-preload/contract/models';
 import { fail } from '../../errors';
 import { normalizeEndpoint } from '../cloudmc/endpoint-url';
 import type { CloudmcClient, CloudmcConnection } from '../cloudmc/cloudmc-client';
+import type { KeychainCopies } from '../keychain/keychain-copies';
 import type { AppStores, StoredProfile } from '../store/app-stores';
-import type { AccessKeyVault } from './access-key-vault';
 import { writable } from '../store/writable';
+import type { AccessKeyVault } from './access-key-vault';
+import { checkCaBundle } from './ca-certificate';
+import type { SyncStatus } from './sync-status';
 
 /** Makes a CloudMC client for a connection (injected so tests and the app share one construction). */
 export type ClientFactory = (conn: CloudmcConnection) => CloudmcClient;
 
+/** What can change on a profile; an omitted field is kept, `caPem: null` removes the CA. */
+export interface ProfileChange {
+  name?: string;
+  endpoint?: string;
+  apiKey?: string;
+  caPem?: string | null;
+}
+
 /** The profile use-cases. */
 export interface ProfileService {
   list(): Promise<ProfileSummary[]>;
-  add(input: { name: string; endpoint: string; apiKey: string }): Promise<ProfileSummary>;
+  add(input: { name: string; endpoint: string; apiKey: string; caPem?: string }): Promise<ProfileSummary>;
+  update(profileId: string, change: ProfileChange): Promise<ProfileSummary>;
+  duplicate(profileId: string): Promise<ProfileSummary>;
   provideAccessKey(profileId: string, apiKey: string): Promise<ProfileSummary>;
   select(profileId: string): void;
   remove(profileId: string): Promise<void>;
@@ -24,9 +37,23 @@ export interface ProfileService {
   client(profileId: string): Promise<CloudmcClient>;
 }
 
+/** Checks a profile name: trimmed, 1 to 200 characters. */
+export function checkProfileName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length === 0 || trimmed.length > 200) throw fail('invalid-input', { details: { field: 'name' } });
+  return trimmed;
+}
+
 /** Creates the profile service. */
-export function createProfileService(deps: { stores: AppStores; vault: AccessKeyVault; makeClient: ClientFactory; now: () => Date }): ProfileService {
-  const { stores, vault, makeClient } = deps;
+export function createProfileService(deps: {
+  stores: AppStores;
+  vault: AccessKeyVault;
+  copies: KeychainCopies;
+  sync: SyncStatus;
+  makeClient: ClientFactory;
+  now: () => Date;
+}): ProfileService {
+  const { stores, vault, makeClient, sync } = deps;
 
   const get = (profileId: string): StoredProfile => {
     const profile = stores.config.read().profiles.find((p) => p.id === profileId);
@@ -34,16 +61,22 @@ export function createProfileService(deps: { stores: AppStores; vault: AccessKey
     return profile;
   };
 
-  const summary = async (p: StoredProfile): Promise<ProfileSummary> => ({
-    id: p.id,
-    name: p.name,
-    endpoint: p.endpoint,
-    identity: p.identity,
-    accessKey: (await vault.has(p.id)) ?? 'missing',
-    lastSyncedAt: stores.cache.read().lists[p.id]?.syncedAt ?? null,
-  });
+  const summary = async (p: StoredProfile): Promise<ProfileSummary> => {
+    const syncedAt = stores.cache.read().lists[p.id]?.syncedAt ?? null;
+    return {
+      id: p.id,
+      name: p.name,
+      endpoint: p.endpoint,
+      identity: p.identity,
+      accessKey: (await vault.has(p.id)) ?? 'missing',
+      lastSyncedAt: syncedAt,
+      syncState: sync.stateOf(p.id, syncedAt !== null),
+      hasCustomCa: p.caPem !== undefined,
+    };
+  };
 
-  const verify = async (endpoint: string, apiKey: string, ca?: string) => makeClient({ endpoint, apiKey, ...(ca ? { ca } : {}) }).currentUser();
+  const verify = (endpoint: string, apiKey: string, ca: string | undefined): Promise<ProfileIdentity> =>
+    makeClient({ endpoint, apiKey, ...(ca ? { ca } : {}) }).currentUser();
 
   const save = (profile: StoredProfile): void => {
     writable(stores.config).update((doc) => ({
@@ -53,25 +86,66 @@ export function createProfileService(deps: { stores: AppStores; vault: AccessKey
     }));
   };
 
+  const withoutCa = ({ caPem: _ca, ...rest }: StoredProfile): StoredProfile => rest;
+
   return {
     get,
     async list() {
       return Promise.all(stores.config.read().profiles.map(summary));
     },
     async add(input) {
-      const name = input.name.trim();
-      if (name.length === 0) throw fail('invalid-input', { details: { field: 'name' } });
+      const name = checkProfileName(input.name);
       const endpoint = normalizeEndpoint(input.endpoint);
+      const caPem = input.caPem?.trim() ? checkCaBundle(input.caPem) : undefined;
       writable(stores.config);
-      const identity = await verify(endpoint, input.apiKey.trim());
-      const profile: StoredProfile = { id: randomUUID(), name, endpoint, createdAt: deps.now().toISOString(), identity, accessKeyStorage: 'session' };
-      profile.accessKeyStorage = await vault.put(profile.id, input.apiKey.trim());
+      const apiKey = input.apiKey.trim();
+      const identity = await verify(endpoint, apiKey, caPem);
+      const id = randomUUID();
+      const profile: StoredProfile = { id, name, endpoint, createdAt: deps.now().toISOString(), identity, accessKeyStorage: await vault.put(id, apiKey), ...(caPem ? { caPem } : {}) };
       save(profile);
       return summary(profile);
+    },
+    async update(profileId, change) {
+      const current = get(profileId);
+      writable(stores.config);
+      const name = change.name !== undefined ? checkProfileName(change.name) : current.name;
+      const endpoint = change.endpoint !== undefined ? normalizeEndpoint(change.endpoint) : current.endpoint;
+      const caPem = change.caPem === null ? undefined : change.caPem !== undefined && change.caPem.trim() ? checkCaBundle(change.caPem) : current.caPem;
+      const newKey = change.apiKey?.trim() || undefined;
+      const connectionChanged = endpoint !== current.endpoint || caPem !== current.caPem || newKey !== undefined;
+      let identity = current.identity;
+      if (connectionChanged) {
+        const apiKey = newKey ?? (await vault.get(profileId));
+        if (apiKey !== null) identity = await verify(endpoint, apiKey, caPem);
+        sync.forget(profileId);
+      }
+      const accessKeyStorage = newKey !== undefined ? await vault.put(profileId, newKey) : current.accessKeyStorage;
+      const updated: StoredProfile = { ...withoutCa(current), name, endpoint, identity, accessKeyStorage, ...(caPem ? { caPem } : {}) };
+      save(updated);
+      return summary(updated);
+    },
+    async duplicate(profileId) {
+      const source = get(profileId);
+      writable(stores.config);
+      const names = new Set(stores.config.read().profiles.map((p) => p.name));
+      let n = 2;
+      while (names.has(`${source.name} (${n})`)) n += 1;
+      const id = randomUUID();
+      const apiKey = await vault.get(profileId);
+      const copy: StoredProfile = {
+        ...source,
+        id,
+        name: `${source.name} (${n})`,
+        createdAt: deps.now().toISOString(),
+        accessKeyStorage: apiKey !== null ? await vault.put(id, apiKey) : source.accessKeyStorage,
+      };
+      save(copy);
+      return summary(copy);
     },
     async provideAccessKey(profileId, apiKey) {
       const profile = get(profileId);
       const identity = await verify(profile.endpoint, apiKey.trim(), profile.caPem);
+      sync.forget(profileId);
       const updated: StoredProfile = { ...profile, identity, accessKeyStorage: await vault.put(profileId, apiKey.trim()) };
       save(updated);
       return summary(updated);
@@ -87,11 +161,15 @@ export function createProfileService(deps: { stores: AppStores; vault: AccessKey
         profiles: doc.profiles.filter((p) => p.id !== profileId),
         lastProfileId: doc.lastProfileId === profileId ? (doc.profiles.find((p) => p.id !== profileId)?.id ?? null) : doc.lastProfileId,
       }));
-      writable(stores.cache).update((doc) => {
-        const { [profileId]: _removed, ...lists } = doc.lists;
-        return { ...doc, lists };
-      });
+      if (!stores.cache.readOnly) {
+        stores.cache.update((doc) => {
+          const { [profileId]: _removed, ...lists } = doc.lists;
+          return { ...doc, lists };
+        });
+      }
+      sync.forget(profileId);
       await vault.remove(profileId);
+      await deps.copies.removeAllOf(profileId);
     },
     async client(profileId) {
       const profile = get(profileId);

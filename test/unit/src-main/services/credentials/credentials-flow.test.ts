@@ -192,8 +192,10 @@ describe('credentials flow with a working keychain', () => {
     expect(listed.data.find((k) => k.id === stored.key.id)?.name).toBe(longest);
   });
 
-  it('revokes a key: CloudMC refuses it from then on, and the cache drops it', async () => {
-    await app.credentials.revoke(profile.id, stored.key.id);
+  it('revokes a key: CloudMC refuses it from then on, the cache drops it, and its stored copy goes with it', async () => {
+    expect((await app.storedCopies.list(profile.id)).map((c) => c.keyId)).toContain(stored.key.id);
+    await app.credentials.revoke(profile.id, stored.key.id, true);
+    expect((await app.storedCopies.list(profile.id)).map((c) => c.keyId)).not.toContain(stored.key.id);
     const res = await fetchAs(sim, stored.secret);
     expect(res.status).toBe(401);
     expect(app.credentials.listCached(profile.id)?.keys.some((k) => k.id === stored.key.id)).toBe(false);

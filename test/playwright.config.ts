@@ -2,8 +2,8 @@
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
-  testDir: 'test',
-  outputDir: 'test-results/playwright',
+  testDir: '.',
+  outputDir: '../test-results/playwright',
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -1,9 +1,11 @@
 // Test projects: Node services (real HTTP, real files, real keychain) and Svelte components (jsdom).
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 
 export default defineConfig({
+  root: resolve(import.meta.dirname, '..'),
   test: {
     projects: [
       {
