@@ -49,20 +49,19 @@ export function createCredentialsService(deps: {
 
   const cacheList = (profileId: string, keys: ApiKeyView[]): KeyList => {
     const syncedAt = deps.now().toISOString();
-    if (!stores.cache.readOnly) stores.cache.update((doc) => ({ ...doc, lists: { ...doc.lists, [profileId]: { keys, syncedAt } } }));
+    stores.cache.put(profileId, { keys, syncedAt });
     return { profileId, keys, syncedAt, source: 'live' };
   };
 
   const editCache = (profileId: string, edit: (keys: ApiKeyView[]) => ApiKeyView[]): void => {
-    const cached = stores.cache.read().lists[profileId];
-    if (!cached || stores.cache.readOnly) return;
-    stores.cache.update((doc) => ({ ...doc, lists: { ...doc.lists, [profileId]: { ...cached, keys: edit(cached.keys) } } }));
+    const cached = stores.cache.get(profileId);
+    if (cached) stores.cache.put(profileId, { ...cached, keys: edit(cached.keys) });
   };
 
   return {
     listCached(profileId) {
       profiles.get(profileId);
-      const cached = stores.cache.read().lists[profileId];
+      const cached = stores.cache.get(profileId);
       return cached ? { profileId, keys: cached.keys, syncedAt: cached.syncedAt, source: 'cache' } : null;
     },
     async refresh(profileId, requestId) {
@@ -88,7 +87,7 @@ export function createCredentialsService(deps: {
       if (needle === '') return [];
       const hits: KeySearchHit[] = [];
       const names = new Map(stores.config.read().profiles.map((p) => [p.id, p.name]));
-      for (const [profileId, list] of Object.entries(stores.cache.read().lists)) {
+      for (const [profileId, list] of stores.cache.all()) {
         const profileName = names.get(profileId);
         if (profileName === undefined) continue;
         for (const key of list.keys) {

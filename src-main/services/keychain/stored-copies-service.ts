@@ -27,7 +27,7 @@ export function createStoredCopiesService(deps: { stores: AppStores; copies: Key
 
   const list = async (profileId: string): Promise<StoredCopy[]> => {
     deps.requireProfile(profileId);
-    const cached = stores.cache.read().lists[profileId];
+    const cached = stores.cache.get(profileId);
     const names = new Map((cached?.keys ?? []).map((k) => [k.id, k.name]));
     return (await copies.keyIds(profileId)).map((keyId) => ({ keyId, keyName: names.get(keyId) ?? null, orphaned: cached !== undefined && !names.has(keyId) }));
   };

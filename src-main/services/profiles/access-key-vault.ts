@@ -11,6 +11,8 @@ export interface AccessKeyVault {
   put(profileId: string, apiKey: string): Promise<AccessKeyPlace>;
   get(profileId: string): Promise<string | null>;
   has(profileId: string): Promise<AccessKeyPlace | null>;
+  /** Where each profile's key is, with one keychain round trip for all of them (lists of hundreds of profiles). */
+  placesOf(profileIds: readonly string[]): Promise<Map<string, AccessKeyPlace | null>>;
   remove(profileId: string): Promise<void>;
 }
 
@@ -49,6 +51,17 @@ export function createAccessKeyVault(keychain: Keychain, keychainUsable: () => b
     async has(profileId) {
       if (session.has(profileId)) return 'session';
       return (await fromKeychain(profileId)) !== null ? 'keychain' : null;
+    },
+    async placesOf(profileIds) {
+      let inKeychain = new Set<string>();
+      if (keychainUsable()) {
+        try {
+          inKeychain = new Set(await keychain.listAccounts());
+        } catch (e) {
+          if (!(e instanceof AppFailure)) throw e;
+        }
+      }
+      return new Map(profileIds.map((id) => [id, session.has(id) ? 'session' : inKeychain.has(profileAccount(id)) ? 'keychain' : null]));
     },
     async remove(profileId) {
       session.delete(profileId);

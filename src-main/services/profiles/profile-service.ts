@@ -61,19 +61,20 @@ export function createProfileService(deps: {
     return profile;
   };
 
-  const summary = async (p: StoredProfile): Promise<ProfileSummary> => {
-    const syncedAt = stores.cache.read().lists[p.id]?.syncedAt ?? null;
+  const summaryWith = (p: StoredProfile, place: 'keychain' | 'session' | null): ProfileSummary => {
+    const syncedAt = stores.cache.get(p.id)?.syncedAt ?? null;
     return {
       id: p.id,
       name: p.name,
       endpoint: p.endpoint,
       identity: p.identity,
-      accessKey: (await vault.has(p.id)) ?? 'missing',
+      accessKey: place ?? 'missing',
       lastSyncedAt: syncedAt,
       syncState: sync.stateOf(p.id, syncedAt !== null),
       hasCustomCa: p.caPem !== undefined,
     };
   };
+  const summary = async (p: StoredProfile): Promise<ProfileSummary> => summaryWith(p, await vault.has(p.id));
 
   const verify = (endpoint: string, apiKey: string, ca: string | undefined): Promise<ProfileIdentity> =>
     makeClient({ endpoint, apiKey, ...(ca ? { ca } : {}) }).currentUser();
@@ -91,7 +92,9 @@ export function createProfileService(deps: {
   return {
     get,
     async list() {
-      return Promise.all(stores.config.read().profiles.map(summary));
+      const profiles = stores.config.read().profiles;
+      const places = await vault.placesOf(profiles.map((p) => p.id));
+      return profiles.map((p) => summaryWith(p, places.get(p.id) ?? null));
     },
     async add(input) {
       const name = checkProfileName(input.name);
@@ -161,12 +164,7 @@ export function createProfileService(deps: {
         profiles: doc.profiles.filter((p) => p.id !== profileId),
         lastProfileId: doc.lastProfileId === profileId ? (doc.profiles.find((p) => p.id !== profileId)?.id ?? null) : doc.lastProfileId,
       }));
-      if (!stores.cache.readOnly) {
-        stores.cache.update((doc) => {
-          const { [profileId]: _removed, ...lists } = doc.lists;
-          return { ...doc, lists };
-        });
-      }
+      stores.cache.remove(profileId);
       sync.forget(profileId);
       await vault.remove(profileId);
       await deps.copies.removeAllOf(profileId);

@@ -1,6 +1,7 @@
-// The app's two store files: `config` (settings and profiles, no secrets) and `cache` (last key lists, metadata only).
+// The app's local data: `config` (settings and profiles, no secrets) and the key-list cache (metadata only).
 import { z } from 'zod';
-import type { ApiKeyView, ProfileIdentity, Settings } from '../../../src-preload/contract/models';
+import type { ProfileIdentity, Settings } from '../../../src-preload/contract/models';
+import { openKeyCache, type KeyCache } from './key-cache';
 import { openJsonStore, type JsonStore, type StoreBackendFactory } from './json-store';
 
 /** A profile as saved on disk: never its access key. */
@@ -22,18 +23,6 @@ export interface ConfigDoc {
   settings: Settings;
   profiles: StoredProfile[];
   lastProfileId: string | null;
-}
-
-/** One cached key list. */
-export interface CachedList {
-  keys: ApiKeyView[];
-  syncedAt: string;
-}
-
-/** The `cache` document. */
-export interface CacheDoc {
-  schemaVersion: 1;
-  lists: Record<string, CachedList>;
 }
 
 /** Settings for a first run. */
@@ -60,16 +49,14 @@ const configSchema = z.object({
   ),
   lastProfileId: z.string().nullable(),
 });
-const keySchema = z.object({ id: z.string(), name: z.string(), creationDate: z.string(), lastUsedDate: z.string().nullable(), lastUsedIp: z.string().nullable() });
-const cacheSchema = z.object({ schemaVersion: z.literal(1), lists: z.record(z.string(), z.object({ keys: z.array(keySchema), syncedAt: z.string() })) });
 
-/** Both stores of one data directory. */
+/** The stores of one data directory. */
 export interface AppStores {
   config: JsonStore<ConfigDoc>;
-  cache: JsonStore<CacheDoc>;
+  cache: KeyCache;
 }
 
-/** Opens the config and cache stores in `dataDir`. */
+/** Opens the config store and the key-list cache in `dataDir`. */
 export function openAppStores(dataDir: string, backend: StoreBackendFactory): AppStores {
   const config = openJsonStore<ConfigDoc>({
     name: 'config',
@@ -78,12 +65,6 @@ export function openAppStores(dataDir: string, backend: StoreBackendFactory): Ap
     defaults: () => ({ schemaVersion: 1, settings: { ...defaultSettings }, profiles: [], lastProfileId: null }),
     isValid: (doc): doc is ConfigDoc => configSchema.safeParse(doc).success,
   });
-  const cache = openJsonStore<CacheDoc>({
-    name: 'cache',
-    cwd: dataDir,
-    backend,
-    defaults: () => ({ schemaVersion: 1, lists: {} }),
-    isValid: (doc): doc is CacheDoc => cacheSchema.safeParse(doc).success,
-  });
+  const cache = openKeyCache(dataDir, backend, config.readOnly);
   return { config, cache };
 }

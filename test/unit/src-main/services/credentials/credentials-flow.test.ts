@@ -129,9 +129,9 @@ describe('credentials flow with a working keychain', () => {
     expect(live.profileId).toBe(profile.id);
     expect(live.keys.map((k) => k.name).sort()).toEqual(['Grab-instance-list', 'Mettre-a-jour-BC', 'Update KB', ACCESS_KEY_NAME, 'test ⚙️ sandbox'].sort());
 
-    const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'cache.json'), 'utf8')) as { lists: Record<string, { keys: Array<{ name: string }>; syncedAt: string }> };
-    expect(onDisk.lists[profile.id]?.keys.map((k) => k.name).sort()).toEqual(live.keys.map((k) => k.name).sort());
-    expect(onDisk.lists[profile.id]?.syncedAt).toBe(live.syncedAt);
+    const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'key-lists', `${profile.id}.json`), 'utf8')) as { keys: Array<{ name: string }>; syncedAt: string };
+    expect(onDisk.keys.map((k) => k.name).sort()).toEqual(live.keys.map((k) => k.name).sort());
+    expect(onDisk.syncedAt).toBe(live.syncedAt);
 
     const cached = app.credentials.listCached(profile.id);
     expect(cached).toEqual({ ...live, source: 'cache' });

@@ -91,7 +91,7 @@ describe('profile life cycle', () => {
     await app.profiles.remove(p.id);
     expect((await keychain.listAccounts()).filter((a) => a.includes(p.id))).toEqual([]);
     expect(await codeOf(app.profiles.client(p.id))).toBe('profile-not-found');
-    expect(app.stores.cache.read().lists[p.id]).toBeUndefined();
+    expect(app.stores.cache.get(p.id)).toBeUndefined();
   });
 });
 

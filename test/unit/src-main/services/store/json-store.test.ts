@@ -52,21 +52,25 @@ describe('corrupt store files are backed up, defaults used, notice set', () => {
     expect(stores.config.read()).toEqual({ schemaVersion: 1, settings: defaultSettings, profiles: [], lastProfileId: null });
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ schemaVersion: 1, settings: defaultSettings, profiles: [], lastProfileId: null });
     expect(modeOf(file)).toBe(0o600);
-    // The other store was absent, so it has no notice.
-    expect(stores.cache.notice).toBeNull();
+    // The key-list cache was absent, so it has no notice.
+    expect(stores.cache.notice()).toBeNull();
   });
 
-  it('backs up a corrupt cache file the same way, leaving a good config alone', () => {
+  it('backs up a corrupt key-list file the same way, leaving a good config and the other lists alone', () => {
     place('valid-config.json');
-    const cacheFile = place('truncated.json', 'cache');
+    const listsDir = path.join(dir, 'key-lists');
+    fs.mkdirSync(listsDir);
+    fs.writeFileSync(path.join(listsDir, 'p-1.json'), fixture('truncated.json'));
+    fs.writeFileSync(path.join(listsDir, 'p-2.json'), JSON.stringify({ schemaVersion: 1, syncedAt: '2026-01-01T00:00:00.000Z', keys: [] }));
     const stores = openAppStores(dir, confBackend);
     expect(stores.config.notice).toBeNull();
     expect(stores.config.read().profiles.map((p) => p.id)).toEqual(['p-1']);
-    expect(stores.cache.notice?.kind).toBe('corrupt-backed-up');
-    expect(backupsIn(dir, 'cache')).toHaveLength(1);
+    expect(stores.cache.get('p-1')).toBeUndefined();
+    expect(stores.cache.notice()?.notice?.kind).toBe('corrupt-backed-up');
+    expect(backupsIn(listsDir, 'p-1')).toHaveLength(1);
+    expect(fs.readFileSync(path.join(listsDir, backupsIn(listsDir, 'p-1')[0]!)).equals(fixture('truncated.json'))).toBe(true);
     expect(backupsIn(dir, 'config')).toHaveLength(0);
-    expect(stores.cache.read()).toEqual({ schemaVersion: 1, lists: {} });
-    expect(JSON.parse(fs.readFileSync(cacheFile, 'utf8'))).toEqual({ schemaVersion: 1, lists: {} });
+    expect(stores.cache.get('p-2')?.syncedAt).toBe('2026-01-01T00:00:00.000Z');
   });
 
   it('a fresh open after recovery finds a good file and raises no new notice', () => {
@@ -103,9 +107,10 @@ describe('a file from a newer version', () => {
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     expect(fs.statSync(file).mtimeMs).toBe(mtimeBefore);
     expect(backupsIn(dir)).toHaveLength(0);
-    // The cache beside it is unaffected: writable.
-    expect(stores.cache.readOnly).toBe(false);
-    expect(() => writable(stores.cache)).not.toThrow();
+    // The key-list cache follows the config: nothing a newer version owns is written.
+    expect(stores.cache.readOnly).toBe(true);
+    stores.cache.put('p-9', { syncedAt: '2026-01-01T00:00:00.000Z', keys: [] });
+    expect(fs.existsSync(path.join(dir, 'key-lists', 'p-9.json'))).toBe(false);
   });
 });
 
@@ -116,7 +121,8 @@ describe('new and existing files', () => {
     expect(stores.config.notice).toBeNull();
     expect(stores.config.readOnly).toBe(false);
     expect(modeOf(path.join(dataDir, 'config.json'))).toBe(0o600);
-    expect(modeOf(path.join(dataDir, 'cache.json'))).toBe(0o600);
+    stores.cache.put('p-1', { syncedAt: '2026-01-01T00:00:00.000Z', keys: [] });
+    expect(modeOf(path.join(dataDir, 'key-lists', 'p-1.json'))).toBe(0o600);
     expect(modeOf(dataDir) & 0o077).toBe(0);
   });
 
@@ -131,17 +137,15 @@ describe('new and existing files', () => {
   it('round-trips an update through a fresh open', () => {
     const first = openAppStores(dir, confBackend);
     first.config.update((doc) => ({ ...doc, settings: { ...doc.settings, language: 'es', clipboardClearSeconds: 12 }, lastProfileId: null }));
-    first.cache.update((doc) => ({
-      ...doc,
-      lists: { p1: { syncedAt: '2024-01-01T00:00:00.000Z', keys: [{ id: 'k1', name: 'one', creationDate: '2023-12-01T00:00:00.000Z', lastUsedDate: null, lastUsedIp: null }] } },
-    }));
+    first.cache.put('p1', { syncedAt: '2024-01-01T00:00:00.000Z', keys: [{ id: 'k1', name: 'one', creationDate: '2023-12-01T00:00:00.000Z', lastUsedDate: null, lastUsedIp: null }] });
     const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { settings: { language: string } };
     expect(onDisk.settings.language).toBe('es');
 
     const second = openAppStores(dir, confBackend);
     expect(second.config.notice).toBeNull();
     expect(second.config.read().settings).toEqual({ ...defaultSettings, language: 'es', clipboardClearSeconds: 12 });
-    expect(second.cache.read().lists['p1']?.keys.map((k) => k.name)).toEqual(['one']);
+    expect(second.cache.get('p1')?.keys.map((k) => k.name)).toEqual(['one']);
+    expect([...second.cache.all().keys()]).toEqual(['p1']);
   });
 });
 
@@ -227,15 +231,16 @@ describe('migrations through openJsonStore', () => {
 });
 
 describe('the web host\'s conf backend (test/web-host/host-services.ts confBackend)', () => {
-  it('keeps config and cache in two files, as electron-store does', () => {
+  it('keeps each store in its own file, as electron-store does', () => {
     // electron-store maps `name` to conf's `configName`; a backend that passes `name` straight to conf writes both
     // stores to config.json and then chmod of cache.json fails with ENOENT.
     let stores: ReturnType<typeof openAppStores> | undefined;
     expect(() => {
       stores = openAppStores(dir, hostConfBackend);
     }).not.toThrow();
-    expect(fs.existsSync(path.join(dir, 'cache.json'))).toBe(true);
+    stores?.cache.put('p1', { syncedAt: '2024-01-01T00:00:00.000Z', keys: [] });
+    expect(fs.existsSync(path.join(dir, 'key-lists', 'p1.json'))).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'))).toHaveProperty('profiles');
-    expect(stores?.cache.read()).toEqual({ schemaVersion: 1, lists: {} });
+    expect(stores?.cache.get('p1')).toEqual({ syncedAt: '2024-01-01T00:00:00.000Z', keys: [] });
   });
 });
