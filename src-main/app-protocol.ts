@@ -32,3 +32,35 @@ export function resolveAppFile(requestUrl: string, root: string): { file: string
   if (file !== base && !file.startsWith(base + path.sep)) return null;
   return { file, contentType: contentTypes[path.extname(file)] ?? 'application/octet-stream' };
 }
+
+/** The renderer's Content-Security-Policy (security.md 3), sent as a header on every app:// response as well as in the page's meta tag. */
+export const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'";
+
+/** The headers every app:// response carries, whatever its status. */
+export function appResponseHeaders(contentType: string): Record<string, string> {
+  return {
+    'content-type': contentType,
+    'content-security-policy': contentSecurityPolicy,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  };
+}
+
+/** What the protocol handler answers; index.ts turns it into a `Response`. */
+export interface AppResponse {
+  status: 200 | 404;
+  headers: Record<string, string>;
+  body: Uint8Array<ArrayBuffer> | string;
+}
+
+/** Answers one `app://ui/...` request from the files under `root`; any failure (outside root, missing, a folder) is a 404. */
+export async function serveAppRequest(requestUrl: string, root: string, readFile: (file: string) => Promise<Uint8Array<ArrayBuffer>>): Promise<AppResponse> {
+  const notFound: AppResponse = { status: 404, headers: appResponseHeaders('text/plain; charset=utf-8'), body: 'Not found' };
+  const resolved = resolveAppFile(requestUrl, root);
+  if (!resolved) return notFound;
+  try {
+    return { status: 200, headers: appResponseHeaders(resolved.contentType), body: await readFile(resolved.file) };
+  } catch {
+    return notFound;
+  }
+}

@@ -1,8 +1,8 @@
 // App lifecycle only: single instance, protocol, services, IPC, window, and safe quit.
-import { app, BrowserWindow, clipboard, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session, shell } from 'electron';
+import fs from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { appOrigin, resolveAppFile } from './app-protocol';
+import { appOrigin, serveAppRequest } from './app-protocol';
 import { electronClipboard, electronStoreBackend } from './electron-edges';
 import { isAllowedExternalUrl } from './external-links';
 import { createDispatcher } from './ipc/dispatcher';
@@ -36,10 +36,10 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     denyAllPermissions(session.defaultSession);
-    protocol.handle('app', (request) => {
-      const resolved = resolveAppFile(request.url, rendererRoot);
-      if (!resolved) return new Response('Not found', { status: 404 });
-      return net.fetch(pathToFileURL(resolved.file).toString());
+    protocol.handle('app', async (request) => {
+      // Every answer carries the CSP and nosniff as headers too (security.md 3), not only the page's meta tag.
+      const answer = await serveAppRequest(request.url, rendererRoot, (file) => fs.readFile(file));
+      return new Response(answer.body, { status: answer.status, headers: answer.headers });
     });
     services = await createAppServices({
       dataDir: app.getPath('userData'),

@@ -2,7 +2,7 @@
 # `npm test`: every suite CI runs — type checks, build, unit and component tests, the real-keychain suite, browser end-to-end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-results=test-results/summary
+results="$PWD/test-results/summary"
 rm -rf "$results" && mkdir -p "$results"
 
 step() { printf '\n=== %s\n' "$*"; }
@@ -14,6 +14,9 @@ npm run --silent typecheck
 
 step "build (electron-vite: main, preload, renderer)"
 npx electron-vite build >/dev/null
+
+step "Electronegativity gate (fails on severity >= MEDIUM with confidence >= FIRM)"
+suite node test/security/electronegativity-gate.mjs
 
 step "unit and component tests (vitest: node, renderer)"
 suite npx vitest run --config test/vitest.config.ts --project node --project renderer --reporter=default --reporter=json --outputFile="$results/vitest.json"

@@ -110,7 +110,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const raw = await readBody(req, 1024 * 1024);
     let envelope: { input?: unknown; hasInput?: unknown } = {};
     try {
-      envelope = raw === null ? {} : (JSON.parse(raw) as typeof envelope);
+      const parsed: unknown = raw === null ? {} : JSON.parse(raw);
+      envelope = parsed !== null && typeof parsed === 'object' ? (parsed as typeof envelope) : { input: Symbol('not an envelope'), hasInput: true };
     } catch {
       envelope = { input: Symbol('unparseable'), hasInput: true };
     }

@@ -8,6 +8,9 @@ import { app } from '../../../src-renderer/src/lib/state/app.svelte';
 import { keys } from '../../../src-renderer/src/lib/state/keys.svelte';
 import { profiles } from '../../../src-renderer/src/lib/state/profiles.svelte';
 import { secrets } from '../../../src-renderer/src/lib/state/secrets.svelte';
+import { copies } from '../../../src-renderer/src/lib/state/copies.svelte';
+import { refreshAll } from '../../../src-renderer/src/lib/state/refresh-all.svelte';
+import { keySearch } from '../../../src-renderer/src/lib/state/search.svelte';
 
 /** What a fake channel handler may answer: a value, or an error code. */
 export type Answer<C extends Channel> = IpcResult<ChannelOutputs[C]> | Promise<IpcResult<ChannelOutputs[C]>>;
@@ -63,6 +66,9 @@ export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): void {
   profiles.reset();
   keys.reset();
   secrets.reset();
+  copies.reset();
+  refreshAll.reset();
+  keySearch.reset();
   setupI18n(language);
 }
 
@@ -73,6 +79,8 @@ export const profile: ProfileSummary = {
   identity: { userName: 'rwilson', displayName: 'Rose Wilson', organizationName: 'Acme Corporation' },
   accessKey: 'keychain',
   lastSyncedAt: '2024-03-11T16:00:00.000Z',
+  syncState: 'cached',
+  hasCustomCa: false,
 };
 
 export const sampleKeys: ApiKeyView[] = [
@@ -90,6 +98,7 @@ export function appState(overrides: Partial<AppState> = {}): AppState {
     lastProfileId: 'p1',
     storeNotice: null,
     readOnly: false,
+    defaultEndpoint: null,
     ...overrides,
   };
 }
@@ -105,4 +114,40 @@ export function workingHandlers(overrides: Handlers = {}, state: AppState = appS
     'clipboard:copy-text': () => ok({ clearAfterSeconds: null }),
     ...overrides,
   };
+}
+
+/** A promise to resolve by hand (for transports whose answers the test controls). */
+export interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+}
+
+/** Makes a Deferred. */
+export function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** `count` keys named "Key 00001"… (for windowing tests). */
+export function manyKeys(count: number): ApiKeyView[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `k${i + 1}`,
+    name: `Key ${String(i + 1).padStart(5, '0')}`,
+    creationDate: '2024-01-01T10:00:00.000Z',
+    lastUsedDate: null,
+    lastUsedIp: null,
+  }));
+}
+
+/** `count` profiles p1…pN named "Profile 1"… on distinct hosts. */
+export function manyProfiles(count: number, overrides: Partial<ProfileSummary> = {}): ProfileSummary[] {
+  return Array.from({ length: count }, (_, i) => ({
+    ...profile,
+    id: `p${i + 1}`,
+    name: `Profile ${i + 1}`,
+    endpoint: `https://host${i + 1}.example.com/api/v1`,
+    identity: null,
+    ...overrides,
+  }));
 }

@@ -1,4 +1,6 @@
-// Formatting helpers for dates and key fields.
+// Formatting helpers for dates, key fields, profiles and long lists.
 export * from './date';
 export * from './key-fields';
+export * from './profiles';
 export * from './split-message';
+export * from './windowing';

@@ -2,6 +2,7 @@
 import { bridge } from '../bridge/bridge';
 import { applyLanguage } from '../i18n';
 import type { AppError, KeychainStatus, Settings } from './contract-types';
+import { copies } from './copies.svelte';
 import { profiles } from './profiles.svelte';
 
 /** Which screen the content area shows. */
@@ -18,6 +19,7 @@ export class AppStore {
   keychain = $state<KeychainStatus>({ available: true, backend: '' });
   storeNotice = $state<{ messageKey: string; backupPath: string } | null>(null);
   readOnly = $state(false);
+  defaultEndpoint = $state<string | null>(null);
   view = $state<View>('keys');
   toast = $state<string | null>(null);
   #toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -38,6 +40,8 @@ export class AppStore {
     this.keychain = state.keychain;
     this.storeNotice = state.storeNotice;
     this.readOnly = state.readOnly;
+    this.defaultEndpoint = state.defaultEndpoint ?? null;
+    copies.available = state.keychain.available;
     applyLanguage(state.settings.language);
     profiles.replaceAll(state.profiles);
     this.view = state.profiles.length === 0 ? 'add-profile' : 'keys';
@@ -73,6 +77,7 @@ export class AppStore {
     this.keychain = { available: true, backend: '' };
     this.storeNotice = null;
     this.readOnly = false;
+    this.defaultEndpoint = null;
     this.view = 'keys';
     this.toast = null;
   }

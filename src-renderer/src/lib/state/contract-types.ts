@@ -4,10 +4,14 @@ export type {
   ApiKeyView,
   CopyOutcome,
   GeneratedKey,
+  ImportReport,
   KeyList,
+  KeySearchHit,
   KeychainStatus,
   LanguageChoice,
+  ProfileExport,
   ProfileSummary,
   Settings,
+  StoredCopy,
 } from '../../../../src-preload/contract/models';
 export type { AppError, ErrorCode, IpcResult } from '../../../../src-preload/contract/errors';

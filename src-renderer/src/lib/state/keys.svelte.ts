@@ -1,9 +1,18 @@
 // The selected profile's key list: cache first, then CloudMC; offline and error states.
 import { bridge } from '../bridge/bridge';
-import type { ApiKeyView, AppError, ErrorCode, KeyList } from './contract-types';
+import type { ApiKeyView, AppError, ErrorCode, KeyList, ProfileSummary } from './contract-types';
+import { copies } from './copies.svelte';
 
 /** Refresh failures after which a cached list is still worth showing ("Offline"). */
 export const offlineCodes: readonly ErrorCode[] = ['unreachable', 'timeout', 'server-error', 'rate-limited', 'bad-response'];
+
+/** What a refresh outcome says about a profile's sync state (for the sidebar), or null when it says nothing. */
+export function syncStateAfter(error: AppError | null, hadList: boolean): ProfileSummary['syncState'] | null {
+  if (!error) return 'live';
+  if (error.code === 'unauthorized') return 'rejected';
+  if (offlineCodes.includes(error.code)) return hadList ? 'cached' : null;
+  return null;
+}
 
 /** The key list of the selected profile. */
 export class KeysStore {
@@ -17,6 +26,8 @@ export class KeysStore {
   refreshing = $state(false);
   error = $state<AppError | null>(null);
   #generation = 0;
+  /** Told after each refresh so the sidebar can update the profile's state (set by the profiles store). */
+  onsync: ((profileId: string, syncState: ProfileSummary['syncState'], syncedAt: string | null) => void) | null = null;
 
   /** A cached list is shown because CloudMC could not be reached. */
   get offline(): boolean {
@@ -44,6 +55,7 @@ export class KeysStore {
     if (generation !== this.#generation) return;
     if (cached.ok && cached.value) this.#apply(cached.value);
     this.loading = false;
+    void copies.load(profileId);
     if (accessKeyMissing) {
       this.error = { code: 'access-key-missing', messageKey: 'errors.access-key-missing', retryable: false };
       return;
@@ -63,9 +75,20 @@ export class KeysStore {
     if (result.ok) {
       this.error = null;
       this.#apply(result.value);
+      void copies.reload();
     } else {
       this.error = result.error;
     }
+    const state = syncStateAfter(this.error, this.hasList);
+    if (state) this.onsync?.(profileId, state, this.syncedAt);
+  }
+
+  /** Shows a list refreshed elsewhere (Refresh all) when it belongs to the shown profile. */
+  applyRemote(list: KeyList): void {
+    if (list.profileId !== this.profileId || this.refreshing) return;
+    this.error = null;
+    this.#apply(list);
+    void copies.reload();
   }
 
   #apply(list: KeyList): void {

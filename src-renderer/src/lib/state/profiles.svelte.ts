@@ -27,6 +27,49 @@ export class ProfilesStore {
     else this.list.push(profile);
   }
 
+  /** Reloads the list from main (after Refresh all, import, remove); keeps the old list on failure. */
+  async reload(): Promise<AppError | null> {
+    const result = await bridge.listProfiles();
+    if (!result.ok) return result.error;
+    this.replaceAll(result.value);
+    return null;
+  }
+
+  /** Updates a profile's sync state locally as refresh results arrive. */
+  setSyncState(profileId: string, syncState: ProfileSummary['syncState'], syncedAt: string | null): void {
+    const profile = this.list.find((p) => p.id === profileId);
+    if (!profile) return;
+    profile.syncState = syncState;
+    if (syncedAt && syncState === 'live') profile.lastSyncedAt = syncedAt;
+  }
+
+  /** Duplicates a profile (main copies its settings and access key), then selects the copy. */
+  async duplicate(profileId: string): Promise<AppError | null> {
+    const result = await bridge.duplicateProfile({ profileId });
+    if (!result.ok) return result.error;
+    this.upsert(result.value);
+    await this.select(result.value.id);
+    return null;
+  }
+
+  /** Removes a profile (main also removes its access key and stored key copies from the keychain). */
+  async remove(profileId: string): Promise<AppError | null> {
+    const result = await bridge.removeProfile({ profileId });
+    if (!result.ok) return result.error;
+    this.forget(profileId);
+    return null;
+  }
+
+  /** Forgets a removed profile; selects another one if it was selected. */
+  forget(profileId: string): void {
+    this.list = this.list.filter((p) => p.id !== profileId);
+    if (this.selectedId !== profileId) return;
+    this.selectedId = null;
+    const next = this.list[0];
+    if (next) void this.select(next.id);
+    else keys.reset();
+  }
+
   /** Selects a profile (remembered by main as the last used one) and loads its keys. */
   async select(profileId: string): Promise<void> {
     this.selectedId = profileId;
@@ -47,3 +90,4 @@ export class ProfilesStore {
 
 /** The profiles singleton. */
 export const profiles = new ProfilesStore();
+keys.onsync = (profileId, syncState, syncedAt) => profiles.setSyncState(profileId, syncState, syncedAt);

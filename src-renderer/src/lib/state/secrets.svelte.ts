@@ -1,6 +1,7 @@
 // One-time key values waiting in the notification until copied/stored and dismissed.
 import { bridge } from '../bridge/bridge';
 import type { AppError, GeneratedKey } from './contract-types';
+import { copies } from './copies.svelte';
 
 /** A generated key whose value is still shown in the notification. */
 export interface PendingSecret {
@@ -57,8 +58,10 @@ export class SecretsStore {
     item.error = null;
     const result = await bridge.storeSecret({ secretId });
     item.busy = false;
-    if (result.ok) item.stored = true;
-    else item.error = result.error;
+    if (result.ok) {
+      item.stored = true;
+      void copies.reload();
+    } else item.error = result.error;
   }
 
   /** Forgets the value everywhere: main drops it, and the renderer keeps no copy. */

@@ -1,0 +1,83 @@
+// Keychain copies of generated keys for the selected profile: which keys have one, orphans, copy/reveal/remove.
+import { bridge } from '../bridge/bridge';
+import type { AppError, CopyOutcome, StoredCopy } from './contract-types';
+
+/** The stored copies of the selected profile (never their values, except briefly in the reveal dialog). */
+export class CopiesStore {
+  /** False when the OS keychain cannot be used: nothing is asked of main then. */
+  available = $state(true);
+  profileId = $state<string | null>(null);
+  list = $state<StoredCopy[]>([]);
+  error = $state<AppError | null>(null);
+  #generation = 0;
+
+  /** Key ids that have a copy, for the table's badge. */
+  get keyIds(): ReadonlySet<string> {
+    return new Set(this.list.map((c) => c.keyId));
+  }
+
+  /** Copies whose key no longer exists on CloudMC. */
+  get orphans(): StoredCopy[] {
+    return this.list.filter((c) => c.orphaned);
+  }
+
+  /** Loads the copies of a profile (skipped when the keychain is unavailable). */
+  async load(profileId: string): Promise<void> {
+    const generation = ++this.#generation;
+    if (this.profileId !== profileId) this.list = [];
+    this.profileId = profileId;
+    this.error = null;
+    if (!this.available) return;
+    const result = await bridge.listStoredCopies({ profileId });
+    if (generation !== this.#generation) return;
+    if (result.ok) this.list = result.value;
+    else this.error = result.error;
+  }
+
+  /** Loads the current profile's copies again (after generate, store, revoke or remove). */
+  async reload(): Promise<void> {
+    if (this.profileId) await this.load(this.profileId);
+  }
+
+  /** Copies a stored value to the clipboard through main. */
+  async copy(keyId: string): Promise<{ ok: true; value: CopyOutcome } | { ok: false; error: AppError }> {
+    if (!this.profileId) return { ok: false, error: { code: 'profile-not-found', messageKey: 'errors.profile-not-found', retryable: false } };
+    return bridge.copyStoredCopy({ profileId: this.profileId, keyId });
+  }
+
+  /** Reads a stored value for the reveal dialog; the caller drops it when the dialog closes. */
+  async reveal(keyId: string): Promise<{ ok: true; value: { value: string } } | { ok: false; error: AppError }> {
+    if (!this.profileId) return { ok: false, error: { code: 'profile-not-found', messageKey: 'errors.profile-not-found', retryable: false } };
+    return bridge.revealStoredCopy({ profileId: this.profileId, keyId });
+  }
+
+  /** Removes one stored copy, then reloads the list. */
+  async remove(keyId: string): Promise<AppError | null> {
+    if (!this.profileId) return null;
+    const result = await bridge.removeStoredCopy({ profileId: this.profileId, keyId });
+    if (!result.ok) return result.error;
+    this.list = this.list.filter((c) => c.keyId !== keyId);
+    void this.reload();
+    return null;
+  }
+
+  /** Removes every orphaned copy of the profile; answers how many were removed. */
+  async removeOrphans(): Promise<{ ok: true; value: { removed: number } } | { ok: false; error: AppError }> {
+    if (!this.profileId) return { ok: true, value: { removed: 0 } };
+    const result = await bridge.removeOrphanedCopies({ profileId: this.profileId });
+    if (result.ok) await this.reload();
+    return result;
+  }
+
+  /** Back to the initial state (tests). */
+  reset(): void {
+    this.#generation++;
+    this.available = true;
+    this.profileId = null;
+    this.list = [];
+    this.error = null;
+  }
+}
+
+/** The stored copies singleton. */
+export const copies = new CopiesStore();

@@ -1,0 +1,159 @@
+// CloudMC misbehaving, end to end (security.md 18–22): for each fault the app shows its own translated message, stays usable,
+// keeps the cached list under an Offline banner, never retries a generate, and never sends the API key across a redirect.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Page } from '@playwright/test';
+import { clipboardText, expect, test, type SeededSimulator } from './fixtures';
+import { labels, type Lang } from './labels';
+import type { WebHost } from '../web-host/server';
+import type { Fault } from '../cloudmc-sim/faults';
+
+const localesDir = path.resolve(import.meta.dirname, '../../src-renderer/src/lib/i18n/locales');
+/** The app's own text for an error code, from its locale file. */
+function errorText(lang: Lang, code: string): string {
+  const locale = JSON.parse(fs.readFileSync(path.join(localesDir, `${lang}.json`), 'utf8')) as { errors: Record<string, string> };
+  const text = locale.errors[code];
+  if (!text) throw new Error(`no errors.${code} in ${lang}.json`);
+  return text;
+}
+
+const keysPath = '/api_keys';
+const isKeysRequest = (method: string) => (r: { method: string; path: string }) => r.method === method && r.path.includes(keysPath);
+
+/** Adds the seeded profile through the real services, then loads the app and waits for the live list. */
+async function openWithProfile(page: Page, host: WebHost, cloudmc: SeededSimulator, lang: Lang): Promise<void> {
+  await host.services.profiles.add({ name: 'Acme', endpoint: cloudmc.sim.endpoint, apiKey: cloudmc.apiKey });
+  await page.reload();
+  await expect(page.getByRole('heading', { name: labels[lang].title, level: 1 })).toBeVisible();
+  await expect(page.getByRole('table').getByRole('row', { name: /Mettre-a-jour-BC/ })).toBeVisible();
+}
+
+async function refresh(page: Page, lang: Lang): Promise<void> {
+  await page.getByRole('button', { name: labels[lang].refresh, exact: true }).click();
+}
+
+/** The list is still there, under the Offline banner that names the cause in the app's words. */
+async function expectOfflineWithCachedList(page: Page, lang: Lang, code: string): Promise<void> {
+  const banner = page.getByRole('status', { name: labels[lang].offline, exact: true });
+  await expect(banner).toBeVisible({ timeout: 30_000 });
+  await expect(banner).toContainText(errorText(lang, code));
+  await expect(page.getByRole('table').getByRole('row', { name: /Mettre-a-jour-BC/ })).toBeVisible();
+}
+
+/** Another action still works, then the list recovers once CloudMC behaves again. */
+async function expectStillUsable(page: Page, lang: Lang, cloudmc: SeededSimulator): Promise<void> {
+  await page.getByRole('button', { name: labels[lang].copyEndpoint, exact: true }).click();
+  await expect.poll(() => clipboardText(page)).toBe(cloudmc.sim.endpoint);
+  cloudmc.sim.faults.clear();
+  await refresh(page, lang);
+  await expect(page.getByRole('status', { name: labels[lang].offline, exact: true })).toHaveCount(0);
+  await expect(page.getByRole('table').getByRole('row', { name: /Mettre-a-jour-BC/ })).toBeVisible();
+}
+
+test.describe('faults (en)', () => {
+  test.use({ locale: 'en-US' });
+
+  test('latency: progress is shown, then the list arrives', async ({ app: page, host, cloudmc }) => {
+    await openWithProfile(page, host, cloudmc, 'en');
+    cloudmc.sim.faults.add({ fault: { kind: 'latency', ms: 1500 }, method: 'GET', pathPrefix: keysPath, times: 1 });
+    cloudmc.sim.state.issueKey(cloudmc.sim.state.listUsers()[0]!.id, { name: 'Arrived-after-latency' });
+    await refresh(page, 'en');
+    await expect(page.getByRole('progressbar', { name: 'Updating the list from CloudMC…' })).toBeVisible();
+    await expect(page.getByRole('table').getByRole('row', { name: /Arrived-after-latency/ })).toBeVisible();
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+  });
+
+  const offlineFaults: Array<[string, Fault, string]> = [
+    ['503', { kind: 'status', status: 503 }, 'server-error'],
+    ['429 with a long Retry-After', { kind: 'rate-limit', retryAfterSeconds: 3600 }, 'rate-limited'],
+    ['a dropped connection', { kind: 'drop' }, 'unreachable'],
+    ['malformed JSON', { kind: 'malformed-json' }, 'bad-response'],
+  ];
+  for (const [name, fault, code] of offlineFaults) {
+    test(`${name}: translated message, cached list under Offline, still usable`, async ({ app: page, host, cloudmc }) => {
+      await openWithProfile(page, host, cloudmc, 'en');
+      cloudmc.sim.faults.add({ fault, method: 'GET', pathPrefix: keysPath });
+      await refresh(page, 'en');
+      await expectOfflineWithCachedList(page, 'en', code);
+      if (fault.kind === 'rate-limit') {
+        // Retry-After is far beyond what the app waits for: it does not sit there retrying.
+        expect(cloudmc.sim.requests.filter(isKeysRequest('GET')).filter((r) => r.status === 429)).toHaveLength(1);
+      }
+      await expectStillUsable(page, 'en', cloudmc);
+    });
+  }
+
+  test('a hang: the request times out, the app says so and stays usable meanwhile', async ({ app: page, host, cloudmc }) => {
+    await openWithProfile(page, host, cloudmc, 'en');
+    cloudmc.sim.faults.add({ fault: { kind: 'hang' }, method: 'GET', pathPrefix: keysPath });
+    await refresh(page, 'en');
+    await expect(page.getByRole('progressbar', { name: 'Updating the list from CloudMC…' })).toBeVisible();
+    // While the request hangs, the rest of the app answers.
+    await page.getByRole('button', { name: labels.en.copyEndpoint, exact: true }).click();
+    await expect.poll(() => clipboardText(page)).toBe(cloudmc.sim.endpoint);
+    await expectOfflineWithCachedList(page, 'en', 'timeout');
+    await expectStillUsable(page, 'en', cloudmc);
+  });
+
+  test('an oversized body is not read: the app says so and keeps the list', async ({ app: page, host, cloudmc }) => {
+    await openWithProfile(page, host, cloudmc, 'en');
+    cloudmc.sim.faults.add({ fault: { kind: 'oversized', bytes: 9 * 1024 * 1024 }, method: 'GET', pathPrefix: keysPath });
+    await refresh(page, 'en');
+    await expect(page.getByRole('alert').filter({ hasText: errorText('en', 'response-too-large') })).toBeVisible();
+    await expect(page.getByRole('table').getByRole('row', { name: /Mettre-a-jour-BC/ })).toBeVisible();
+    await expectStillUsable(page, 'en', cloudmc);
+  });
+
+  test('a 302 to another origin is refused; the other server never sees the API key', async ({ app: page, host, cloudmc }) => {
+    const seen: http.IncomingHttpHeaders[] = [];
+    const other = http.createServer((req, res) => {
+      seen.push(req.headers);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":[]}');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = other.address() as AddressInfo;
+      await openWithProfile(page, host, cloudmc, 'en');
+      cloudmc.sim.faults.add({ fault: { kind: 'redirect', location: `http://127.0.0.1:${port}/api/v1/api_keys` }, method: 'GET', pathPrefix: keysPath });
+      await refresh(page, 'en');
+      await expect(page.getByRole('alert').filter({ hasText: errorText('en', 'redirect-refused') })).toBeVisible();
+      await expect(page.getByRole('table').getByRole('row', { name: /Mettre-a-jour-BC/ })).toBeVisible();
+      expect(cloudmc.sim.requests.filter(isKeysRequest('GET')).some((r) => r.status === 302)).toBe(true);
+      expect(seen.filter((h) => h['mc-api-key'] !== undefined)).toEqual([]);
+      expect(seen).toEqual([]); // not followed at all
+      await expectStillUsable(page, 'en', cloudmc);
+    } finally {
+      other.closeAllConnections();
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
+  });
+
+  test('generate under a 503 is tried once, never retried, and says why', async ({ app: page, host, cloudmc }) => {
+    await openWithProfile(page, host, cloudmc, 'en');
+    cloudmc.sim.faults.add({ fault: { kind: 'status', status: 503 }, method: 'POST', pathPrefix: keysPath });
+    const postsBefore = cloudmc.sim.requests.filter(isKeysRequest('POST')).length;
+    await page.getByRole('button', { name: labels.en.generateOpen, exact: true }).first().click();
+    const form = page.getByRole('dialog', { name: labels.en.generateOpen });
+    await form.getByLabel(labels.en.nameField, { exact: true }).fill('never-twice');
+    await form.getByRole('button', { name: labels.en.generate, exact: true }).click();
+    await expect(form.getByRole('alert')).toContainText(errorText('en', 'server-error'));
+    expect(cloudmc.sim.requests.filter(isKeysRequest('POST')).length - postsBefore).toBe(1);
+    expect(cloudmc.sim.state.listUsers().flatMap((u) => cloudmc.sim.state.listKeys(u.id)).some((k) => k.name === 'never-twice')).toBe(false);
+    // No key field was shown: nothing was generated.
+    await expect(page.getByLabel(labels.en.keyField, { exact: true })).toHaveCount(0);
+  });
+});
+
+test.describe('faults (fr)', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test('503 : message traduit, liste en cache sous « Hors ligne »', async ({ app: page, host, cloudmc }) => {
+    await openWithProfile(page, host, cloudmc, 'fr');
+    cloudmc.sim.faults.add({ fault: { kind: 'status', status: 503 }, method: 'GET', pathPrefix: keysPath });
+    await refresh(page, 'fr');
+    await expectOfflineWithCachedList(page, 'fr', 'server-error');
+    await expectStillUsable(page, 'fr', cloudmc);
+  });
+});

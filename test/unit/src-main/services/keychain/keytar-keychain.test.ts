@@ -1,0 +1,59 @@
+// keytar's failure modes (security.md 16): a call that never answers times out, a missing library or bus maps to its own reason.
+import { describe, expect, it } from 'vitest';
+import { createKeytarKeychain, keychainReason } from '../../../../../src-main/services/keychain/keytar-keychain';
+import { AppFailure } from '../../../../../src-main/errors';
+import { translation, uiLanguages } from '../../helpers';
+
+type Keytar = typeof import('keytar');
+
+/** A keytar-shaped module whose every call behaves as `behaviour` says (the real one is exercised in test/unit/keychain-system). */
+function keytarThat(behaviour: () => Promise<never>): Keytar {
+  return { getPassword: behaviour, setPassword: behaviour, deletePassword: behaviour, findPassword: behaviour, findCredentials: behaviour } as unknown as Keytar;
+}
+
+async function failureOf(work: Promise<unknown>): Promise<AppFailure['appError']> {
+  try {
+    await work;
+  } catch (e) {
+    if (e instanceof AppFailure) return e.appError;
+    throw e;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('keytar keychain', () => {
+  it('times out a call that never answers (libsecret waiting on a prompt or a dead bus)', async () => {
+    const keychain = createKeytarKeychain({ timeoutMs: 50, load: () => keytarThat(() => new Promise<never>(() => undefined)) });
+    expect(await keychain.probe()).toEqual({ available: false, reason: 'timeout', messageKey: 'keychain.timeout' });
+    expect(await failureOf(keychain.setSecret('profile:x', 'value'))).toMatchObject({ code: 'keychain-unavailable', messageKey: 'keychain.timeout' });
+  });
+
+  it('reports a library that cannot be loaded, and never throws while loading', async () => {
+    const keychain = createKeytarKeychain({
+      load: () => {
+        throw new Error('libsecret-1.so.0: cannot open shared object file: No such file or directory');
+      },
+    });
+    expect(await keychain.probe()).toEqual({ available: false, reason: 'library-missing', messageKey: 'keychain.library-missing' });
+    expect((await failureOf(keychain.getSecret('profile:x'))).code).toBe('keychain-unavailable');
+  });
+
+  it.each([
+    ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'no-dbus'],
+    ['The name org.freedesktop.secrets was not provided by any .service files', 'no-secret-service'],
+    ['Object does not exist at path “/org/freedesktop/secrets/collection/login”', 'locked'],
+    ['Cannot create an item in a locked collection', 'locked'],
+    ['something else entirely', 'unknown'],
+  ])('maps "%s" to %s, with a message in every language', async (message, reason) => {
+    expect(keychainReason(message)).toBe(reason);
+    const keychain = createKeytarKeychain({ load: () => keytarThat(() => Promise.reject(new Error(message))) });
+    const status = await keychain.probe();
+    expect(status).toMatchObject({ available: false, reason });
+    if (!status.available) for (const language of uiLanguages) expect(translation(language, status.messageKey), `${language} ${status.messageKey}`).toBeTruthy();
+  });
+
+  it('reports an unknown failure of one call as keychain-failed, not as an unavailable keychain', async () => {
+    const keychain = createKeytarKeychain({ load: () => keytarThat(() => Promise.reject(new Error('something else entirely'))) });
+    expect((await failureOf(keychain.getSecret('profile:x'))).code).toBe('keychain-failed');
+  });
+});
