@@ -67,7 +67,7 @@ export interface ImportReport {
   replaced: number;
   /** Entries that match an existing profile (same endpoint and name) and were left alone. */
   skipped: { index: number; name: string }[];
-  /** Entries that could not be read; `field` names what is wrong, `messageKey` says it in words. */
+  /** Entries that could not be read (`index` counts from 1; 0 is the whole file); `field` names what is wrong, `messageKey` says it in words. */
   invalid: { index: number; field: string; messageKey: string }[];
 }
 
