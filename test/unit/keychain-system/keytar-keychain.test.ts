@@ -2,18 +2,17 @@
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Conf from 'conf';
 import { createKeytarKeychain } from '../../../src-main/services/keychain/keytar-keychain';
 import { generatedKeyAccount, keychainService, profileAccount, type Keychain } from '../../../src-main/services/keychain/keychain';
 import { createAccessKeyVault } from '../../../src-main/services/profiles/access-key-vault';
 import { createAppServices } from '../../../src-main/services/app-services';
-import type { StoreBackendFactory } from '../../../src-main/services/store/json-store';
+import { confBackend } from '../../web-host/host-services';
 import { SimState } from '../../cloudmc-sim/state';
 import { seedDemo } from '../../cloudmc-sim/seed';
 import { startSimulator, type Simulator } from '../../cloudmc-sim/server';
 import { MemoryClipboard, makeTempDir, removeTempDir } from '../src-main/helpers';
 
-const backend: StoreBackendFactory = ({ name, ...rest }) => new Conf<Record<string, unknown>>({ ...rest, configName: name, projectName: 'cloudmc-credentials' });
+const backend = confBackend;
 const run = randomUUID().slice(0, 8);
 const made = new Set<string>();
 let keychain: Keychain;

@@ -3,16 +3,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Conf from 'conf';
 import { createKeytarKeychain } from '../../../src-main/services/keychain/keytar-keychain';
 import { createAppServices } from '../../../src-main/services/app-services';
-import type { StoreBackendFactory } from '../../../src-main/services/store/json-store';
+import { confBackend } from '../../web-host/host-services';
 import { SimState } from '../../cloudmc-sim/state';
 import { seedDemo } from '../../cloudmc-sim/seed';
 import { startSimulator } from '../../cloudmc-sim/server';
 
 // conf with electron-store's mapping of `name` to `configName`.
-const backend: StoreBackendFactory = ({ name, ...rest }) => new Conf<Record<string, unknown>>({ ...rest, configName: name, projectName: 'cloudmc-credentials' });
+const backend = confBackend;
 
 async function main(): Promise<void> {
   const accessKey = process.argv[2] ?? 'no-dbus-child-access-key-0123456789';

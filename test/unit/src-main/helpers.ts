@@ -2,16 +2,22 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Conf from 'conf';
-import type { StoreBackendFactory } from '../../../src-main/services/store/json-store';
+import { AppFailure } from '../../../src-main/errors';
 import type { ClipboardPort } from '../../../src-main/services/clipboard/clipboard-service';
 
-/**
- * conf as the store backend, file for file what electron-store does: electron-store renames its `name` option to conf's
- * `configName`, so this adapter does the same (conf itself ignores `name` and would write every store to `config.json`).
- */
-export const confStoreBackend: StoreBackendFactory = ({ name, ...rest }) =>
-  new Conf<Record<string, unknown>>({ ...rest, configName: name, projectName: 'cloudmc-credentials' });
+/** conf as the store backend, exactly as the web host builds it (electron-store's `name` becomes conf's `configName`). */
+export { confBackend as confStoreBackend } from '../../web-host/host-services';
+
+/** The AppError a promise rejects with; fails the test when it resolves or throws anything but an AppFailure. */
+export async function failureOf(work: Promise<unknown>): Promise<AppFailure['appError']> {
+  try {
+    await work;
+  } catch (e) {
+    if (e instanceof AppFailure) return e.appError;
+    throw e;
+  }
+  throw new Error('expected a failure');
+}
 
 /** A fresh temp dir; remove it with `removeTempDir`. */
 export function makeTempDir(prefix: string): string {

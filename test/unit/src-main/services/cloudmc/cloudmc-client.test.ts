@@ -3,24 +3,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCloudmcClient, type CloudmcClient } from '../../../../../src-main/services/cloudmc/cloudmc-client';
-import { AppFailure } from '../../../../../src-main/errors';
 import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
 import { SimState } from '../../../../cloudmc-sim/state';
 import { seedDemo } from '../../../../cloudmc-sim/seed';
+import { failureOf } from '../../helpers';
 
 let sim: Simulator;
 let apiKey: string;
 const fast = { timeoutMs: 2000, backoffMs: 5, maxRetryAfterMs: 1500 };
 
-async function failureOf(promise: Promise<unknown>): Promise<AppFailure['appError']> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof AppFailure) return e.appError;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 function client(overrides: Partial<Parameters<typeof createCloudmcClient>[1]> = {}, key = apiKey): CloudmcClient {
   return createCloudmcClient({ endpoint: sim.endpoint, apiKey: key }, { ...fast, ...overrides });

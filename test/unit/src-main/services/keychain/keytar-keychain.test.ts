@@ -1,8 +1,7 @@
 // keytar's failure modes (security.md 16): a call that never answers times out, a missing library or bus maps to its own reason.
 import { describe, expect, it } from 'vitest';
 import { createKeytarKeychain, keychainReason } from '../../../../../src-main/services/keychain/keytar-keychain';
-import { AppFailure } from '../../../../../src-main/errors';
-import { translation, uiLanguages } from '../../helpers';
+import { failureOf, translation, uiLanguages } from '../../helpers';
 
 type Keytar = typeof import('keytar');
 
@@ -11,15 +10,6 @@ function keytarThat(behaviour: () => Promise<never>): Keytar {
   return { getPassword: behaviour, setPassword: behaviour, deletePassword: behaviour, findPassword: behaviour, findCredentials: behaviour } as unknown as Keytar;
 }
 
-async function failureOf(work: Promise<unknown>): Promise<AppFailure['appError']> {
-  try {
-    await work;
-  } catch (e) {
-    if (e instanceof AppFailure) return e.appError;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('keytar keychain', () => {
   it('times out a call that never answers (libsecret waiting on a prompt or a dead bus)', async () => {

@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../../../../src-main/services/app-services';
 import { createMemoryKeychain } from '../../../../../src-main/services/keychain/memory-keychain';
 import type { Keychain } from '../../../../../src-main/services/keychain/keychain';
-import { AppFailure } from '../../../../../src-main/errors';
 import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
 import { SimState } from '../../../../cloudmc-sim/state';
 import { seedDemo } from '../../../../cloudmc-sim/seed';
-import { confStoreBackend, makeTempDir, MemoryClipboard, removeTempDir } from '../../helpers';
+import { confStoreBackend, failureOf, makeTempDir, MemoryClipboard, removeTempDir } from '../../helpers';
+
+const codeOf = async (work: Promise<unknown>): Promise<string> => (await failureOf(work)).code;
 
 let sim: Simulator;
 let apiKey: string;
@@ -16,15 +17,6 @@ let dataDir: string;
 let keychain: Keychain;
 let app: AppServices;
 
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (e) {
-    if (e instanceof AppFailure) return e.appError.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 beforeAll(async () => {
   const state = new SimState();
