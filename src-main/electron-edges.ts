@@ -1,13 +1,8 @@
-// Adapters from Electron's modules to the plain interfaces the services take (store backend, clipboard).
+// Adapts Electron's clipboard to the plain interface the clipboard service takes.
 import type { Clipboard } from 'electron';
-import ElectronStore from 'electron-store';
 import type { ClipboardPort } from './services/clipboard/clipboard-service';
-import type { StoreBackendFactory } from './services/store/json-store';
-
-/** electron-store as the store backend. */
-export const electronStoreBackend: StoreBackendFactory = (options) => new ElectronStore<Record<string, unknown>>(options);
 
 /** Electron's clipboard as the clipboard port. */
-export function electronClipboard(clipboard: Clipboard): ClipboardPort {
+export function electronClipboard(clipboard: Pick<Clipboard, 'writeText' | 'readText' | 'clear'>): ClipboardPort {
   return { writeText: (t) => clipboard.writeText(t), readText: () => clipboard.readText(), clear: () => clipboard.clear() };
 }

@@ -1,0 +1,104 @@
+// The app's lifecycle over injected Electron parts: single instance, protocol, services, IPC, window, and a quit that loses nothing.
+import type * as Electron from 'electron';
+import fs from 'node:fs/promises';
+import { appOrigin, serveAppRequest } from './app-protocol';
+import { electronClipboard } from './electron-edges';
+import { isAllowedExternalUrl } from './external-links';
+import { createDispatcher } from './ipc/dispatcher';
+import { registerIpc } from './ipc/electron-ipc';
+import { createHandlers } from './ipc/handlers';
+import type { Logger } from './log';
+import { confirmQuitMessage } from './quit-guard';
+import { createAppServices, type AppServices } from './services/app-services';
+import type { Keychain } from './services/keychain/keychain';
+import type { StoreBackendFactory } from './services/store/json-store';
+import { createMainWindow, denyAllPermissions } from './window';
+
+/** The Electron modules the lifecycle uses (the real ones in index.ts). */
+export interface ElectronParts {
+  app: Electron.App;
+  BrowserWindow: typeof Electron.BrowserWindow;
+  clipboard: Electron.Clipboard;
+  dialog: Pick<Electron.Dialog, 'showMessageBoxSync'>;
+  ipcMain: Pick<Electron.IpcMain, 'handle' | 'removeHandler'>;
+  protocol: Pick<Electron.Protocol, 'handle'>;
+  session: { defaultSession: Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> };
+  shell: Pick<Electron.Shell, 'openExternal'>;
+}
+
+/** Where the built UI is, and how to open the stores and the keychain. */
+export interface LifecycleOptions {
+  rendererRoot: string;
+  preloadPath: string;
+  storeBackend: () => Promise<StoreBackendFactory>;
+  keychain: () => Keychain;
+  log: Logger;
+}
+
+/** Starts the app; returns the services once ready (for tests), or null when another instance runs. */
+export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppServices | null> {
+  const { app } = e;
+  if (!app.requestSingleInstanceLock()) {
+    app.quit(); // one writer per data dir (security.md 24): the first instance is focused instead
+    return Promise.resolve(null);
+  }
+  let services: AppServices | null = null;
+  let mainWindow: Electron.BrowserWindow | null = null;
+  const openExternal = (url: string): void => {
+    if (isAllowedExternalUrl(url)) void e.shell.openExternal(url);
+  };
+
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  // After every window has closed (each asked first if a new key was unsaved): wipe the values and clear the clipboard.
+  let clearedOnQuit = false;
+  app.on('will-quit', (event) => {
+    services?.oneTimeSecrets.clear();
+    if (clearedOnQuit || !services) return;
+    event.preventDefault();
+    clearedOnQuit = true;
+    void services.clipboard.clearSecretNow().finally(() => app.quit());
+  });
+
+  return app
+    .whenReady()
+    .then(async () => {
+      denyAllPermissions(e.session.defaultSession);
+      e.protocol.handle('app', async (request) => {
+        // Every answer carries the CSP and nosniff as headers too (security.md 3), not only the page's meta tag.
+        const answer = await serveAppRequest(request.url, opts.rendererRoot, (file) => fs.readFile(file));
+        return new Response(answer.body, { status: answer.status, headers: answer.headers });
+      });
+      services = await createAppServices({
+        dataDir: app.getPath('userData'),
+        storeBackend: await opts.storeBackend(),
+        keychain: opts.keychain(),
+        clipboard: electronClipboard(e.clipboard),
+        version: app.getVersion(),
+        log: opts.log,
+      });
+      const ready = services;
+      registerIpc(e.ipcMain, createDispatcher(createHandlers(ready), opts.log), appOrigin);
+      const win = createMainWindow(e.BrowserWindow, { preloadPath: opts.preloadPath, url: `${appOrigin}/index.html`, openExternal, appOrigin });
+      mainWindow = win;
+      win.on('close', (event) => {
+        if (!ready.oneTimeSecrets.hasUnsaved()) return;
+        const language = ready.settings.get().language;
+        const choice = e.dialog.showMessageBoxSync(win, confirmQuitMessage(language === 'system' ? app.getLocale() : language));
+        if (choice !== 0) event.preventDefault();
+      });
+      return ready;
+    })
+    .catch((error: unknown) => {
+      opts.log.error('start-up failed', error);
+      app.exit(1);
+      return null;
+    });
+}

@@ -1,0 +1,220 @@
+// The app lifecycle over fake Electron parts and real services: single instance, window and IPC set-up, close confirmation, quit clean-up.
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runApp, type ElectronParts } from '../../../src-main/lifecycle';
+import { createLogger } from '../../../src-main/log';
+import { createMemoryKeychain } from '../../../src-main/services/keychain/memory-keychain';
+import { allChannels } from '../../../src-preload/contract';
+import { confStoreBackend, makeTempDir, removeTempDir } from './helpers';
+
+/** A prevent-able Electron event. */
+function event(): { preventDefault: () => void; prevented: boolean } {
+  const e = { prevented: false, preventDefault: () => (e.prevented = true) };
+  return e;
+}
+
+class FakeWindow extends EventEmitter {
+  static created: FakeWindow[] = [];
+  readonly webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler: () => undefined });
+  url = '';
+  focused = 0;
+  minimized = true;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    FakeWindow.created.push(this);
+  }
+  loadURL(url: string): Promise<void> {
+    this.url = url;
+    return Promise.resolve();
+  }
+  show(): void {}
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  focus(): void {
+    this.focused += 1;
+  }
+}
+
+interface Fake {
+  parts: ElectronParts;
+  app: EventEmitter & { quits: number; exitCode: number | null };
+  dialogs: { message: string }[];
+  dialogChoice: number;
+  handlers: Map<string, unknown>;
+  protocolHandler: ((request: { url: string }) => Promise<Response>) | null;
+  permissionAnswers: boolean[];
+  clipboard: { text: string };
+}
+
+function fakeElectron(dataDir: string, lock = true): Fake {
+  const app = Object.assign(new EventEmitter(), {
+    quits: 0,
+    exitCode: null as number | null,
+    requestSingleInstanceLock: () => lock,
+    quit: () => (app.quits += 1),
+    exit: (code: number) => (app.exitCode = code),
+    whenReady: () => Promise.resolve(),
+    getPath: () => dataDir,
+    getVersion: () => '9.9.9',
+    getLocale: () => 'en-US',
+  });
+  const fake: Fake = {
+    app,
+    dialogs: [],
+    dialogChoice: 1,
+    handlers: new Map(),
+    protocolHandler: null,
+    permissionAnswers: [],
+    clipboard: { text: '' },
+    parts: undefined as unknown as ElectronParts,
+  };
+  fake.parts = {
+    app: app as unknown as ElectronParts['app'],
+    BrowserWindow: FakeWindow as unknown as ElectronParts['BrowserWindow'],
+    clipboard: {
+      writeText: async (t: string) => void (fake.clipboard.text = t),
+      readText: async () => fake.clipboard.text,
+      clear: () => void (fake.clipboard.text = ''),
+    } as unknown as ElectronParts['clipboard'],
+    dialog: { showMessageBoxSync: ((_win: unknown, options: { message: string }) => (fake.dialogs.push(options), fake.dialogChoice)) as never },
+    ipcMain: { handle: (channel: string, h: unknown) => void fake.handlers.set(channel, h), removeHandler: (c: string) => void fake.handlers.delete(c) },
+    protocol: { handle: ((scheme: string, h: (request: { url: string }) => Promise<Response>) => void (fake.protocolHandler = h)) as never },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: ((h: (wc: unknown, p: string, cb: (ok: boolean) => void) => void) => h(null, 'media', (ok) => fake.permissionAnswers.push(ok))) as never,
+        setPermissionCheckHandler: ((h: () => boolean) => fake.permissionAnswers.push(h())) as never,
+      },
+    },
+    shell: { openExternal: async () => undefined },
+  };
+  return fake;
+}
+
+let dataDir: string;
+let rendererRoot: string;
+const logLines: string[] = [];
+const options = () => ({
+  rendererRoot,
+  preloadPath: '/app/out/preload/index.cjs',
+  storeBackend: async () => confStoreBackend,
+  keychain: () => createMemoryKeychain(),
+  log: createLogger((_level, line) => logLines.push(line)),
+});
+
+beforeEach(() => {
+  dataDir = makeTempDir('cloudmc-life-');
+  rendererRoot = makeTempDir('cloudmc-ui-');
+  fs.writeFileSync(path.join(rendererRoot, 'index.html'), '<!doctype html><title>ui</title>');
+  FakeWindow.created = [];
+  logLines.length = 0;
+});
+afterEach(() => {
+  removeTempDir(dataDir);
+  removeTempDir(rendererRoot);
+});
+
+describe('start-up', () => {
+  it('a second instance quits at once and opens nothing (security.md 24)', async () => {
+    const fake = fakeElectron(dataDir, false);
+    expect(await runApp(fake.parts, options())).toBeNull();
+    expect(fake.app.quits).toBe(1);
+    expect(FakeWindow.created).toHaveLength(0);
+    expect(fake.handlers.size).toBe(0);
+  });
+
+  it('opens one secure window on app://, registers every channel, denies permissions, serves the UI with its CSP header', async () => {
+    const fake = fakeElectron(dataDir);
+    const services = await runApp(fake.parts, options());
+    expect(services).not.toBeNull();
+    expect(FakeWindow.created).toHaveLength(1);
+    const win = FakeWindow.created[0]!;
+    expect(win.url).toBe('app://ui/index.html');
+    expect(win.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: '/app/out/preload/index.cjs' });
+    expect([...fake.handlers.keys()].sort()).toEqual([...allChannels].sort());
+    expect(fake.permissionAnswers).toEqual([false, false]);
+    const response = await fake.protocolHandler!({ url: 'app://ui/' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("connect-src 'none'");
+    expect(await response.text()).toContain('<title>ui</title>');
+    expect((await fake.protocolHandler!({ url: 'app://ui/%2e%2e/%2e%2e/etc/passwd' })).status).toBe(404);
+  });
+
+  it('focuses (and restores) the window when a second instance starts', async () => {
+    const fake = fakeElectron(dataDir);
+    await runApp(fake.parts, options());
+    fake.app.emit('second-instance');
+    expect(FakeWindow.created[0]!.focused).toBe(1);
+    expect(FakeWindow.created[0]!.minimized).toBe(false);
+  });
+
+  it('exits with an error, logged, when the services cannot start', async () => {
+    const fake = fakeElectron(dataDir);
+    const result = await runApp(fake.parts, { ...options(), storeBackend: async () => Promise.reject(new Error('disk on fire')) });
+    expect(result).toBeNull();
+    expect(fake.app.exitCode).toBe(1);
+    expect(logLines.join('\n')).toContain('disk on fire');
+  });
+});
+
+describe('closing and quitting (security.md 13, 14)', () => {
+  it('asks before closing while a new key was neither copied nor stored, in the chosen language', async () => {
+    const fake = fakeElectron(dataDir);
+    const services = (await runApp(fake.parts, options()))!;
+    const win = FakeWindow.created[0]!;
+    const quiet = event();
+    win.emit('close', quiet);
+    expect(fake.dialogs).toHaveLength(0);
+    expect(quiet.prevented).toBe(false);
+
+    services.settings.update({ language: 'fr' });
+    const pending = services.oneTimeSecrets.add({ profileId: 'p', keyId: 'k', keyName: 'n', value: 'one-time-value-123' });
+    const stay = event();
+    win.emit('close', stay);
+    expect(fake.dialogs.at(-1)?.message).toBe("Une nouvelle clé d'API n'a pas été enregistrée");
+    expect(stay.prevented).toBe(true);
+
+    fake.dialogChoice = 0;
+    const leave = event();
+    win.emit('close', leave);
+    expect(leave.prevented).toBe(false);
+
+    pending.copied = true;
+    const afterCopy = event();
+    const before = fake.dialogs.length;
+    win.emit('close', afterCopy);
+    expect(fake.dialogs.length).toBe(before);
+  });
+
+  it('on quit wipes one-time values and clears a secret it put on the clipboard, then quits', async () => {
+    const fake = fakeElectron(dataDir);
+    const services = (await runApp(fake.parts, options()))!;
+    services.oneTimeSecrets.add({ profileId: 'p', keyId: 'k', keyName: 'n', value: 'one-time-value-123' });
+    await services.clipboard.copySecret('one-time-value-123');
+    expect(fake.clipboard.text).toBe('one-time-value-123');
+    const willQuit = event();
+    fake.app.emit('will-quit', willQuit);
+    expect(willQuit.prevented).toBe(true);
+    expect(services.oneTimeSecrets.hasUnsaved()).toBe(false);
+    await expect.poll(() => fake.app.quits).toBe(1);
+    expect(fake.clipboard.text).toBe('');
+    const second = event();
+    fake.app.emit('will-quit', second);
+    expect(second.prevented).toBe(false);
+  });
+
+  it('leaves the clipboard alone on quit when the user copied something else since', async () => {
+    const fake = fakeElectron(dataDir);
+    const services = (await runApp(fake.parts, options()))!;
+    await services.clipboard.copySecret('one-time-value-123');
+    fake.clipboard.text = 'something the user copied';
+    fake.app.emit('will-quit', event());
+    await expect.poll(() => fake.app.quits).toBe(1);
+    expect(fake.clipboard.text).toBe('something the user copied');
+  });
+});
