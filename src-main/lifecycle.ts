@@ -13,6 +13,7 @@ import { createAppServices, type AppServices } from './services/app-services';
 import type { Keychain } from './services/keychain/keychain';
 import type { StoreBackendFactory } from './services/store/json-store';
 import { createMainWindow, denyAllPermissions } from './window';
+import { appMenuTemplate } from './app-menu';
 
 /** The Electron modules the lifecycle uses (the real ones in index.ts). */
 export interface ElectronParts {
@@ -20,6 +21,7 @@ export interface ElectronParts {
   BrowserWindow: typeof Electron.BrowserWindow;
   clipboard: Electron.Clipboard;
   dialog: Pick<Electron.Dialog, 'showMessageBoxSync'>;
+  Menu: Pick<typeof Electron.Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
   ipcMain: Pick<Electron.IpcMain, 'handle' | 'removeHandler'>;
   protocol: Pick<Electron.Protocol, 'handle'>;
   session: { defaultSession: Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> };
@@ -71,6 +73,8 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
     .whenReady()
     .then(async () => {
       denyAllPermissions(e.session.defaultSession);
+      const template = appMenuTemplate(process.platform);
+      e.Menu.setApplicationMenu(template ? e.Menu.buildFromTemplate(template) : null);
       e.protocol.handle('app', async (request) => {
         // Every answer carries the CSP and nosniff as headers too (security.md 3), not only the page's meta tag.
         const answer = await serveAppRequest(request.url, opts.rendererRoot, (file) => fs.readFile(file));
@@ -86,8 +90,13 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
       });
       const ready = services;
       registerIpc(e.ipcMain, createDispatcher(createHandlers(ready), opts.log), appOrigin);
-      const win = createMainWindow(e.BrowserWindow, { preloadPath: opts.preloadPath, url: `${appOrigin}/index.html`, openExternal, appOrigin });
+      const win = createMainWindow(e.BrowserWindow, { preloadPath: opts.preloadPath, url: `${appOrigin}/index.html`, openExternal, appOrigin, devTools: !app.isPackaged });
       mainWindow = win;
+      // A crashed UI comes back; keys generated before the crash are still listed (without their value) and can be saved.
+      win.webContents.on('render-process-gone', (_event, details) => {
+        opts.log.warn('renderer gone, reloading', details.reason);
+        if (!win.isDestroyed()) win.webContents.reload();
+      });
       win.on('close', (event) => {
         if (!ready.oneTimeSecrets.hasUnsaved()) return;
         const language = ready.settings.get().language;

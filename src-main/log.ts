@@ -7,8 +7,8 @@ export interface Logger {
   info(message: string, data?: unknown): void;
   warn(message: string, data?: unknown): void;
   error(message: string, data?: unknown): void;
-  /** Registers a value that must never appear in a log line (e.g. a freshly generated key). */
-  forget(value: string): void;
+  /** Registers a value that must never appear in a log line (e.g. a freshly generated key); call the result once the value is gone. */
+  forget(value: string): () => void;
 }
 
 const secretFields = /("?(?:mc-api-key|secret|apikey|api_key|password)"?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,}]+)/gi;
@@ -31,7 +31,10 @@ export function createLogger(sink: LogSink): Logger {
     info: (m, d) => write('info', m, d),
     warn: (m, d) => write('warn', m, d),
     error: (m, d) => write('error', m, d),
-    forget: (v) => known.add(v),
+    forget: (v) => {
+      known.add(v);
+      return () => known.delete(v);
+    },
   };
 }
 

@@ -22,16 +22,17 @@ export function lockDownNavigation(contents: WebContents, openExternal: (url: st
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.on('before-input-event', (event, input) => {
-    // Reload would drop an open one-time key without asking (security.md 14).
+    // Reload would drop an open one-time key without asking (security.md 14); DevTools could read it.
     const key = input.key.toLowerCase();
-    if (key === 'f5' || ((input.control || input.meta) && key === 'r')) event.preventDefault();
+    const devTools = key === 'f12' || ((input.control || input.meta) && input.shift && (key === 'i' || key === 'j' || key === 'c'));
+    if (key === 'f5' || ((input.control || input.meta) && key === 'r') || devTools) event.preventDefault();
   });
 }
 
 /** Creates the main window: isolated, sandboxed, no Node, locked-down navigation (security.md 1, 5). */
 export function createMainWindow(
   BrowserWindow: typeof BrowserWindowType,
-  opts: { preloadPath: string; url: string; openExternal: (url: string) => void; appOrigin: string; iconPath?: string },
+  opts: { preloadPath: string; url: string; openExternal: (url: string) => void; appOrigin: string; iconPath?: string; devTools?: boolean },
 ): BrowserWindowType {
   const win = new BrowserWindow({
     width: 1200,
@@ -56,7 +57,7 @@ export function createMainWindow(
       navigateOnDragDrop: false,
       disableBlinkFeatures: 'Auxclick', // a middle click must not open a link in a new window
       spellcheck: false,
-      devTools: true,
+      devTools: opts.devTools ?? false,
     },
   });
   lockDownNavigation(win.webContents, opts.openExternal, opts.appOrigin);

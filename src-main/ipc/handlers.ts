@@ -44,6 +44,7 @@ export function createHandlers(app: AppServices): Handlers {
     'secrets:copy-secret': ({ secretId }) => secretActions.copy(secretId),
     'secrets:store-secret': ({ secretId }) => done(secretActions.store(secretId)),
     'secrets:dismiss-secret': ({ secretId }) => done(secretActions.dismiss(secretId)),
+    'secrets:list-pending': async () => app.oneTimeSecrets.list(),
     'copies:list-copies': ({ profileId }) => storedCopies.list(profileId),
     'copies:copy-stored': ({ profileId, keyId }) => storedCopies.copy(profileId, keyId),
     'copies:reveal-stored': ({ profileId, keyId }) => storedCopies.reveal(profileId, keyId),

@@ -61,7 +61,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   const clipboard = createClipboardService(deps.clipboard, () => settings.get().clipboardClearSeconds);
   const sync = new SyncStatus();
   const profiles = createProfileService({ stores, vault, copies, sync, now, makeClient: (conn) => createCloudmcClient(conn, deps.clientOptions) });
-  const credentials = createCredentialsService({ stores, profiles, secrets: oneTimeSecrets, copies, sync, keychainUsable, now, hideFromLogs: (v) => deps.log?.forget(v) });
+  const credentials = createCredentialsService({ stores, profiles, secrets: oneTimeSecrets, copies, sync, keychainUsable, now, hideFromLogs: (v) => deps.log?.forget(v) ?? (() => undefined) });
   const secretActions = createSecretActions({ secrets: oneTimeSecrets, clipboard, copies });
   const storedCopies = createStoredCopiesService({ stores, copies, clipboard, requireProfile: (id) => profiles.get(id) });
   const transfer = createProfileTransfer({ stores, now });

@@ -1,6 +1,6 @@
 // The typed bridge: one named function per channel, built over any transport (Electron IPC or the test web host).
 import type { AppError, IpcResult } from './errors';
-import type { AppState, ApiKeyView, CopyOutcome, GeneratedKey, ImportReport, KeyList, KeySearchHit, ProfileExport, ProfileSummary, Settings, StoredCopy } from './models';
+import type { AppState, ApiKeyView, CopyOutcome, GeneratedKey, ImportReport, KeyList, KeySearchHit, PendingSecretView, ProfileExport, ProfileSummary, Settings, StoredCopy } from './models';
 import type { ChannelInput } from './schemas';
 import { bridgeChannels, type BridgeFunctionName, type Channel } from './channels';
 
@@ -27,6 +27,7 @@ export interface ChannelOutputs {
   'secrets:copy-secret': CopyOutcome;
   'secrets:store-secret': null;
   'secrets:dismiss-secret': null;
+  'secrets:list-pending': PendingSecretView[];
   'copies:list-copies': StoredCopy[];
   'copies:copy-stored': CopyOutcome;
   'copies:reveal-stored': { value: string };

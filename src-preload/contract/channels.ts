@@ -23,6 +23,7 @@ export const bridgeChannels = {
   copySecret: 'secrets:copy-secret',
   storeSecret: 'secrets:store-secret',
   dismissSecret: 'secrets:dismiss-secret',
+  listPendingSecrets: 'secrets:list-pending',
   listStoredCopies: 'copies:list-copies',
   copyStoredCopy: 'copies:copy-stored',
   revealStoredCopy: 'copies:reveal-stored',

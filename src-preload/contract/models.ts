@@ -100,6 +100,19 @@ export interface GeneratedKey {
   storeError: import('./errors').AppError | null;
 }
 
+/**
+ * A generated key whose notification is still open in main (e.g. after the window reloaded or crashed):
+ * its value stays in main and can still be copied, stored or dismissed, but is not sent again.
+ */
+export interface PendingSecretView {
+  secretId: string;
+  profileId: string;
+  keyId: string;
+  keyName: string;
+  copied: boolean;
+  stored: boolean;
+}
+
 /** Result of a copy: when the clipboard will be cleared, if ever. */
 export interface CopyOutcome {
   clearAfterSeconds: number | null;

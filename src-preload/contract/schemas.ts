@@ -40,6 +40,7 @@ export const inputSchemas = {
   'secrets:copy-secret': z.object({ secretId: id }).strict(),
   'secrets:store-secret': z.object({ secretId: id }).strict(),
   'secrets:dismiss-secret': z.object({ secretId: id }).strict(),
+  'secrets:list-pending': z.undefined(),
   'copies:list-copies': z.object({ profileId: id }).strict(),
   'copies:copy-stored': z.object({ profileId: id, keyId: id }).strict(),
   'copies:reveal-stored': z.object({ profileId: id, keyId: id }).strict(),

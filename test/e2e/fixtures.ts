@@ -21,6 +21,8 @@ export interface SeededSimulator {
 interface Fixtures {
   cloudmc: SeededSimulator;
   dataDir: string;
+  /** Every line the host's main-process services logged (after redaction), for secret scans. */
+  hostLog: string[];
   keychainMode: KeychainMode;
   host: WebHost;
   app: Page;
@@ -41,13 +43,16 @@ export const test = base.extend<Fixtures>({
     await use(dir);
     fs.rmSync(dir, { recursive: true, force: true });
   },
-  host: async ({ dataDir, keychainMode }, use) => {
+  hostLog: async ({}, use) => {
+    await use([]);
+  },
+  host: async ({ dataDir, keychainMode, hostLog }, use) => {
     const host = await startWebHost({
       dataDir,
       rendererDir: path.resolve(import.meta.dirname, '../../out/renderer'),
       keychain: keychainMode,
       clientOptions: { timeoutMs: 3000, backoffMs: 20, maxRetryAfterMs: 2000 },
-      logSink: () => undefined,
+      logSink: (level, line) => hostLog.push(`${level} ${line}`),
     });
     await use(host);
     await host.close();
@@ -63,6 +68,14 @@ export const test = base.extend<Fixtures>({
 export async function snap(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+}
+
+/** Every file under a directory, with its bytes as latin1 text (for secret scans). */
+export function filesWithText(dir: string): { file: string; text: string }[] {
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .map((f) => path.join(dir, f))
+    .filter((f) => fs.statSync(f).isFile())
+    .map((file) => ({ file, text: fs.readFileSync(file, 'latin1') }));
 }
 
 /** Reads the browser's clipboard. */

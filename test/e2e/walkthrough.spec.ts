@@ -1,5 +1,5 @@
 // CloudMC's own how-to, step by step, in each language: add profile, copy endpoint, generate, reveal, copy, dismiss, rename, revoke.
-import { clipboardText, expect, snap, test } from './fixtures';
+import { clipboardText, expect, filesWithText, snap, test } from './fixtures';
 import { labels, type Lang } from './labels';
 
 for (const lang of ['fr', 'en', 'es'] as Lang[]) {
@@ -7,7 +7,7 @@ for (const lang of ['fr', 'en', 'es'] as Lang[]) {
   test.describe(`walkthrough in ${lang}`, () => {
     test.use({ locale: t.locale, timezoneId: 'America/Montreal' });
 
-    test(`follows the document's steps (${lang})`, async ({ app: page, cloudmc }) => {
+    test(`follows the document's steps (${lang})`, async ({ app: page, cloudmc, dataDir, hostLog }) => {
       // First run: add the profile.
       await expect(page.getByRole('heading', { name: t.addProfile })).toBeVisible();
       await snap(page, `${lang}-01-add-profile`);
@@ -35,6 +35,7 @@ for (const lang of ['fr', 'en', 'es'] as Lang[]) {
       await expect(form).toBeVisible();
       await snap(page, `${lang}-03-generate-form`);
       await form.getByLabel(t.nameField, { exact: true }).fill(`Grab-instance-list-${lang}`);
+      await form.getByRole('checkbox').uncheck(); // store it from the notification instead, below
       await form.getByRole('button', { name: t.generate, exact: true }).click();
       await expect(form).toBeHidden();
 
@@ -53,6 +54,8 @@ for (const lang of ['fr', 'en', 'es'] as Lang[]) {
       await expect(field).toHaveAttribute('type', 'password');
       await page.getByRole('button', { name: t.copyKey, exact: true }).click();
       await expect.poll(() => clipboardText(page)).toBe(secret);
+      await page.getByRole('button', { name: t.storeInKeychain, exact: true }).click();
+      await expect(page.getByRole('button', { name: t.storeInKeychain, exact: true })).toHaveCount(0);
 
       // The new key works and is in the list at once.
       const whoAmI = await fetch(`${cloudmc.sim.endpoint}/users/current`, { headers: { 'MC-Api-Key': secret } });
@@ -86,6 +89,22 @@ for (const lang of ['fr', 'en', 'es'] as Lang[]) {
       await expect(renamedRow).toHaveCount(0);
       const afterRevoke = await fetch(`${cloudmc.sim.endpoint}/users/current`, { headers: { 'MC-Api-Key': secret } });
       expect(afterRevoke.status).toBe(401);
+
+      // A key neither copied nor stored: dismissing it asks first.
+      await page.getByRole('button', { name: t.generateOpen, exact: true }).first().click();
+      await form.getByRole('checkbox').uncheck();
+      await form.getByRole('button', { name: t.generate, exact: true }).click();
+      const unsaved = await page.getByLabel(t.keyField, { exact: true }).inputValue();
+      await page.getByRole('button', { name: t.dismiss, exact: true }).click();
+      const confirmDismiss = page.getByRole('dialog');
+      await expect(confirmDismiss).toBeVisible();
+      await snap(page, `${lang}-08-dismiss-unsaved`);
+      await confirmDismiss.getByRole('button', { name: t.dismiss, exact: true }).click();
+      await expect(page.getByLabel(t.keyField, { exact: true })).toHaveCount(0);
+
+      // No key value in any file of the data dir or any log line.
+      for (const { file, text } of filesWithText(dataDir)) for (const value of [secret, unsaved, cloudmc.apiKey]) expect(text.includes(value), file).toBe(false);
+      for (const value of [secret, unsaved, cloudmc.apiKey]) expect(hostLog.some((line) => line.includes(value))).toBe(false);
     });
   });
 }

@@ -32,6 +32,20 @@ export function checkKeyName(name: string): string {
   return trimmed;
 }
 
+/** Orders keys as CloudMC's screen shows them: newest first, then by name. */
+export function newestFirst(keys: ApiKeyView[]): ApiKeyView[] {
+  return [...keys].sort((a, b) => b.creationDate.localeCompare(a.creationDate) || a.name.localeCompare(b.name));
+}
+
+/** A generate that failed after the request may have reached CloudMC: the key may exist, so the user must check before trying again. */
+function uncertainOutcome(e: unknown): unknown {
+  if (!(e instanceof AppFailure)) return e;
+  const { code, status } = e.appError;
+  const mayExist = code === 'timeout' || code === 'unreachable' || code === 'bad-response' || code === 'cancelled' || code === 'response-too-large' || (code === 'server-error' && status !== 503);
+  if (!mayExist) return e;
+  return fail(code, { messageKey: 'errors.generate-uncertain', ...(status !== undefined ? { status } : {}), ...(e.appError.details ? { details: e.appError.details } : {}) });
+}
+
 /** Creates the credentials service. */
 export function createCredentialsService(deps: {
   stores: AppStores;
@@ -41,21 +55,22 @@ export function createCredentialsService(deps: {
   sync: SyncStatus;
   keychainUsable: () => boolean;
   now: () => Date;
-  /** Registers a new key value with the log redactor before anything could log it. */
-  hideFromLogs: (value: string) => void;
+  /** Registers a new key value with the log redactor before anything could log it; the result stops that on dismiss. */
+  hideFromLogs: (value: string) => () => void;
 }): CredentialsService {
   const { stores, profiles, secrets, copies, sync } = deps;
   const requests = new RefreshRequests();
 
   const cacheList = (profileId: string, keys: ApiKeyView[]): KeyList => {
     const syncedAt = deps.now().toISOString();
-    stores.cache.put(profileId, { keys, syncedAt });
-    return { profileId, keys, syncedAt, source: 'live' };
+    const sorted = newestFirst(keys);
+    stores.cache.put(profileId, { keys: sorted, syncedAt });
+    return { profileId, keys: sorted, syncedAt, source: 'live' };
   };
 
   const editCache = (profileId: string, edit: (keys: ApiKeyView[]) => ApiKeyView[]): void => {
     const cached = stores.cache.get(profileId);
-    if (cached) stores.cache.put(profileId, { ...cached, keys: edit(cached.keys) });
+    if (cached) stores.cache.put(profileId, { ...cached, keys: newestFirst(edit(cached.keys)) });
   };
 
   return {
@@ -102,8 +117,14 @@ export function createCredentialsService(deps: {
     async generate(profileId, name, storeInKeychain) {
       const checked = name === undefined || name.trim() === '' ? undefined : checkKeyName(name);
       const client = await profiles.client(profileId);
-      const { key, secret } = await client.generateKey(checked);
-      deps.hideFromLogs(secret);
+      let generated: Awaited<ReturnType<typeof client.generateKey>>;
+      try {
+        generated = await client.generateKey(checked);
+      } catch (e) {
+        throw uncertainOutcome(e);
+      }
+      const { key, secret } = generated;
+      const release = deps.hideFromLogs(secret);
       editCache(profileId, (keys) => [...keys.filter((k) => k.id !== key.id), key]);
       let storeError: AppError | null = null;
       let stored = false;
@@ -115,7 +136,7 @@ export function createCredentialsService(deps: {
           storeError = toAppError(e); // the key exists on CloudMC: show it anyway, with why the copy failed
         }
       }
-      const pending = secrets.add({ profileId, keyId: key.id, keyName: key.name, value: secret }, stored);
+      const pending = secrets.add({ profileId, keyId: key.id, keyName: key.name, value: secret, release }, stored);
       return { key, secret, secretId: pending.secretId, storedInKeychain: stored, storeError };
     },
     async rename(profileId, keyId, name) {

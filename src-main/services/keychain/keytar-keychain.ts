@@ -14,6 +14,9 @@ export interface KeytarOptions {
   load?: () => KeytarModule;
 }
 
+// Windows' Credential Manager caps a secret at 2,560 bytes; keytar reports it in these words.
+const tooLarge = /too (long|large|big)|stub received bad data|exceeds the maximum/i;
+
 /** Maps a libsecret / keytar failure message to a reason. */
 export function keychainReason(message: string): Reason {
   if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Failed to connect to socket|dbus/i.test(message)) return 'no-dbus';
@@ -52,6 +55,7 @@ export function createKeytarKeychain(options: KeytarOptions = {}): Keychain {
     } catch (e) {
       if (e instanceof AppFailure) throw e;
       const message = e instanceof Error ? e.message : String(e);
+      if (tooLarge.test(message)) throw fail('keychain-failed', { messageKey: 'keychain.too-large', cause: e });
       const reason = keychainReason(message);
       if (reason === 'unknown') throw fail('keychain-failed', { cause: e });
       throw unavailable(reason);

@@ -64,13 +64,9 @@ export function createAccessKeyVault(keychain: Keychain, keychainUsable: () => b
       return new Map(profileIds.map((id) => [id, session.has(id) ? 'session' : inKeychain.has(profileAccount(id)) ? 'keychain' : null]));
     },
     async remove(profileId) {
+      // A keychain that works but fails to delete is reported: the caller must not say the key is gone.
+      if (keychainUsable()) await keychain.deleteSecret(profileAccount(profileId));
       session.delete(profileId);
-      if (!keychainUsable()) return;
-      try {
-        await keychain.deleteSecret(profileAccount(profileId));
-      } catch (e) {
-        if (!(e instanceof AppFailure)) throw e;
-      }
     },
   };
 }

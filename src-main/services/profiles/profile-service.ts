@@ -159,15 +159,17 @@ export function createProfileService(deps: {
     },
     async remove(profileId) {
       get(profileId);
-      writable(stores.config).update((doc) => ({
+      writable(stores.config);
+      // Keychain entries first: if they cannot be removed, the profile stays, so nothing is left behind unseen.
+      await deps.copies.removeAllOf(profileId);
+      await vault.remove(profileId);
+      stores.config.update((doc) => ({
         ...doc,
         profiles: doc.profiles.filter((p) => p.id !== profileId),
         lastProfileId: doc.lastProfileId === profileId ? (doc.profiles.find((p) => p.id !== profileId)?.id ?? null) : doc.lastProfileId,
       }));
       stores.cache.remove(profileId);
       sync.forget(profileId);
-      await vault.remove(profileId);
-      await deps.copies.removeAllOf(profileId);
     },
     async client(profileId) {
       const profile = get(profileId);

@@ -1,5 +1,6 @@
 // Keeps each newly generated key value in memory while its notification is open; gone for good on dismiss.
 import { randomUUID } from 'node:crypto';
+import type { PendingSecretView } from '../../../src-preload/contract/models';
 import { fail } from '../../errors';
 
 /** A one-time value waiting for the user to copy or store it. */
@@ -11,6 +12,8 @@ export interface PendingSecret {
   value: string;
   copied: boolean;
   stored: boolean;
+  /** Called once the value is dismissed (e.g. stops the log redactor from holding it). */
+  release?: () => void;
 }
 
 /** The registry of open notifications' values. */
@@ -34,8 +37,15 @@ export class OneTimeSecrets {
   /** Forgets a value; idempotent. */
   dismiss(secretId: string): void {
     const pending = this.#pending.get(secretId);
-    if (pending) pending.value = '';
+    if (!pending) return;
+    pending.value = '';
+    pending.release?.();
     this.#pending.delete(secretId);
+  }
+
+  /** The open notifications without their values, for a window that lost its own (reload, crash). */
+  list(): PendingSecretView[] {
+    return [...this.#pending.values()].map(({ secretId, profileId, keyId, keyName, copied, stored }) => ({ secretId, profileId, keyId, keyName, copied, stored }));
   }
 
   /** True while some value has been neither copied nor stored (quitting must ask first). */

@@ -17,7 +17,8 @@ function event(): { preventDefault: () => void; prevented: boolean } {
 
 class FakeWindow extends EventEmitter {
   static created: FakeWindow[] = [];
-  readonly webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler: () => undefined });
+  reloads = 0;
+  readonly webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler: () => undefined, reload: () => void (this.reloads += 1) });
   url = '';
   focused = 0;
   minimized = true;
@@ -39,6 +40,9 @@ class FakeWindow extends EventEmitter {
   focus(): void {
     this.focused += 1;
   }
+  isDestroyed(): boolean {
+    return false;
+  }
 }
 
 interface Fake {
@@ -50,6 +54,7 @@ interface Fake {
   protocolHandler: ((request: { url: string }) => Promise<Response>) | null;
   permissionAnswers: boolean[];
   clipboard: { text: string };
+  menus: unknown[];
 }
 
 function fakeElectron(dataDir: string, lock = true): Fake {
@@ -63,6 +68,7 @@ function fakeElectron(dataDir: string, lock = true): Fake {
     getPath: () => dataDir,
     getVersion: () => '9.9.9',
     getLocale: () => 'en-US',
+    isPackaged: true,
   });
   const fake: Fake = {
     app,
@@ -72,6 +78,7 @@ function fakeElectron(dataDir: string, lock = true): Fake {
     protocolHandler: null,
     permissionAnswers: [],
     clipboard: { text: '' },
+    menus: [],
     parts: undefined as unknown as ElectronParts,
   };
   fake.parts = {
@@ -82,6 +89,7 @@ function fakeElectron(dataDir: string, lock = true): Fake {
       readText: async () => fake.clipboard.text,
       clear: () => void (fake.clipboard.text = ''),
     } as unknown as ElectronParts['clipboard'],
+    Menu: { buildFromTemplate: ((t: unknown) => ({ template: t })) as never, setApplicationMenu: (m: unknown) => void fake.menus.push(m) },
     dialog: { showMessageBoxSync: ((_win: unknown, options: { message: string }) => (fake.dialogs.push(options), fake.dialogChoice)) as never },
     ipcMain: { handle: (channel: string, h: unknown) => void fake.handlers.set(channel, h), removeHandler: (c: string) => void fake.handlers.delete(c) },
     protocol: { handle: ((scheme: string, h: (request: { url: string }) => Promise<Response>) => void (fake.protocolHandler = h)) as never },
@@ -135,7 +143,9 @@ describe('start-up', () => {
     expect(FakeWindow.created).toHaveLength(1);
     const win = FakeWindow.created[0]!;
     expect(win.url).toBe('app://ui/index.html');
-    expect(win.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: '/app/out/preload/index.cjs' });
+    expect(win.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false, preload: '/app/out/preload/index.cjs' });
+    // No menu bar here (Linux): so no View > Reload or Toggle DevTools to click.
+    expect(fake.menus).toEqual([null]);
     expect([...fake.handlers.keys()].sort()).toEqual([...allChannels].sort());
     expect(fake.permissionAnswers).toEqual([false, false]);
     const response = await fake.protocolHandler!({ url: 'app://ui/' });
@@ -151,6 +161,15 @@ describe('start-up', () => {
     fake.app.emit('second-instance');
     expect(FakeWindow.created[0]!.focused).toBe(1);
     expect(FakeWindow.created[0]!.minimized).toBe(false);
+  });
+
+  it('reloads a crashed UI, which can then list the keys still waiting to be saved', async () => {
+    const fake = fakeElectron(dataDir);
+    const services = (await runApp(fake.parts, options()))!;
+    services.oneTimeSecrets.add({ profileId: 'p', keyId: 'k', keyName: 'n', value: 'one-time-value-123' });
+    FakeWindow.created[0]!.webContents.emit('render-process-gone', event(), { reason: 'crashed', exitCode: 1 });
+    expect(FakeWindow.created[0]!.reloads).toBe(1);
+    expect(services.oneTimeSecrets.list().map((p) => p.keyName)).toEqual(['n']);
   });
 
   it('exits with an error, logged, when the services cannot start', async () => {

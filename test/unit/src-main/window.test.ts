@@ -87,7 +87,7 @@ describe('webPreferences (security.md 1)', () => {
 
   it('the main window is created with exactly the secure preferences and loads the app origin', () => {
     const { win } = openWindow();
-    expect(win.options.webPreferences).toEqual({ ...expected, navigateOnDragDrop: false, disableBlinkFeatures: 'Auxclick', spellcheck: false, devTools: true });
+    expect(win.options.webPreferences).toEqual({ ...expected, navigateOnDragDrop: false, disableBlinkFeatures: 'Auxclick', spellcheck: false, devTools: false });
     for (const risky of ['enableBlinkFeatures', 'additionalArguments', 'enableRemoteModule']) expect(win.options.webPreferences).not.toHaveProperty(risky);
     expect(win.loadedUrl).toBe('app://ui/index.html');
     expect(win.shown).toBe(false);
@@ -172,6 +172,10 @@ describe('reload shortcuts (security.md 14)', () => {
     ['Cmd+R', key('r', { meta: true })],
     ['Cmd+Shift+R', key('R', { meta: true, shift: true })],
     ['Shift+F5', key('F5', { shift: true })],
+    ['F12 (DevTools)', key('F12')],
+    ['Ctrl+Shift+I (DevTools)', key('I', { control: true, shift: true })],
+    ['Cmd+Shift+I (DevTools)', key('i', { meta: true, shift: true })],
+    ['Ctrl+Shift+J (console)', key('J', { control: true, shift: true })],
   ])('%s is prevented', (_name, input) => {
     const { win } = openWindow();
     expect(emitPreventable(win.webContents, 'before-input-event', input)).toBe(true);

@@ -46,4 +46,10 @@ describe('keytar keychain', () => {
     const keychain = createKeytarKeychain({ load: () => keytarThat(() => Promise.reject(new Error('something else entirely'))) });
     expect((await failureOf(keychain.getSecret('profile:x'))).code).toBe('keychain-failed');
   });
+
+  it('reports a value too large for the keychain as its own problem, not as a missing keychain', async () => {
+    const keychain = createKeytarKeychain({ load: () => keytarThat(() => Promise.reject(new Error('Password is too long'))) });
+    expect(await failureOf(keychain.setSecret('key:p:k', 'x'.repeat(5000)))).toMatchObject({ code: 'keychain-failed', messageKey: 'keychain.too-large' });
+    for (const language of uiLanguages) expect(translation(language, 'keychain.too-large'), language).toBeTruthy();
+  });
 });

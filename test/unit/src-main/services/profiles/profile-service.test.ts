@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../../../../src-main/services/app-services';
 import { createMemoryKeychain } from '../../../../../src-main/services/keychain/memory-keychain';
 import type { Keychain } from '../../../../../src-main/services/keychain/keychain';
+import { fail } from '../../../../../src-main/errors';
+
+const failure = () => fail('keychain-failed');
 import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
 import { SimState } from '../../../../cloudmc-sim/state';
 import { seedDemo } from '../../../../cloudmc-sim/seed';
@@ -118,3 +121,23 @@ describe('refresh and search', () => {
     await app.profiles.remove(j.id);
   });
 });
+
+describe('removing a profile when the keychain refuses', () => {
+  it('keeps the profile and reports the failure, so no access key is left behind unseen', async () => {
+    const inner = createMemoryKeychain();
+    let refuse = false;
+    const flaky: Keychain = { ...inner, deleteSecret: (account) => (refuse ? Promise.reject(failure()) : inner.deleteSecret(account)) };
+    const dir = makeTempDir('cloudmc-remove-');
+    const local = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain: flaky, clipboard: new MemoryClipboard(), version: 'test' });
+    const p = await local.profiles.add({ name: 'Sticky', endpoint: sim.endpoint, apiKey });
+    refuse = true;
+    expect(await codeOf(local.profiles.remove(p.id))).toBe('keychain-failed');
+    expect((await local.profiles.list()).map((x) => x.id)).toContain(p.id);
+    expect(await inner.getSecret(`profile:${p.id}`)).toBe(apiKey);
+    refuse = false;
+    await local.profiles.remove(p.id);
+    expect(await inner.getSecret(`profile:${p.id}`)).toBeNull();
+    removeTempDir(dir);
+  });
+});
+

@@ -1,0 +1,12 @@
+// The application menu: on macOS the usual app, Edit and Window menus; elsewhere none. Never Reload or DevTools (security.md 14).
+import type { MenuItemConstructorOptions } from 'electron';
+
+/** The menu template for a platform, or null for no menu bar (Windows, Linux: text editing works without one). */
+export function appMenuTemplate(platform: NodeJS.Platform): MenuItemConstructorOptions[] | null {
+  if (platform !== 'darwin') return null;
+  return [
+    { role: 'appMenu', submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }] },
+    { role: 'editMenu', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
+    { role: 'windowMenu', submenu: [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'close' }] },
+  ];
+}
