@@ -15,6 +15,7 @@ test.describe('npm run demo', () => {
       expect(demo.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
       await page.goto(demo.url);
       await expect(page.getByRole('heading', { name: labels.fr.title, level: 1 })).toBeVisible();
+      expect(page.url()).not.toContain('token='); // traded for a cookie, gone from the address bar
       const table = page.getByRole('table');
       for (const name of ['Mettre-a-jour-BC', 'Grab-instance-list', 'Update KB']) await expect(table.getByRole('row', { name: new RegExp(name) })).toBeVisible();
       await expect(table.getByRole('row', { name: /Mettre-a-jour-BC/ })).toContainText('172.27.127.164');

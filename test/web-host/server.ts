@@ -69,8 +69,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (url.pathname === '/' || url.pathname === '/index.html') {
       const given = url.searchParams.get('token');
       if (given !== null && sameSecret(given, token)) {
-        res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': contentSecurityPolicy, 'set-cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/` });
-        res.end(servedIndex);
+        // Trade the token for a cookie, then drop it from the address bar (and from history).
+        res.writeHead(303, { ...headers, location: '/', 'set-cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/` }).end();
         return;
       }
       if (authorised(req)) {
