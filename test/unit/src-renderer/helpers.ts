@@ -112,6 +112,7 @@ export function workingHandlers(overrides: Handlers = {}, state: AppState = appS
     'keys:refresh-keys': () => ok({ profileId: 'p1', keys: sampleKeys, syncedAt: '2024-03-12T09:00:00.000Z', source: 'live' as const }),
     'settings:update-settings': (input: never) => ok({ ...state.settings, ...(input as object) }),
     'clipboard:copy-text': () => ok({ clearAfterSeconds: null }),
+    'secrets:list-pending': () => ok([]),
     ...overrides,
   };
 }

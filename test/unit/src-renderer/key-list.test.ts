@@ -157,7 +157,8 @@ describe('generate and revoke', () => {
     const calls = installBridge(workingHandlers({ 'keys:revoke-key': () => ok(null) }));
     render(App);
     await screen.findByRole('cell', { name: 'Update KB' });
-    await fireEvent.click(screen.getAllByRole('button', { name: 'Revoke API key' })[0]!);
+    const row = screen.getByRole('cell', { name: 'Update KB' }).closest('tr')!;
+    await fireEvent.click(within(row).getByRole('button', { name: 'Revoke API key' }));
     const dialog = screen.getByRole('dialog', { name: 'Revoke API key' });
     expect(dialog.textContent).toContain('Revoke the API key Update KB? Any application using it stops working immediately.');
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));

@@ -31,7 +31,7 @@ describe('key names are text', () => {
 
   it('in the notification', () => {
     render(SecretNotifications, {
-      items: [{ secretId: 's', keyName: evil, value: 'v', copied: false, stored: false, clearAfterSeconds: null, busy: false, error: null }],
+      items: [{ secretId: 's', keyName: evil, value: 'v', copied: false, stored: false, clearAfterSeconds: null, busy: false, error: null, restored: false }],
       keychain: { available: true, backend: 't' }, oncopy: vi.fn(), onstore: vi.fn(), ondismiss: vi.fn(),
     });
     expect(screen.getByText(evil).tagName).toBe('STRONG');

@@ -2,5 +2,6 @@
 export * from './date';
 export * from './key-fields';
 export * from './profiles';
+export * from './sort';
 export * from './split-message';
 export * from './windowing';

@@ -4,6 +4,7 @@ import { applyLanguage } from '../i18n';
 import type { AppError, KeychainStatus, Settings } from './contract-types';
 import { copies } from './copies.svelte';
 import { profiles } from './profiles.svelte';
+import { secrets } from './secrets.svelte';
 
 /** Which screen the content area shows. */
 export type View = 'keys' | 'add-profile';
@@ -24,7 +25,7 @@ export class AppStore {
   toast = $state<string | null>(null);
   #toastTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Loads everything the renderer needs, then opens the last used profile. */
+  /** Loads everything the renderer needs, the one-time keys still open in main, then opens the last used profile. */
   async load(): Promise<void> {
     this.status = 'loading';
     this.loadError = null;
@@ -46,6 +47,8 @@ export class AppStore {
     profiles.replaceAll(state.profiles);
     this.view = state.profiles.length === 0 ? 'add-profile' : 'keys';
     this.status = 'ready';
+    // One-time keys generated before a reload are still open in main: show them again (without their values).
+    void secrets.restore();
     const first = state.profiles.find((p) => p.id === state.lastProfileId) ?? state.profiles[0];
     if (first) await profiles.select(first.id);
   }

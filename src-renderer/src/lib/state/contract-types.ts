@@ -8,6 +8,7 @@ export type {
   KeyList,
   KeySearchHit,
   KeychainStatus,
+  PendingSecretView,
   LanguageChoice,
   ProfileExport,
   ProfileSummary,

@@ -1,18 +1,12 @@
 // "Refresh all": refreshes every profile that has an access key, a few at a time, with progress and cancel.
 import { bridge } from '../bridge/bridge';
+import { newRequestId } from '../request-id';
 import type { AppError, ProfileSummary } from './contract-types';
 import { keys, syncStateAfter } from './keys.svelte';
 import { profiles } from './profiles.svelte';
 
 /** How many profiles are refreshed at once. */
 export const REFRESH_CONCURRENCY = 4;
-
-/** A fresh id per refresh call (so each one can be cancelled on its own). */
-function newRequestId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  // Outside a secure context randomUUID is missing; 16 random bytes in hex are as good for an id.
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** One profile's line in the Refresh all results. */
 export interface RefreshItem {

@@ -14,6 +14,11 @@ export interface PendingSecret {
   clearAfterSeconds: number | null;
   busy: boolean;
   error: AppError | null;
+  /**
+   * Generated before the window reloaded (or the renderer crashed): main still holds the value and can copy,
+   * store or drop it, but never sends it again, so `value` stays empty and there is nothing to show.
+   */
+  restored: boolean;
 }
 
 /** The pending one-time secrets (newest first). */
@@ -31,7 +36,28 @@ export class SecretsStore {
       clearAfterSeconds: null,
       busy: false,
       error: generated.storeError,
+      restored: false,
     });
+  }
+
+  /** Shows the keys still open in main after a reload (without their values); a failure leaves the panel as it is. */
+  async restore(): Promise<void> {
+    const result = await bridge.listPendingSecrets();
+    if (!result.ok) return;
+    for (const pending of result.value) {
+      if (this.#find(pending.secretId)) continue;
+      this.items.push({
+        secretId: pending.secretId,
+        keyName: pending.keyName,
+        value: '',
+        copied: pending.copied,
+        stored: pending.stored,
+        clearAfterSeconds: null,
+        busy: false,
+        error: null,
+        restored: true,
+      });
+    }
   }
 
   #find(secretId: string): PendingSecret | undefined {

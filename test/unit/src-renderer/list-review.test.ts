@@ -1,0 +1,308 @@
+// Offline wording by kind, disabled actions described by their reason, cancelling a refresh, the cached list with a
+// missing access key, refresh after an uncertain generate, newest-first order.
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import App from '../../../src-renderer/src/App.svelte';
+import type { ChannelOutputs } from '../../../src-preload/contract/bridge';
+import type { ErrorCode, IpcResult } from '../../../src-preload/contract/errors';
+import type { ApiKeyView } from '../../../src-preload/contract/models';
+import { sortKeysNewestFirst } from '../../../src-renderer/src/lib/format';
+import { appState, deferred, fail, installBridge, ok, profile, resetAll, sampleKeys, type Deferred, workingHandlers } from './helpers';
+
+type RefreshAnswer = IpcResult<ChannelOutputs['keys:refresh-keys']>;
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
+const cached = () => ok({ profileId: 'p1', keys: [sampleKeys[0]!], syncedAt: hoursAgo(3), source: 'cache' as const });
+const live = (keys: ApiKeyView[] = sampleKeys) => ok({ profileId: 'p1', keys, syncedAt: new Date().toISOString(), source: 'live' as const });
+
+/** The text of the elements an element's aria-describedby points at (every id must exist). */
+function describedText(element: HTMLElement): string {
+  const ids = (element.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+  return ids.map((id) => {
+    const target = document.getElementById(id);
+    expect(target, `#${id}`).not.toBeNull();
+    return target!.textContent ?? '';
+  }).join(' ').replace(/\s+/g, ' ').trim();
+}
+
+function button(name: string): HTMLButtonElement {
+  return screen.getAllByRole('button', { name })[0] as HTMLButtonElement;
+}
+
+describe('Offline banner wording', () => {
+  beforeEach(() => resetAll('en'));
+
+  const cases: Array<[ErrorCode, string, string | null]> = [
+    ['unreachable', 'CloudMC could not be reached.', null],
+    ['timeout', 'CloudMC could not be reached.', 'CloudMC took too long to answer. Try again in a moment.'],
+    ['rate-limited', 'CloudMC is limiting requests right now.', 'CloudMC is receiving too many requests. Wait a moment and try again.'],
+    ['server-error', 'CloudMC is not answering normally.', 'CloudMC had a problem answering. Try again in a moment.'],
+    ['bad-response', 'CloudMC is not answering normally.', 'CloudMC sent an answer the app does not understand.'],
+    ['response-too-large', 'CloudMC is not answering normally.', "CloudMC's answer was larger than expected and was not read."],
+  ];
+  it.each(cases)('%s: says what kind of trouble, when the list was saved, and the message only when it adds something', async (code, lead, reason) => {
+    installBridge(workingHandlers({ 'keys:list-cached': cached, 'keys:refresh-keys': () => fail(code) }));
+    render(App);
+    const banner = await screen.findByRole('status', { name: 'Offline' });
+    const text = banner.textContent!.replace(/\s+/g, ' ').trim();
+    expect(text.startsWith(`Offline ${lead} This list was saved 3 hours ago (`)).toBe(true);
+    expect(text).toContain(') and may be out of date.');
+    if (reason) expect(text).toContain(reason);
+    else expect(text).not.toContain('Check your network');
+    expect(text.match(/could not be reached/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    expect(screen.getByRole('cell', { name: 'Update KB' })).toBeTruthy();
+  });
+
+  it('speaks French and Spanish', async () => {
+    resetAll('fr');
+    installBridge(workingHandlers({ 'keys:list-cached': cached, 'keys:refresh-keys': () => fail('rate-limited') },
+      appState({ settings: { language: 'fr', storeCopyByDefault: false, clipboardClearSeconds: 30 } })));
+    const { unmount } = render(App);
+    const fr = await screen.findByRole('status', { name: 'Hors ligne' });
+    expect(fr.textContent).toContain('CloudMC limite les requêtes en ce moment. Cette liste a été enregistrée il y a 3 heures (');
+    unmount();
+
+    resetAll('es');
+    installBridge(workingHandlers({ 'keys:list-cached': cached, 'keys:refresh-keys': () => fail('server-error') },
+      appState({ settings: { language: 'es', storeCopyByDefault: false, clipboardClearSeconds: 30 } })));
+    render(App);
+    const es = await screen.findByRole('status', { name: 'Sin conexión' });
+    expect(es.textContent).toContain('CloudMC no está respondiendo con normalidad. Esta lista se guardó hace 3 horas (');
+  });
+});
+
+describe('disabled actions say why (aria-describedby)', () => {
+  beforeEach(() => resetAll('en'));
+
+  it('offline: Generate, Edit and Revoke point at the Offline banner text', async () => {
+    installBridge(workingHandlers({ 'keys:list-cached': cached, 'keys:refresh-keys': () => fail('unreachable') }));
+    render(App);
+    const banner = await screen.findByRole('status', { name: 'Offline' });
+    const bannerText = banner.textContent!.replace(/\s+/g, ' ').trim();
+    for (const name of ['Generate API key', 'Edit API key', 'Revoke API key']) {
+      const b = button(name);
+      expect(b.disabled).toBe(true);
+      expect(describedText(b)).toContain(bannerText);
+    }
+    // The row buttons still name their key too.
+    expect(describedText(button('Edit API key'))).toMatch(/^Update KB /);
+  });
+
+  it('offline with no list: Generate points at the load error text', async () => {
+    installBridge(workingHandlers({ 'keys:refresh-keys': () => fail('timeout') }));
+    render(App);
+    await screen.findByRole('alert');
+    expect(describedText(button('Generate API key'))).toBe('CloudMC took too long to answer. Try again in a moment.');
+  });
+
+  it('nothing is described as disabled once the list is live', async () => {
+    installBridge(workingHandlers());
+    render(App);
+    await screen.findByRole('cell', { name: 'Update KB' });
+    expect(button('Generate API key').hasAttribute('aria-describedby')).toBe(false);
+    expect(describedText(button('Edit API key'))).toBe('Grab-instance-list');
+  });
+
+  it('read-only settings: the profile actions and Import point at the read-only notice', async () => {
+    installBridge(workingHandlers({}, appState({ readOnly: true })));
+    render(App);
+    await screen.findByRole('cell', { name: 'Update KB' });
+    for (const name of ['Edit profile', 'Duplicate profile', 'Remove profile', 'Import profiles']) {
+      const b = button(name);
+      expect(b.disabled).toBe(true);
+      expect(describedText(b)).toMatch(/^Settings were saved by a newer version of this app/);
+    }
+  });
+
+  it('access key missing, no cached list: Generate points at the form reason', async () => {
+    installBridge(workingHandlers({}, appState({ profiles: [{ ...profile, accessKey: 'missing' }] })));
+    render(App);
+    await screen.findByLabelText('API key');
+    expect(describedText(button('Generate API key'))).toBe('Enter the API key for this profile: it was kept for the last session only.');
+  });
+
+  it('access key rejected over a cached list: row actions point at the form reason', async () => {
+    installBridge(workingHandlers({ 'keys:list-cached': cached, 'keys:refresh-keys': () => fail('unauthorized') }));
+    render(App);
+    await screen.findByLabelText('API key');
+    expect(describedText(button('Revoke API key'))).toMatch(/^Update KB CloudMC rejected this profile's API key/);
+  });
+});
+
+describe('access key missing with a cached list', () => {
+  beforeEach(() => resetAll('en'));
+
+  it('shows the list with its saved time, an "API key needed" status and the form; actions disabled with that reason', async () => {
+    const calls = installBridge(workingHandlers({ 'keys:list-cached': cached, 'profiles:provide-access-key': () => ok({ ...profile, accessKey: 'session' as const }) },
+      appState({ profiles: [{ ...profile, accessKey: 'missing' }] })));
+    render(App);
+    const status = await screen.findByRole('status', { name: 'API key needed' });
+    const text = status.textContent!.replace(/\s+/g, ' ').trim();
+    expect(text).toMatch(/^API key needed Enter it to update this list and to make changes\. This list was saved 3 hours ago \(/);
+    expect(screen.getByRole('cell', { name: 'Update KB' })).toBeTruthy();
+    expect(screen.getByLabelText('API key')).toBeTruthy();
+    // The status comes before the form, and the form before the list.
+    const form = screen.getByLabelText('API key').closest('section')!;
+    expect(status.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(form.compareDocumentPosition(screen.getByRole('table')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    for (const name of ['Generate API key', 'Edit API key', 'Revoke API key']) {
+      expect(button(name).disabled).toBe(true);
+      expect(describedText(button(name))).toContain(text);
+    }
+    expect(calls.some((c) => c.channel === 'keys:refresh-keys')).toBe(false);
+
+    await fireEvent.input(screen.getByLabelText('API key'), { target: { value: 'the-key' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByRole('cell', { name: 'Grab-instance-list' })).toBeTruthy();
+    expect(screen.queryByRole('status', { name: 'API key needed' })).toBeNull();
+    expect(button('Generate API key').disabled).toBe(false);
+  });
+});
+
+describe('cancelling a single refresh', () => {
+  beforeEach(() => resetAll('en'));
+
+  /** The start-up refresh answers at once unless `holdStartup`; every later one waits for the test. */
+  function setup(options: { cache?: boolean; holdStartup?: boolean } = {}) {
+    const pending: Deferred<RefreshAnswer>[] = [];
+    let count = 0;
+    const calls = installBridge(workingHandlers({
+      ...(options.cache ? { 'keys:list-cached': cached } : {}),
+      'keys:refresh-keys': () => {
+        if (count++ === 0 && !options.holdStartup) return live();
+        const d = deferred<RefreshAnswer>();
+        pending.push(d);
+        return d.promise;
+      },
+      'keys:cancel-refresh': () => ok(null),
+    }));
+    const refreshInputs = () => calls.filter((c) => c.channel === 'keys:refresh-keys').map((c) => c.input as { profileId: string; requestId?: string });
+    return { calls, pending, refreshInputs };
+  }
+
+  it('passes a fresh request id each time, and Cancel cancels that request and keeps the list', async () => {
+    const { calls, pending, refreshInputs } = setup();
+    render(App);
+    await screen.findByRole('cell', { name: 'Update KB' });
+    await fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect(screen.getByRole('progressbar', { name: 'Updating the list from CloudMC…' })).toBeTruthy();
+    const cancel = screen.getByRole('button', { name: 'Cancel' });
+    const [first, second] = refreshInputs();
+    expect(first?.requestId).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(second?.requestId).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(second?.requestId).not.toBe(first?.requestId);
+
+    await fireEvent.click(cancel);
+    expect(calls.filter((c) => c.channel === 'keys:cancel-refresh').map((c) => c.input)).toEqual([{ requestId: second!.requestId }]);
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    pending[0]!.resolve(fail('cancelled'));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('status', { name: 'Offline' })).toBeNull();
+    expect(screen.getByRole('cell', { name: 'Update KB' })).toBeTruthy();
+    expect(screen.getByRole('cell', { name: 'Grab-instance-list' })).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Refresh' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('a cancelled start-up refresh keeps the cached list, without an error or Offline banner', async () => {
+    const { pending, calls } = setup({ cache: true, holdStartup: true });
+    render(App);
+    await screen.findByRole('cell', { name: 'Update KB' });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect(calls.some((c) => c.channel === 'keys:cancel-refresh')).toBe(true);
+    pending[0]!.resolve(fail('cancelled'));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('status', { name: 'Offline' })).toBeNull();
+    expect(screen.getByRole('cell', { name: 'Update KB' })).toBeTruthy();
+  });
+
+  it('main answering "cancelled" on its own is no error either; with no list it says so and offers Refresh', async () => {
+    const { pending } = setup({ holdStartup: true });
+    render(App);
+    await screen.findByRole('progressbar', { name: 'Loading API keys…' });
+    pending[0]!.resolve(fail('cancelled'));
+    expect(await screen.findByText('The update was cancelled. Select Refresh to load the list.')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    pending[1]!.resolve(live());
+    expect(await screen.findByRole('cell', { name: 'Update KB' })).toBeTruthy();
+    expect(screen.queryByText(/The update was cancelled/)).toBeNull();
+  });
+
+  it('an answer arriving after Cancel is ignored, even a success', async () => {
+    const { pending } = setup({ cache: true, holdStartup: true });
+    render(App);
+    await screen.findByRole('cell', { name: 'Update KB' });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    pending[0]!.resolve(live([...sampleKeys, { ...sampleKeys[0]!, id: 'k3', name: 'Late key' }]));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(screen.queryByRole('cell', { name: 'Late key' })).toBeNull();
+  });
+});
+
+describe('generate failures that may have created the key', () => {
+  beforeEach(() => resetAll('en'));
+
+  const created = { id: 'k9', name: 'CI deploy', creationDate: new Date().toISOString(), lastUsedDate: null, lastUsedIp: null };
+
+  it.each(['timeout', 'unreachable', 'server-error', 'bad-response', 'cancelled'] as const)('%s: says so and refreshes the list', async (code) => {
+    let refreshes = 0;
+    const calls = installBridge(workingHandlers({
+      'keys:refresh-keys': () => (++refreshes === 1 ? live() : live([...sampleKeys, created])),
+      'keys:generate-key': () => fail(code, { messageKey: 'errors.generate-uncertain' }),
+    }));
+    render(App);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
+    const dialog = screen.getByRole('dialog', { name: 'Generate API key' });
+    await fireEvent.input(within(dialog).getByRole('textbox', { name: 'Name' }), { target: { value: 'CI deploy' } });
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Generate' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(
+      'CloudMC did not confirm the new key in time. It may have been created anyway: the list has been refreshed — check it before generating again, and revoke a key you cannot use.');
+    expect(await screen.findByRole('cell', { name: 'CI deploy' })).toBeTruthy();
+    expect(calls.filter((c) => c.channel === 'keys:refresh-keys')).toHaveLength(2);
+    expect(calls.filter((c) => c.channel === 'keys:generate-key')).toHaveLength(1);
+  });
+
+  it.each(['rate-limited', 'forbidden', 'name-invalid'] as const)('%s: no refresh (CloudMC refused it)', async (code) => {
+    const calls = installBridge(workingHandlers({ 'keys:generate-key': () => fail(code) }));
+    render(App);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
+    await fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Generate' }));
+    await vi.waitFor(() => expect(calls.some((c) => c.channel === 'keys:generate-key')).toBe(true));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(calls.filter((c) => c.channel === 'keys:refresh-keys')).toHaveLength(1);
+  });
+});
+
+describe('key order', () => {
+  beforeEach(() => resetAll('en'));
+
+  const key = (id: string, name: string, creationDate: string): ApiKeyView => ({ id, name, creationDate, lastUsedDate: null, lastUsedIp: null });
+
+  it('sorts newest first by creation date, ties by name, unreadable dates last', () => {
+    const sorted = sortKeysNewestFirst([
+      key('a', 'Old', '2023-01-01T00:00:00Z'),
+      key('b', 'Zulu', '2024-05-01T00:00:00Z'),
+      key('c', 'Alpha', '2024-05-01T00:00:00Z'),
+      key('d', 'Broken', 'not a date'),
+      key('e', 'Newest', '2024-06-01T00:00:00.000Z'),
+    ]);
+    expect(sorted.map((k) => k.name)).toEqual(['Newest', 'Alpha', 'Zulu', 'Old', 'Broken']);
+  });
+
+  it('shows the table newest first, and a generated key on top', async () => {
+    installBridge(workingHandlers({
+      'keys:refresh-keys': () => live([key('k1', 'Oldest', '2023-01-01T00:00:00Z'), key('k2', 'Middle', '2024-01-01T00:00:00Z'), key('k3', 'Recent', '2024-06-01T00:00:00Z')]),
+      'keys:generate-key': () => ok({ key: key('k9', 'Fresh', new Date().toISOString()), secret: 'x'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null }),
+    }));
+    render(App);
+    await screen.findByRole('cell', { name: 'Oldest' });
+    const names = () => Array.from(document.querySelectorAll('tbody tr td.name > span:first-child'), (e) => e.textContent);
+    expect(names()).toEqual(['Recent', 'Middle', 'Oldest']);
+    await fireEvent.click(screen.getByRole('button', { name: 'Generate API key' }));
+    await fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Generate' }));
+    await screen.findByRole('cell', { name: 'Fresh' });
+    expect(names()).toEqual(['Fresh', 'Recent', 'Middle', 'Oldest']);
+  });
+});
