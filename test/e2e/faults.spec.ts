@@ -153,14 +153,34 @@ test.describe('faults (en)', () => {
   });
 });
 
-test.describe('faults (fr)', () => {
-  test.use({ locale: 'fr-FR' });
+for (const lang of ['fr', 'es'] as Lang[]) {
+  test.describe(`faults (${lang})`, () => {
+    test.use({ locale: labels[lang].locale });
 
-  test('503 : message traduit, liste en cache sous « Hors ligne »', async ({ app: page, host, cloudmc }) => {
-    await openWithProfile(page, host, cloudmc, 'fr');
-    cloudmc.sim.faults.add({ fault: { kind: 'status', status: 503 }, method: 'GET', pathPrefix: keysPath });
-    await refresh(page, 'fr');
-    await expectOfflineWithCachedList(page, 'fr', 'server-error');
-    await expectStillUsable(page, 'fr', cloudmc);
+    test(`503 and a dropped connection: translated message, cached list under "${labels[lang].offline}" (${lang})`, async ({ app: page, host, cloudmc }) => {
+      await openWithProfile(page, host, cloudmc, lang);
+      cloudmc.sim.faults.add({ fault: { kind: 'status', status: 503 }, method: 'GET', pathPrefix: keysPath });
+      await refresh(page, lang);
+      await expectOfflineWithCachedList(page, lang, 'server-error');
+      await expectStillUsable(page, lang, cloudmc);
+      cloudmc.sim.faults.add({ fault: { kind: 'drop' }, method: 'GET', pathPrefix: keysPath });
+      await refresh(page, lang);
+      await expectOfflineWithCachedList(page, lang, 'unreachable');
+      await expectStillUsable(page, lang, cloudmc);
+    });
+
+    test(`a generate with no answer says the key may exist and refreshes the list (${lang})`, async ({ app: page, host, cloudmc }) => {
+      await openWithProfile(page, host, cloudmc, lang);
+      cloudmc.sim.faults.add({ fault: { kind: 'hang' }, method: 'POST', pathPrefix: keysPath, times: 1 });
+      const postsBefore = cloudmc.sim.requests.filter(isKeysRequest('POST')).length;
+      const getsBefore = cloudmc.sim.requests.filter(isKeysRequest('GET')).length;
+      await page.getByRole('button', { name: labels[lang].generateOpen, exact: true }).first().click();
+      const form = page.getByRole('dialog', { name: labels[lang].generateOpen });
+      await form.getByLabel(labels[lang].nameField, { exact: true }).fill('maybe-created');
+      await form.getByRole('button', { name: labels[lang].generate, exact: true }).click();
+      await expect(form.getByRole('alert')).toContainText(localeText(lang, 'errors.generate-uncertain'), { timeout: 15_000 });
+      expect(cloudmc.sim.requests.filter(isKeysRequest('POST')).length - postsBefore).toBe(1);
+      await expect.poll(() => cloudmc.sim.requests.filter(isKeysRequest('GET')).length).toBeGreaterThan(getsBefore);
+    });
   });
-});
+}
