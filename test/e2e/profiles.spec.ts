@@ -135,3 +135,41 @@ test('exports profiles and imports them back, reporting each bad entry', async (
   await snap(page, 'en-import-report');
   expect((await host.services.profiles.list()).map((p) => p.name).sort()).toEqual(['Acme', 'Production', 'Staging']);
 });
+
+test.describe('restarted with every CloudMC unreachable', () => {
+  test.use({ keychainMode: 'system' });
+  test.skip(!process.env['DBUS_SESSION_BUS_ADDRESS'], 'needs a D-Bus session with gnome-keyring: npm test runs this suite through test/with-secret-service.sh');
+
+  test('every profile\'s last list is browsable, marked Offline with its time, and no action pretends to work', async ({ page, context, host, dataDir }) => {
+    const sims = await twoSimulators();
+    const added = [
+      await host.services.profiles.add({ name: 'Acme – Rachel', endpoint: sims.simA.endpoint, apiKey: sims.rachel }),
+      await host.services.profiles.add({ name: 'Globex', endpoint: sims.simB.endpoint, apiKey: sims.hank }),
+    ];
+    for (const p of added) await host.services.credentials.refresh(p.id);
+    await sims.close();
+    await host.close();
+
+    // A new process on the same data dir and the same OS keychain: an app restart.
+    const { startWebHost } = await import('../web-host/server');
+    const restarted = await startWebHost({ dataDir, rendererDir: path.resolve(import.meta.dirname, '../../out/renderer'), keychain: 'system', clientOptions: { timeoutMs: 2000, attempts: 1 }, logSink: () => undefined });
+    try {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: restarted.origin });
+      await page.goto(restarted.url);
+      const sidebar = page.getByRole('navigation').or(page.getByRole('complementary')).first();
+      for (const [name, row] of [['Acme – Rachel', /Mettre-a-jour-BC/], ['Globex', /globex-terraform/]] as const) {
+        await sidebar.getByText(name, { exact: true }).click();
+        const offline = page.getByRole('status', { name: t.offline });
+        await expect(offline).toBeVisible();
+        await expect(offline).toContainText(/\d{4}/); // the absolute time it was saved
+        await expect(page.getByRole('table').getByRole('row', { name: row })).toBeVisible();
+        await expect(page.getByRole('button', { name: t.generateOpen, exact: true }).first()).toBeDisabled();
+        await expect(page.getByRole('table').getByRole('row', { name: row }).getByRole('button', { name: t.edit, exact: true })).toBeDisabled();
+      }
+      await snap(page, 'en-restarted-offline');
+    } finally {
+      await restarted.close();
+      for (const p of added) await restarted.services.profiles.remove(p.id).catch(() => undefined);
+    }
+  });
+});
