@@ -37,6 +37,8 @@ export interface ProfileSummary {
   syncState: 'never' | 'live' | 'cached' | 'rejected';
   /** True when the profile trusts an extra CA certificate (on-prem CloudMC). */
   hasCustomCa: boolean;
+  /** The id of the API key this profile itself uses, when it could be identified (revoking it locks the profile out). */
+  accessKeyId: string | null;
 }
 
 /** A stored keychain copy of a generated key's value (the value itself stays in the keychain). */

@@ -19,6 +19,8 @@ test.describe('npm run demo', () => {
       const table = page.getByRole('table');
       for (const name of ['Mettre-a-jour-BC', 'Grab-instance-list', 'Update KB']) await expect(table.getByRole('row', { name: new RegExp(name) })).toBeVisible();
       await expect(table.getByRole('row', { name: /Mettre-a-jour-BC/ })).toContainText('172.27.127.164');
+      // The key the demo profile itself uses is marked, so nobody revokes it unawares.
+      await expect(table.getByRole('row', { name: /cloudmc-credentials-desktop/ })).toContainText('Utilisée par ce profil');
       // Without the token, the host refuses to serve anything.
       const denied = await page.request.get(new URL('/', demo.url).toString(), { headers: { cookie: '' } });
       expect(denied.status()).toBe(403);

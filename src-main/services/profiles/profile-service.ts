@@ -9,6 +9,7 @@ import type { AppStores, StoredProfile } from '../store/app-stores';
 import { writable } from '../store/writable';
 import type { AccessKeyVault } from './access-key-vault';
 import { checkCaBundle } from './ca-certificate';
+import { identifyOwnKey } from './own-key';
 import type { SyncStatus } from './sync-status';
 
 /** Makes a CloudMC client for a connection (injected so tests and the app share one construction). */
@@ -72,12 +73,22 @@ export function createProfileService(deps: {
       lastSyncedAt: syncedAt,
       syncState: sync.stateOf(p.id, syncedAt !== null),
       hasCustomCa: p.caPem !== undefined,
+      accessKeyId: p.accessKeyId ?? null,
     };
   };
   const summary = async (p: StoredProfile): Promise<ProfileSummary> => summaryWith(p, await vault.has(p.id));
 
-  const verify = (endpoint: string, apiKey: string, ca: string | undefined): Promise<ProfileIdentity> =>
-    makeClient({ endpoint, apiKey, ...(ca ? { ca } : {}) }).currentUser();
+  /** Checks a connection; also finds which key it is, best effort (a failure there does not block saving). */
+  const verify = async (endpoint: string, apiKey: string, ca: string | undefined): Promise<{ identity: ProfileIdentity; accessKeyId: string | undefined }> => {
+    const client = makeClient({ endpoint, apiKey, ...(ca ? { ca } : {}) });
+    const identity = await client.currentUser();
+    const accessKeyId = (await identifyOwnKey(client).catch(() => null)) ?? undefined;
+    return { identity, accessKeyId };
+  };
+  const withKeyId = (p: StoredProfile, accessKeyId: string | undefined): StoredProfile => {
+    const { accessKeyId: _old, ...rest } = p;
+    return accessKeyId ? { ...rest, accessKeyId } : rest;
+  };
 
   const save = (profile: StoredProfile): void => {
     writable(stores.config).update((doc) => ({
@@ -102,9 +113,9 @@ export function createProfileService(deps: {
       const caPem = input.caPem?.trim() ? checkCaBundle(input.caPem) : undefined;
       writable(stores.config);
       const apiKey = input.apiKey.trim();
-      const identity = await verify(endpoint, apiKey, caPem);
+      const { identity, accessKeyId } = await verify(endpoint, apiKey, caPem);
       const id = randomUUID();
-      const profile: StoredProfile = { id, name, endpoint, createdAt: deps.now().toISOString(), identity, accessKeyStorage: await vault.put(id, apiKey), ...(caPem ? { caPem } : {}) };
+      const profile: StoredProfile = withKeyId({ id, name, endpoint, createdAt: deps.now().toISOString(), identity, accessKeyStorage: await vault.put(id, apiKey), ...(caPem ? { caPem } : {}) }, accessKeyId);
       save(profile);
       return summary(profile);
     },
@@ -117,13 +128,14 @@ export function createProfileService(deps: {
       const newKey = change.apiKey?.trim() || undefined;
       const connectionChanged = endpoint !== current.endpoint || caPem !== current.caPem || newKey !== undefined;
       let identity = current.identity;
+      let accessKeyId = current.accessKeyId;
       if (connectionChanged) {
         const apiKey = newKey ?? (await vault.get(profileId));
-        if (apiKey !== null) identity = await verify(endpoint, apiKey, caPem);
+        if (apiKey !== null) ({ identity, accessKeyId } = await verify(endpoint, apiKey, caPem));
         sync.forget(profileId);
       }
       const accessKeyStorage = newKey !== undefined ? await vault.put(profileId, newKey) : current.accessKeyStorage;
-      const updated: StoredProfile = { ...withoutCa(current), name, endpoint, identity, accessKeyStorage, ...(caPem ? { caPem } : {}) };
+      const updated: StoredProfile = withKeyId({ ...withoutCa(current), name, endpoint, identity, accessKeyStorage, ...(caPem ? { caPem } : {}) }, accessKeyId);
       save(updated);
       return summary(updated);
     },
@@ -147,9 +159,9 @@ export function createProfileService(deps: {
     },
     async provideAccessKey(profileId, apiKey) {
       const profile = get(profileId);
-      const identity = await verify(profile.endpoint, apiKey.trim(), profile.caPem);
+      const { identity, accessKeyId } = await verify(profile.endpoint, apiKey.trim(), profile.caPem);
       sync.forget(profileId);
-      const updated: StoredProfile = { ...profile, identity, accessKeyStorage: await vault.put(profileId, apiKey.trim()) };
+      const updated: StoredProfile = withKeyId({ ...profile, identity, accessKeyStorage: await vault.put(profileId, apiKey.trim()) }, accessKeyId);
       save(updated);
       return summary(updated);
     },

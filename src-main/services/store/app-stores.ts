@@ -15,6 +15,8 @@ export interface StoredProfile {
   accessKeyStorage: 'keychain' | 'session';
   /** Extra trusted CA (PEM) for on-prem CloudMC. */
   caPem?: string;
+  /** The id (not the value) of the key this profile authenticates with, when identified. */
+  accessKeyId?: string;
 }
 
 /** The `config` document. */
@@ -45,6 +47,7 @@ const configSchema = z.object({
       identity: identitySchema.nullable(),
       accessKeyStorage: z.enum(['keychain', 'session']),
       caPem: z.string().optional(),
+      accessKeyId: z.string().optional(),
     }),
   ),
   lastProfileId: z.string().nullable(),

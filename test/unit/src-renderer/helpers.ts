@@ -81,6 +81,7 @@ export const profile: ProfileSummary = {
   lastSyncedAt: '2024-03-11T16:00:00.000Z',
   syncState: 'cached',
   hasCustomCa: false,
+  accessKeyId: null,
 };
 
 export const sampleKeys: ApiKeyView[] = [

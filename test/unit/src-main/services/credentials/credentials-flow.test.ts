@@ -109,6 +109,7 @@ describe('credentials flow with a working keychain', () => {
   });
 
   it('adds a profile: identity from CloudMC, endpoint normalised, access key in the keychain', async () => {
+    const before = sim.requests.length;
     profile = await app.profiles.add({ name: '  Acme prod  ', endpoint: `${sim.endpoint}/`, apiKey: `  ${accessKey}  ` });
     expect(profile).toMatchObject({
       name: 'Acme prod',
@@ -119,7 +120,12 @@ describe('credentials flow with a working keychain', () => {
     });
     expect(await keychain.getSecret(profileAccount(profile.id))).toBe(accessKey);
     expect(app.stores.config.read().lastProfileId).toBe(profile.id);
-    expect(sim.requests.at(-1)).toMatchObject({ method: 'GET', path: '/api/v1/users/current', hasApiKey: true, status: 200 });
+    // Checked against CloudMC first (who am I), then two list calls tell which key the profile uses.
+    expect(sim.requests.slice(before).map((r) => [r.method, r.path, r.hasApiKey, r.status])).toEqual([
+      ['GET', '/api/v1/users/current', true, 200],
+      ['GET', '/api/v1/api_keys', true, 200],
+      ['GET', '/api/v1/api_keys', true, 200],
+    ]);
   });
 
   it('refreshes the key list live, writes the cache, then lists from the cache', async () => {

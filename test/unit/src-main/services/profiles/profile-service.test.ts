@@ -8,7 +8,7 @@ import { fail } from '../../../../../src-main/errors';
 const failure = () => fail('keychain-failed');
 import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
 import { SimState } from '../../../../cloudmc-sim/state';
-import { seedDemo } from '../../../../cloudmc-sim/seed';
+import { ACCESS_KEY_NAME, seedDemo } from '../../../../cloudmc-sim/seed';
 import { confStoreBackend, failureOf, makeTempDir, MemoryClipboard, removeTempDir } from '../../helpers';
 
 const codeOf = async (work: Promise<unknown>): Promise<string> => (await failureOf(work)).code;
@@ -40,6 +40,10 @@ describe('profile life cycle', () => {
   it('goes from never synced to up to date, and to rejected when CloudMC refuses the key', async () => {
     const p = await app.profiles.add({ name: 'Acme', endpoint: sim.endpoint, apiKey });
     expect(p).toMatchObject({ syncState: 'never', accessKey: 'keychain', hasCustomCa: false, identity: { organizationName: 'Acme Corporation' } });
+    // The key the profile itself uses is identified (by id only) from two list calls.
+    const rachel = sim.state.findUserByName('rwilson')!;
+    expect(p.accessKeyId).toBe(sim.state.listKeys(rachel.id).find((k) => k.name === ACCESS_KEY_NAME)?.id);
+    expect(JSON.stringify(app.stores.config.read())).not.toContain(apiKey);
     await app.credentials.refresh(p.id);
     expect((await app.profiles.list()).find((x) => x.id === p.id)?.syncState).toBe('live');
     const victim = await app.profiles.add({ name: 'Jane', endpoint: sim.endpoint, apiKey: otherKey });
