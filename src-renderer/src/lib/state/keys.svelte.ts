@@ -70,15 +70,7 @@ export class KeysStore {
     const generation = ++this.#generation;
     // The previous profile's refresh is of no use any more.
     if (this.refreshRequestId) void bridge.cancelRefresh({ requestId: this.refreshRequestId });
-    this.profileId = profileId;
-    this.keys = [];
-    this.hasList = false;
-    this.syncedAt = null;
-    this.source = null;
-    this.error = null;
-    this.refreshing = false;
-    this.refreshRequestId = null;
-    this.cancelled = false;
+    this.#clear(profileId);
     this.loading = true;
     const cached = await bridge.listCachedKeys({ profileId });
     if (generation !== this.#generation) return;
@@ -173,16 +165,21 @@ export class KeysStore {
   reset(): void {
     this.#generation++;
     this.#refreshSeq++;
-    this.profileId = null;
+    this.#clear(null);
+    this.loading = false;
+  }
+
+  /** Forgets the shown list, its origin, its refresh and its error. */
+  #clear(profileId: string | null): void {
+    this.profileId = profileId;
     this.keys = [];
     this.hasList = false;
     this.syncedAt = null;
     this.source = null;
-    this.loading = false;
+    this.error = null;
     this.refreshing = false;
     this.refreshRequestId = null;
     this.cancelled = false;
-    this.error = null;
   }
 }
 
