@@ -1,10 +1,31 @@
-// Which field of a profile form a main-process error belongs to, so it is shown next to that field.
-import type { ErrorCode } from './state/contract-types';
+// What is wrong in a profile form, field by field: checks made before sending, and where an error from main belongs.
+import type { AppError } from './state/contract-types';
 
-/** The field an error code is about, or 'form' for the alert under the form. */
-export function profileErrorField(code: ErrorCode, caGiven: boolean): 'endpoint' | 'apiKey' | 'ca' | 'form' {
+/** A profile form field that can carry its own message. */
+export type ProfileField = 'name' | 'endpoint' | 'apiKey' | 'ca';
+
+/** Message keys of the problems found before anything is sent; `apiKey` undefined means the form does not require one. */
+export function profileFieldProblems(form: { name: string; endpoint: string; caPem: string; apiKey?: string }): Record<ProfileField, string | null> {
+  const name = form.name.trim();
+  return {
+    name: name === '' ? 'profile.nameRequired' : name.length > 200 ? 'profile.nameTooLong' : null,
+    endpoint: form.endpoint.trim() === '' ? 'profile.endpointRequired' : null,
+    apiKey: form.apiKey !== undefined && form.apiKey.trim() === '' ? 'profile.apiKeyRequired' : null,
+    ca: form.caPem.trim() !== '' && !form.caPem.includes('-----BEGIN CERTIFICATE-----') ? 'profile.caPemInvalid' : null,
+  };
+}
+
+/** The field an error from main is about, or 'form' for the alert under the form. */
+export function profileErrorField(error: AppError, caGiven: boolean): ProfileField | 'form' {
+  const { code } = error;
   if (code === 'endpoint-invalid' || code === 'endpoint-insecure' || code === 'endpoint-credentials') return 'endpoint';
   if (code === 'unauthorized' || code === 'forbidden') return 'apiKey';
-  if (caGiven && (code === 'tls-failed' || code === 'invalid-input')) return 'ca';
+  if (code === 'invalid-input') {
+    // Main names the field it refused.
+    const field = error.details?.['field'];
+    if (field === 'name') return 'name';
+    if (field === 'caPem') return 'ca';
+  }
+  if (caGiven && code === 'tls-failed') return 'ca';
   return 'form';
 }

@@ -72,6 +72,18 @@ describe('AddProfileForm', () => {
     expect(onsaved).not.toHaveBeenCalled();
   });
 
+  it('puts a name refused by main under the name field, even when a CA was given', async () => {
+    installBridge({ 'profiles:add-profile': () => fail('invalid-input', { details: { field: 'name' } }) });
+    render(AddProfileForm, { canCancel: false, oncancel: vi.fn(), onsaved: vi.fn() });
+    const f = fields();
+    await fireEvent.click(screen.getByText('Advanced'));
+    await fireEvent.input(screen.getByLabelText('CA certificate (PEM)'), { target: { value: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' } });
+    await fillAndSave();
+    const message = (await import('../../../src-renderer/src/lib/i18n/locales/en.json')).errors['invalid-input'];
+    await vi.waitFor(() => expect(describedBy(f.name)).toContain(message));
+    expect(describedBy(screen.getByLabelText('CA certificate (PEM)'))).not.toContain(message);
+  });
+
   it('shows other failures as a form-level alert', async () => {
     installBridge({ 'profiles:add-profile': () => fail('unreachable') });
     render(AddProfileForm, { canCancel: false, oncancel: vi.fn(), onsaved: vi.fn() });
