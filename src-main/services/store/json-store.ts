@@ -51,6 +51,8 @@ export function openJsonStore<T extends Versioned>(opts: OpenStoreOptions<T>): J
   let notice: OpenNotice = null;
   let readOnly = false;
   let initial: T | null = null;
+  // A file already holding the current document is not rewritten at start-up (hundreds of key-list files).
+  let upToDate = false;
 
   const raw = readIfExists(filePath);
   if (raw !== null) {
@@ -65,6 +67,7 @@ export function openJsonStore<T extends Versioned>(opts: OpenStoreOptions<T>): J
       const migrated = parsed ? migrate(parsed, current, opts.migrations ?? {}) : null;
       if (migrated && opts.isValid(migrated)) {
         initial = migrated;
+        upToDate = migrated === parsed;
       } else {
         const backupPath = `${filePath}.corrupt-${(opts.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-')}.bak`;
         fs.renameSync(filePath, backupPath);
@@ -76,7 +79,7 @@ export function openJsonStore<T extends Versioned>(opts: OpenStoreOptions<T>): J
   let memory: T = initial ?? opts.defaults();
   const backend = readOnly ? null : opts.backend({ name: opts.name, cwd: opts.cwd, configFileMode: 0o600, clearInvalidConfig: false });
   if (backend) {
-    backend.store = memory as unknown as Record<string, unknown>;
+    if (!upToDate) backend.store = memory as unknown as Record<string, unknown>;
     fs.chmodSync(filePath, 0o600);
   }
 

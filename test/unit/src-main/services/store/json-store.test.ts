@@ -134,6 +134,17 @@ describe('new and existing files', () => {
     expect(stores.config.read()).toEqual(JSON.parse(fixture('valid-config.json').toString('utf8')));
   });
 
+  it('does not rewrite a file that already holds a current, valid document when it is opened', () => {
+    const file = place('valid-config.json', 'config', 0o600);
+    const compact = JSON.stringify(JSON.parse(fs.readFileSync(file, 'utf8'))); // a byte layout conf would not write
+    fs.writeFileSync(file, compact);
+    const stores = openAppStores(dir, confBackend);
+    expect(stores.config.notice).toBeNull();
+    expect(fs.readFileSync(file, 'utf8')).toBe(compact);
+    stores.config.update((doc) => ({ ...doc, lastProfileId: null }));
+    expect(fs.readFileSync(file, 'utf8')).not.toBe(compact); // a real change is written
+  });
+
   it('round-trips an update through a fresh open', () => {
     const first = openAppStores(dir, confBackend);
     first.config.update((doc) => ({ ...doc, settings: { ...doc.settings, language: 'es', clipboardClearSeconds: 12 }, lastProfileId: null }));
