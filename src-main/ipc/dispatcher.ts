@@ -9,9 +9,7 @@ export type Dispatch = (channel: string, input: unknown) => Promise<IpcResult<un
 
 /** Creates the dispatcher over a handler table. */
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
-  return async (channel, input) => {
-    if (!Object.hasOwn(inputSchemas, channel)) return { ok: false, error: toAppError(new AppFailure('invalid-input', { details: { reason: 'channel' } })) };
-    const name = channel as Channel;
+  const run = async (name: Channel, input: unknown): Promise<IpcResult<unknown>> => {
     try {
       const parsed = inputSchemas[name].safeParse(input);
       if (!parsed.success) {
@@ -24,5 +22,14 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
       if (!(e instanceof AppFailure)) log.error(`handler ${name} failed`, e);
       return { ok: false, error: toAppError(e) };
     }
+  };
+  return async (channel, input) => {
+    if (!Object.hasOwn(inputSchemas, channel)) return { ok: false, error: toAppError(new AppFailure('invalid-input', { details: { reason: 'channel' } })) };
+    const name = channel as Channel;
+    const started = Date.now();
+    const result = await run(name, input);
+    // One line per call, names and codes only (never inputs or outputs): a trail for support, and what the secret scans read.
+    log.info(`${name} ${result.ok ? 'ok' : `failed: ${result.error.code}`} in ${Date.now() - started} ms`, result.ok ? undefined : result.error.details);
+    return result;
   };
 }

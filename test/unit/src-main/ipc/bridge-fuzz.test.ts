@@ -125,6 +125,7 @@ describe('the bridge over the real dispatcher and services', () => {
     expect(answers.length).toBeGreaterThan(1000);
     expect(answers.filter((a) => a.includes(canary))).toEqual([]);
     expect(answers.filter((a) => a.includes(accessKey))).toEqual([]);
+    expect(logLines.length).toBeGreaterThan(1000); // a line per call: the scan below reads real lines
     expect(logLines.filter((l) => l.includes(canary) || l.includes(accessKey))).toEqual([]);
     for (const file of filesUnder(dir)) {
       const bytes = fs.readFileSync(file, 'utf8');

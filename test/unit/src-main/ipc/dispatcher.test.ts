@@ -164,6 +164,17 @@ describe('service answers', () => {
     expect(lines.join('\n')).not.toContain(leaky);
   });
 
+  it('logs one line per call with the channel and the outcome, never the input', async () => {
+    const before = lines.length;
+    await dispatch('profiles:add-profile', { name: 'n', endpoint: 'https://cloudmc.example.com', apiKey: 'input-value-never-logged' });
+    await dispatch('settings:update-settings', { clipboardClearSeconds: 12 });
+    const added = lines.slice(before);
+    expect(added).toHaveLength(2);
+    expect(added[0]).toMatch(/^info profiles:add-profile failed: \S+ in \d+ ms/);
+    expect(added[1]).toMatch(/^info settings:update-settings ok in \d+ ms$/);
+    expect(added.join('\n')).not.toContain('input-value-never-logged');
+  });
+
   it('resolves (never rejects) for a burst of hostile calls', async () => {
     const hostile: Array<[string, unknown]> = [
       ['keys:refresh-keys', Object.create(null)],
