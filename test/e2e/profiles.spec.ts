@@ -131,7 +131,7 @@ test('exports profiles and imports them back, reporting each bad entry', async (
   await expect(dialog.getByText('The endpoint is not a valid https:// URL.').first()).toBeVisible();
   await expect(dialog.getByText('The same profile appears twice in the file.')).toBeVisible();
   // Entries are numbered as in the file: the second entry has the empty name.
-  await expect(dialog.getByText('Entry 2, name: The name is missing or too long.')).toBeVisible();
+  await expect(dialog.getByText('Entry 2, Profile name: The name is missing or too long.')).toBeVisible();
   await snap(page, 'en-import-report');
   expect((await host.services.profiles.list()).map((p) => p.name).sort()).toEqual(['Acme', 'Production', 'Staging']);
 });

@@ -1,12 +1,14 @@
 // Every screen beyond the walkthrough, in each language, saved as screenshots to look at: offline banner, stored-copy badge, switcher, settings, edit profile.
 import { expect, snap, test } from './fixtures';
+import path from 'node:path';
 import { labels, type Lang } from './labels';
 
-const words: Record<Lang, { switcher: string; settings: string; editProfile: string; badge: string }> = {
-  en: { switcher: 'Switch profile', settings: 'Settings', editProfile: 'Edit profile', badge: 'In keychain' },
-  fr: { switcher: 'Changer de profil', settings: 'Paramètres', editProfile: 'Modifier le profil', badge: 'Dans le trousseau' },
-  es: { switcher: 'Cambiar de perfil', settings: 'Configuración', editProfile: 'Editar perfil', badge: 'En el llavero' },
+const words: Record<Lang, { switcher: string; settings: string; editProfile: string; badge: string; importProfiles: string; importFile: string; importSubmit: string; refreshAll: string }> = {
+  en: { switcher: 'Switch profile', settings: 'Settings', editProfile: 'Edit profile', badge: 'In keychain', importProfiles: 'Import profiles', importFile: 'Profiles file (JSON)', importSubmit: 'Import', refreshAll: 'Refresh all' },
+  fr: { switcher: 'Changer de profil', settings: 'Paramètres', editProfile: 'Modifier le profil', badge: 'Dans le trousseau', importProfiles: 'Importer des profils', importFile: 'Fichier de profils (JSON)', importSubmit: 'Importer', refreshAll: 'Tout actualiser' },
+  es: { switcher: 'Cambiar de perfil', settings: 'Configuración', editProfile: 'Editar perfil', badge: 'En el llavero', importProfiles: 'Importar perfiles', importFile: 'Archivo de perfiles (JSON)', importSubmit: 'Importar', refreshAll: 'Actualizar todo' },
 };
+const badImport = path.resolve(import.meta.dirname, '../fixtures/profiles/import-with-bad-entries.json');
 
 for (const lang of ['en', 'fr', 'es'] as Lang[]) {
   const t = labels[lang];
@@ -37,6 +39,29 @@ for (const lang of ['en', 'fr', 'es'] as Lang[]) {
       await expect(page.getByRole('dialog', { name: w.editProfile }).getByLabel(t.profileName, { exact: true })).toHaveValue('Acme');
       await snap(page, `${lang}-13-edit-profile`);
       await page.getByRole('dialog', { name: w.editProfile }).getByRole('button', { name: t.cancel, exact: true }).click();
+
+      // A key left unsaved comes back after a reload, without its value.
+      const pending = await host.services.credentials.generate(profile.id, 'left-unsaved', false);
+      await page.reload();
+      await expect(page.getByText('left-unsaved', { exact: true }).first()).toBeVisible();
+      await expect(page.getByLabel(t.keyField, { exact: true })).toHaveCount(0);
+      await snap(page, `${lang}-15-pending`);
+      host.services.secretActions.dismiss(pending.secretId);
+      await page.reload();
+
+      await page.getByRole('button', { name: w.importProfiles }).click();
+      const importDialog = page.getByRole('dialog', { name: w.importProfiles });
+      await importDialog.getByLabel(w.importFile).setInputFiles(badImport);
+      await importDialog.getByRole('button', { name: w.importSubmit, exact: true }).click();
+      await expect(importDialog.getByRole('listitem').first()).toBeVisible();
+      await snap(page, `${lang}-16-import-report`);
+      await page.keyboard.press('Escape');
+
+      cloudmc.sim.faults.add({ fault: { kind: 'latency', ms: 2000 }, method: 'GET', pathPrefix: '/api_keys', times: 1 });
+      await page.getByRole('button', { name: w.refreshAll }).click();
+      await expect(page.getByRole('progressbar').first()).toBeVisible();
+      await snap(page, `${lang}-17-refresh-all`);
+      cloudmc.sim.faults.clear();
 
       await cloudmc.sim.close();
       await page.getByRole('button', { name: t.refresh, exact: true }).click();

@@ -76,8 +76,8 @@ describe('import and export', () => {
     expect(within(within(dialog).getByRole('list', { name: 'Skipped profiles' })).getByText('Production')).toBeTruthy();
     const invalid = within(dialog).getByRole('list', { name: 'Entries not imported' });
     expect(within(invalid).getAllByRole('listitem').map((li) => li.textContent?.trim())).toEqual([
-      'Entry 4, endpoint: The endpoint is not a valid https:// URL.',
-      'Entry 5, name: The same profile appears twice in the file.',
+      'Entry 4, Endpoint: The endpoint is not a valid https:// URL.',
+      'Entry 5, Profile name: The same profile appears twice in the file.',
     ]);
     const nav = screen.getByRole('navigation', { name: 'Profiles' });
     await vi.waitFor(() => expect(within(nav).getByText('Imported', { selector: '.profile-name' })).toBeTruthy());
