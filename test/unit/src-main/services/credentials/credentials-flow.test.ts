@@ -6,28 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../../../../src-main/services/app-services';
 import { createMemoryKeychain } from '../../../../../src-main/services/keychain/memory-keychain';
 import { generatedKeyAccount, profileAccount, type Keychain } from '../../../../../src-main/services/keychain/keychain';
-import { AppFailure } from '../../../../../src-main/errors';
 import type { ClientOptions } from '../../../../../src-main/services/cloudmc/cloudmc-client';
 import type { GeneratedKey, ProfileSummary } from '../../../../../src-preload/contract/models';
 import { SimState } from '../../../../cloudmc-sim/state';
 import { seedDemo, ACCESS_KEY_NAME } from '../../../../cloudmc-sim/seed';
 import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
-import { MemoryClipboard, confStoreBackend, filesUnder, makeTempDir, removeTempDir, translation, uiLanguages } from '../../helpers';
+import { MemoryClipboard, confStoreBackend, failureOf, filesUnder, makeTempDir, removeTempDir, translation, uiLanguages } from '../../helpers';
 
 const accessKey = 'profile-access-key-CANARY-7f3a9c2e5b1d4e60';
 const wrongKey = 'wrong-access-key-CANARY-0000000000000000';
 const clientOptions: Partial<ClientOptions> = { attempts: 2, backoffMs: 5, timeoutMs: 5_000 };
 
-/** Awaits a promise that must reject with an AppFailure, and returns it. */
-async function failureOf(p: Promise<unknown>): Promise<AppFailure> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppFailure) return e;
-    throw e;
-  }
-  throw new Error('expected an AppFailure, got success');
-}
 
 /** A loopback port with nothing listening on it. */
 async function closedPort(): Promise<number> {
@@ -82,8 +71,8 @@ describe('credentials flow with a working keychain', () => {
 
   it('refuses a wrong access key with unauthorized and saves nothing', async () => {
     const failure = await failureOf(app.profiles.add({ name: 'Acme', endpoint: sim.endpoint, apiKey: wrongKey }));
-    expect(failure.appError.code).toBe('unauthorized');
-    expect(failure.appError.status).toBe(401);
+    expect(failure.code).toBe('unauthorized');
+    expect(failure.status).toBe(401);
     expect(await app.profiles.list()).toEqual([]);
     expect(await keychain.listAccounts()).toEqual([]);
   });
@@ -91,8 +80,8 @@ describe('credentials flow with a working keychain', () => {
   it('answers unreachable for a port nobody listens on', async () => {
     const port = await closedPort();
     const failure = await failureOf(app.profiles.add({ name: 'Down', endpoint: `http://127.0.0.1:${port}/api/v1`, apiKey: accessKey }));
-    expect(failure.appError.code).toBe('unreachable');
-    expect(failure.appError.retryable).toBe(true);
+    expect(failure.code).toBe('unreachable');
+    expect(failure.retryable).toBe(true);
     expect(await app.profiles.list()).toEqual([]);
   });
 
@@ -104,7 +93,7 @@ describe('credentials flow with a working keychain', () => {
   ])('refuses the endpoint %j with %s before any request', async (endpoint, code) => {
     const before = sim.requests.length;
     const failure = await failureOf(app.profiles.add({ name: 'Bad', endpoint, apiKey: accessKey }));
-    expect(failure.appError.code).toBe(code);
+    expect(failure.code).toBe(code);
     expect(sim.requests.length).toBe(before);
   });
 
@@ -183,8 +172,8 @@ describe('credentials flow with a working keychain', () => {
   ])('refuses the rename %j locally (name-invalid, %s) without a request', async (name, reason) => {
     const before = sim.requests.length;
     const failure = await failureOf(app.credentials.rename(profile.id, stored.key.id, name));
-    expect(failure.appError.code).toBe('name-invalid');
-    expect(failure.appError.details?.['reason']).toBe(reason);
+    expect(failure.code).toBe('name-invalid');
+    expect(failure.details?.['reason']).toBe(reason);
     expect(sim.requests.length).toBe(before);
   });
 
@@ -214,8 +203,8 @@ describe('credentials flow with a working keychain', () => {
     secrets.push(dismissed.secret);
     app.secretActions.dismiss(dismissed.secretId);
     const writesBefore = clipboard.writes.length;
-    expect((await failureOf(app.secretActions.copy(dismissed.secretId))).appError.code).toBe('secret-gone');
-    expect((await failureOf(app.secretActions.store(dismissed.secretId))).appError.code).toBe('secret-gone');
+    expect((await failureOf(app.secretActions.copy(dismissed.secretId))).code).toBe('secret-gone');
+    expect((await failureOf(app.secretActions.store(dismissed.secretId))).code).toBe('secret-gone');
     expect(clipboard.writes.length).toBe(writesBefore);
     expect(() => app.secretActions.dismiss(dismissed.secretId)).not.toThrow();
   });
@@ -233,7 +222,7 @@ describe('credentials flow with a working keychain', () => {
     // With another (empty) keychain, nothing on disk can stand in for the access key.
     const elsewhere = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain: createMemoryKeychain(), clipboard: new MemoryClipboard(), version: '0.0.0-test', clientOptions });
     expect((await elsewhere.profiles.list())[0]?.accessKey).toBe('missing');
-    expect((await failureOf(elsewhere.credentials.refresh(profile.id))).appError.code).toBe('access-key-missing');
+    expect((await failureOf(elsewhere.credentials.refresh(profile.id))).code).toBe('access-key-missing');
   });
 
   it('canary: no generated secret and no access key in any byte under the data dir', () => {
@@ -278,7 +267,7 @@ describe('credentials flow without a keychain', () => {
     const fresh = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain: createMemoryKeychain({ unavailable: true }), clipboard: new MemoryClipboard(), version: '0.0.0-test', clientOptions });
     const listed = await fresh.profiles.list();
     expect(listed.map((p) => [p.id, p.accessKey])).toEqual([[profile.id, 'missing']]);
-    expect((await failureOf(fresh.credentials.refresh(profile.id))).appError.code).toBe('access-key-missing');
+    expect((await failureOf(fresh.credentials.refresh(profile.id))).code).toBe('access-key-missing');
 
     // Providing it again restores the session.
     const provided = await fresh.profiles.provideAccessKey(profile.id, accessKey);
