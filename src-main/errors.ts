@@ -1,16 +1,53 @@
 // Builds the typed errors that services answer with; thrown only inside main, returned as values across IPC.
-import type { AppError, ErrorCode } from '../src-preload/contract/errors';
+import type { AppError, ErrorCode, ErrorKind } from '../src-preload/contract/errors';
 
 const retryableCodes: ReadonlySet<ErrorCode> = new Set(['unreachable', 'timeout', 'rate-limited', 'server-error', 'bad-response', 'keychain-failed']);
+
+/** The one place a code is classified (security.md 18-19: "Offline" means unreachable, nothing else). */
+const kindByCode: Record<ErrorCode, ErrorKind> = {
+  'invalid-input': 'invalid',
+  'sender-refused': 'invalid',
+  'endpoint-invalid': 'invalid',
+  'endpoint-insecure': 'invalid',
+  'endpoint-credentials': 'invalid',
+  unreachable: 'offline',
+  timeout: 'offline',
+  cancelled: 'cancelled',
+  'tls-failed': 'offline',
+  'redirect-refused': 'server',
+  unauthorized: 'rejected',
+  forbidden: 'rejected',
+  'not-found': 'invalid',
+  'rate-limited': 'rate-limited',
+  'server-error': 'server',
+  'bad-response': 'server',
+  'response-too-large': 'server',
+  'name-invalid': 'invalid',
+  'profile-not-found': 'invalid',
+  'access-key-missing': 'key-needed',
+  'keychain-unavailable': 'keychain',
+  'keychain-failed': 'keychain',
+  'keychain-mismatch': 'keychain',
+  'secret-gone': 'invalid',
+  'store-read-only': 'local',
+  'store-write-failed': 'local',
+  internal: 'internal',
+};
+
+/** The kind main gives a code unless a use-case knows better (e.g. `uncertain` for a generate with no answer). */
+export function kindOf(code: ErrorCode): ErrorKind {
+  return kindByCode[code];
+}
 
 /** An error a service throws on purpose; the IPC layer turns it into an AppError value. */
 export class AppFailure extends Error {
   readonly appError: AppError;
-  constructor(code: ErrorCode, opts: { status?: number; details?: Record<string, string | number>; messageKey?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, opts: { status?: number; details?: Record<string, string | number>; messageKey?: string; kind?: ErrorKind; cause?: unknown } = {}) {
     super(code, { cause: opts.cause });
     this.name = 'AppFailure';
     this.appError = {
       code,
+      kind: opts.kind ?? kindOf(code),
       messageKey: opts.messageKey ?? `errors.${code}`,
       retryable: retryableCodes.has(code),
       ...(opts.status !== undefined ? { status: opts.status } : {}),
@@ -27,5 +64,5 @@ export function fail(code: ErrorCode, opts?: ConstructorParameters<typeof AppFai
 /** Converts anything caught into an AppError: expected failures keep their code, bugs become `internal`. */
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppFailure) return e.appError;
-  return { code: 'internal', messageKey: 'errors.internal', retryable: false };
+  return { code: 'internal', kind: 'internal', messageKey: 'errors.internal', retryable: false };
 }

@@ -14,6 +14,8 @@ export function createHandlers(app: AppServices): Handlers {
     return null;
   };
   return {
+    'app:cancel-request': ({ requestId }) => done(credentials.cancelRefresh(requestId)),
+    'app:retry-keychain': async () => app.keychainStatus(),
     'app:get-state': async () => ({
       version: app.version,
       settings: settings.get(),
@@ -22,6 +24,7 @@ export function createHandlers(app: AppServices): Handlers {
       lastProfileId: app.stores.config.read().lastProfileId,
       storeNotice: storeNoticeFor(app.stores),
       readOnly: app.stores.config.readOnly,
+      dataProblem: null,
       defaultEndpoint: app.defaultEndpoint,
     }),
     'settings:update-settings': async (input) => settings.update(input),
@@ -36,11 +39,13 @@ export function createHandlers(app: AppServices): Handlers {
     'profiles:import-profiles': async ({ json, replace }) => transfer.importProfiles(json, replace),
     'keys:list-cached': async ({ profileId }) => credentials.listCached(profileId),
     'keys:refresh-keys': ({ profileId, requestId }) => credentials.refresh(profileId, requestId),
-    'keys:cancel-refresh': ({ requestId }) => done(credentials.cancelRefresh(requestId)),
     'keys:search-cached': async ({ query, limit }) => credentials.searchCached(query, limit ?? 200),
     'keys:generate-key': ({ profileId, name, storeInKeychain }) => credentials.generate(profileId, name, storeInKeychain),
-    'keys:rename-key': ({ profileId, keyId, name }) => credentials.rename(profileId, keyId, name),
-    'keys:revoke-key': ({ profileId, keyId, removeStoredCopy }) => done(credentials.revoke(profileId, keyId, removeStoredCopy ?? false)),
+    'keys:rename-key': async ({ profileId, keyId, name }) => ({ key: await credentials.rename(profileId, keyId, name), warning: null }),
+    'keys:revoke-key': async ({ profileId, keyId, removeStoredCopy }) => {
+      await credentials.revoke(profileId, keyId, removeStoredCopy ?? false);
+      return { outcome: 'revoked', warning: null };
+    },
     'secrets:copy-secret': ({ secretId }) => secretActions.copy(secretId),
     'secrets:store-secret': ({ secretId }) => done(secretActions.store(secretId)),
     'secrets:dismiss-secret': ({ secretId }) => done(secretActions.dismiss(secretId)),

@@ -1,12 +1,14 @@
 // The typed bridge: one named function per channel, built over any transport (Electron IPC or the test web host).
 import type { AppError, IpcResult } from './errors';
-import type { AppState, ApiKeyView, CopyOutcome, GeneratedKey, ImportReport, KeyList, KeySearchHit, PendingSecretView, ProfileExport, ProfileSummary, Settings, StoredCopy } from './models';
+import type { AppState, CopyOutcome, GeneratedKey, ImportReport, KeychainStatus, KeyList, KeySearchHit, PendingSecretView, ProfileExport, ProfileSummary, RenamedKey, RevokeOutcome, Settings, StoredCopy } from './models';
 import type { ChannelInput } from './schemas';
 import { bridgeChannels, type BridgeFunctionName, type Channel } from './channels';
 
 /** The output type of each channel. */
 export interface ChannelOutputs {
   'app:get-state': AppState;
+  'app:cancel-request': null;
+  'app:retry-keychain': KeychainStatus;
   'settings:update-settings': Settings;
   'profiles:list-profiles': ProfileSummary[];
   'profiles:add-profile': ProfileSummary;
@@ -19,11 +21,10 @@ export interface ChannelOutputs {
   'profiles:import-profiles': ImportReport;
   'keys:list-cached': KeyList | null;
   'keys:refresh-keys': KeyList;
-  'keys:cancel-refresh': null;
   'keys:search-cached': KeySearchHit[];
   'keys:generate-key': GeneratedKey;
-  'keys:rename-key': ApiKeyView;
-  'keys:revoke-key': null;
+  'keys:rename-key': RenamedKey;
+  'keys:revoke-key': RevokeOutcome;
   'secrets:copy-secret': CopyOutcome;
   'secrets:store-secret': null;
   'secrets:dismiss-secret': null;
@@ -57,6 +58,6 @@ export function createBridge(transport: BridgeTransport): CloudmcBridge {
 }
 
 function transportFailure(e: unknown): IpcResult<never> {
-  const error: AppError = { code: 'internal', messageKey: 'errors.internal', retryable: true, details: { reason: String(e instanceof Error ? e.message : e).slice(0, 200) } };
+  const error: AppError = { code: 'internal', kind: 'internal', messageKey: 'errors.internal', retryable: true, details: { reason: String(e instanceof Error ? e.message : e).slice(0, 200) } };
   return { ok: false, error };
 }

@@ -3,6 +3,8 @@
 /** Maps each named bridge function to its IPC channel (`domain:verb-noun`). */
 export const bridgeChannels = {
   getAppState: 'app:get-state',
+  cancelRequest: 'app:cancel-request',
+  retryKeychain: 'app:retry-keychain',
   updateSettings: 'settings:update-settings',
   listProfiles: 'profiles:list-profiles',
   addProfile: 'profiles:add-profile',
@@ -15,7 +17,6 @@ export const bridgeChannels = {
   importProfiles: 'profiles:import-profiles',
   listCachedKeys: 'keys:list-cached',
   refreshKeys: 'keys:refresh-keys',
-  cancelRefresh: 'keys:cancel-refresh',
   searchCachedKeys: 'keys:search-cached',
   generateKey: 'keys:generate-key',
   renameKey: 'keys:rename-key',

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './models';
 export * from './schemas';
 export * from './bridge';
+export * from './limits';

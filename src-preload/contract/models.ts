@@ -15,7 +15,7 @@ export interface Settings {
 /** Whether the OS keychain can be used, and why not. */
 export type KeychainStatus =
   | { available: true; backend: string }
-  | { available: false; reason: 'no-secret-service' | 'locked' | 'no-dbus' | 'library-missing' | 'timeout' | 'disabled' | 'unknown'; messageKey: string };
+  | { available: false; reason: 'no-secret-service' | 'locked' | 'no-dbus' | 'library-missing' | 'timeout' | 'not-answering' | 'disabled' | 'unknown'; messageKey: string };
 
 /** Who a profile acts as on CloudMC. */
 export interface ProfileIdentity {
@@ -30,8 +30,8 @@ export interface ProfileSummary {
   name: string;
   endpoint: string;
   identity: ProfileIdentity | null;
-  /** Where the access key lives: the OS keychain, this session's memory only, or nowhere (must be entered again). */
-  accessKey: 'keychain' | 'session' | 'missing';
+  /** Where the access key lives: the OS keychain, this session's memory only, nowhere (must be entered again), or unknown (the keychain is not answering). */
+  accessKey: 'keychain' | 'session' | 'missing' | 'unknown';
   lastSyncedAt: string | null;
   /** never synced; up to date (synced this session); showing a cached list; access key rejected by CloudMC. */
   syncState: 'never' | 'live' | 'cached' | 'rejected';
@@ -100,6 +100,20 @@ export interface GeneratedKey {
   storedInKeychain: boolean;
   /** Set when storing was asked for and failed; the key itself was generated. */
   storeError: import('./errors').AppError | null;
+  /** Set when the key exists on CloudMC but the local list could not be saved (kind `local`). */
+  warning: import('./errors').AppError | null;
+}
+
+/** What a rename did: CloudMC's renamed key, and a warning when the local list could not be saved. */
+export interface RenamedKey {
+  key: ApiKeyView;
+  warning: import('./errors').AppError | null;
+}
+
+/** What a revoke did: revoked now, or confirmed already gone; a warning when the local list could not be saved. */
+export interface RevokeOutcome {
+  outcome: 'revoked' | 'already-revoked';
+  warning: import('./errors').AppError | null;
 }
 
 /**
@@ -130,6 +144,8 @@ export interface AppState {
   /** Set when the store file was unreadable and was backed up: the i18n key of what to tell the user, and the backup path. */
   storeNotice: { messageKey: string; backupPath: string } | null;
   readOnly: boolean;
+  /** Set when the data folder cannot be written (read-only disk, full disk, a folder where a file should be): what to tell the user, where, and the system's reason. The app then browses read-only. */
+  dataProblem: { messageKey: string; path: string; reason: string } | null;
   /** Endpoint to suggest in the Add profile form (set by whoever started the app), or null. */
   defaultEndpoint: string | null;
 }

@@ -3,7 +3,7 @@ import type { ApiKeyView, GeneratedKey, KeyList, KeySearchHit } from '../../../s
 import type { AppError } from '../../../src-preload/contract/errors';
 import { AppFailure, fail, toAppError } from '../../errors';
 import type { SyncStatus } from '../profiles/sync-status';
-import { RefreshRequests } from './refresh-requests';
+import { CancellableRequests } from '../cancellable-requests';
 import type { AppStores } from '../store/app-stores';
 import type { ProfileService } from '../profiles/profile-service';
 import type { OneTimeSecrets } from '../secrets/one-time-secrets';
@@ -59,7 +59,7 @@ export function createCredentialsService(deps: {
   hideFromLogs: (value: string) => () => void;
 }): CredentialsService {
   const { stores, profiles, secrets, copies, sync } = deps;
-  const requests = new RefreshRequests();
+  const requests = new CancellableRequests();
 
   const cacheList = (profileId: string, keys: ApiKeyView[]): KeyList => {
     const syncedAt = deps.now().toISOString();
@@ -137,7 +137,7 @@ export function createCredentialsService(deps: {
         }
       }
       const pending = secrets.add({ profileId, keyId: key.id, keyName: key.name, value: secret, release }, stored);
-      return { key, secret, secretId: pending.secretId, storedInKeychain: stored, storeError };
+      return { key, secret, secretId: pending.secretId, storedInKeychain: stored, storeError, warning: null };
     },
     async rename(profileId, keyId, name) {
       const checked = checkKeyName(name);

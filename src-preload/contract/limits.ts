@@ -1,0 +1,25 @@
+// Limits and defaults stated once: main enforces them, the renderer's forms show the same numbers.
+
+/** How many characters (Unicode code points, as CloudMC counts them) a key name may have. */
+export const keyNameMaxCodePoints = 100;
+
+/** How many characters a profile name may have. */
+export const profileNameMaxCodePoints = 200;
+
+/** Longest clipboard auto-clear delay, in seconds (0 turns clearing off). */
+export const clipboardClearMaxSeconds = 3600;
+
+/** Counts code points (what CloudMC and the forms call characters): an emoji is one, not two UTF-16 units. */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n += 1;
+  return n;
+}
+
+/** True for text that shows nothing: only spaces, control, format (zero-width, bidi) or other invisible characters. */
+export function isInvisibleText(text: string): boolean {
+  return /^[\s\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Mn}\u115F\u1160\u3164\uFFA0\u2800]*$/u.test(text);
+}
+
+/** Key ids as CloudMC issues them: path-safe tokens, never `.` or `..` (which would change the request path). */
+export const keyIdPattern = /^(?!\.{1,2}$)[A-Za-z0-9._:~-]{1,200}$/;
