@@ -69,6 +69,8 @@ export interface ImportReport {
   replaced: number;
   /** Entries that match an existing profile (same endpoint and name) and were left alone. */
   skipped: { index: number; name: string }[];
+  /** Replaced profiles whose CA certificate changed: their stored access key was removed (a key is never sent to a server it was not verified against) and must be entered again. */
+  accessKeyDropped: { index: number; name: string }[];
   /** Entries that could not be read (`index` counts from 1; 0 is the whole file); `field` names what is wrong, `messageKey` says it in words. */
   invalid: { index: number; field: string; messageKey: string }[];
 }

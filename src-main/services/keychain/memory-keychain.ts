@@ -14,6 +14,9 @@ export function createMemoryKeychain(options: { unavailable?: boolean } = {}): K
         ? { available: false, reason: 'disabled', messageKey: 'keychain.disabled' }
         : { available: true, backend: 'memory' };
     },
+    onStatus() {
+      /* an in-memory keychain never changes status */
+    },
     async setSecret(account, value) {
       guard();
       entries.set(account, value);
