@@ -5,6 +5,9 @@ import { createClipboardService, type ClipboardPort, type ClipboardService } fro
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service';
 import type { Keychain } from './keychain/keychain';
 import { createKeychainCopies } from './keychain/keychain-copies';
+import { KeychainMonitor } from './keychain/keychain-monitor';
+import { CancellableRequests } from './cancellable-requests';
+import { ProfileQueue } from './profile-queue';
 import { createAccessKeyVault } from './profiles/access-key-vault';
 import { createProfileService, type ProfileService } from './profiles/profile-service';
 import { createSecretActions, type SecretActions } from './secrets/secret-actions';
@@ -36,7 +39,12 @@ export interface AppDeps {
 export interface AppServices {
   version: string;
   stores: AppStores;
-  keychainStatus(): KeychainStatus;
+  /** The keychain's status (waits for the first probe, which starts with the services and never delays the window). */
+  keychainStatus(): Promise<KeychainStatus>;
+  /** "Try again" after the keychain stopped answering. */
+  retryKeychain(): Promise<KeychainStatus>;
+  /** Cancels a CloudMC call the renderer started with this request id (also one not started yet). */
+  cancelRequest(requestId: string): void;
   settings: SettingsService;
   profiles: ProfileService;
   credentials: CredentialsService;
@@ -48,25 +56,35 @@ export interface AppServices {
   clipboard: ClipboardService;
 }
 
-/** Opens the stores, probes the keychain once, and builds every service. */
+/** Opens the stores, starts probing the keychain (in the background), and builds every service. */
 export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   const now = deps.now ?? (() => new Date());
   const stores = openAppStores(deps.dataDir, deps.storeBackend);
-  const status = await deps.keychain.probe();
-  const keychainUsable = (): boolean => status.available;
+  const keychain = new KeychainMonitor(deps.keychain);
   const settings = createSettingsService(stores);
-  const vault = createAccessKeyVault(deps.keychain, keychainUsable);
-  const copies = createKeychainCopies(deps.keychain, keychainUsable);
+  const vault = createAccessKeyVault(keychain);
+  const copies = createKeychainCopies(keychain);
   const oneTimeSecrets = new OneTimeSecrets();
   const clipboard = createClipboardService(deps.clipboard, () => settings.get().clipboardClearSeconds);
   const sync = new SyncStatus();
-  const profiles = createProfileService({ stores, vault, copies, sync, now, makeClient: (conn) => createCloudmcClient(conn, deps.clientOptions) });
-  const credentials = createCredentialsService({ stores, profiles, secrets: oneTimeSecrets, copies, sync, keychainUsable, now, hideFromLogs: (v) => deps.log?.forget(v) ?? (() => undefined) });
+  const queue = new ProfileQueue();
+  const requests = new CancellableRequests();
+  const forgetters: ((profileId: string) => void)[] = [];
+  const profiles = createProfileService({
+    stores, vault, copies, sync, queue, requests, now,
+    makeClient: (conn) => createCloudmcClient(conn, deps.clientOptions),
+    onRemoved: (id) => forgetters.forEach((forget) => forget(id)),
+  });
+  const credentials = createCredentialsService({ stores, profiles, secrets: oneTimeSecrets, copies, sync, queue, requests, now, hideFromLogs: (v) => deps.log?.forget(v) ?? (() => undefined) });
+  forgetters.push((id) => credentials.forget(id));
   const secretActions = createSecretActions({ secrets: oneTimeSecrets, clipboard, copies });
   const storedCopies = createStoredCopiesService({ stores, copies, clipboard, requireProfile: (id) => profiles.get(id) });
-  const transfer = createProfileTransfer({ stores, now });
+  const transfer = createProfileTransfer({ stores, now, dropAccessKey: (id) => profiles.dropAccessKey(id) });
   return {
-    version: deps.version, stores, keychainStatus: () => status, settings, profiles, credentials, secretActions, storedCopies, transfer, oneTimeSecrets, clipboard,
+    version: deps.version, stores, settings, profiles, credentials, secretActions, storedCopies, transfer, oneTimeSecrets, clipboard,
+    keychainStatus: () => keychain.status(),
+    retryKeychain: () => keychain.retry(),
+    cancelRequest: (requestId) => requests.cancel(requestId),
     defaultEndpoint: deps.defaultEndpoint ?? null,
   };
 }

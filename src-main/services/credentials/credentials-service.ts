@@ -1,34 +1,38 @@
-// The API key use-cases: cached list, live refresh, generate (with optional keychain copy), rename, revoke.
-import type { ApiKeyView, GeneratedKey, KeyList, KeySearchHit } from '../../../src-preload/contract/models';
+// The API key use-cases: cached list, live refresh, generate (with optional keychain copy), rename, revoke; ordered per profile.
+import type { ApiKeyView, GeneratedKey, KeyList, KeySearchHit, RenamedKey, RevokeOutcome } from '../../../src-preload/contract/models';
 import type { AppError } from '../../../src-preload/contract/errors';
+import { codePointLength, isInvisibleText, keyNameMaxCodePoints } from '../../../src-preload/contract/limits';
 import { AppFailure, fail, toAppError } from '../../errors';
 import type { SyncStatus } from '../profiles/sync-status';
-import { CancellableRequests } from '../cancellable-requests';
+import type { CancellableRequests } from '../cancellable-requests';
+import { bestEffort, bestEffortAsync } from '../local-writes';
+import type { ProfileQueue } from '../profile-queue';
 import type { AppStores } from '../store/app-stores';
 import type { ProfileService } from '../profiles/profile-service';
 import type { OneTimeSecrets } from '../secrets/one-time-secrets';
 import type { KeychainCopies } from '../keychain/keychain-copies';
-
-const maxNameLength = 100;
+import { KeyListVersions, replay, type KeyMutation } from './key-list-versions';
 
 /** The key use-cases for the IPC layer. */
 export interface CredentialsService {
   listCached(profileId: string): KeyList | null;
   refresh(profileId: string, requestId?: string): Promise<KeyList>;
-  cancelRefresh(requestId: string): void;
   /** Searches every profile's cached list by key name or last IP (case-insensitive). */
   searchCached(query: string, limit: number): KeySearchHit[];
   generate(profileId: string, name: string | undefined, storeInKeychain: boolean): Promise<GeneratedKey>;
-  rename(profileId: string, keyId: string, name: string): Promise<ApiKeyView>;
-  revoke(profileId: string, keyId: string, removeStoredCopy: boolean): Promise<void>;
+  rename(profileId: string, keyId: string, name: string, requestId?: string): Promise<RenamedKey>;
+  revoke(profileId: string, keyId: string, removeStoredCopy: boolean, requestId?: string): Promise<RevokeOutcome>;
+  /** Forgets a removed profile's list versions. */
+  forget(profileId: string): void;
 }
 
-/** Checks a key name as CloudMC does (trimmed, 1 to 100 characters) before any request is made. */
+/** Checks a key name as CloudMC does (trimmed, 1 to 100 code points) and refuses names that show nothing, before any request is made. */
 export function checkKeyName(name: string): string {
   const trimmed = name.trim();
-  const length = [...trimmed].length;
+  const length = codePointLength(trimmed);
   if (length === 0) throw fail('name-invalid', { details: { reason: 'empty' } });
-  if (length > maxNameLength) throw fail('name-invalid', { details: { reason: 'too-long', max: maxNameLength } });
+  if (isInvisibleText(trimmed)) throw fail('name-invalid', { messageKey: 'errors.name-invisible', details: { reason: 'invisible' } });
+  if (length > keyNameMaxCodePoints) throw fail('name-invalid', { details: { reason: 'too-long', max: keyNameMaxCodePoints } });
   return trimmed;
 }
 
@@ -37,13 +41,17 @@ export function newestFirst(keys: ApiKeyView[]): ApiKeyView[] {
   return [...keys].sort((a, b) => b.creationDate.localeCompare(a.creationDate) || a.name.localeCompare(b.name));
 }
 
-/** A generate that failed after the request may have reached CloudMC: the key may exist, so the user must check before trying again. */
-function uncertainOutcome(e: unknown): unknown {
+/** Network failures that prove the request never left this machine (so nothing can have happened on CloudMC). */
+const neverSent = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/** A change that failed after its request may have reached CloudMC is `uncertain`: the user must look (the list is refreshed) before trying again. */
+export function uncertainAfterSend(e: unknown, messageKey: string): unknown {
   if (!(e instanceof AppFailure)) return e;
-  const { code, status } = e.appError;
-  const mayExist = code === 'timeout' || code === 'unreachable' || code === 'bad-response' || code === 'cancelled' || code === 'response-too-large' || (code === 'server-error' && status !== 503);
-  if (!mayExist) return e;
-  return fail(code, { messageKey: 'errors.generate-uncertain', ...(status !== undefined ? { status } : {}), ...(e.appError.details ? { details: e.appError.details } : {}) });
+  const { code, status, details } = e.appError;
+  if (code === 'unreachable' && typeof details?.['reason'] === 'string' && neverSent.has(details['reason'])) return e;
+  const mayHaveHappened = code === 'timeout' || code === 'unreachable' || code === 'bad-response' || code === 'cancelled' || code === 'response-too-large' || (code === 'server-error' && status !== 503);
+  if (!mayHaveHappened) return e;
+  return fail(code, { kind: 'uncertain', messageKey, ...(status !== undefined ? { status } : {}), ...(details ? { details } : {}) });
 }
 
 /** Creates the credentials service. */
@@ -53,49 +61,61 @@ export function createCredentialsService(deps: {
   secrets: OneTimeSecrets;
   copies: KeychainCopies;
   sync: SyncStatus;
-  keychainUsable: () => boolean;
+  queue: ProfileQueue;
+  requests: CancellableRequests;
   now: () => Date;
   /** Registers a new key value with the log redactor before anything could log it; the result stops that on dismiss. */
   hideFromLogs: (value: string) => () => void;
 }): CredentialsService {
-  const { stores, profiles, secrets, copies, sync } = deps;
-  const requests = new CancellableRequests();
+  const { stores, profiles, secrets, copies, sync, queue, requests } = deps;
+  const versions = new KeyListVersions();
 
-  const cacheList = (profileId: string, keys: ApiKeyView[]): KeyList => {
+  const saveList = (profileId: string, keys: ApiKeyView[]): KeyList => {
     const syncedAt = deps.now().toISOString();
     const sorted = newestFirst(keys);
-    stores.cache.put(profileId, { keys: sorted, syncedAt });
+    bestEffort(() => stores.cache.put(profileId, { keys: sorted, syncedAt })); // CloudMC answered: the list is shown even if it cannot be cached
     return { profileId, keys: sorted, syncedAt, source: 'live' };
   };
 
-  const editCache = (profileId: string, edit: (keys: ApiKeyView[]) => ApiKeyView[]): void => {
+  /** Applies a confirmed mutation to the cached list (and to refreshes in flight); a failed write is a warning. */
+  const applyMutation = (profileId: string, mutation: KeyMutation): AppError | null => {
+    versions.record(profileId, mutation);
     const cached = stores.cache.get(profileId);
-    if (cached) stores.cache.put(profileId, { ...cached, keys: newestFirst(edit(cached.keys)) });
+    if (!cached) return null;
+    return bestEffort(() => stores.cache.put(profileId, { ...cached, keys: newestFirst(replay(cached.keys, mutation)) }));
+  };
+
+  const cachedView = (profileId: string, source: KeyList['source']): KeyList | null => {
+    const cached = stores.cache.get(profileId);
+    return cached ? { profileId, keys: cached.keys, syncedAt: cached.syncedAt, source } : null;
   };
 
   return {
     listCached(profileId) {
       profiles.get(profileId);
-      const cached = stores.cache.get(profileId);
-      return cached ? { profileId, keys: cached.keys, syncedAt: cached.syncedAt, source: 'cache' } : null;
+      return cachedView(profileId, 'cache');
     },
     async refresh(profileId, requestId) {
-      const client = await profiles.client(profileId);
-      const { signal, done } = requests.start(requestId);
+      const { signal, done } = requests.start(requestId); // before any await: a cancel sent right after the call is never lost
+      const ticket = versions.begin(profileId);
+      let reconciled = false;
       try {
-        const list = cacheList(profileId, await client.listKeys(signal));
+        const client = await profiles.client(profileId);
+        const answer = await client.listKeys(signal);
+        profiles.get(profileId); // removed meanwhile: profile-not-found, and no file written for it
+        const keys = versions.reconcile(profileId, ticket, answer);
+        reconciled = true;
         sync.markLive(profileId);
-        return list;
+        // null: a refresh that started later has been applied already; this older answer is dropped.
+        return keys === null ? (cachedView(profileId, 'live') ?? saveList(profileId, answer)) : saveList(profileId, keys);
       } catch (e) {
         if (e instanceof AppFailure && e.appError.code === 'unauthorized') sync.markRejected(profileId);
-        else if (e instanceof AppFailure && e.appError.code !== 'cancelled') sync.markUnreachable(profileId);
+        else if (e instanceof AppFailure && e.appError.code !== 'cancelled' && e.appError.code !== 'profile-not-found') sync.markUnreachable(profileId);
         throw e;
       } finally {
+        if (!reconciled) versions.abandon(profileId, ticket);
         done();
       }
-    },
-    cancelRefresh(requestId) {
-      requests.cancel(requestId);
     },
     searchCached(query, limit) {
       const needle = query.trim().toLocaleLowerCase();
@@ -114,41 +134,73 @@ export function createCredentialsService(deps: {
       }
       return hits;
     },
-    async generate(profileId, name, storeInKeychain) {
+    generate(profileId, name, storeInKeychain) {
       const checked = name === undefined || name.trim() === '' ? undefined : checkKeyName(name);
-      const client = await profiles.client(profileId);
-      let generated: Awaited<ReturnType<typeof client.generateKey>>;
-      try {
-        generated = await client.generateKey(checked);
-      } catch (e) {
-        throw uncertainOutcome(e);
-      }
-      const { key, secret } = generated;
-      const release = deps.hideFromLogs(secret);
-      editCache(profileId, (keys) => [...keys.filter((k) => k.id !== key.id), key]);
-      let storeError: AppError | null = null;
-      let stored = false;
-      if (storeInKeychain) {
+      return queue.run(profileId, async () => {
+        const client = await profiles.client(profileId);
+        let generated: Awaited<ReturnType<typeof client.generateKey>>;
         try {
-          await copies.store(profileId, key.id, secret);
-          stored = true;
+          generated = await client.generateKey(checked);
         } catch (e) {
-          storeError = toAppError(e); // the key exists on CloudMC: show it anyway, with why the copy failed
+          throw uncertainAfterSend(e, 'errors.generate-uncertain');
         }
-      }
-      const pending = secrets.add({ profileId, keyId: key.id, keyName: key.name, value: secret, release }, stored);
-      return { key, secret, secretId: pending.secretId, storedInKeychain: stored, storeError, warning: null };
+        const { key, secret } = generated;
+        // The value is held before anything else can fail: no disk write, keychain call or log line comes first.
+        const release = deps.hideFromLogs(secret);
+        const pending = secrets.add({ profileId, keyId: key.id, keyName: key.name, value: secret, release });
+        const warning = applyMutation(profileId, { kind: 'added', key });
+        let storeError: AppError | null = null;
+        if (storeInKeychain) {
+          try {
+            await copies.store(profileId, key.id, secret);
+            pending.stored = true;
+          } catch (e) {
+            storeError = toAppError(e); // the key exists on CloudMC: show it anyway, with why the copy failed
+          }
+        }
+        return { key, secret, secretId: pending.secretId, storedInKeychain: pending.stored, storeError, warning };
+      });
     },
-    async rename(profileId, keyId, name) {
+    rename(profileId, keyId, name, requestId) {
       const checked = checkKeyName(name);
-      const renamed = await (await profiles.client(profileId)).renameKey(keyId, checked);
-      editCache(profileId, (keys) => keys.map((k) => (k.id === keyId ? renamed : k)));
-      return renamed;
+      const { signal, done } = requests.start(requestId);
+      return queue
+        .run(profileId, async () => {
+          const client = await profiles.client(profileId);
+          let renamed: ApiKeyView;
+          try {
+            renamed = await client.renameKey(keyId, checked, signal);
+          } catch (e) {
+            throw uncertainAfterSend(e, 'errors.change-uncertain');
+          }
+          return { key: renamed, warning: applyMutation(profileId, { kind: 'renamed', key: renamed }) };
+        })
+        .finally(done);
     },
-    async revoke(profileId, keyId, removeStoredCopy) {
-      await (await profiles.client(profileId)).revokeKey(keyId);
-      editCache(profileId, (keys) => keys.filter((k) => k.id !== keyId));
-      if (removeStoredCopy && deps.keychainUsable()) await copies.remove(profileId, keyId);
+    revoke(profileId, keyId, removeStoredCopy, requestId) {
+      const { signal, done } = requests.start(requestId);
+      return queue
+        .run(profileId, async (): Promise<RevokeOutcome> => {
+          const client = await profiles.client(profileId);
+          let answer: 'revoked' | 'not-found';
+          try {
+            answer = await client.revokeKey(keyId, signal);
+          } catch (e) {
+            throw uncertainAfterSend(e, 'errors.change-uncertain');
+          }
+          if (answer === 'not-found') {
+            // "Already revoked" only when CloudMC's own envelope said so and a fresh list confirms the key is gone.
+            const fresh = await client.listKeys(signal);
+            if (fresh.some((k) => k.id === keyId)) throw fail('bad-response', { status: 404, messageKey: 'errors.unexpected-status', details: { reason: 'still-listed' } });
+          }
+          const warning = applyMutation(profileId, { kind: 'removed', keyId });
+          const copyWarning = removeStoredCopy ? await bestEffortAsync(() => copies.remove(profileId, keyId)) : null;
+          return { outcome: answer === 'revoked' ? 'revoked' : 'already-revoked', warning: warning ?? copyWarning };
+        })
+        .finally(done);
+    },
+    forget(profileId) {
+      versions.forget(profileId);
     },
   };
 }

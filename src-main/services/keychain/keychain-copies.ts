@@ -1,6 +1,6 @@
 // Stored copies of generated keys in the OS keychain: written, read back and compared before anyone is told "stored".
-import type { Keychain } from './keychain';
 import { generatedKeyAccount } from './keychain';
+import type { KeychainMonitor } from './keychain-monitor';
 import { fail } from '../../errors';
 
 /** Copies of generated key values, by profile and key id. */
@@ -10,35 +10,32 @@ export interface KeychainCopies {
   remove(profileId: string, keyId: string): Promise<boolean>;
   /** Key ids of a profile that have a stored copy. */
   keyIds(profileId: string): Promise<string[]>;
-  /** Removes every copy of a profile; does nothing when the keychain is unavailable. */
+  /** Removes every copy of a profile; nothing to do when the keychain was never available, an error when it stopped answering. */
   removeAllOf(profileId: string): Promise<number>;
 }
 
-/** Creates the copies store over a keychain. */
-export function createKeychainCopies(keychain: Keychain, keychainUsable: () => boolean): KeychainCopies {
-  const usable = (): Keychain => {
-    if (!keychainUsable()) throw fail('keychain-unavailable');
-    return keychain;
-  };
+/** Creates the copies store over the monitored keychain. */
+export function createKeychainCopies(keychain: KeychainMonitor): KeychainCopies {
   return {
     async store(profileId, keyId, value) {
-      const k = usable();
+      const k = await keychain.require();
       const account = generatedKeyAccount(profileId, keyId);
       await k.setSecret(account, value);
       const readBack = await k.getSecret(account);
       if (readBack !== value) throw fail('keychain-mismatch');
     },
-    read: (profileId, keyId) => usable().getSecret(generatedKeyAccount(profileId, keyId)),
-    remove: (profileId, keyId) => usable().deleteSecret(generatedKeyAccount(profileId, keyId)),
+    read: async (profileId, keyId) => (await keychain.require()).getSecret(generatedKeyAccount(profileId, keyId)),
+    remove: async (profileId, keyId) => (await keychain.require()).deleteSecret(generatedKeyAccount(profileId, keyId)),
     async keyIds(profileId) {
       const prefix = generatedKeyAccount(profileId, '');
-      return (await usable().listAccounts()).filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length));
+      return (await (await keychain.require()).listAccounts()).filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length));
     },
     async removeAllOf(profileId) {
-      if (!keychainUsable()) return 0;
+      if (!(await keychain.usable()) && !(await keychain.notAnswering())) return 0;
+      const k = await keychain.require();
       const prefix = generatedKeyAccount(profileId, '');
-      const accounts = (await keychain.listAccounts()).filter((a) => a.startsWith(prefix));
-      for (const account of accounts) await keychain.deleteSecret(account);
+      const accounts = (await k.listAccounts()).filter((a) => a.startsWith(prefix));
+      for (const account of accounts) await k.deleteSecret(account);
       return accounts.length;
     },
   };

@@ -1,6 +1,6 @@
 // Holds each profile's CloudMC access key: in the OS keychain when it works, otherwise in memory for this session only.
-import type { Keychain } from '../keychain/keychain';
 import { profileAccount } from '../keychain/keychain';
+import type { KeychainMonitor } from '../keychain/keychain-monitor';
 import { AppFailure } from '../../errors';
 
 /** Where an access key ended up. */
@@ -9,31 +9,33 @@ export type AccessKeyPlace = 'keychain' | 'session';
 /** Access keys by profile id; never written to a file. */
 export interface AccessKeyVault {
   put(profileId: string, apiKey: string): Promise<AccessKeyPlace>;
+  /** The key, null when it is known to be absent; throws keychain-unavailable when the keychain stopped answering (then nobody can tell). */
   get(profileId: string): Promise<string | null>;
-  has(profileId: string): Promise<AccessKeyPlace | null>;
-  /** Where each profile's key is, with one keychain round trip for all of them (lists of hundreds of profiles). */
-  placesOf(profileIds: readonly string[]): Promise<Map<string, AccessKeyPlace | null>>;
+  /** Where each profile's key is, with one keychain round trip for all of them; `unknown` while the keychain is not answering. */
+  placesOf(profileIds: readonly string[]): Promise<Map<string, AccessKeyPlace | 'unknown' | null>>;
   remove(profileId: string): Promise<void>;
 }
 
-/** Creates the vault over a keychain; a keychain failure falls back to session memory, reported as 'session'. */
-export function createAccessKeyVault(keychain: Keychain, keychainUsable: () => boolean): AccessKeyVault {
+/** Creates the vault over the monitored keychain; a keychain failure on write falls back to session memory, reported as 'session'. */
+export function createAccessKeyVault(keychain: KeychainMonitor): AccessKeyVault {
   const session = new Map<string, string>();
   const fromKeychain = async (profileId: string): Promise<string | null> => {
-    if (!keychainUsable()) return null;
+    if (await keychain.notAnswering()) await keychain.require(); // throws: a read that cannot happen is not "missing"
+    if (!(await keychain.usable())) return null;
     try {
-      return await keychain.getSecret(profileAccount(profileId));
+      return await (await keychain.require()).getSecret(profileAccount(profileId));
     } catch (e) {
-      if (e instanceof AppFailure) return null;
+      if (e instanceof AppFailure && !(await keychain.notAnswering())) return null;
       throw e;
     }
   };
   return {
     async put(profileId, apiKey) {
-      if (keychainUsable()) {
+      if (await keychain.usable()) {
         try {
-          await keychain.setSecret(profileAccount(profileId), apiKey);
-          const readBack = await keychain.getSecret(profileAccount(profileId));
+          const k = await keychain.require();
+          await k.setSecret(profileAccount(profileId), apiKey);
+          const readBack = await k.getSecret(profileAccount(profileId));
           if (readBack === apiKey) {
             session.delete(profileId);
             return 'keychain';
@@ -48,24 +50,28 @@ export function createAccessKeyVault(keychain: Keychain, keychainUsable: () => b
     async get(profileId) {
       return session.get(profileId) ?? (await fromKeychain(profileId));
     },
-    async has(profileId) {
-      if (session.has(profileId)) return 'session';
-      return (await fromKeychain(profileId)) !== null ? 'keychain' : null;
-    },
     async placesOf(profileIds) {
       let inKeychain = new Set<string>();
-      if (keychainUsable()) {
+      let unknown = await keychain.notAnswering();
+      if (!unknown && (await keychain.usable())) {
         try {
-          inKeychain = new Set(await keychain.listAccounts());
+          inKeychain = new Set(await (await keychain.require()).listAccounts());
         } catch (e) {
           if (!(e instanceof AppFailure)) throw e;
+          unknown = await keychain.notAnswering();
         }
       }
-      return new Map(profileIds.map((id) => [id, session.has(id) ? 'session' : inKeychain.has(profileAccount(id)) ? 'keychain' : null]));
+      const placeOf = (id: string): AccessKeyPlace | 'unknown' | null => {
+        if (session.has(id)) return 'session';
+        if (inKeychain.has(profileAccount(id))) return 'keychain';
+        return unknown ? 'unknown' : null;
+      };
+      return new Map(profileIds.map((id) => [id, placeOf(id)]));
     },
     async remove(profileId) {
       // A keychain that works but fails to delete is reported: the caller must not say the key is gone.
-      if (keychainUsable()) await keychain.deleteSecret(profileAccount(profileId));
+      if (await keychain.usable()) await (await keychain.require()).deleteSecret(profileAccount(profileId));
+      else if (await keychain.notAnswering()) await keychain.require();
       session.delete(profileId);
     },
   };

@@ -1,13 +1,17 @@
-// Profiles: add and update (checked against CloudMC first), duplicate, select, remove; never stores a secret in a file.
+// Profiles: add and update (checked against CloudMC first), duplicate, select, remove; ordered per profile; never stores a secret in a file.
 import { randomUUID } from 'node:crypto';
 import type { ProfileIdentity, ProfileSummary } from '../../../src-preload/contract/models';
+import { codePointLength, isInvisibleText, profileNameMaxCodePoints } from '../../../src-preload/contract/limits';
 import { fail } from '../../errors';
+import { checkAccessKey } from '../cloudmc/access-key';
 import { normalizeEndpoint } from '../cloudmc/endpoint-url';
 import type { CloudmcClient, CloudmcConnection } from '../cloudmc/cloudmc-client';
+import type { CancellableRequests } from '../cancellable-requests';
 import type { KeychainCopies } from '../keychain/keychain-copies';
+import type { ProfileQueue } from '../profile-queue';
 import type { AppStores, StoredProfile } from '../store/app-stores';
 import { writable } from '../store/writable';
-import type { AccessKeyVault } from './access-key-vault';
+import type { AccessKeyPlace, AccessKeyVault } from './access-key-vault';
 import { checkCaBundle } from './ca-certificate';
 import { identifyOwnKey } from './own-key';
 import type { SyncStatus } from './sync-status';
@@ -26,22 +30,27 @@ export interface ProfileChange {
 /** The profile use-cases. */
 export interface ProfileService {
   list(): Promise<ProfileSummary[]>;
-  add(input: { name: string; endpoint: string; apiKey: string; caPem?: string }): Promise<ProfileSummary>;
-  update(profileId: string, change: ProfileChange): Promise<ProfileSummary>;
+  add(input: { name: string; endpoint: string; apiKey: string; caPem?: string }, requestId?: string): Promise<ProfileSummary>;
+  update(profileId: string, change: ProfileChange, requestId?: string): Promise<ProfileSummary>;
   duplicate(profileId: string): Promise<ProfileSummary>;
-  provideAccessKey(profileId: string, apiKey: string): Promise<ProfileSummary>;
+  provideAccessKey(profileId: string, apiKey: string, requestId?: string): Promise<ProfileSummary>;
   select(profileId: string): void;
+  /** Removes a profile after every change queued before it; `onRemoved` lets other services forget it. */
   remove(profileId: string): Promise<void>;
   /** The stored profile, or profile-not-found. */
   get(profileId: string): StoredProfile;
-  /** A client for the profile, or access-key-missing. */
+  /** A client for the profile, or access-key-missing (keychain-unavailable when the keychain stopped answering). */
   client(profileId: string): Promise<CloudmcClient>;
+  /** Forgets a profile's access key when its CA changed outside Edit (import): the key is asked for again. */
+  dropAccessKey(profileId: string): Promise<void>;
 }
 
-/** Checks a profile name: trimmed, 1 to 200 characters. */
+/** Checks a profile name: trimmed, 1 to 200 characters, not only invisible characters. */
 export function checkProfileName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 200) throw fail('invalid-input', { details: { field: 'name' } });
+  const length = codePointLength(trimmed);
+  if (length === 0 || isInvisibleText(trimmed)) throw fail('invalid-input', { details: { field: 'name', reason: length === 0 ? 'empty' : 'invisible' } });
+  if (length > profileNameMaxCodePoints) throw fail('invalid-input', { details: { field: 'name', reason: 'too-long' } });
   return trimmed;
 }
 
@@ -51,18 +60,23 @@ export function createProfileService(deps: {
   vault: AccessKeyVault;
   copies: KeychainCopies;
   sync: SyncStatus;
+  queue: ProfileQueue;
+  requests: CancellableRequests;
   makeClient: ClientFactory;
   now: () => Date;
+  /** Called once a profile is gone, so per-profile state elsewhere (list versions) is dropped. */
+  onRemoved?: (profileId: string) => void;
 }): ProfileService {
-  const { stores, vault, makeClient, sync } = deps;
+  const { stores, vault, makeClient, sync, queue, requests } = deps;
 
+  const find = (profileId: string): StoredProfile | undefined => stores.config.read().profiles.find((p) => p.id === profileId);
   const get = (profileId: string): StoredProfile => {
-    const profile = stores.config.read().profiles.find((p) => p.id === profileId);
+    const profile = find(profileId);
     if (!profile) throw fail('profile-not-found');
     return profile;
   };
 
-  const summaryWith = (p: StoredProfile, place: 'keychain' | 'session' | null): ProfileSummary => {
+  const summaryWith = (p: StoredProfile, place: AccessKeyPlace | 'unknown' | null): ProfileSummary => {
     const syncedAt = stores.cache.get(p.id)?.syncedAt ?? null;
     return {
       id: p.id,
@@ -76,29 +90,43 @@ export function createProfileService(deps: {
       accessKeyId: p.accessKeyId ?? null,
     };
   };
-  const summary = async (p: StoredProfile): Promise<ProfileSummary> => summaryWith(p, await vault.has(p.id));
+  const summary = async (p: StoredProfile): Promise<ProfileSummary> => summaryWith(p, (await vault.placesOf([p.id])).get(p.id) ?? null);
 
-  /** Checks a connection; also finds which key it is, best effort (a failure there does not block saving). */
-  const verify = async (endpoint: string, apiKey: string, ca: string | undefined): Promise<{ identity: ProfileIdentity; accessKeyId: string | undefined }> => {
-    const client = makeClient({ endpoint, apiKey, ...(ca ? { ca } : {}) });
-    const identity = await client.currentUser();
-    const accessKeyId = (await identifyOwnKey(client).catch(() => null)) ?? undefined;
+  /** Checks a connection; also finds which key it is, best effort and briefly (a failure there does not block saving). */
+  const verify = async (conn: CloudmcConnection, signal: AbortSignal): Promise<{ identity: ProfileIdentity; accessKeyId: string | undefined }> => {
+    const client = makeClient(conn);
+    const identity = await client.currentUser(signal);
+    const accessKeyId = (await identifyOwnKey(client, signal).catch(() => null)) ?? undefined;
     return { identity, accessKeyId };
   };
   const withKeyId = (p: StoredProfile, accessKeyId: string | undefined): StoredProfile => {
     const { accessKeyId: _old, ...rest } = p;
     return accessKeyId ? { ...rest, accessKeyId } : rest;
   };
+  const withoutCa = ({ caPem: _ca, ...rest }: StoredProfile): StoredProfile => rest;
 
-  const save = (profile: StoredProfile): void => {
-    writable(stores.config).update((doc) => ({
-      ...doc,
-      profiles: doc.profiles.some((p) => p.id === profile.id) ? doc.profiles.map((p) => (p.id === profile.id ? profile : p)) : [...doc.profiles, profile],
-      lastProfileId: profile.id,
-    }));
+  /** Writes an existing profile back; one removed meanwhile is profile-not-found, never brought back. */
+  const replace = (profile: StoredProfile): void => {
+    writable(stores.config).update((doc) => {
+      if (!doc.profiles.some((p) => p.id === profile.id)) throw fail('profile-not-found');
+      return { ...doc, profiles: doc.profiles.map((p) => (p.id === profile.id ? profile : p)), lastProfileId: profile.id };
+    });
+  };
+  const append = (profile: StoredProfile): void => {
+    writable(stores.config).update((doc) => ({ ...doc, profiles: [...doc.profiles, profile], lastProfileId: profile.id }));
   };
 
-  const withoutCa = ({ caPem: _ca, ...rest }: StoredProfile): StoredProfile => rest;
+  /** Runs a profile change in the profile's queue with a cancellable signal registered before anything waits. */
+  const ordered = <T>(profileId: string, requestId: string | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const { signal, done } = requests.start(requestId);
+    return queue.run(profileId, () => work(signal)).finally(done);
+  };
+
+  /** Saves a new access key where it can live; if the profile was removed meanwhile, nothing is left behind. */
+  const putKey = async (profileId: string, apiKey: string): Promise<AccessKeyPlace> => {
+    get(profileId);
+    return vault.put(profileId, apiKey);
+  };
 
   return {
     get,
@@ -107,87 +135,128 @@ export function createProfileService(deps: {
       const places = await vault.placesOf(profiles.map((p) => p.id));
       return profiles.map((p) => summaryWith(p, places.get(p.id) ?? null));
     },
-    async add(input) {
+    async add(input, requestId) {
       const name = checkProfileName(input.name);
       const endpoint = normalizeEndpoint(input.endpoint);
+      const apiKey = checkAccessKey(input.apiKey);
       const caPem = input.caPem?.trim() ? checkCaBundle(input.caPem) : undefined;
       writable(stores.config);
-      const apiKey = input.apiKey.trim();
-      const { identity, accessKeyId } = await verify(endpoint, apiKey, caPem);
       const id = randomUUID();
-      const profile: StoredProfile = withKeyId({ id, name, endpoint, createdAt: deps.now().toISOString(), identity, accessKeyStorage: await vault.put(id, apiKey), ...(caPem ? { caPem } : {}) }, accessKeyId);
-      save(profile);
-      return summary(profile);
+      return ordered(id, requestId, async (signal) => {
+        const { identity, accessKeyId } = await verify({ endpoint, apiKey, ...(caPem ? { ca: caPem } : {}) }, signal);
+        const accessKeyStorage = await vault.put(id, apiKey);
+        const profile: StoredProfile = withKeyId({ id, name, endpoint, createdAt: deps.now().toISOString(), identity, accessKeyStorage, ...(caPem ? { caPem } : {}) }, accessKeyId);
+        try {
+          append(profile);
+        } catch (e) {
+          await vault.remove(id).catch(() => undefined); // the profile was not saved: its key must not stay behind in the keychain
+          throw e;
+        }
+        return summary(profile);
+      });
     },
-    async update(profileId, change) {
-      const current = get(profileId);
+    async update(profileId, change, requestId) {
+      get(profileId);
       writable(stores.config);
-      const name = change.name !== undefined ? checkProfileName(change.name) : current.name;
-      const endpoint = change.endpoint !== undefined ? normalizeEndpoint(change.endpoint) : current.endpoint;
-      const caPem = change.caPem === null ? undefined : change.caPem !== undefined && change.caPem.trim() ? checkCaBundle(change.caPem) : current.caPem;
-      const newKey = change.apiKey?.trim() || undefined;
-      const connectionChanged = endpoint !== current.endpoint || caPem !== current.caPem || newKey !== undefined;
-      let identity = current.identity;
-      let accessKeyId = current.accessKeyId;
-      if (connectionChanged) {
-        const apiKey = newKey ?? (await vault.get(profileId));
-        if (apiKey !== null) ({ identity, accessKeyId } = await verify(endpoint, apiKey, caPem));
+      const name = change.name !== undefined ? checkProfileName(change.name) : undefined;
+      const endpoint = change.endpoint !== undefined ? normalizeEndpoint(change.endpoint) : undefined;
+      const newKey = change.apiKey !== undefined && change.apiKey.trim() !== '' ? checkAccessKey(change.apiKey) : undefined;
+      const newCa = change.caPem === null ? null : change.caPem !== undefined && change.caPem.trim() ? checkCaBundle(change.caPem) : undefined;
+      return ordered(profileId, requestId, async (signal) => {
+        const current = get(profileId); // the state after every change queued before this one
+        const nextEndpoint = endpoint ?? current.endpoint;
+        const nextCa = newCa === null ? undefined : (newCa ?? current.caPem);
+        const connectionChanged = nextEndpoint !== current.endpoint || nextCa !== current.caPem || newKey !== undefined;
+        let identity = current.identity;
+        let accessKeyId = current.accessKeyId;
+        if (connectionChanged) {
+          const apiKey = newKey ?? (await vault.get(profileId));
+          if (apiKey !== null) ({ identity, accessKeyId } = await verify({ endpoint: nextEndpoint, apiKey, ...(nextCa ? { ca: nextCa } : {}) }, signal));
+          else if (nextEndpoint !== current.endpoint || nextCa !== current.caPem) accessKeyId = undefined;
+        }
+        const latest = get(profileId); // removed while CloudMC was being asked: stop here, write nothing
+        const accessKeyStorage = newKey !== undefined ? await putKey(profileId, newKey) : latest.accessKeyStorage;
+        const updated: StoredProfile = withKeyId(
+          { ...withoutCa(latest), name: name ?? latest.name, endpoint: nextEndpoint, identity, accessKeyStorage, ...(nextCa ? { caPem: nextCa } : {}) },
+          accessKeyId,
+        );
+        replace(updated);
+        if (connectionChanged) sync.forget(profileId);
+        return summary(updated);
+      });
+    },
+    duplicate(profileId) {
+      return ordered(profileId, undefined, async () => {
+        const source = get(profileId);
+        writable(stores.config);
+        const names = new Set(stores.config.read().profiles.map((p) => p.name));
+        let n = 2;
+        while (names.has(`${source.name} (${n})`)) n += 1;
+        const id = randomUUID();
+        const apiKey = await vault.get(profileId).catch(() => null);
+        const copy: StoredProfile = {
+          ...source,
+          id,
+          name: `${source.name} (${n})`,
+          createdAt: deps.now().toISOString(),
+          accessKeyStorage: apiKey !== null ? await vault.put(id, apiKey) : source.accessKeyStorage,
+        };
+        try {
+          append(copy);
+        } catch (e) {
+          await vault.remove(id).catch(() => undefined);
+          throw e;
+        }
+        return summary(copy);
+      });
+    },
+    provideAccessKey(profileId, input, requestId) {
+      const apiKey = checkAccessKey(input);
+      get(profileId);
+      return ordered(profileId, requestId, async (signal) => {
+        const profile = get(profileId);
+        const { identity, accessKeyId } = await verify({ endpoint: profile.endpoint, apiKey, ...(profile.caPem ? { ca: profile.caPem } : {}) }, signal);
+        const accessKeyStorage = await putKey(profileId, apiKey);
+        const updated: StoredProfile = withKeyId({ ...get(profileId), identity, accessKeyStorage }, accessKeyId);
+        replace(updated);
         sync.forget(profileId);
-      }
-      const accessKeyStorage = newKey !== undefined ? await vault.put(profileId, newKey) : current.accessKeyStorage;
-      const updated: StoredProfile = withKeyId({ ...withoutCa(current), name, endpoint, identity, accessKeyStorage, ...(caPem ? { caPem } : {}) }, accessKeyId);
-      save(updated);
-      return summary(updated);
-    },
-    async duplicate(profileId) {
-      const source = get(profileId);
-      writable(stores.config);
-      const names = new Set(stores.config.read().profiles.map((p) => p.name));
-      let n = 2;
-      while (names.has(`${source.name} (${n})`)) n += 1;
-      const id = randomUUID();
-      const apiKey = await vault.get(profileId);
-      const copy: StoredProfile = {
-        ...source,
-        id,
-        name: `${source.name} (${n})`,
-        createdAt: deps.now().toISOString(),
-        accessKeyStorage: apiKey !== null ? await vault.put(id, apiKey) : source.accessKeyStorage,
-      };
-      save(copy);
-      return summary(copy);
-    },
-    async provideAccessKey(profileId, apiKey) {
-      const profile = get(profileId);
-      const { identity, accessKeyId } = await verify(profile.endpoint, apiKey.trim(), profile.caPem);
-      sync.forget(profileId);
-      const updated: StoredProfile = withKeyId({ ...profile, identity, accessKeyStorage: await vault.put(profileId, apiKey.trim()) }, accessKeyId);
-      save(updated);
-      return summary(updated);
+        return summary(updated);
+      });
     },
     select(profileId) {
       get(profileId);
       writable(stores.config).update((doc) => ({ ...doc, lastProfileId: profileId }));
     },
-    async remove(profileId) {
+    remove(profileId) {
       get(profileId);
       writable(stores.config);
-      // Keychain entries first: if they cannot be removed, the profile stays, so nothing is left behind unseen.
-      await deps.copies.removeAllOf(profileId);
-      await vault.remove(profileId);
-      stores.config.update((doc) => ({
-        ...doc,
-        profiles: doc.profiles.filter((p) => p.id !== profileId),
-        lastProfileId: doc.lastProfileId === profileId ? (doc.profiles.find((p) => p.id !== profileId)?.id ?? null) : doc.lastProfileId,
-      }));
-      stores.cache.remove(profileId);
-      sync.forget(profileId);
+      return ordered(profileId, undefined, async () => {
+        get(profileId);
+        // Keychain entries first: if they cannot be removed, the profile stays, so nothing is left behind unseen.
+        await deps.copies.removeAllOf(profileId);
+        await vault.remove(profileId);
+        writable(stores.config).update((doc) => ({
+          ...doc,
+          profiles: doc.profiles.filter((p) => p.id !== profileId),
+          lastProfileId: doc.lastProfileId === profileId ? (doc.profiles.find((p) => p.id !== profileId)?.id ?? null) : doc.lastProfileId,
+        }));
+        try {
+          stores.cache.remove(profileId);
+        } catch {
+          /* the profile is gone; a cache file that could not be deleted holds no secret and is never read without its profile */
+        }
+        sync.forget(profileId);
+        deps.onRemoved?.(profileId);
+      });
     },
     async client(profileId) {
       const profile = get(profileId);
       const apiKey = await vault.get(profileId);
       if (apiKey === null) throw fail('access-key-missing');
       return makeClient({ endpoint: profile.endpoint, apiKey, ...(profile.caPem ? { ca: profile.caPem } : {}) });
+    },
+    async dropAccessKey(profileId) {
+      await vault.remove(profileId);
     },
   };
 }
