@@ -5,13 +5,18 @@ import type { ServerResponse } from 'node:http';
 /** One injected fault. Latency delays the real answer; every other kind replaces it. */
 export type Fault =
   | { kind: 'latency'; ms: number }
-  | { kind: 'status'; status: number }
+  | { kind: 'status'; status: number; retryAfterSeconds?: number } // the error envelope, with Retry-After when given
+  | { kind: 'html'; status: number } // an HTML page, as a proxy or load balancer in front of CloudMC answers
+  | { kind: 'deep-json'; depth: number } // 200 with valid JSON nested `depth` arrays deep
   | { kind: 'rate-limit'; retryAfterSeconds: number }
   | { kind: 'drop' } // headers + half a body, then the socket is destroyed
   | { kind: 'malformed-json' }
   | { kind: 'oversized'; bytes: number }
   | { kind: 'redirect'; location: string } // 302
   | { kind: 'hang' }; // never answers; the socket stays open until close()
+
+/** Deepest body the deep-json fault writes (4 MB of brackets, the size that blocked main 1.2 s in issue 8). */
+export const MAX_DEEP_JSON_DEPTH = 2_000_000;
 
 /** When a fault applies: optional method and path prefix (relative to /api/v1), optional count. */
 export type FaultRule = {
@@ -96,6 +101,19 @@ export function parseFaultRule(input: unknown): FaultRule {
       const status = nonNegInt(f.status, 'fault.status');
       if (status < 100 || status > 599) bad('fault.status must be from 100 to 599');
       fault = { kind: 'status', status };
+      if (f.retryAfterSeconds !== undefined) fault.retryAfterSeconds = nonNegInt(f.retryAfterSeconds, 'fault.retryAfterSeconds');
+      break;
+    }
+    case 'html': {
+      const status = nonNegInt(f.status, 'fault.status');
+      if (status < 200 || status > 599) bad('fault.status must be from 200 to 599');
+      fault = { kind: 'html', status };
+      break;
+    }
+    case 'deep-json': {
+      const depth = nonNegInt(f.depth, 'fault.depth');
+      if (depth < 1 || depth > MAX_DEEP_JSON_DEPTH) bad(`fault.depth must be from 1 to ${MAX_DEEP_JSON_DEPTH}`);
+      fault = { kind: 'deep-json', depth };
       break;
     }
     case 'rate-limit':
@@ -149,9 +167,18 @@ export function renderFault(fault: Fault, res: ServerResponse): void {
   switch (fault.kind) {
     case 'status': {
       const body = errorBody(fault.status, STATUS_MESSAGES[fault.status] ?? `Simulated status ${fault.status}`);
-      res.writeHead(fault.status, { 'content-type': 'application/json' }).end(body);
+      const retryAfter = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+      res.writeHead(fault.status, { 'content-type': 'application/json', ...retryAfter }).end(body);
       return;
     }
+    case 'html': {
+      const title = `${fault.status} ${STATUS_MESSAGES[fault.status] ?? (fault.status === 404 ? 'Not Found' : 'Error')}`;
+      res.writeHead(fault.status, { 'content-type': 'text/html' }).end(`<html><head><title>${title}</title></head><body><h1>${title}</h1><hr><center>nginx</center></body></html>`);
+      return;
+    }
+    case 'deep-json':
+      res.writeHead(200, { 'content-type': 'application/json' }).end(`${'['.repeat(fault.depth)}${']'.repeat(fault.depth)}`);
+      return;
     case 'rate-limit':
       res
         .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(fault.retryAfterSeconds) })

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import type { ApiKeyView, ProfileIdentity } from '../../../src-preload/contract/models';
 import type { ErrorCode } from '../../../src-preload/contract/errors';
+import { keyIdPattern } from '../../../src-preload/contract/limits';
+import { fail } from '../../errors';
 
 /** The header that carries the access key on every call. */
 export const apiKeyHeader = 'MC-Api-Key';
@@ -44,6 +46,16 @@ export const errorEnvelope = z.object({
   errors: z.array(z.object({ code: z.unknown().optional(), message: z.string().optional(), context: z.record(z.string(), z.unknown()).optional() })).min(1),
 });
 
+/** True when a parsed body is CloudMC's own error envelope (not, say, a proxy's HTML page). */
+export function isErrorEnvelope(body: unknown): boolean {
+  return errorEnvelope.safeParse(body).success;
+}
+
+/** Refuses key objects whose id is not a path-safe token (`..` would turn DELETE /api_keys/.. into another path): bad-response, reason `key-id`. */
+export function checkKeyIds<K extends { id: string }>(keys: readonly K[]): void {
+  if (keys.some((k) => !keyIdPattern.test(k.id))) throw fail('bad-response', { details: { reason: 'key-id' } });
+}
+
 /** The body for generate and rename. */
 export function nameBody(name: string | undefined): string {
   return JSON.stringify(name === undefined ? {} : { name });
@@ -60,7 +72,7 @@ export function toIdentity(u: z.output<typeof currentUserResponse>['data']): Pro
   return { userName: u.userName, displayName, organizationName: u.organization?.name ?? '' };
 }
 
-/** Maps a CloudMC status to an error code; a 400 naming the `name` field is a name error. */
+/** Maps a CloudMC status to an error code; a 400 naming the `name` field is a name error; a 404 is `not-found` only in CloudMC's envelope. */
 export function errorCodeForStatus(status: number, body: unknown): ErrorCode {
   if (status === 400) {
     const parsed = errorEnvelope.safeParse(body);
@@ -69,7 +81,7 @@ export function errorCodeForStatus(status: number, body: unknown): ErrorCode {
   }
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
-  if (status === 404) return 'not-found';
+  if (status === 404) return isErrorEnvelope(body) ? 'not-found' : 'bad-response';
   if (status === 429) return 'rate-limited';
   if (status >= 300 && status < 400) return 'redirect-refused';
   if (status >= 500) return 'server-error';

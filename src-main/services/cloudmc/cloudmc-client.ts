@@ -1,10 +1,13 @@
 // A CloudMC client for one profile: each call authenticated, bounded in time and size, validated, retried only when idempotent.
 import type { z } from 'zod';
 import type { ApiKeyView, ProfileIdentity } from '../../../src-preload/contract/models';
+import { keyIdPattern } from '../../../src-preload/contract/limits';
 import { AppFailure, fail } from '../../errors';
 import { sendHttp, type HttpResponse } from './http-transport';
+import { checkAccessKey } from './access-key';
+import { parseJsonWithLimits } from './json-limits';
 import {
-  apiKeyHeader, currentUserResponse, errorCodeForStatus, generatedKeyResponse, listKeysResponse, nameBody, paths,
+  apiKeyHeader, checkKeyIds, currentUserResponse, errorCodeForStatus, generatedKeyResponse, listKeysResponse, nameBody, paths,
   renamedKeyResponse, toApiKeyView, toIdentity,
 } from './cloudmc-api';
 
@@ -17,21 +20,35 @@ export interface CloudmcConnection {
 
 /** Limits and retry policy; defaults suit an interactive desktop app. */
 export interface ClientOptions {
+  /** One attempt's limit, connect to last byte (cut to what is left of deadlineMs). */
   timeoutMs: number;
+  /** The whole call's limit: every attempt and every wait between them. */
+  deadlineMs: number;
   maxBodyBytes: number;
   /** Attempts for idempotent calls (GET, DELETE), first included. */
   attempts: number;
   /** Base backoff; doubled each retry, with jitter. */
   backoffMs: number;
-  /** A Retry-After longer than this is not waited for: the error goes to the user instead. */
+  /** A Retry-After longer than this (or than what is left of deadlineMs) is not waited for: the error goes to the user instead. */
   maxRetryAfterMs: number;
   userAgent: string;
 }
 
+/**
+ * Largest answer accepted. Measured: a 5,000-key list is about 1.0 MB with typical names (1.35 MB with every name at
+ * 100 ASCII characters); 4 MiB leaves about 4x headroom for fields CloudMC may add, and bounds the parse (see json-limits.ts).
+ */
+export const defaultMaxBodyBytes = 4 * 1024 * 1024;
+
 /** Defaults for ClientOptions. */
 export const defaultClientOptions: ClientOptions = {
-  timeoutMs: 15_000, maxBodyBytes: 8 * 1024 * 1024, attempts: 3, backoffMs: 300, maxRetryAfterMs: 10_000, userAgent: 'CloudMC-Credentials',
+  timeoutMs: 15_000, deadlineMs: 30_000, maxBodyBytes: defaultMaxBodyBytes, attempts: 3, backoffMs: 300, maxRetryAfterMs: 10_000, userAgent: 'CloudMC-Credentials',
 };
+
+/** The messageKey of a failure whose Retry-After was not waited for ("CloudMC asked to wait N s"); details.retryAfterSeconds says N. */
+export const askedToWaitMessageKey = 'errors.asked-to-wait';
+/** The messageKey of a status CloudMC does not answer with for this call (e.g. a proxy's HTML 404); `status` says which. */
+export const unexpectedStatusMessageKey = 'errors.unexpected-status';
 
 /** A newly generated key with its one-time value. */
 export interface GeneratedApiKey {
@@ -39,65 +56,74 @@ export interface GeneratedApiKey {
   secret: string;
 }
 
+/** What a revoke found: done now, or CloudMC's own envelope said not found (confirm with a fresh list before saying "already revoked"). */
+export type RevokeResult = 'revoked' | 'not-found';
+
 /** The calls the app makes to CloudMC. */
 export interface CloudmcClient {
   currentUser(signal?: AbortSignal): Promise<ProfileIdentity>;
   listKeys(signal?: AbortSignal): Promise<ApiKeyView[]>;
   generateKey(name: string | undefined, signal?: AbortSignal): Promise<GeneratedApiKey>;
   renameKey(id: string, name: string, signal?: AbortSignal): Promise<ApiKeyView>;
-  revokeKey(id: string, signal?: AbortSignal): Promise<void>;
+  revokeKey(id: string, signal?: AbortSignal): Promise<RevokeResult>;
 }
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Creates a client bound to one endpoint and access key. */
 export function createCloudmcClient(conn: CloudmcConnection, options: Partial<ClientOptions> = {}): CloudmcClient {
   const opts = { ...defaultClientOptions, ...options };
 
-  const exchange = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body: string | undefined, signal?: AbortSignal): Promise<HttpResponse> =>
+  const exchange = (method: Method, path: string, body: string | undefined, apiKey: string, timeoutMs: number, signal?: AbortSignal): Promise<HttpResponse> =>
     sendHttp({
       method,
       url: conn.endpoint + path,
       headers: {
-        [apiKeyHeader]: conn.apiKey,
+        [apiKeyHeader]: apiKey,
         accept: 'application/json',
         'user-agent': opts.userAgent,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
       ...(body !== undefined ? { body } : {}),
-      timeoutMs: opts.timeoutMs,
+      timeoutMs,
       maxBodyBytes: opts.maxBodyBytes,
       ...(signal ? { signal } : {}),
       ...(conn.ca ? { ca: conn.ca } : {}),
     });
 
-  const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body: string | undefined, signal?: AbortSignal): Promise<HttpResponse> => {
+  const call = async (method: Method, path: string, body: string | undefined, signal?: AbortSignal): Promise<HttpResponse> => {
+    const apiKey = checkAccessKey(conn.apiKey);
     const idempotent = method === 'GET' || method === 'DELETE';
     const attempts = idempotent ? opts.attempts : 1; // POST generate is never retried: a retry could mint a key nobody sees.
+    const deadline = startDeadline(opts.deadlineMs);
     for (let attempt = 1; ; attempt++) {
+      const remaining = deadline.remaining();
+      if (remaining <= 0) throw deadlineFailure(opts);
+      const timeoutMs = Math.min(opts.timeoutMs, remaining);
+      let res: HttpResponse;
       try {
-        const res = await exchange(method, path, body, signal);
-        if (res.status >= 200 && res.status < 300) return res;
-        const failure = statusFailure(res);
-        const wait = retryDelay(failure, res, attempt, attempts, opts);
-        if (wait === null) throw failure;
-        await sleep(wait, signal);
+        res = await exchange(method, path, body, apiKey, timeoutMs, signal);
       } catch (e) {
         if (!(e instanceof AppFailure)) throw e;
-        if (e.appError.status !== undefined) throw e; // status failures were decided above
-        const transient = e.appError.code === 'unreachable' || e.appError.code === 'timeout';
+        const { code } = e.appError;
+        if (code === 'timeout' && timeoutMs < opts.timeoutMs) throw deadlineFailure(opts); // the deadline, not the attempt, ran out
+        const transient = code === 'unreachable' || code === 'timeout';
         if (!transient || attempt >= attempts) throw e;
-        await sleep(backoff(attempt, opts), signal);
+        const wait = backoff(attempt, opts);
+        if (wait >= deadline.remaining()) throw e;
+        await sleep(wait, signal);
+        continue;
       }
+      if (res.status >= 200 && res.status < 300) return res;
+      const failure = statusFailure(res);
+      const wait = retryDelay(failure, res, { idempotent, attempt, attempts, remainingMs: deadline.remaining() }, opts);
+      if (typeof wait !== 'number') throw wait;
+      await sleep(wait, signal);
     }
   };
 
   const json = <S extends z.ZodType>(res: HttpResponse, schema: S): z.output<S> => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(res.body);
-    } catch {
-      throw fail('bad-response', { details: { reason: 'json' } });
-    }
-    const result = schema.safeParse(parsed);
+    const result = schema.safeParse(parseJsonWithLimits(res.body));
     if (!result.success) throw fail('bad-response', { details: { reason: 'schema' } });
     return result.data;
   };
@@ -107,48 +133,97 @@ export function createCloudmcClient(conn: CloudmcConnection, options: Partial<Cl
       return toIdentity(json(await call('GET', paths.currentUser, undefined, signal), currentUserResponse).data);
     },
     async listKeys(signal) {
-      return json(await call('GET', paths.apiKeys, undefined, signal), listKeysResponse).data.map(toApiKeyView);
+      const { data } = json(await call('GET', paths.apiKeys, undefined, signal), listKeysResponse);
+      checkKeyIds(data);
+      return data.map(toApiKeyView);
     },
     async generateKey(name, signal) {
+      // No key-id check here: CloudMC has minted the key, and its one-time value must reach the user whatever its id.
       const { data } = json(await call('POST', paths.apiKeys, nameBody(name), signal), generatedKeyResponse);
       return { key: toApiKeyView(data), secret: data.secret };
     },
     async renameKey(id, name, signal) {
-      return toApiKeyView(json(await call('PUT', paths.apiKey(id), nameBody(name), signal), renamedKeyResponse).data);
+      const { data } = json(await call('PUT', keyPath(id), nameBody(name), signal), renamedKeyResponse);
+      checkKeyIds([data]);
+      return toApiKeyView(data);
     },
     async revokeKey(id, signal) {
       try {
-        await call('DELETE', paths.apiKey(id), undefined, signal);
+        await call('DELETE', keyPath(id), undefined, signal);
+        return 'revoked';
       } catch (e) {
-        // A retried DELETE whose first attempt went through answers 404: the key is gone either way.
-        if (e instanceof AppFailure && e.appError.code === 'not-found') return;
+        // CloudMC's own envelope said not found (a retried DELETE whose first attempt went through, or revoked elsewhere);
+        // the caller confirms with a fresh list. Any other 404 (a proxy's page) is bad-response, never "gone".
+        if (e instanceof AppFailure && e.appError.code === 'not-found') return 'not-found';
         throw e;
       }
     },
   };
 }
 
+/** The path of one key; an id that is not a path-safe token never reaches a request line. */
+function keyPath(id: string): string {
+  if (!keyIdPattern.test(id)) throw fail('invalid-input', { details: { field: 'keyId', reason: 'pattern' } });
+  return paths.apiKey(id);
+}
+
+/** Time left of one call's overall deadline (monotonic clock). */
+function startDeadline(ms: number): { remaining(): number } {
+  const end = performance.now() + ms;
+  return { remaining: () => end - performance.now() };
+}
+
+function deadlineFailure(opts: ClientOptions): AppFailure {
+  return fail('timeout', { details: { afterMs: opts.deadlineMs, reason: 'deadline' } });
+}
+
 function statusFailure(res: HttpResponse): AppFailure {
   let body: unknown = null;
   try {
-    body = JSON.parse(res.body);
+    body = parseJsonWithLimits(res.body);
   } catch {
     /* non-JSON error bodies (proxies) are fine: the status decides */
   }
   const code = errorCodeForStatus(res.status, body);
   const retryAfter = retryAfterMs(res);
-  return fail(code, { status: res.status, ...(retryAfter !== null ? { details: { retryAfterSeconds: Math.ceil(retryAfter / 1000) } } : {}) });
+  return fail(code, {
+    status: res.status,
+    ...(code === 'bad-response' ? { messageKey: unexpectedStatusMessageKey } : {}),
+    ...(retryAfter !== null ? { details: { retryAfterSeconds: Math.ceil(retryAfter / 1000) } } : {}),
+  });
 }
 
-function retryDelay(failure: AppFailure, res: HttpResponse, attempt: number, attempts: number, opts: ClientOptions): number | null {
-  if (attempt >= attempts) return null;
+/** Where a call stands when deciding whether to retry. */
+interface RetryState {
+  idempotent: boolean;
+  attempt: number;
+  attempts: number;
+  remainingMs: number;
+}
+
+/** How long to wait before the next attempt, or the failure to answer now. */
+function retryDelay(failure: AppFailure, res: HttpResponse, at: RetryState, opts: ClientOptions): number | AppFailure {
   const { code } = failure.appError;
-  if (code === 'rate-limited') {
-    const after = retryAfterMs(res) ?? backoff(attempt, opts);
-    return after <= opts.maxRetryAfterMs ? after : null;
+  const retryable = code === 'rate-limited' || (code === 'server-error' && at.idempotent && [502, 503, 504].includes(res.status));
+  if (!retryable) return failure;
+  const asked = retryAfterMs(res);
+  if (asked !== null) {
+    const fits = at.attempt < at.attempts && asked <= opts.maxRetryAfterMs && asked < at.remainingMs;
+    return fits ? asked : askedToWait(failure, asked);
   }
-  if (code === 'server-error' && [502, 503, 504].includes(res.status)) return retryAfterMs(res) ?? backoff(attempt, opts);
-  return null;
+  if (at.attempt >= at.attempts) return failure;
+  const wait = backoff(at.attempt, opts);
+  return wait < at.remainingMs ? wait : failure;
+}
+
+/** The same failure, saying that CloudMC asked to wait N seconds and the app did not. */
+function askedToWait(failure: AppFailure, askedMs: number): AppFailure {
+  const { code, status } = failure.appError;
+  return fail(code, {
+    ...(status !== undefined ? { status } : {}),
+    messageKey: askedToWaitMessageKey,
+    details: { retryAfterSeconds: Math.ceil(askedMs / 1000) },
+  });
 }
 
 function retryAfterMs(res: HttpResponse): number | null {

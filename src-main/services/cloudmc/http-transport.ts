@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import { fail } from '../../errors';
+import { accessKeyCharactersFailure } from './access-key';
 
 /** What to send. */
 export interface HttpRequest {
@@ -27,10 +28,15 @@ export interface HttpResponse {
 
 const tlsErrorCodes = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|ERR_CERT)/;
 
-/** Performs one request; rejects only with AppFailure (timeout, cancelled, unreachable, tls-failed, response-too-large). */
+/** Performs one request; rejects only with AppFailure (timeout, cancelled, unreachable, tls-failed, response-too-large, invalid-input, endpoint-invalid). */
 export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    const url = new URL(req.url);
+    let url: URL;
+    try {
+      url = new URL(req.url);
+    } catch {
+      return reject(fail('endpoint-invalid', { details: { reason: 'malformed' } }));
+    }
     const isHttps = url.protocol === 'https:';
     const lib = isHttps ? https : http;
     const options: https.RequestOptions = {
@@ -47,7 +53,19 @@ export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
       req.signal?.removeEventListener('abort', onAbort);
       action();
     };
-    const outgoing = lib.request(url, options, (res) => {
+    let outgoing: http.ClientRequest;
+    try {
+      outgoing = lib.request(url, options, (res) => onResponse(res));
+    } catch (e) {
+      return reject(requestRefused(e)); // headers and paths are checked synchronously, before any byte is sent
+    }
+    const onResponse = (res: http.IncomingMessage): void => {
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > req.maxBodyBytes) {
+        finish(() => reject(fail('response-too-large', { details: { limit: req.maxBodyBytes } })));
+        outgoing.destroy();
+        return;
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
@@ -62,7 +80,7 @@ export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
       res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })));
       res.on('aborted', () => finish(() => reject(fail('unreachable', { details: { reason: 'connection-dropped' } }))));
       res.on('error', (e) => finish(() => reject(networkFailure(e))));
-    });
+    };
     const timer = setTimeout(() => {
       finish(() => reject(fail('timeout', { details: { afterMs: req.timeoutMs } })));
       outgoing.destroy();
@@ -82,6 +100,20 @@ export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
 function tlsRootsWith(extraPem: string): string[] {
   // Adding a CA must not drop the system roots.
   return [...tls.rootCertificates, extraPem];
+}
+
+/** Header values node refuses (control characters, newlines, anything outside Latin-1). */
+const invalidHeaderCodes = new Set(['ERR_INVALID_CHAR', 'ERR_HTTP_INVALID_HEADER_VALUE']);
+/** Request targets node refuses. */
+const invalidTargetCodes = new Set(['ERR_UNESCAPED_CHARACTERS', 'ERR_INVALID_URL', 'ERR_INVALID_PROTOCOL']);
+
+/** Maps what `http.request` throws synchronously to an AppFailure; anything else is a bug and stays one. */
+function requestRefused(e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code ?? '';
+  // The only header value that comes from the user is the access key (MC-Api-Key); the cause is dropped: its message names the header.
+  if (invalidHeaderCodes.has(code)) return accessKeyCharactersFailure();
+  if (invalidTargetCodes.has(code)) return fail('endpoint-invalid', { details: { reason: code } });
+  return e;
 }
 
 function networkFailure(e: unknown): Error {

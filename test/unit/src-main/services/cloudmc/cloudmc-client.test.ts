@@ -49,7 +49,7 @@ describe('calls', () => {
     expect(await client({}, secret).listKeys()).toEqual(expect.arrayContaining([expect.objectContaining({ id: key.id })]));
     const renamed = await client().renameKey(key.id, 'ci-runner-2');
     expect(renamed).toMatchObject({ id: key.id, name: 'ci-runner-2' });
-    await client().revokeKey(key.id);
+    expect(await client().revokeKey(key.id)).toBe('revoked');
     expect(await failureOf(client({}, secret).listKeys())).toMatchObject({ code: 'unauthorized', status: 401, retryable: false });
     expect((await client().listKeys()).some((k) => k.id === key.id)).toBe(false);
   });
@@ -64,13 +64,13 @@ describe('calls', () => {
     expect(await failureOf(client().generateKey('   '))).toMatchObject({ code: 'name-invalid', status: 400 });
   });
 
-  it('maps an unknown key to unauthorized and an unknown id to not-found', async () => {
+  it('maps an unknown key to unauthorized and an unknown id (in CloudMC\'s envelope) to not-found', async () => {
     expect((await failureOf(client({}, 'nope').listKeys())).code).toBe('unauthorized');
     expect((await failureOf(client().renameKey('00000000-0000-0000-0000-000000000000', 'x'))).code).toBe('not-found');
   });
 
-  it('treats revoking an already-gone key as done', async () => {
-    await expect(client().revokeKey('00000000-0000-0000-0000-000000000000')).resolves.toBeUndefined();
+  it('answers not-found (not success) when CloudMC\'s own envelope says the key to revoke does not exist', async () => {
+    await expect(client().revokeKey('00000000-0000-0000-0000-000000000000')).resolves.toBe('not-found');
   });
 });
 
@@ -98,7 +98,9 @@ describe('failures and retries', () => {
 
   it('gives up on a Retry-After longer than allowed and reports it', async () => {
     sim.faults.add({ fault: { kind: 'rate-limit', retryAfterSeconds: 120 }, method: 'GET', times: 1 });
-    expect(await failureOf(client().listKeys())).toMatchObject({ code: 'rate-limited', status: 429, details: { retryAfterSeconds: 120 } });
+    expect(await failureOf(client().listKeys())).toMatchObject({
+      code: 'rate-limited', kind: 'rate-limited', status: 429, messageKey: 'errors.asked-to-wait', details: { retryAfterSeconds: 120 },
+    });
   });
 
   it('times out a response that never ends', async () => {
