@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: every suite CI runs — type checks, build, unit and component tests, the real-keychain suite, browser end-to-end.
+# `npm test`: every suite CI runs — type checks, build, short bench, unit and component tests, the real-keychain suite, browser end-to-end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results="$PWD/test-results/summary"
@@ -14,6 +14,9 @@ npm run --silent typecheck
 
 step "build (electron-vite: main, preload, renderer)"
 npx electron-vite build >/dev/null
+
+step "bench, short (small sizes: every step completes; figures printed, targets not asserted)"
+suite timeout --kill-after=10 120 npx tsx test/bench/run.ts --short
 
 step "Electronegativity gate (fails on severity >= MEDIUM with confidence >= FIRM)"
 suite node test/security/electronegativity-gate.mjs
