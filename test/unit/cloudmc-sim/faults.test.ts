@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, startFixture } from './helpers';
 import type { ApiKeyJson, ErrorEnvelope, Fixture } from './helpers';
-import { FaultPlan } from '../../cloudmc-sim/faults';
+import { FaultPlan, MAX_DEEP_JSON_DEPTH } from '../../cloudmc-sim/faults';
 
 let f: Fixture;
 beforeEach(async () => {
@@ -43,6 +43,33 @@ describe('fault kinds', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('7');
     expect(((await res.json()) as ErrorEnvelope).errors[0]?.code).toBe(429);
+  });
+
+  it('status with retryAfterSeconds adds Retry-After to the error envelope (a 503 asking to wait 600 s)', async () => {
+    f.sim.faults.add({ fault: { kind: 'status', status: 503, retryAfterSeconds: 600 } });
+    const res = await call(f.sim, 'GET', '/api_keys', f.apiKey);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('600');
+    expect(((await res.json()) as ErrorEnvelope).errors[0]?.code).toBe(503);
+  });
+
+  it('html answers a proxy\'s HTML page, not the error envelope (an HTML 404 on DELETE), and revokes nothing', async () => {
+    const id = f.sim.state.listKeys(f.user.id)[0]?.id ?? '';
+    f.sim.faults.add({ fault: { kind: 'html', status: 404 }, method: 'DELETE' });
+    const res = await call(f.sim, 'DELETE', `/api_keys/${id}`, f.apiKey);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await res.text()).toMatch(/^<html>.*404 Not Found/);
+    expect(f.sim.state.getKey(f.user.id, id)).toBeDefined();
+  });
+
+  it('deep-json answers valid JSON nested exactly depth arrays deep', async () => {
+    f.sim.faults.add({ fault: { kind: 'deep-json', depth: 1000 } });
+    const res = await call(f.sim, 'GET', '/api_keys', f.apiKey);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toBe(`${'['.repeat(1000)}${']'.repeat(1000)}`);
+    expect(() => JSON.parse(text) as unknown).not.toThrow();
   });
 
   it('drop cuts the connection in the middle of the body', async () => {
@@ -148,6 +175,10 @@ describe('rule matching', () => {
     expect(plan.list()).toEqual([]);
     expect(() => plan.add({ fault: { kind: 'status', status: 99 } })).toThrow(/status/);
     expect(() => plan.add({ fault: { kind: 'latency', ms: 1 }, times: 0 })).toThrow(/times/);
+    expect(() => plan.add({ fault: { kind: 'status', status: 503, retryAfterSeconds: -1 } })).toThrow(/retryAfterSeconds/);
+    expect(() => plan.add({ fault: { kind: 'html', status: 99 } })).toThrow(/status/);
+    expect(() => plan.add({ fault: { kind: 'deep-json', depth: 0 } })).toThrow(/depth/);
+    expect(() => plan.add({ fault: { kind: 'deep-json', depth: MAX_DEEP_JSON_DEPTH + 1 } })).toThrow(/depth/);
   });
 });
 
