@@ -1,8 +1,8 @@
-// The app's local data: `config` (settings and profiles, no secrets) and the key-list cache (metadata only).
+// The app's local data: `config` (settings and profiles, no secrets) and the key-list cache (metadata only); an unwritable data dir gives read-only stores and a problem to tell.
 import { z } from 'zod';
 import type { ProfileIdentity, Settings } from '../../../src-preload/contract/models';
 import { openKeyCache, type KeyCache } from './key-cache';
-import { openJsonStore, type JsonStore, type StoreBackendFactory } from './json-store';
+import { openJsonStore, type JsonStore, type StoreBackendFactory, type StoreProblem } from './json-store';
 
 /** A profile as saved on disk: never its access key. */
 export interface StoredProfile {
@@ -53,13 +53,35 @@ const configSchema = z.object({
   lastProfileId: z.string().nullable(),
 });
 
+/** What to tell the user when the data dir cannot be written: an i18n key, the file or folder, and the system's reason (errno code). */
+export interface DataProblem {
+  messageKey: string;
+  path: string;
+  reason: string;
+}
+
 /** The stores of one data directory. */
 export interface AppStores {
   config: JsonStore<ConfigDoc>;
   cache: KeyCache;
+  /** Set when the data dir could not be written at start-up; both stores are then read-only. */
+  problem: DataProblem | null;
 }
 
-/** Opens the config store and the key-list cache in `dataDir`. */
+/** The i18n key telling the user what an errno code means for the data dir. */
+export function dataProblemKey(reason: string): string {
+  if (reason === 'EROFS' || reason === 'EACCES' || reason === 'EPERM') return 'data.read-only';
+  if (reason === 'ENOSPC' || reason === 'EDQUOT') return 'data.full';
+  if (reason === 'EISDIR') return 'data.not-a-file';
+  return 'data.unwritable';
+}
+
+/** The DataProblem for a store problem. */
+export function dataProblemOf(problem: StoreProblem): DataProblem {
+  return { messageKey: dataProblemKey(problem.reason), path: problem.path, reason: problem.reason };
+}
+
+/** Opens the config store and the key-list cache in `dataDir`; never throws for an unwritable or damaged data dir. */
 export function openAppStores(dataDir: string, backend: StoreBackendFactory): AppStores {
   const config = openJsonStore<ConfigDoc>({
     name: 'config',
@@ -69,5 +91,5 @@ export function openAppStores(dataDir: string, backend: StoreBackendFactory): Ap
     isValid: (doc): doc is ConfigDoc => configSchema.safeParse(doc).success,
   });
   const cache = openKeyCache(dataDir, backend, config.readOnly);
-  return { config, cache };
+  return { config, cache, problem: config.problem ? dataProblemOf(config.problem) : null };
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ApiKeyView } from '../../../src-preload/contract/models';
-import { openJsonStore, type JsonStore, type OpenNotice, type StoreBackendFactory } from './json-store';
+import { openJsonStore, removeStaleTempFiles, storeWriteFailed, type JsonStore, type OpenNotice, type StoreBackendFactory } from './json-store';
 
 /** One cached key list. */
 export interface CachedList {
@@ -18,7 +18,9 @@ interface CacheDoc extends CachedList {
 /** The cached key lists by profile id. */
 export interface KeyCache {
   get(profileId: string): CachedList | undefined;
+  /** Saves a list; throws store-write-failed (nothing changed, in memory or on disk) when its file cannot be written. */
   put(profileId: string, list: CachedList): void;
+  /** Deletes a list's file; throws store-write-failed (the list stays) when the file cannot be deleted. */
   remove(profileId: string): void;
   /** Every cached list, reading the files not read yet. */
   all(): Map<string, CachedList>;
@@ -31,7 +33,7 @@ const keySchema = z.object({ id: z.string(), name: z.string(), creationDate: z.s
 const cacheSchema = z.object({ schemaVersion: z.literal(1), keys: z.array(keySchema), syncedAt: z.string().min(1) });
 const safeId = /^[A-Za-z0-9_-]{1,200}$/;
 
-/** Opens the cache folder `<dataDir>/key-lists`; `readOnly` when the app's config is (never write what a newer version owns). */
+/** Opens the cache folder `<dataDir>/key-lists`; `readOnly` when the app's config is (a newer version's data, or an unwritable data dir): then put and remove do nothing. */
 export function openKeyCache(dataDir: string, backend: StoreBackendFactory, readOnly: boolean): KeyCache {
   const dir = path.join(dataDir, 'key-lists');
   const open = new Map<string, JsonStore<CacheDoc>>();
@@ -51,12 +53,18 @@ export function openKeyCache(dataDir: string, backend: StoreBackendFactory, read
       isValid: (doc): doc is CacheDoc => cacheSchema.safeParse(doc).success,
     });
     if (store.notice && !firstNotice) firstNotice = { notice: store.notice, filePath: store.filePath };
+    if (store.notice?.kind === 'corrupt-kept' && !create) return null; // damaged and left in place: nothing valid to show
     if (store.notice?.kind === 'corrupt-backed-up' && !create) {
       // The damaged list was backed up; nothing valid is cached for this profile any more.
-      fs.rmSync(store.filePath, { force: true });
+      try {
+        fs.rmSync(store.filePath, { force: true });
+      } catch {
+        // the defaults could not be written either; nothing to remove
+      }
       return null;
     }
-    open.set(profileId, store);
+    // A list that could not be opened for writing is read again next time, when the disk may have room.
+    if (!store.problem || readOnly) open.set(profileId, store);
     return store;
   };
 
@@ -71,12 +79,26 @@ export function openKeyCache(dataDir: string, backend: StoreBackendFactory, read
     put(profileId, list) {
       if (readOnly) return;
       const store = storeOf(profileId, list);
-      store?.update(() => ({ schemaVersion: 1, keys: list.keys, syncedAt: list.syncedAt }));
+      if (!store) return;
+      if (store.problem) {
+        // A new list whose file could not be created (or an old one that cannot be rewritten): nothing is kept.
+        open.delete(profileId);
+        throw storeWriteFailed(store.problem);
+      }
+      store.update(() => ({ schemaVersion: 1, keys: list.keys, syncedAt: list.syncedAt }));
     },
     remove(profileId) {
       if (readOnly || !safeId.test(profileId)) return;
+      const file = fileOf(profileId);
+      try {
+        // Only a file that is there is deleted (unlink answers EROFS even for a missing file on a read-only disk).
+        if (fs.lstatSync(file, { throwIfNoEntry: false })) fs.unlinkSync(file);
+      } catch (e) {
+        const reason = (e as NodeJS.ErrnoException).code;
+        if (reason !== 'ENOENT') throw storeWriteFailed({ reason: reason ?? 'unknown', path: file });
+      }
       open.delete(profileId);
-      fs.rmSync(fileOf(profileId), { force: true });
+      removeStaleTempFiles(dir, profileId);
     },
     all() {
       const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)) : [];
