@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 export interface AnswerServer {
   /** `{"data":[one key whose unknown field nests arrays ~bytes/2 deep]}`: valid JSON, valid schema once unknown fields are dropped. */
   deepEndpoint: string;
-  /** `{"data":[…]}` with as many ordinary keys as fit in `bytes`. */
+  /** `{"data":[…]}` with as many ordinary keys as fit in `bytes` (never more, so a cap of exactly `bytes` lets it through). */
   flatEndpoint: string;
   /** How many keys the flat answer holds. */
   flatKeyCount: number;
@@ -26,9 +26,10 @@ const depth = Math.max(1, Math.floor((bytes - head.length - tail.length) / 2));
 const deep = Buffer.from(head + '['.repeat(depth) + ']'.repeat(depth) + tail);
 const keys = [];
 let size = '{"data":[]}'.length;
-for (let i = 0; size < bytes; i++) {
+for (let i = 0; ; i++) {
   const n = String(i).padStart(6, '0');
   const key = JSON.stringify({ id: '00000000-0000-4000-8000-' + String(i).padStart(12, '0'), name: 'service-' + n, creationDate: new Date(Date.UTC(2024, 0, 1) + i * 60000).toISOString(), lastUsedDate: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString(), lastUsedIp: '10.' + (i % 250) + '.' + ((i >> 8) % 250) + '.' + (i % 200) });
+  if (size + key.length + 1 > bytes) break;
   keys.push(key);
   size += key.length + 1;
 }
@@ -43,7 +44,7 @@ server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.addres
 parentPort.on('message', (m) => { if (m === 'close') { server.closeAllConnections(); server.close(() => process.exit(0)); } });
 `;
 
-/** Starts the server with bodies of about `bytes` each. */
+/** Starts the server with bodies of at most `bytes` each. */
 export async function startAnswerServer(bytes: number): Promise<AnswerServer> {
   const worker = new Worker(workerSource, { eval: true, workerData: { bytes } });
   const ready = await new Promise<{ port: number; flatKeyCount: number; deepBytes: number; flatBytes: number }>((resolve, reject) => {

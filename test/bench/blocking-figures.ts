@@ -46,7 +46,7 @@ export async function importFigures(report: Report, count: number): Promise<void
 
 /** Lists keys through the real client from a server sending a deeply nested and a flat answer of about `bytes` each. */
 export async function answerFigures(report: Report, bytes: number): Promise<void> {
-  report.begin(`Big CloudMC answers through the client (listKeys over loopback, ~${(bytes / 1024 / 1024).toFixed(2)} MiB each)`);
+  report.begin(`Big CloudMC answers through the client (listKeys over loopback, at most ${(bytes / 1024 / 1024).toFixed(2)} MiB each)`);
   const server = await startAnswerServer(bytes);
   try {
     const answers = [

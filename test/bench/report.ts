@@ -62,7 +62,8 @@ export class Report {
   /** The table, one line per row, grouped by section. */
   render(): string {
     const width = (pick: (r: Row) => string): number => Math.max(0, ...this.rows.map((r) => pick(r).length));
-    const w = { what: width((r) => r.what), value: width((r) => r.value), target: Math.max(6, width((r) => r.target)) };
+    // A long value (a failure's reason) overflows its column rather than widening every line.
+    const w = { what: width((r) => r.what), value: Math.min(30, width((r) => r.value)), target: Math.max(6, width((r) => r.target)) };
     const lines: string[] = [];
     let section: string | null = null;
     for (const r of this.rows) {

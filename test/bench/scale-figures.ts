@@ -7,6 +7,8 @@ import { chromium, type Browser } from '@playwright/test';
 import { startSimulator, type Simulator } from '../cloudmc-sim/server';
 import { SimState } from '../cloudmc-sim/state';
 import { seedDemo } from '../cloudmc-sim/seed';
+import { createClipboardRelay } from '../web-host/clipboard-relay';
+import { createHostServices } from '../web-host/host-services';
 import { startWebHost, type WebHost } from '../web-host/server';
 import type { Report } from './report';
 
@@ -18,6 +20,7 @@ export interface ScaleSizes {
   uiWaitMs: number;
 }
 
+const rendererDir = path.resolve(import.meta.dirname, '../../out/renderer');
 const minute = 60_000;
 const day = 86_400_000;
 
@@ -54,9 +57,11 @@ export async function scaleFigures(report: Report, sizes: ScaleSizes): Promise<v
   let host: WebHost | null = null;
   try {
     // The web host builds the app services itself: the set-up below goes through them, so the page sees the same files and keychain.
+    // Without a built renderer (a broken build), the same services are built the same way and only the main figures run.
     const heapBefore = process.memoryUsage().heapUsed;
-    host = await startWebHost({ dataDir, rendererDir: path.resolve(import.meta.dirname, '../../out/renderer'), keychain: 'memory', logSink: () => undefined });
-    const app = host.services;
+    const built = fs.existsSync(path.join(rendererDir, 'index.html'));
+    if (built) host = await startWebHost({ dataDir, rendererDir, keychain: 'memory', logSink: () => undefined });
+    const app = host?.services ?? (await createHostServices({ dataDir, keychain: 'memory', clipboard: createClipboardRelay().port }));
     let bigId: string;
     report.begin(`Main services at scale (${profileCount} profiles, ${bigList.toLocaleString('en-US')} keys in one, simulator over loopback)`);
     try {
@@ -81,7 +86,11 @@ export async function scaleFigures(report: Report, sizes: ScaleSizes): Promise<v
       report.failed('main services at scale', e);
       return;
     }
-    await rendererFigures(report, sizes, host);
+    if (host) await rendererFigures(report, sizes, host);
+    else {
+      report.begin('Renderer in Chromium through the web host');
+      report.failed('open the app', new Error(`no built renderer in ${rendererDir}: the build failed or did not run`));
+    }
   } finally {
     await host?.close();
     await sim.close();
