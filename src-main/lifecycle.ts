@@ -9,6 +9,7 @@ import { registerIpc } from './ipc/electron-ipc';
 import { createHandlers } from './ipc/handlers';
 import type { Logger } from './log';
 import { confirmQuitMessage } from './quit-guard';
+import { startupFailureMessage } from './startup-failure';
 import { createAppServices, type AppServices } from './services/app-services';
 import type { Keychain } from './services/keychain/keychain';
 import type { StoreBackendFactory } from './services/store/json-store';
@@ -20,7 +21,7 @@ export interface ElectronParts {
   app: Electron.App;
   BrowserWindow: typeof Electron.BrowserWindow;
   clipboard: Electron.Clipboard;
-  dialog: Pick<Electron.Dialog, 'showMessageBoxSync'>;
+  dialog: Pick<Electron.Dialog, 'showMessageBoxSync' | 'showErrorBox'>;
   Menu: Pick<typeof Electron.Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
   ipcMain: Pick<Electron.IpcMain, 'handle' | 'removeHandler'>;
   protocol: Pick<Electron.Protocol, 'handle'>;
@@ -106,7 +107,14 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
       return ready;
     })
     .catch((error: unknown) => {
+      // No window can say it: a native box in the system language, then exit (an unwritable data dir does not get here).
       opts.log.error('start-up failed', error);
+      try {
+        const box = startupFailureMessage(app.getLocale(), error);
+        e.dialog.showErrorBox(box.title, box.content);
+      } catch (dialogError) {
+        opts.log.error('start-up error box failed', dialogError);
+      }
       app.exit(1);
       return null;
     });

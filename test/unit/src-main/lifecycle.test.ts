@@ -49,6 +49,7 @@ interface Fake {
   parts: ElectronParts;
   app: EventEmitter & { quits: number; exitCode: number | null };
   dialogs: { message: string }[];
+  errorBoxes: { title: string; content: string }[];
   dialogChoice: number;
   handlers: Map<string, unknown>;
   protocolHandler: ((request: { url: string }) => Promise<Response>) | null;
@@ -57,7 +58,7 @@ interface Fake {
   menus: unknown[];
 }
 
-function fakeElectron(dataDir: string, lock = true): Fake {
+function fakeElectron(dataDir: string, lock = true, locale = 'en-US'): Fake {
   const app = Object.assign(new EventEmitter(), {
     quits: 0,
     exitCode: null as number | null,
@@ -67,12 +68,13 @@ function fakeElectron(dataDir: string, lock = true): Fake {
     whenReady: () => Promise.resolve(),
     getPath: () => dataDir,
     getVersion: () => '9.9.9',
-    getLocale: () => 'en-US',
+    getLocale: () => locale,
     isPackaged: true,
   });
   const fake: Fake = {
     app,
     dialogs: [],
+    errorBoxes: [],
     dialogChoice: 1,
     handlers: new Map(),
     protocolHandler: null,
@@ -90,7 +92,10 @@ function fakeElectron(dataDir: string, lock = true): Fake {
       clear: () => void (fake.clipboard.text = ''),
     } as unknown as ElectronParts['clipboard'],
     Menu: { buildFromTemplate: ((t: unknown) => ({ template: t })) as never, setApplicationMenu: (m: unknown) => void fake.menus.push(m) },
-    dialog: { showMessageBoxSync: ((_win: unknown, options: { message: string }) => (fake.dialogs.push(options), fake.dialogChoice)) as never },
+    dialog: {
+      showMessageBoxSync: ((_win: unknown, options: { message: string }) => (fake.dialogs.push(options), fake.dialogChoice)) as never,
+      showErrorBox: (title: string, content: string) => void fake.errorBoxes.push({ title, content }),
+    },
     ipcMain: { handle: (channel: string, h: unknown) => void fake.handlers.set(channel, h), removeHandler: (c: string) => void fake.handlers.delete(c) },
     protocol: { handle: ((scheme: string, h: (request: { url: string }) => Promise<Response>) => void (fake.protocolHandler = h)) as never },
     session: {
@@ -178,6 +183,37 @@ describe('start-up', () => {
     expect(result).toBeNull();
     expect(fake.app.exitCode).toBe(1);
     expect(logLines.join('\n')).toContain('disk on fire');
+  });
+
+  it.each([
+    ['en-US', 'CloudMC Credentials could not start', 'Reason: EACCES at /somewhere/config.json'],
+    ['fr-CA', "CloudMC Credentials n'a pas pu démarrer", 'Raison\u00a0: EACCES à /somewhere/config.json'],
+    ['es-419', 'CloudMC Credentials no pudo iniciarse', 'Motivo: EACCES en /somewhere/config.json'],
+  ])('a start-up that still fails shows a native error box in the user\'s language (%s), logs it, then exits', async (locale, title, reason) => {
+    const fake = fakeElectron(dataDir, true, locale);
+    const denied = Object.assign(new Error('EACCES: permission denied, open /somewhere/config.json (secret-looking text never shown)'), { code: 'EACCES', path: '/somewhere/config.json' });
+    const result = await runApp(fake.parts, { ...options(), storeBackend: async () => Promise.reject(denied) });
+    expect(result).toBeNull();
+    expect(fake.errorBoxes).toHaveLength(1);
+    expect(fake.errorBoxes[0]!.title).toBe(title);
+    expect(fake.errorBoxes[0]!.content).toContain(reason);
+    // Only the code and the path reach the box; the message itself stays in the log.
+    expect(fake.errorBoxes[0]!.content).not.toContain('secret-looking');
+    expect(logLines.join('\n')).toContain('start-up failed');
+    expect(fake.app.exitCode).toBe(1);
+    expect(FakeWindow.created).toHaveLength(0);
+  });
+
+  it('an unwritable data dir (config.json is a folder) does not make start-up throw: the window opens, read-only', async () => {
+    fs.mkdirSync(path.join(dataDir, 'config.json'));
+    const fake = fakeElectron(dataDir);
+    const services = await runApp(fake.parts, options());
+    expect(fake.app.exitCode).toBeNull();
+    expect(fake.errorBoxes).toHaveLength(0);
+    expect(services).not.toBeNull();
+    expect(FakeWindow.created).toHaveLength(1);
+    expect(services!.stores.problem).toEqual({ messageKey: 'data.not-a-file', path: path.join(dataDir, 'config.json'), reason: 'EISDIR' });
+    expect(services!.stores.config.readOnly).toBe(true);
   });
 });
 
