@@ -134,7 +134,7 @@ export function createCredentialsService(deps: {
       }
       return hits;
     },
-    generate(profileId, name, storeInKeychain) {
+    async generate(profileId, name, storeInKeychain) {
       const checked = name === undefined || name.trim() === '' ? undefined : checkKeyName(name);
       return queue.run(profileId, async () => {
         const client = await profiles.client(profileId);
@@ -161,7 +161,7 @@ export function createCredentialsService(deps: {
         return { key, secret, secretId: pending.secretId, storedInKeychain: pending.stored, storeError, warning };
       });
     },
-    rename(profileId, keyId, name, requestId) {
+    async rename(profileId, keyId, name, requestId) {
       const checked = checkKeyName(name);
       const { signal, done } = requests.start(requestId);
       return queue
@@ -177,7 +177,7 @@ export function createCredentialsService(deps: {
         })
         .finally(done);
     },
-    revoke(profileId, keyId, removeStoredCopy, requestId) {
+    async revoke(profileId, keyId, removeStoredCopy, requestId) {
       const { signal, done } = requests.start(requestId);
       return queue
         .run(profileId, async (): Promise<RevokeOutcome> => {

@@ -185,7 +185,7 @@ export function createProfileService(deps: {
         return summary(updated);
       });
     },
-    duplicate(profileId) {
+    async duplicate(profileId) {
       return ordered(profileId, undefined, async () => {
         const source = get(profileId);
         writable(stores.config);
@@ -210,7 +210,7 @@ export function createProfileService(deps: {
         return summary(copy);
       });
     },
-    provideAccessKey(profileId, input, requestId) {
+    async provideAccessKey(profileId, input, requestId) {
       const apiKey = checkAccessKey(input);
       get(profileId);
       return ordered(profileId, requestId, async (signal) => {
@@ -227,7 +227,7 @@ export function createProfileService(deps: {
       get(profileId);
       writable(stores.config).update((doc) => ({ ...doc, lastProfileId: profileId }));
     },
-    remove(profileId) {
+    async remove(profileId) {
       get(profileId);
       writable(stores.config);
       return ordered(profileId, undefined, async () => {

@@ -179,7 +179,8 @@ describe('credentials flow with a working keychain', () => {
 
   it('renames a key on CloudMC and in the cache', async () => {
     const longest = 'é'.repeat(100);
-    const renamed = await app.credentials.rename(profile.id, stored.key.id, `  ${longest}  `);
+    const { key: renamed, warning } = await app.credentials.rename(profile.id, stored.key.id, `  ${longest}  `);
+    expect(warning).toBeNull();
     expect(renamed.name).toBe(longest);
     expect(renamed.id).toBe(stored.key.id);
     expect(app.credentials.listCached(profile.id)?.keys.find((k) => k.id === stored.key.id)?.name).toBe(longest);
@@ -189,7 +190,7 @@ describe('credentials flow with a working keychain', () => {
 
   it('revokes a key: CloudMC refuses it from then on, the cache drops it, and its stored copy goes with it', async () => {
     expect((await app.storedCopies.list(profile.id)).map((c) => c.keyId)).toContain(stored.key.id);
-    await app.credentials.revoke(profile.id, stored.key.id, true);
+    expect(await app.credentials.revoke(profile.id, stored.key.id, true)).toEqual({ outcome: 'revoked', warning: null });
     expect((await app.storedCopies.list(profile.id)).map((c) => c.keyId)).not.toContain(stored.key.id);
     const res = await fetchAs(sim, stored.secret);
     expect(res.status).toBe(401);
@@ -248,7 +249,7 @@ describe('credentials flow without a keychain', () => {
 
   it('keeps the access key for the session only, and a fresh start reports it missing', async () => {
     const app = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain: createMemoryKeychain({ unavailable: true }), clipboard: new MemoryClipboard(), version: '0.0.0-test', clientOptions });
-    const status = app.keychainStatus();
+    const status = await app.keychainStatus();
     expect(status).toMatchObject({ available: false, reason: 'disabled' });
     // The UI translates the status's messageKey: it must exist in every shipped language.
     const messageKey = status.available ? '' : status.messageKey;

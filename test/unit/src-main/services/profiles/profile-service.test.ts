@@ -1,5 +1,5 @@
 // Profiles against the simulator: update re-checks the connection, duplicate copies the key, remove clears keychain entries, states.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAppServices, type AppServices } from '../../../../../src-main/services/app-services';
 import { createMemoryKeychain } from '../../../../../src-main/services/keychain/memory-keychain';
 import type { Keychain } from '../../../../../src-main/services/keychain/keychain';
@@ -99,8 +99,8 @@ describe('refresh and search', () => {
     const p = await app.profiles.add({ name: 'Slow', endpoint: sim.endpoint, apiKey });
     sim.faults.add({ fault: { kind: 'hang' }, method: 'GET', pathPrefix: '/api_keys', times: 1 });
     const pending = app.credentials.refresh(p.id, 'req-1');
-    await new Promise((r) => setTimeout(r, 50));
-    app.credentials.cancelRefresh('req-1');
+    await vi.waitFor(() => expect(sim.requests.some((r) => r.method === 'GET' && r.path.endsWith('/api_keys') && r.status === undefined)).toBe(true));
+    app.cancelRequest('req-1');
     expect(await codeOf(pending)).toBe('cancelled');
     expect((await app.profiles.list()).find((x) => x.id === p.id)?.syncState).toBe('never');
     await app.profiles.remove(p.id);

@@ -14,13 +14,13 @@ let transfer: ProfileTransfer;
 beforeEach(() => {
   dir = makeTempDir('cloudmc-transfer-');
   stores = openAppStores(dir, confStoreBackend);
-  transfer = createProfileTransfer({ stores, now: () => new Date('2026-11-26T10:00:00Z') });
+  transfer = createProfileTransfer({ stores, now: () => new Date('2026-11-26T10:00:00Z'), dropAccessKey: async () => undefined });
 });
 afterEach(() => removeTempDir(dir));
 
 describe('import', () => {
-  it('adds the good entries and reports each bad one by entry number and field', () => {
-    const report = transfer.importProfiles(fixture, false);
+  it('adds the good entries and reports each bad one by entry number and field', async () => {
+    const report = await transfer.importProfiles(fixture, false);
     expect(report.added).toBe(2);
     expect(report.invalid).toEqual([
       { index: 2, field: 'name', messageKey: 'import.invalid.name' },
@@ -39,31 +39,31 @@ describe('import', () => {
     expect(saved.every((p) => p.identity === null)).toBe(true);
   });
 
-  it('skips entries that match an existing profile, or replaces them when asked', () => {
-    transfer.importProfiles(fixture, false);
+  it('skips entries that match an existing profile, or replaces them when asked', async () => {
+    await transfer.importProfiles(fixture, false);
     const ids = stores.config.read().profiles.map((p) => p.id);
-    const again = transfer.importProfiles(fixture, false);
+    const again = await transfer.importProfiles(fixture, false);
     expect(again).toMatchObject({ added: 0, replaced: 0, skipped: [{ index: 1, name: 'Production' }, { index: 7, name: 'Staging' }] });
-    const replaced = transfer.importProfiles(fixture, true);
+    const replaced = await transfer.importProfiles(fixture, true);
     expect(replaced).toMatchObject({ added: 0, replaced: 2, skipped: [] });
     expect(stores.config.read().profiles.map((p) => p.id)).toEqual(ids);
   });
 
-  it('rejects a file that is not JSON, or has no profile list, without touching the store', () => {
-    expect(transfer.importProfiles('{"profiles": [', false).invalid).toEqual([{ index: 0, field: '', messageKey: 'import.invalid.json' }]);
-    expect(transfer.importProfiles('{"items": []}', false).invalid).toEqual([{ index: 0, field: 'profiles', messageKey: 'import.invalid.shape' }]);
+  it('rejects a file that is not JSON, or has no profile list, without touching the store', async () => {
+    expect((await transfer.importProfiles('{"profiles": [', false)).invalid).toEqual([{ index: 0, field: '', messageKey: 'import.invalid.json' }]);
+    expect((await transfer.importProfiles('{"items": []}', false)).invalid).toEqual([{ index: 0, field: 'profiles', messageKey: 'import.invalid.shape' }]);
     expect(stores.config.read().profiles).toEqual([]);
   });
 
-  it('has a translated message for every import problem, in every language', () => {
+  it('has a translated message for every import problem, in every language', async () => {
     const keys = ['json', 'shape', 'name', 'endpoint', 'caPem', 'duplicate-in-file'].map((k) => `import.invalid.${k}`);
     for (const language of uiLanguages) for (const key of keys) expect(translation(language, key), `${language} ${key}`).toBeTruthy();
   });
 });
 
 describe('export', () => {
-  it('round-trips names, endpoints and CA options, and never contains a secret field', () => {
-    transfer.importProfiles(fixture, false);
+  it('round-trips names, endpoints and CA options, and never contains a secret field', async () => {
+    await transfer.importProfiles(fixture, false);
     const exported = transfer.exportProfiles();
     expect(exported.count).toBe(2);
     const doc = JSON.parse(exported.json) as { format: string; profiles: Record<string, unknown>[] };
@@ -71,14 +71,14 @@ describe('export', () => {
     for (const p of doc.profiles) expect(Object.keys(p).every((k) => ['name', 'endpoint', 'caPem'].includes(k))).toBe(true);
     const otherDir = makeTempDir('cloudmc-transfer-b-');
     const otherStores = openAppStores(otherDir, confStoreBackend);
-    const report = createProfileTransfer({ stores: otherStores, now: () => new Date() }).importProfiles(exported.json, false);
+    const report = await createProfileTransfer({ stores: otherStores, now: () => new Date(), dropAccessKey: async () => undefined }).importProfiles(exported.json, false);
     expect(report).toMatchObject({ added: 2, invalid: [] });
     expect(otherStores.config.read().profiles.map((p) => p.name)).toEqual(['Production', 'Staging']);
     removeTempDir(otherDir);
   });
 
-  it('exports only the profiles asked for', () => {
-    transfer.importProfiles(fixture, false);
+  it('exports only the profiles asked for', async () => {
+    await transfer.importProfiles(fixture, false);
     const first = stores.config.read().profiles[0];
     const doc = JSON.parse(transfer.exportProfiles([first!.id]).json) as { profiles: { name: string }[] };
     expect(doc.profiles.map((p) => p.name)).toEqual(['Production']);
