@@ -49,7 +49,9 @@ export function uncertainAfterSend(e: unknown, messageKey: string): unknown {
   if (!(e instanceof AppFailure)) return e;
   const { code, status, details } = e.appError;
   if (code === 'unreachable' && typeof details?.['reason'] === 'string' && neverSent.has(details['reason'])) return e;
-  const mayHaveHappened = code === 'timeout' || code === 'unreachable' || code === 'bad-response' || code === 'cancelled' || code === 'response-too-large' || (code === 'server-error' && status !== 503);
+  // A 4xx from CloudMC itself is a refusal; an unreadable 2xx, a proxy's page or a dropped answer says nothing about what happened.
+  const unreadable = code === 'bad-response' && (status === undefined || status === 404 || status >= 500);
+  const mayHaveHappened = code === 'timeout' || code === 'unreachable' || unreadable || code === 'cancelled' || code === 'response-too-large' || (code === 'server-error' && status !== 503);
   if (!mayHaveHappened) return e;
   return fail(code, { kind: 'uncertain', messageKey, ...(status !== undefined ? { status } : {}), ...(details ? { details } : {}) });
 }
