@@ -53,12 +53,15 @@ export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
       req.signal?.removeEventListener('abort', onAbort);
       action();
     };
+    if (req.signal?.aborted) return reject(fail('cancelled')); // nothing sent, no socket to tear down
     let outgoing: http.ClientRequest;
     try {
       outgoing = lib.request(url, options, (res) => onResponse(res));
     } catch (e) {
       return reject(requestRefused(e)); // headers and paths are checked synchronously, before any byte is sent
     }
+    // Listen for errors before anything can destroy the request: an unheard 'error' is an uncaught exception in main.
+    outgoing.on('error', (e) => finish(() => reject(networkFailure(e))));
     const onResponse = (res: http.IncomingMessage): void => {
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > req.maxBodyBytes) {
@@ -89,9 +92,7 @@ export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
       finish(() => reject(fail('cancelled')));
       outgoing.destroy();
     };
-    if (req.signal?.aborted) return onAbort();
     req.signal?.addEventListener('abort', onAbort, { once: true });
-    outgoing.on('error', (e) => finish(() => reject(networkFailure(e))));
     if (req.body !== undefined) outgoing.write(req.body);
     outgoing.end();
   });

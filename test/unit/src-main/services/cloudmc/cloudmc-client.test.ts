@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCloudmcClient, type CloudmcClient } from '../../../../../src-main/services/cloudmc/cloudmc-client';
+import { sendHttp } from '../../../../../src-main/services/cloudmc/http-transport';
 import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
 import { SimState } from '../../../../cloudmc-sim/state';
 import { seedDemo } from '../../../../cloudmc-sim/seed';
@@ -114,6 +115,24 @@ describe('failures and retries', () => {
     const pending = client({ timeoutMs: 10_000 }).listKeys(controller.signal);
     setTimeout(() => controller.abort(), 50);
     expect((await failureOf(pending)).code).toBe('cancelled');
+  });
+
+  it('a request cancelled before it starts sends nothing and leaves no unheard socket error (an uncaught exception in main)', async () => {
+    const uncaught: unknown[] = [];
+    const record = (e: unknown): void => {
+      uncaught.push(e);
+    };
+    process.on('uncaughtException', record);
+    try {
+      const before = sim.requests.length;
+      const error = await failureOf(sendHttp({ method: 'GET', url: `${sim.endpoint}/api_keys`, headers: {}, timeoutMs: 2000, maxBodyBytes: 1024, signal: AbortSignal.abort() }));
+      expect(error.code).toBe('cancelled');
+      for (let turn = 0; turn < 3; turn++) await new Promise((r) => setImmediate(r)); // node tears a destroyed request down on the next ticks
+      expect(uncaught).toEqual([]);
+      expect(sim.requests.length).toBe(before);
+    } finally {
+      process.off('uncaughtException', record);
+    }
   });
 
   it('reports a connection dropped mid-body', async () => {
