@@ -97,6 +97,7 @@ export function createProfileService(deps: {
     const client = makeClient(conn);
     const identity = await client.currentUser(signal);
     const accessKeyId = (await identifyOwnKey(client, signal).catch(() => null)) ?? undefined;
+    if (signal.aborted) throw fail('cancelled'); // the user cancelled the save, not only the search for the profile's own key
     return { identity, accessKeyId };
   };
   const withKeyId = (p: StoredProfile, accessKeyId: string | undefined): StoredProfile => {
