@@ -91,7 +91,7 @@ describe('bridge', () => {
     const bridge = createBridge(() => Promise.reject(new Error('pipe closed')));
     expect(Object.keys(bridge).some((k) => /invoke|send|call/i.test(k))).toBe(false);
     const result = await bridge.listProfiles();
-    expect(result).toEqual({ ok: false, error: { code: 'internal', messageKey: 'errors.internal', retryable: true, details: { reason: 'pipe closed' } } });
+    expect(result).toEqual({ ok: false, error: { code: 'internal', kind: 'internal', messageKey: 'errors.internal', retryable: true, details: { reason: 'pipe closed' } } });
   });
 });
 

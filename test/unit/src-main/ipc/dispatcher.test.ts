@@ -45,7 +45,7 @@ function deepNest(depth: number): unknown {
 describe('unknown channels', () => {
   it.each(['keys:steal-keys', '', 'app:get-state ', 'APP:GET-STATE', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'app:get-state\0'])('%j → invalid-input (channel)', async (channel) => {
     const result = await dispatch(channel, undefined);
-    expect(result).toEqual({ ok: false, error: { code: 'invalid-input', messageKey: 'errors.invalid-input', retryable: false, details: { reason: 'channel' } } });
+    expect(result).toEqual({ ok: false, error: { code: 'invalid-input', kind: 'invalid', messageKey: 'errors.invalid-input', retryable: false, details: { reason: 'channel' } } });
   });
 });
 
@@ -138,7 +138,7 @@ describe('service answers', () => {
     ['profiles:remove-profile', { profileId: 'no-such-profile' }],
   ])('%s for an unknown profile → profile-not-found', async (channel, input) => {
     const result = await dispatch(channel, input);
-    expect(result).toEqual({ ok: false, error: { code: 'profile-not-found', messageKey: 'errors.profile-not-found', retryable: false } });
+    expect(result).toEqual({ ok: false, error: { code: 'profile-not-found', kind: 'invalid', messageKey: 'errors.profile-not-found', retryable: false } });
   });
 
   it('answers secret-gone for an unknown secret', async () => {
@@ -157,7 +157,7 @@ describe('service answers', () => {
       },
     };
     const result = await createDispatcher(broken, log)('keys:refresh-keys', { profileId: 'p' });
-    expect(result).toEqual({ ok: false, error: { code: 'internal', messageKey: 'errors.internal', retryable: false } });
+    expect(result).toEqual({ ok: false, error: { code: 'internal', kind: 'internal', messageKey: 'errors.internal', retryable: false } });
     const logged = lines.filter((l) => l.includes('handler keys:refresh-keys failed'));
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain('TypeError');

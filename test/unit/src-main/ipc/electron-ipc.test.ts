@@ -69,7 +69,7 @@ describe('registerIpc', () => {
     const { calls, unregister } = setUp();
     for (const channel of allChannels) {
       const answer = (await handlers.get(channel)!(eventFrom(url, parent), { secret: 'x' })) as { ok: boolean; error: { code: string } };
-      expect(answer).toEqual({ ok: false, error: { code: 'sender-refused', messageKey: 'errors.sender-refused', retryable: false } });
+      expect(answer).toEqual({ ok: false, error: { code: 'sender-refused', kind: 'invalid', messageKey: 'errors.sender-refused', retryable: false } });
       expect(errorCodes).toContain(answer.error.code);
     }
     expect(calls).toEqual([]);
