@@ -204,6 +204,21 @@ describe('start-up', () => {
     expect(FakeWindow.created).toHaveLength(0);
   });
 
+  it('a keychain probe that never answers does not delay the first window; app:get-state waits for it alone', async () => {
+    const fake = fakeElectron(dataDir);
+    let answerProbe: (status: { available: true; backend: string }) => void = () => undefined;
+    const stuck = { ...createMemoryKeychain(), probe: () => new Promise<{ available: true; backend: string }>((resolve) => (answerProbe = resolve)) };
+    const services = await runApp(fake.parts, { ...options(), keychain: () => stuck });
+    expect(services).not.toBeNull();
+    expect(FakeWindow.created).toHaveLength(1);
+    let stateAnswered = false;
+    const state = (fake.handlers.get('app:get-state') as (e: unknown, input: unknown) => Promise<{ ok: boolean }>)({ senderFrame: { url: 'app://ui/index.html', parent: null } }, undefined).then((r) => ((stateAnswered = true), r));
+    await Promise.resolve();
+    expect(stateAnswered).toBe(false);
+    answerProbe({ available: true, backend: 'memory' });
+    expect(await state).toMatchObject({ ok: true, value: { keychain: { available: true } } });
+  });
+
   it('an unwritable data dir (config.json is a folder) does not make start-up throw: the window opens, read-only', async () => {
     fs.mkdirSync(path.join(dataDir, 'config.json'));
     const fake = fakeElectron(dataDir);
