@@ -1,4 +1,5 @@
 // What is wrong in a profile form, field by field: checks made before sending, and where an error from main belongs.
+import { codePointLength, isInvisibleText, profileNameMaxCodePoints } from '../../../src-preload/contract/limits';
 import type { AppError } from './state/contract-types';
 
 /** A profile form field that can carry its own message. */
@@ -8,7 +9,7 @@ export type ProfileField = 'name' | 'endpoint' | 'apiKey' | 'ca';
 export function profileFieldProblems(form: { name: string; endpoint: string; caPem: string; apiKey?: string }): Record<ProfileField, string | null> {
   const name = form.name.trim();
   return {
-    name: name === '' ? 'profile.nameRequired' : name.length > 200 ? 'profile.nameTooLong' : null,
+    name: nameProblem(name),
     endpoint: form.endpoint.trim() === '' ? 'profile.endpointRequired' : null,
     apiKey: form.apiKey !== undefined && form.apiKey.trim() === '' ? 'profile.apiKeyRequired' : null,
     ca: form.caPem.trim() !== '' && !form.caPem.includes('-----BEGIN CERTIFICATE-----') ? 'profile.caPemInvalid' : null,
@@ -28,4 +29,12 @@ export function profileErrorField(error: AppError, caGiven: boolean): ProfileFie
   }
   if (caGiven && code === 'tls-failed') return 'ca';
   return 'form';
+}
+
+/** The problem with a trimmed profile name: empty, longer than main allows (in characters), or made only of invisible characters. */
+function nameProblem(name: string): string | null {
+  if (name === '') return 'profile.nameRequired';
+  if (codePointLength(name) > profileNameMaxCodePoints) return 'profile.nameTooLong';
+  if (isInvisibleText(name)) return 'errors.name-invisible';
+  return null;
 }

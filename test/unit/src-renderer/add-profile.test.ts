@@ -62,7 +62,7 @@ describe('AddProfileForm', () => {
     const onsaved = vi.fn();
     render(AddProfileForm, { canCancel: false, oncancel: vi.fn(), onsaved });
     const f = await fillAndSave();
-    const message = (await import('../../../src-renderer/src/lib/i18n/locales/en.json')).errors[code];
+    const message = ((await import('../../../src-renderer/src/lib/i18n/locales/en.json')).errors as Record<string, string>)[code];
     await vi.waitFor(() => expect(describedBy(f[field])).toBe(message));
     expect(f[field].getAttribute('aria-invalid')).toBe('true');
     const other = field === 'key' ? f.endpoint : f.key;
@@ -100,7 +100,7 @@ describe('AddProfileForm', () => {
     await fillAndSave();
     expect(await screen.findByRole('progressbar', { name: 'Checking the key with CloudMC…' })).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
-    expect(calls[0]?.input).toEqual({ name: 'Prod', endpoint: 'http://cloudmc.example.com/api/v1', apiKey: 'my-access-key' });
+    expect(calls[0]?.input).toEqual({ name: 'Prod', endpoint: 'http://cloudmc.example.com/api/v1', apiKey: 'my-access-key', requestId: expect.any(String) });
     answer(ok(profile));
     await vi.waitFor(() => expect(onsaved).toHaveBeenCalledWith(profile));
   });

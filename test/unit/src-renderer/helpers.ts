@@ -1,8 +1,10 @@
 // Test helpers: an in-test window.cloudmc over a fake transport (the IPC boundary), jsdom's missing dialog methods, state resets.
+// Fake errors are classified by main's own kindOf, so the fake cannot disagree with main about what a code means.
 import { createBridge, type ChannelOutputs } from '../../../src-preload/contract/bridge';
 import type { Channel } from '../../../src-preload/contract/channels';
 import type { AppError, ErrorCode, IpcResult } from '../../../src-preload/contract/errors';
 import type { AppState, ApiKeyView, ProfileSummary } from '../../../src-preload/contract/models';
+import { kindOf } from '../../../src-main/errors';
 import { setupI18n } from '../../../src-renderer/src/lib/i18n';
 import { app } from '../../../src-renderer/src/lib/state/app.svelte';
 import { keys } from '../../../src-renderer/src/lib/state/keys.svelte';
@@ -11,6 +13,7 @@ import { secrets } from '../../../src-renderer/src/lib/state/secrets.svelte';
 import { copies } from '../../../src-renderer/src/lib/state/copies.svelte';
 import { refreshAll } from '../../../src-renderer/src/lib/state/refresh-all.svelte';
 import { keySearch } from '../../../src-renderer/src/lib/state/search.svelte';
+import { notices } from '../../../src-renderer/src/lib/state/notices.svelte';
 
 /** What a fake channel handler may answer: a value, or an error code. */
 export type Answer<C extends Channel> = IpcResult<ChannelOutputs[C]> | Promise<IpcResult<ChannelOutputs[C]>>;
@@ -40,9 +43,9 @@ export function ok<T>(value: T): { ok: true; value: T } {
   return { ok: true, value };
 }
 
-/** A failure answer with the error's usual message key. */
+/** A failure answer with the error's usual message key and the kind main gives its code (a use-case's own kind goes in `extra`). */
 export function fail(code: ErrorCode, extra: Partial<AppError> = {}): { ok: false; error: AppError } {
-  return { ok: false, error: { code, messageKey: `errors.${code}`, retryable: false, ...extra } };
+  return { ok: false, error: { code, kind: kindOf(code), messageKey: `errors.${code}`, retryable: false, ...extra } };
 }
 
 /** jsdom has <dialog> but not showModal/close. */
@@ -69,6 +72,7 @@ export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): void {
   copies.reset();
   refreshAll.reset();
   keySearch.reset();
+  notices.reset();
   setupI18n(language);
 }
 
@@ -99,6 +103,7 @@ export function appState(overrides: Partial<AppState> = {}): AppState {
     lastProfileId: 'p1',
     storeNotice: null,
     readOnly: false,
+    dataProblem: null,
     defaultEndpoint: null,
     ...overrides,
   };

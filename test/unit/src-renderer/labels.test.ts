@@ -54,7 +54,7 @@ describe.each(languages)('labels in %s', (lang) => {
 
   it('names the generate form, revoke dialog and notification exactly', async () => {
     installBridge(workingHandlers({
-      'keys:generate-key': () => ok({ key: { ...sampleKeys[1]!, id: 'k9', name: 'New one' }, secret: 'SECRET-VALUE', secretId: 's1', storedInKeychain: false, storeError: null }),
+      'keys:generate-key': () => ok({ key: { ...sampleKeys[1]!, id: 'k9', name: 'New one' }, secret: 'SECRET-VALUE', secretId: 's1', storedInKeychain: false, storeError: null, warning: null }),
     }, appState({ settings })));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: l.generate }));

@@ -1,4 +1,4 @@
-// Offline wording by kind, disabled actions described by their reason, cancelling a refresh, the cached list with a
+// Cached-list wording by main's kind (Offline only when CloudMC cannot be reached), disabled actions described by their reason, cancelling a refresh, the cached list with a
 // missing access key, refresh after an uncertain generate, newest-first order.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -28,23 +28,23 @@ function button(name: string): HTMLButtonElement {
   return screen.getAllByRole('button', { name })[0] as HTMLButtonElement;
 }
 
-describe('Offline banner wording', () => {
+describe('cached-list banner wording', () => {
   beforeEach(() => resetAll('en'));
 
-  const cases: Array<[ErrorCode, string, string | null]> = [
-    ['unreachable', 'CloudMC could not be reached.', null],
-    ['timeout', 'CloudMC could not be reached.', 'CloudMC took too long to answer. Try again in a moment.'],
-    ['rate-limited', 'CloudMC is limiting requests right now.', 'CloudMC is receiving too many requests. Wait a moment and try again.'],
-    ['server-error', 'CloudMC is not answering normally.', 'CloudMC had a problem answering. Try again in a moment.'],
-    ['bad-response', 'CloudMC is not answering normally.', 'CloudMC sent an answer the app does not understand.'],
-    ['response-too-large', 'CloudMC is not answering normally.', "CloudMC's answer was larger than expected and was not read."],
+  const cases: Array<[ErrorCode, string, string, string | null]> = [
+    ['unreachable', 'Offline', 'CloudMC could not be reached.', null],
+    ['timeout', 'Offline', 'CloudMC could not be reached.', 'CloudMC took too long to answer. Try again in a moment.'],
+    ['rate-limited', 'Requests limited', 'CloudMC answered but is limiting requests right now.', 'CloudMC is receiving too many requests. Wait a moment and try again.'],
+    ['server-error', 'CloudMC error', 'CloudMC answered, but not normally.', 'CloudMC had a problem answering. Try again in a moment.'],
+    ['bad-response', 'CloudMC error', 'CloudMC answered, but not normally.', 'CloudMC sent an answer the app does not understand.'],
+    ['response-too-large', 'CloudMC error', 'CloudMC answered, but not normally.', "CloudMC's answer was larger than expected and was not read."],
   ];
-  it.each(cases)('%s: says what kind of trouble, when the list was saved, and the message only when it adds something', async (code, lead, reason) => {
+  it.each(cases)('%s: says what kind of trouble, when the list was saved, and the message only when it adds something', async (code, title, lead, reason) => {
     installBridge(workingHandlers({ 'keys:list-cached': cached, 'keys:refresh-keys': () => fail(code) }));
     render(App);
-    const banner = await screen.findByRole('status', { name: 'Offline' });
+    const banner = await screen.findByRole('status', { name: title });
     const text = banner.textContent!.replace(/\s+/g, ' ').trim();
-    expect(text.startsWith(`Offline ${lead} This list was saved 3 hours ago (`)).toBe(true);
+    expect(text.startsWith(`${title} ${lead} This list was saved 3 hours ago (`)).toBe(true);
     expect(text).toContain(') and may be out of date.');
     if (reason) expect(text).toContain(reason);
     else expect(text).not.toContain('Check your network');
@@ -57,16 +57,16 @@ describe('Offline banner wording', () => {
     installBridge(workingHandlers({ 'keys:list-cached': cached, 'keys:refresh-keys': () => fail('rate-limited') },
       appState({ settings: { language: 'fr', storeCopyByDefault: false, clipboardClearSeconds: 30 } })));
     const { unmount } = render(App);
-    const fr = await screen.findByRole('status', { name: 'Hors ligne' });
-    expect(fr.textContent).toContain('CloudMC limite les requêtes en ce moment. Cette liste a été enregistrée il y a 3 heures (');
+    const fr = await screen.findByRole('status', { name: 'Requêtes limitées' });
+    expect(fr.textContent).toContain('CloudMC a répondu mais limite les requêtes en ce moment. Cette liste a été enregistrée il y a 3 heures (');
     unmount();
 
     resetAll('es');
     installBridge(workingHandlers({ 'keys:list-cached': cached, 'keys:refresh-keys': () => fail('server-error') },
       appState({ settings: { language: 'es', storeCopyByDefault: false, clipboardClearSeconds: 30 } })));
     render(App);
-    const es = await screen.findByRole('status', { name: 'Sin conexión' });
-    expect(es.textContent).toContain('CloudMC no está respondiendo con normalidad. Esta lista se guardó hace 3 horas (');
+    const es = await screen.findByRole('status', { name: 'Error de CloudMC' });
+    expect(es.textContent).toContain('CloudMC respondió, pero no con normalidad. Esta lista se guardó hace 3 horas (');
   });
 });
 
@@ -173,7 +173,7 @@ describe('cancelling a single refresh', () => {
         pending.push(d);
         return d.promise;
       },
-      'keys:cancel-refresh': () => ok(null),
+      'app:cancel-request': () => ok(null),
     }));
     const refreshInputs = () => calls.filter((c) => c.channel === 'keys:refresh-keys').map((c) => c.input as { profileId: string; requestId?: string });
     return { calls, pending, refreshInputs };
@@ -192,7 +192,7 @@ describe('cancelling a single refresh', () => {
     expect(second?.requestId).not.toBe(first?.requestId);
 
     await fireEvent.click(cancel);
-    expect(calls.filter((c) => c.channel === 'keys:cancel-refresh').map((c) => c.input)).toEqual([{ requestId: second!.requestId }]);
+    expect(calls.filter((c) => c.channel === 'app:cancel-request').map((c) => c.input)).toEqual([{ requestId: second!.requestId }]);
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
     expect(screen.queryByRole('progressbar')).toBeNull();
     pending[0]!.resolve(fail('cancelled'));
@@ -209,7 +209,7 @@ describe('cancelling a single refresh', () => {
     render(App);
     await screen.findByRole('cell', { name: 'Update KB' });
     await fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
-    expect(calls.some((c) => c.channel === 'keys:cancel-refresh')).toBe(true);
+    expect(calls.some((c) => c.channel === 'app:cancel-request')).toBe(true);
     pending[0]!.resolve(fail('cancelled'));
     await new Promise((r) => setTimeout(r, 10));
     expect(screen.queryByRole('alert')).toBeNull();
@@ -246,11 +246,12 @@ describe('generate failures that may have created the key', () => {
 
   const created = { id: 'k9', name: 'CI deploy', creationDate: new Date().toISOString(), lastUsedDate: null, lastUsedIp: null };
 
-  it.each(['timeout', 'unreachable', 'server-error', 'bad-response', 'cancelled'] as const)('%s: says so and refreshes the list', async (code) => {
+  // Main decides that these are uncertain for a generate (kind `uncertain`); the renderer acts on the kind alone.
+  it.each(['timeout', 'unreachable', 'server-error', 'bad-response', 'response-too-large'] as const)('%s marked uncertain by main: says so and refreshes the list', async (code) => {
     let refreshes = 0;
     const calls = installBridge(workingHandlers({
       'keys:refresh-keys': () => (++refreshes === 1 ? live() : live([...sampleKeys, created])),
-      'keys:generate-key': () => fail(code, { messageKey: 'errors.generate-uncertain' }),
+      'keys:generate-key': () => fail(code, { kind: 'uncertain', messageKey: 'errors.generate-uncertain' }),
     }));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
@@ -294,11 +295,11 @@ describe('key order', () => {
   it('shows the table newest first, and a generated key on top', async () => {
     installBridge(workingHandlers({
       'keys:refresh-keys': () => live([key('k1', 'Oldest', '2023-01-01T00:00:00Z'), key('k2', 'Middle', '2024-01-01T00:00:00Z'), key('k3', 'Recent', '2024-06-01T00:00:00Z')]),
-      'keys:generate-key': () => ok({ key: key('k9', 'Fresh', new Date().toISOString()), secret: 'x'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null }),
+      'keys:generate-key': () => ok({ key: key('k9', 'Fresh', new Date().toISOString()), secret: 'x'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null, warning: null }),
     }));
     render(App);
     await screen.findByRole('cell', { name: 'Oldest' });
-    const names = () => Array.from(document.querySelectorAll('tbody tr td.name > span:first-child'), (e) => e.textContent);
+    const names = () => Array.from(document.querySelectorAll('tbody tr td.name > bdi:first-child'), (e) => e.textContent);
     expect(names()).toEqual(['Recent', 'Middle', 'Oldest']);
     await fireEvent.click(screen.getByRole('button', { name: 'Generate API key' }));
     await fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Generate' }));

@@ -30,7 +30,7 @@ describe('locale files', () => {
       'import.invalid.json', 'import.invalid.shape', 'import.invalid.name', 'import.invalid.endpoint', 'import.invalid.caPem', 'import.invalid.duplicate-in-file',
       'copies.badge', 'copies.orphans', 'revoke.removeCopy', 'profileState.live', 'profileState.cached', 'profileState.rejected', 'profileState.never', 'profileState.missing',
       'switcher.title', 'refreshAll.progress', 'search.label', 'settings.clipboard', 'transfer.replace',
-      'errors.generate-uncertain', 'keychain.too-large', 'secret.pendingMessage', 'keys.offlineUnreachable', 'keys.offlineLimited', 'keys.offlineAbnormal',
+      'errors.generate-uncertain', 'keychain.too-large', 'secret.pendingMessage', 'keys.offlineUnreachable', 'keys.limitedLead', 'keys.serverTroubleLead',
       'keys.offlineSaved', 'keys.accessNeeded', 'keys.accessNeededText', 'keys.cancelRefresh', 'keys.refreshCancelled',
     ]) expect(locales[lang].get(key), `${lang}: ${key}`).toBeTruthy();
   });

@@ -128,7 +128,7 @@ describe('profile actions', () => {
     expect(endpoint.getAttribute('aria-describedby')).toBe(error.id);
     expect(endpoint.value).toBe('http://other.example.com/api/v1');
     expect(calls.find((c) => c.channel === 'profiles:update-profile')?.input).toEqual({
-      profileId: 'p1', endpoint: 'http://other.example.com/api/v1', caPem: '-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----',
+      profileId: 'p1', endpoint: 'http://other.example.com/api/v1', caPem: '-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----', requestId: expect.any(String),
     });
     await fireEvent.input(endpoint, { target: { value: 'https://other.example.com/api/v1' } });
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
@@ -143,7 +143,7 @@ describe('profile actions', () => {
     const dialog = screen.getByRole('dialog', { name: 'Edit profile' });
     await fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Remove CA' }));
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
-    await vi.waitFor(() => expect(calls.find((c) => c.channel === 'profiles:update-profile')?.input).toEqual({ profileId: 'p1', caPem: null }));
+    await vi.waitFor(() => expect(calls.find((c) => c.channel === 'profiles:update-profile')?.input).toEqual({ profileId: 'p1', caPem: null, requestId: expect.any(String) }));
   });
 
   it('duplicates a profile and opens the copy', async () => {
@@ -188,7 +188,7 @@ describe('Add profile additions', () => {
     const pem = '-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----';
     await fireEvent.input(screen.getByLabelText('CA certificate (PEM)'), { target: { value: pem } });
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await vi.waitFor(() => expect(calls[0]?.input).toEqual({ name: 'Prod', endpoint: 'https://sim.local/api/v1', apiKey: 'k', caPem: pem }));
+    await vi.waitFor(() => expect(calls[0]?.input).toEqual({ name: 'Prod', endpoint: 'https://sim.local/api/v1', apiKey: 'k', caPem: pem, requestId: expect.any(String) }));
   });
 
   it('the App passes AppState.defaultEndpoint to the form', async () => {

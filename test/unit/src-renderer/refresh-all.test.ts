@@ -26,7 +26,7 @@ function setup() {
       pending.set(profileId, d);
       return d.promise;
     },
-    'keys:cancel-refresh': () => ok(null),
+    'app:cancel-request': () => ok(null),
     'profiles:list-profiles': () => ok(list.map((p) => ({ ...p, syncState: 'live' as const }))),
   }, appState({ profiles: list })));
   const answer = (profileId: string, value: RefreshAnswer = ok({ profileId, keys: sampleKeys, syncedAt: new Date().toISOString(), source: 'live' as const })) =>
@@ -97,7 +97,7 @@ describe('Refresh all', () => {
     answer('p1');
     await vi.waitFor(() => expect(launched(calls)).toHaveLength(5));
     await fireEvent.click(within(panel).getByRole('button', { name: 'Cancel' }));
-    const cancelled = calls.filter((c) => c.channel === 'keys:cancel-refresh').map((c) => (c.input as { requestId: string }).requestId);
+    const cancelled = calls.filter((c) => c.channel === 'app:cancel-request').map((c) => (c.input as { requestId: string }).requestId);
     expect(cancelled.sort()).toEqual(['p2', 'p3', 'p4', 'p5'].map((id) => requestIds.get(id)).sort());
     // Answers arriving after cancel launch nothing new.
     for (const id of ['p2', 'p3', 'p4', 'p5']) answer(id, fail('cancelled'));

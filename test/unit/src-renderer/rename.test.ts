@@ -46,10 +46,10 @@ describe('RenameDialog', () => {
 
   it('accepts exactly 100 characters after trimming and reports the renamed key', async () => {
     const renamed = { ...key, name: 'y'.repeat(100) };
-    const { calls, props, dialog, input } = setup({ 'keys:rename-key': () => ok(renamed) });
+    const { calls, props, dialog, input } = setup({ 'keys:rename-key': () => ok({ key: renamed, warning: null }) });
     await type(input, `  ${'y'.repeat(100)}  `, dialog);
     await vi.waitFor(() => expect(props.onrenamed).toHaveBeenCalledWith(renamed));
-    expect(calls[0]?.input).toEqual({ profileId: 'p1', keyId: 'k1', name: 'y'.repeat(100) });
+    expect(calls[0]?.input).toEqual({ profileId: 'p1', keyId: 'k1', name: 'y'.repeat(100), requestId: expect.any(String) });
   });
 
   it('shows a failure in the dialog and keeps the text', async () => {

@@ -51,6 +51,7 @@ describe('import and export', () => {
     const report: ImportReport = {
       added: 2, replaced: 1,
       skipped: [{ index: 3, name: 'Production' }],
+      accessKeyDropped: [],
       invalid: [{ index: 4, field: 'endpoint', messageKey: 'import.invalid.endpoint' }, { index: 5, field: 'name', messageKey: 'import.invalid.duplicate-in-file' }],
     };
     const imported = { ...profile, id: 'p8', name: 'Imported', accessKey: 'missing' as const, syncState: 'never' as const };

@@ -14,7 +14,7 @@ function start(overrides: Handlers = {}, list: StoredCopy[] = withCopy) {
 }
 
 async function row(name: string): Promise<HTMLElement> {
-  const cell = await screen.findByText(name, { selector: 'td span' });
+  const cell = await screen.findByText(name, { selector: 'td bdi' });
   return cell.closest('tr') as HTMLElement;
 }
 
@@ -75,13 +75,13 @@ describe('stored copies', () => {
     const dialog = screen.getByRole('dialog', { name: 'Remove stored copy' });
     expect(dialog.textContent).toContain('Remove the copy of Update KB stored in the keychain?');
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
+    await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await vi.waitFor(() => expect(screen.queryByText('In keychain')).toBeNull());
-    expect(screen.queryByRole('dialog')).toBeNull();
     expect(calls.find((c) => c.channel === 'copies:remove-copy')?.input).toEqual({ profileId: 'p1', keyId: 'k1' });
   });
 
   it('offers to remove the stored copy when revoking, checked by default, and passes the choice', async () => {
-    const calls = start({ 'keys:revoke-key': () => ok(null) });
+    const calls = start({ 'keys:revoke-key': () => ok({ outcome: 'revoked' as const, warning: null }) });
     const first = await row('Update KB');
     await within(first).findByText('In keychain');
     await fireEvent.click(within(first).getByRole('button', { name: 'Revoke API key' }));
@@ -90,11 +90,11 @@ describe('stored copies', () => {
     expect(box.checked).toBe(true);
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));
     await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(calls.find((c) => c.channel === 'keys:revoke-key')?.input).toEqual({ profileId: 'p1', keyId: 'k1', removeStoredCopy: true });
+    expect(calls.find((c) => c.channel === 'keys:revoke-key')?.input).toEqual({ profileId: 'p1', keyId: 'k1', removeStoredCopy: true, requestId: expect.any(String) });
   });
 
   it('keeps the stored copy when the box is unchecked, and shows no box for a key without a copy', async () => {
-    const calls = start({ 'keys:revoke-key': () => ok(null) });
+    const calls = start({ 'keys:revoke-key': () => ok({ outcome: 'revoked' as const, warning: null }) });
     const second = await row('Grab-instance-list');
     await within(await row('Update KB')).findByText('In keychain');
     await fireEvent.click(within(second).getByRole('button', { name: 'Revoke API key' }));
@@ -106,7 +106,7 @@ describe('stored copies', () => {
     await fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Also remove the copy stored in the keychain' }));
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));
     await vi.waitFor(() => expect(calls.some((c) => c.channel === 'keys:revoke-key')).toBe(true));
-    expect(calls.find((c) => c.channel === 'keys:revoke-key')?.input).toEqual({ profileId: 'p1', keyId: 'k1', removeStoredCopy: false });
+    expect(calls.find((c) => c.channel === 'keys:revoke-key')?.input).toEqual({ profileId: 'p1', keyId: 'k1', removeStoredCopy: false, requestId: expect.any(String) });
   });
 
   it('says how many copies are orphaned and cleans them up', async () => {

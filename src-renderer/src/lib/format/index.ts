@@ -1,5 +1,7 @@
-// Formatting helpers for dates, key fields, profiles and long lists.
+// Formatting helpers for dates, key fields, profiles, long lists, API text and error values.
+export * from './bidi';
 export * from './date';
+export * from './error-values';
 export * from './key-fields';
 export * from './profiles';
 export * from './sort';

@@ -15,9 +15,11 @@ export function filterProfiles(list: readonly ProfileSummary[], query: string): 
   return list.filter((p) => profileMatches(p, query));
 }
 
-/** The i18n key of what a profile's state dot means ("API key needed" wins over the sync state). */
+/** The i18n key of what a profile's state dot means ("API key needed", or a keychain not answering, wins over the sync state). */
 export function profileStateKey(profile: ProfileSummary): string {
-  return profile.accessKey === 'missing' ? 'profileState.missing' : `profileState.${profile.syncState}`;
+  if (profile.accessKey === 'missing') return 'profileState.missing';
+  if (profile.accessKey === 'unknown') return 'profileState.unknown';
+  return `profileState.${profile.syncState}`;
 }
 
 function fold(text: string): string {

@@ -1,7 +1,8 @@
-// App-wide state: start-up, settings, keychain status, store notice, current view, toast.
-import { bridge } from '../bridge/bridge';
+// App-wide state: start-up, settings, keychain status (and Try again), store notice, data-folder problem, current view, toast.
+import { bridge, onKeychainFailure } from '../bridge/bridge';
 import { applyLanguage } from '../i18n';
-import type { AppError, KeychainStatus, Settings } from './contract-types';
+import type { AppError, AppState, KeychainStatus, Settings } from './contract-types';
+import { keys } from './keys.svelte';
 import { copies } from './copies.svelte';
 import { profiles } from './profiles.svelte';
 import { secrets } from './secrets.svelte';
@@ -20,6 +21,10 @@ export class AppStore {
   keychain = $state<KeychainStatus>({ available: true, backend: '' });
   storeNotice = $state<{ messageKey: string; backupPath: string } | null>(null);
   readOnly = $state(false);
+  /** The data folder cannot be written: what is wrong, where, and the system's reason (the app browses read-only). */
+  dataProblem = $state<AppState['dataProblem']>(null);
+  /** A Try again of the keychain is in flight. */
+  retryingKeychain = $state(false);
   defaultEndpoint = $state<string | null>(null);
   view = $state<View>('keys');
   toast = $state<string | null>(null);
@@ -38,11 +43,9 @@ export class AppStore {
     const state = result.value;
     this.version = state.version;
     this.settings = state.settings;
-    this.keychain = state.keychain;
     this.storeNotice = state.storeNotice;
-    this.readOnly = state.readOnly;
     this.defaultEndpoint = state.defaultEndpoint ?? null;
-    copies.available = state.keychain.available;
+    this.#applyStatus(state);
     applyLanguage(state.settings.language);
     profiles.replaceAll(state.profiles);
     this.view = state.profiles.length === 0 ? 'add-profile' : 'keys';
@@ -51,6 +54,40 @@ export class AppStore {
     void secrets.restore();
     const first = state.profiles.find((p) => p.id === state.lastProfileId) ?? state.profiles[0];
     if (first) await profiles.select(first.id);
+  }
+
+  /** What may change while the app runs: the keychain's status, read-only mode and its cause. */
+  #applyStatus(state: Pick<AppState, 'keychain' | 'readOnly' | 'dataProblem'>): void {
+    this.#setKeychain(state.keychain);
+    this.readOnly = state.readOnly;
+    this.dataProblem = state.dataProblem ?? null;
+  }
+
+  #setKeychain(status: KeychainStatus): void {
+    this.keychain = status;
+    copies.available = status.available;
+  }
+
+  /** After a failure of kind `keychain`: reads the keychain status (and the profiles' access-key states) again so the UI says what is wrong. */
+  async recheckKeychain(): Promise<void> {
+    const result = await bridge.getAppState();
+    if (!result.ok || this.status !== 'ready') return;
+    this.#applyStatus(result.value);
+    profiles.replaceAll(result.value.profiles);
+  }
+
+  /** Try again with a keychain that was not answering; once it answers, the profiles' keys and the shown list are read again. */
+  async retryKeychain(): Promise<void> {
+    if (this.retryingKeychain) return;
+    this.retryingKeychain = true;
+    const result = await bridge.retryKeychain();
+    this.retryingKeychain = false;
+    if (!result.ok) return;
+    this.#setKeychain(result.value);
+    if (!result.value.available) return;
+    await profiles.reload();
+    const selected = profiles.selected;
+    if (selected && keys.accessKeyProblem === 'unknown') await keys.load(selected.id, selected.accessKey);
   }
 
   /** Saves some settings; the UI keeps the new value even if saving fails (it applies to this session). */
@@ -80,6 +117,8 @@ export class AppStore {
     this.keychain = { available: true, backend: '' };
     this.storeNotice = null;
     this.readOnly = false;
+    this.dataProblem = null;
+    this.retryingKeychain = false;
     this.defaultEndpoint = null;
     this.view = 'keys';
     this.toast = null;
@@ -88,3 +127,4 @@ export class AppStore {
 
 /** The app state singleton. */
 export const app = new AppStore();
+onKeychainFailure(() => void app.recheckKeychain());

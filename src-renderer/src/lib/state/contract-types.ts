@@ -12,7 +12,9 @@ export type {
   LanguageChoice,
   ProfileExport,
   ProfileSummary,
+  RenamedKey,
+  RevokeOutcome,
   Settings,
   StoredCopy,
 } from '../../../../src-preload/contract/models';
-export type { AppError, ErrorCode, IpcResult } from '../../../../src-preload/contract/errors';
+export type { AppError, ErrorCode, ErrorKind, IpcResult } from '../../../../src-preload/contract/errors';

@@ -2,6 +2,8 @@
 import { bridge } from '../bridge/bridge';
 import type { AppError, CopyOutcome, StoredCopy } from './contract-types';
 
+const noProfile: AppError = { code: 'profile-not-found', kind: 'invalid', messageKey: 'errors.profile-not-found', retryable: false };
+
 /** The stored copies of the selected profile (never their values, except briefly in the reveal dialog). */
 export class CopiesStore {
   /** False when the OS keychain cannot be used: nothing is asked of main then. */
@@ -41,13 +43,13 @@ export class CopiesStore {
 
   /** Copies a stored value to the clipboard through main. */
   async copy(keyId: string): Promise<{ ok: true; value: CopyOutcome } | { ok: false; error: AppError }> {
-    if (!this.profileId) return { ok: false, error: { code: 'profile-not-found', messageKey: 'errors.profile-not-found', retryable: false } };
+    if (!this.profileId) return { ok: false, error: noProfile };
     return bridge.copyStoredCopy({ profileId: this.profileId, keyId });
   }
 
   /** Reads a stored value for the reveal dialog; the caller drops it when the dialog closes. */
   async reveal(keyId: string): Promise<{ ok: true; value: { value: string } } | { ok: false; error: AppError }> {
-    if (!this.profileId) return { ok: false, error: { code: 'profile-not-found', messageKey: 'errors.profile-not-found', retryable: false } };
+    if (!this.profileId) return { ok: false, error: noProfile };
     return bridge.revealStoredCopy({ profileId: this.profileId, keyId });
   }
 

@@ -1,33 +1,49 @@
-// The selected profile's key list: cache first, then CloudMC; offline and error states; cancelling a refresh.
+// The selected profile's key list: cache first, then CloudMC; what main says went wrong (by kind); generate, rename, revoke.
 import { bridge } from '../bridge/bridge';
 import { sortKeysNewestFirst } from '../format/sort';
+import { isolate } from '../format/bidi';
 import { newRequestId } from '../request-id';
-import type { ApiKeyView, AppError, ErrorCode, KeyList, ProfileSummary } from './contract-types';
+import type { ApiKeyView, AppError, ErrorKind, GeneratedKey, IpcResult, KeyList, ProfileSummary, RenamedKey, RevokeOutcome } from './contract-types';
 import { copies } from './copies.svelte';
+import { notices } from './notices.svelte';
 
-/** Refresh failures after which a cached list is still worth showing ("Offline"). */
-export const offlineCodes: readonly ErrorCode[] = ['unreachable', 'timeout', 'server-error', 'rate-limited', 'bad-response', 'response-too-large'];
+/** Why a cached list is shown instead of a fresh one: CloudMC unreachable ("Offline"), limiting requests, or answering abnormally. */
+export type StaleKind = Extract<ErrorKind, 'offline' | 'rate-limited' | 'server'>;
 
-/** Generate failures after which CloudMC may have created the key anyway: the list is refreshed so it shows up. */
-export const uncertainGenerateCodes: readonly ErrorCode[] = ['timeout', 'unreachable', 'server-error', 'bad-response', 'cancelled'];
-
-/** The i18n key of the Offline banner's first sentence for a failure: what kind of trouble CloudMC is in. */
-export function offlineLeadKey(code: ErrorCode): string {
-  if (code === 'rate-limited') return 'keys.offlineLimited';
-  if (code === 'server-error' || code === 'bad-response' || code === 'response-too-large') return 'keys.offlineAbnormal';
-  return 'keys.offlineUnreachable';
+/** The stale kind of a refresh failure, or null when a cached list is not what to show for it. */
+export function staleKind(error: AppError | null): StaleKind | null {
+  const kind = error?.kind;
+  return kind === 'offline' || kind === 'rate-limited' || kind === 'server' ? kind : null;
 }
 
-/** Whether the error's own message says more than the Offline banner's first sentence (not for a plain "could not be reached"). */
-export function offlineReasonAddsInfo(error: AppError): boolean {
-  return !(error.code === 'unreachable' && error.messageKey === 'errors.unreachable');
+/** What stops changes to the list: the access key was rejected, is not known this session, or the keychain cannot give it. */
+export type AccessKeyProblem = 'rejected' | 'missing' | 'unknown';
+
+/** The access-key problem a failure stands for, or null. */
+export function accessKeyProblemOf(error: AppError | null): AccessKeyProblem | null {
+  if (error?.kind === 'rejected') return 'rejected';
+  if (error?.kind === 'key-needed') return 'missing';
+  if (error?.kind === 'keychain') return 'unknown';
+  return null;
 }
 
 /** What a refresh outcome says about a profile's sync state (for the sidebar), or null when it says nothing. */
 export function syncStateAfter(error: AppError | null, hadList: boolean): ProfileSummary['syncState'] | null {
   if (!error) return 'live';
-  if (error.code === 'unauthorized') return 'rejected';
-  if (offlineCodes.includes(error.code)) return hadList ? 'cached' : null;
+  if (error.kind === 'rejected') return 'rejected';
+  if (staleKind(error)) return hadList ? 'cached' : null;
+  return null;
+}
+
+/** A change whose outcome on CloudMC is not known (no answer, or cancelled once sent): the list must be read again. */
+function mayHaveHappened(error: AppError): boolean {
+  return error.kind === 'uncertain' || error.kind === 'cancelled';
+}
+
+/** The error shown instead of a refresh when the profile's access key cannot be used: not known, or the keychain is not answering. */
+function accessKeyError(accessKey: ProfileSummary['accessKey']): AppError | null {
+  if (accessKey === 'missing') return { code: 'access-key-missing', kind: 'key-needed', messageKey: 'errors.access-key-missing', retryable: false };
+  if (accessKey === 'unknown') return { code: 'keychain-unavailable', kind: 'keychain', messageKey: 'keychain.not-answering', retryable: true };
   return null;
 }
 
@@ -53,23 +69,26 @@ export class KeysStore {
   /** Told after each refresh so the sidebar can update the profile's state (set by the profiles store). */
   onsync: ((profileId: string, syncState: ProfileSummary['syncState'], syncedAt: string | null) => void) | null = null;
 
-  /** A cached list is shown because CloudMC could not be reached or did not answer normally. */
+  /** Why a cached list is shown instead of a fresh one (main's kind), or null. */
+  get stale(): StaleKind | null {
+    return this.hasList ? staleKind(this.error) : null;
+  }
+
+  /** A cached list is shown because CloudMC could not be reached ("Offline"). */
   get offline(): boolean {
-    return this.hasList && this.error !== null && offlineCodes.includes(this.error.code);
+    return this.stale === 'offline';
   }
 
-  /** CloudMC rejected the profile's access key, or it is not known this session. */
-  get accessKeyProblem(): 'rejected' | 'missing' | null {
-    if (this.error?.code === 'unauthorized') return 'rejected';
-    if (this.error?.code === 'access-key-missing') return 'missing';
-    return null;
+  /** CloudMC rejected the profile's access key, it is not known this session, or the keychain cannot give it. */
+  get accessKeyProblem(): AccessKeyProblem | null {
+    return accessKeyProblemOf(this.error);
   }
 
-  /** Shows the cached list at once, then refreshes from CloudMC (unless the access key is missing). */
-  async load(profileId: string, accessKeyMissing = false): Promise<void> {
+  /** Shows the cached list at once, then refreshes from CloudMC (unless the profile's access key cannot be used). */
+  async load(profileId: string, accessKey: ProfileSummary['accessKey'] = 'keychain'): Promise<void> {
     const generation = ++this.#generation;
     // The previous profile's refresh is of no use any more.
-    if (this.refreshRequestId) void bridge.cancelRefresh({ requestId: this.refreshRequestId });
+    if (this.refreshRequestId) void bridge.cancelRequest({ requestId: this.refreshRequestId });
     this.#clear(profileId);
     this.loading = true;
     const cached = await bridge.listCachedKeys({ profileId });
@@ -77,8 +96,9 @@ export class KeysStore {
     if (cached.ok && cached.value) this.#apply(cached.value);
     this.loading = false;
     void copies.load(profileId);
-    if (accessKeyMissing) {
-      this.error = { code: 'access-key-missing', messageKey: 'errors.access-key-missing', retryable: false };
+    const blocked = accessKeyError(accessKey);
+    if (blocked) {
+      this.error = blocked;
       return;
     }
     await this.refresh();
@@ -98,7 +118,7 @@ export class KeysStore {
     if (generation !== this.#generation || seq !== this.#refreshSeq) return;
     this.refreshing = false;
     this.refreshRequestId = null;
-    if (!result.ok && result.error.code === 'cancelled') {
+    if (!result.ok && result.error.kind === 'cancelled') {
       this.cancelled = true;
       return;
     }
@@ -121,12 +141,46 @@ export class KeysStore {
     this.refreshing = false;
     this.refreshRequestId = null;
     this.cancelled = true;
-    await bridge.cancelRefresh({ requestId });
+    await bridge.cancelRequest({ requestId });
   }
 
-  /** After a failed generate that CloudMC may have carried out anyway: refresh so a created key shows up. */
-  refreshAfterGenerateFailure(error: AppError): void {
-    if (uncertainGenerateCodes.includes(error.code)) void this.refresh();
+  /** Generates a key (never cancellable once sent); on success it joins the list, and a failure that may have created it refreshes the list. */
+  async generate(profileId: string, input: { name?: string; storeInKeychain: boolean }): Promise<IpcResult<GeneratedKey>> {
+    const result = await bridge.generateKey({ profileId, ...input });
+    if (result.ok) {
+      if (profileId === this.profileId) this.add(result.value.key);
+      notices.warn(result.value.warning);
+    } else this.#afterFailedChange(profileId, result.error);
+    return result;
+  }
+
+  /** Renames a key (cancellable with `requestId`); a cancelled or unconfirmed rename refreshes the list, since it may have happened. */
+  async rename(profileId: string, keyId: string, name: string, requestId?: string): Promise<IpcResult<RenamedKey>> {
+    const result = await bridge.renameKey({ profileId, keyId, name, ...(requestId ? { requestId } : {}) });
+    if (result.ok) {
+      if (profileId === this.profileId) this.replace(result.value.key);
+      notices.warn(result.value.warning);
+    } else this.#afterFailedChange(profileId, result.error);
+    return result;
+  }
+
+  /** Revokes a key (cancellable with `requestId`); says so when CloudMC confirmed it was already gone; a cancelled or unconfirmed revoke refreshes the list. */
+  async revoke(profileId: string, key: ApiKeyView, removeStoredCopy: boolean | undefined, requestId?: string): Promise<IpcResult<RevokeOutcome>> {
+    const result = await bridge.revokeKey({ profileId, keyId: key.id, ...(removeStoredCopy !== undefined ? { removeStoredCopy } : {}), ...(requestId ? { requestId } : {}) });
+    if (result.ok) {
+      if (profileId === this.profileId) this.remove(key.id);
+      if (result.value.outcome === 'already-revoked') notices.add('revoke.alreadyRevoked', { name: isolate(key.name) });
+      notices.warn(result.value.warning);
+      void copies.reload();
+    } else this.#afterFailedChange(profileId, result.error);
+    return result;
+  }
+
+  /** After a change that may have happened on CloudMC anyway: read the list again so it shows what is there (and say so if it was cancelled). */
+  #afterFailedChange(profileId: string, error: AppError): void {
+    if (!mayHaveHappened(error)) return;
+    if (error.kind === 'cancelled') notices.add('keys.changeCancelled');
+    if (profileId === this.profileId) void this.refresh();
   }
 
   /** Shows a list refreshed elsewhere (Refresh all) when it belongs to the shown profile. */

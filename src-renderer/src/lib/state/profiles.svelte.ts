@@ -1,6 +1,6 @@
 // The profiles list and which one is selected.
 import { bridge } from '../bridge/bridge';
-import type { AppError, ProfileSummary } from './contract-types';
+import type { AppError, ImportReport, IpcResult, ProfileSummary } from './contract-types';
 import { keys } from './keys.svelte';
 
 /** The profiles, as main describes them (never their access keys). */
@@ -43,6 +43,34 @@ export class ProfilesStore {
     if (syncedAt && syncState === 'live') profile.lastSyncedAt = syncedAt;
   }
 
+  /** Adds a profile once main has checked its key with CloudMC (cancellable with `requestId`). */
+  async add(input: { name: string; endpoint: string; apiKey: string; caPem?: string }, requestId?: string): Promise<IpcResult<ProfileSummary>> {
+    const result = await bridge.addProfile({ ...input, ...(requestId ? { requestId } : {}) });
+    if (result.ok) this.upsert(result.value);
+    return result;
+  }
+
+  /** Changes a profile; a new endpoint, key or CA is checked with CloudMC first (cancellable with `requestId`). */
+  async update(input: { profileId: string; name?: string; endpoint?: string; apiKey?: string; caPem?: string | null }, requestId?: string): Promise<IpcResult<ProfileSummary>> {
+    const result = await bridge.updateProfile({ ...input, ...(requestId ? { requestId } : {}) });
+    if (result.ok) this.upsert(result.value);
+    return result;
+  }
+
+  /** Gives a profile its API key again (checked with CloudMC first; cancellable with `requestId`). */
+  async provideAccessKey(profileId: string, apiKey: string, requestId?: string): Promise<IpcResult<ProfileSummary>> {
+    const result = await bridge.provideAccessKey({ profileId, apiKey, ...(requestId ? { requestId } : {}) });
+    if (result.ok) this.upsert(result.value);
+    return result;
+  }
+
+  /** Imports an exported profiles file, then reloads the list; the report says what was added, replaced, skipped, refused, and whose key must be entered again. */
+  async importFile(json: string, replace: boolean): Promise<IpcResult<ImportReport>> {
+    const result = await bridge.importProfiles({ json, replace });
+    if (result.ok) await this.reload();
+    return result;
+  }
+
   /** Duplicates a profile (main copies its settings and access key), then selects the copy. */
   async duplicate(profileId: string): Promise<AppError | null> {
     const result = await bridge.duplicateProfile({ profileId });
@@ -77,7 +105,7 @@ export class ProfilesStore {
     const result = await bridge.selectProfile({ profileId });
     if (!result.ok) this.selectError = result.error;
     if (this.selectedId !== profileId) return;
-    await keys.load(profileId, this.selected?.accessKey === 'missing');
+    await keys.load(profileId, this.selected?.accessKey);
   }
 
   /** Back to the initial state (tests). */

@@ -5,6 +5,11 @@ import type { AppError, ProfileSummary } from './contract-types';
 import { keys, syncStateAfter } from './keys.svelte';
 import { profiles } from './profiles.svelte';
 
+/** Whether a profile's access key can be used (not missing, not behind a keychain that is not answering). */
+export function canRefresh(profile: ProfileSummary): boolean {
+  return profile.accessKey === 'keychain' || profile.accessKey === 'session';
+}
+
 /** How many profiles are refreshed at once. */
 export const REFRESH_CONCURRENCY = 4;
 
@@ -37,7 +42,7 @@ export class RefreshAllStore {
     if (this.running) return;
     const run = ++this.#run;
     this.#cancelled = false;
-    this.items = list.filter((p) => p.accessKey !== 'missing').map((p) => ({ profileId: p.id, name: p.name, status: 'waiting', error: null, requestId: null }));
+    this.items = list.filter(canRefresh).map((p) => ({ profileId: p.id, name: p.name, status: 'waiting', error: null, requestId: null }));
     this.open = true;
     this.running = true;
     let next = 0;
@@ -63,7 +68,7 @@ export class RefreshAllStore {
       item.status = 'ok';
       keys.applyRemote(result.value);
     } else {
-      item.status = result.error.code === 'cancelled' ? 'cancelled' : 'failed';
+      item.status = result.error.kind === 'cancelled' ? 'cancelled' : 'failed';
       item.error = result.error;
     }
     const state = syncStateAfter(result.ok ? null : result.error, true);
@@ -78,7 +83,7 @@ export class RefreshAllStore {
     for (const item of this.items) {
       if (item.status === 'waiting' || item.status === 'running') item.status = 'cancelled';
     }
-    await Promise.all(inFlight.map((i) => bridge.cancelRefresh({ requestId: i.requestId ?? '' })));
+    await Promise.all(inFlight.map((i) => bridge.cancelRequest({ requestId: i.requestId ?? '' })));
     await this.#finish();
   }
 
