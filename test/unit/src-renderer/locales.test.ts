@@ -1,5 +1,8 @@
-// The three locale files have the same keys, no empty strings, and the message keys main sends for import errors.
+// The three locale files have the same keys, no empty strings, French typography, and every message key main can send.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { errorCodes } from '../../../src-preload/contract/errors';
 import en from '../../../src-renderer/src/lib/i18n/locales/en.json';
 import fr from '../../../src-renderer/src/lib/i18n/locales/fr.json';
 import es from '../../../src-renderer/src/lib/i18n/locales/es.json';
@@ -32,6 +35,8 @@ describe('locale files', () => {
       'switcher.title', 'refreshAll.progress', 'search.label', 'settings.clipboard', 'transfer.replace',
       'errors.generate-uncertain', 'keychain.too-large', 'secret.pendingMessage', 'keys.offlineUnreachable', 'keys.limitedLead', 'keys.serverTroubleLead',
       'keys.offlineSaved', 'keys.accessNeeded', 'keys.accessNeededText', 'keys.cancelRefresh', 'keys.refreshCancelled',
+      'keys.limited', 'keys.serverTrouble', 'keys.keyUnknown', 'keys.changeCancelled', 'access.unknown', 'revoke.alreadyRevoked', 'profileState.unknown',
+      'transfer.accessKeyDropped', 'transfer.accessKeyDroppedList', 'notices.hide', 'data.detail', 'common.cancelling',
     ]) expect(locales[lang].get(key), `${lang}: ${key}`).toBeTruthy();
   });
 
@@ -39,5 +44,75 @@ describe('locale files', () => {
     const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\s*[,}]/g)].map((m) => m[1]))].sort().join(',');
     const mismatched = [...locales.en.entries()].filter(([k, v]) => placeholders(v) !== placeholders(locales.fr.get(k) ?? '') || placeholders(v) !== placeholders(locales.es.get(k) ?? ''));
     expect(mismatched.map(([k]) => k)).toEqual([]);
+  });
+});
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+/** Every .ts file under a folder of the repository. */
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** The reasons a KeychainStatus can carry, read from the contract (main sends `keychain.${reason}`). */
+function keychainReasons(): string[] {
+  const models = fs.readFileSync(path.join(root, 'src-preload/contract/models.ts'), 'utf8');
+  const union = /available: false; reason: ([^;]+);/.exec(models)?.[1] ?? '';
+  return [...union.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]!);
+}
+
+const i18nPrefix = '(?:errors|warnings|data|keychain|store|import)';
+
+/** The message keys main's code names: literals, and the expansions of the templates it uses. */
+function messageKeysOfMain(): { keys: Set<string>; templatePrefixes: Set<string> } {
+  const keys = new Set<string>(errorCodes.map((code) => `errors.${code}`));
+  for (const reason of keychainReasons()) keys.add(`keychain.${reason}`);
+  const templatePrefixes = new Set<string>();
+  for (const file of sourceFiles('src-main')) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(new RegExp(`['"\`](${i18nPrefix}\\.[A-Za-z0-9.-]*[A-Za-z0-9])['"\`]`, 'g'))) keys.add(m[1]!);
+    // `errors.${code}` and `keychain.${reason}` are expanded above; any other template needs at least its prefix.
+    for (const m of text.matchAll(new RegExp(`\`(${i18nPrefix}\\.[A-Za-z0-9.-]*)\\$\\{`, 'g'))) templatePrefixes.add(m[1]!);
+  }
+  return { keys, templatePrefixes };
+}
+
+/** The keys this work knows main sends (issue 8), whether or not main's code names them yet. */
+const issue8Keys = [
+  'errors.store-write-failed', 'errors.asked-to-wait', 'errors.unexpected-status', 'errors.change-uncertain', 'errors.name-invisible', 'errors.access-key-characters',
+  'warnings.local-copy-not-saved', 'keychain.not-answering', 'data.read-only', 'data.full', 'data.not-a-file', 'data.unwritable',
+];
+
+describe('message keys main sends', () => {
+  const { keys, templatePrefixes } = messageKeysOfMain();
+
+  it('finds the keys in main (the scan itself works)', () => {
+    expect(keys.has('errors.generate-uncertain')).toBe(true);
+    expect(keys.has('keychain.not-answering')).toBe(true);
+    expect(keys.has('import.invalid.json')).toBe(true);
+  });
+
+  it.each(['en', 'fr', 'es'] as const)('%s has every message key main can send', (lang) => {
+    const missing = [...keys, ...issue8Keys].filter((k) => !locales[lang].has(k));
+    expect(missing).toEqual([]);
+    const noPrefix = [...templatePrefixes].filter((prefix) => ![...locales[lang].keys()].some((k) => k.startsWith(prefix)));
+    expect(noPrefix).toEqual([]);
+  });
+
+  it('names the values main gives in the messages that show them', () => {
+    expect(locales.en.get('errors.store-write-failed')).toMatch(/\{reason\}/);
+    expect(locales.en.get('errors.asked-to-wait')).toMatch(/\{retryAfterSeconds\}/);
+    expect(locales.en.get('errors.unexpected-status')).toMatch(/\{status\}/);
+    expect(locales.en.get('warnings.local-copy-not-saved')).toMatch(/\{reason\}/);
+    for (const key of ['data.read-only', 'data.full', 'data.not-a-file', 'data.unwritable']) expect(locales.en.get(key)).toMatch(/\{path\}/);
+  });
+});
+
+describe('French typography', () => {
+  it('a no-break space before ":" and a narrow one before ";", "?" and "!"; none ordinary', () => {
+    const wrong = [...locales.fr.entries()].filter(([, v]) => / [:;?!](\s|$)/.test(v) || /\u00a0[;?!]/.test(v) || /« | »/.test(v)).map(([k]) => k);
+    expect(wrong).toEqual([]);
   });
 });

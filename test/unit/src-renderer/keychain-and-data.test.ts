@@ -1,0 +1,96 @@
+// A keychain that stops answering (issue 8 item 3) and a data folder that cannot be written (item 9), as the window shows them:
+// the UI says so, offers Try again, tells "unknown" from "missing", and browses read-only with what is wrong and where.
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import App from '../../../src-renderer/src/App.svelte';
+import type { KeychainStatus } from '../../../src-preload/contract/models';
+import { appState, fail, installBridge, ok, profile, resetAll, sampleKeys, workingHandlers } from './helpers';
+
+const notAnswering: KeychainStatus = { available: false, reason: 'not-answering', messageKey: 'keychain.not-answering' };
+const notAnsweringText = 'The system keychain is not answering: keys stored in it cannot be read or saved until it answers again.';
+const cached = () => ok({ profileId: 'p1', keys: [sampleKeys[0]!], syncedAt: new Date(Date.now() - 3600_000).toISOString(), source: 'cache' as const });
+
+describe('a keychain that is not answering', () => {
+  beforeEach(() => resetAll('en'));
+
+  it('says so under the top bar with Try again, which asks main and shows the new status', async () => {
+    const calls = installBridge(workingHandlers({
+      'app:retry-keychain': () => ok({ available: true, backend: 'secret-service' } as KeychainStatus),
+      'profiles:list-profiles': () => ok([profile]),
+    }, appState({ keychain: notAnswering })));
+    render(App);
+    const notice = (await screen.findByText(notAnsweringText)).closest('.notice') as HTMLElement;
+    await fireEvent.click(within(notice).getByRole('button', { name: 'Try again' }));
+    expect(calls.filter((c) => c.channel === 'app:retry-keychain')).toHaveLength(1);
+    await vi.waitFor(() => expect(screen.queryByText(notAnsweringText)).toBeNull());
+  });
+
+  it('a profile whose key cannot be read says the keychain is not answering, not that the key is missing, and asks nothing of CloudMC', async () => {
+    const calls = installBridge(workingHandlers({ 'keys:list-cached': cached }, appState({ keychain: notAnswering, profiles: [{ ...profile, accessKey: 'unknown' }] })));
+    render(App);
+    const banner = await screen.findByRole('status', { name: 'API key unavailable' });
+    expect(banner.textContent).toContain("The system keychain is not answering, so this profile's API key cannot be read right now.");
+    expect(screen.getByRole('cell', { name: 'Update KB' })).toBeTruthy();
+    expect(screen.queryByText('Enter the API key for this profile: it was kept for the last session only.')).toBeNull();
+    expect(screen.queryByLabelText('API key', { selector: 'input' })).toBeNull();
+    expect(calls.some((c) => c.channel === 'keys:refresh-keys')).toBe(false);
+    expect(screen.getByRole('navigation', { name: 'Profiles' }).textContent).toContain('Keychain not answering');
+    expect(screen.queryByRole('status', { name: 'API key needed' })).toBeNull();
+  });
+
+  it('Try again with the keychain back reads the profile key and refreshes the list', async () => {
+    let keychainBack = false;
+    const calls = installBridge(workingHandlers({
+      'keys:list-cached': cached,
+      'app:retry-keychain': () => {
+        keychainBack = true;
+        return ok({ available: true, backend: 'secret-service' } as KeychainStatus);
+      },
+      'profiles:list-profiles': () => ok([{ ...profile, accessKey: keychainBack ? 'keychain' as const : 'unknown' as const }]),
+    }, appState({ keychain: notAnswering, profiles: [{ ...profile, accessKey: 'unknown' }] })));
+    render(App);
+    await screen.findByRole('status', { name: 'API key unavailable' });
+    await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('cell', { name: 'Grab-instance-list' })).toBeTruthy();
+    expect(screen.queryByRole('status', { name: 'API key unavailable' })).toBeNull();
+    expect(calls.filter((c) => c.channel === 'keys:refresh-keys')).toHaveLength(1);
+  });
+
+  it('any call failing with kind keychain makes the app read the keychain status again, so the UI says so', async () => {
+    let states = 0;
+    const calls = installBridge(workingHandlers({
+      'app:get-state': () => ok(++states === 1 ? appState() : appState({ keychain: notAnswering })),
+      'keys:refresh-keys': () => fail('keychain-failed', { messageKey: 'keychain.not-answering' }),
+    }));
+    render(App);
+    expect(await screen.findByText(notAnsweringText, { selector: '.notice p' })).toBeTruthy();
+    expect(calls.filter((c) => c.channel === 'app:get-state')).toHaveLength(2);
+  });
+});
+
+describe('a data folder that cannot be written', () => {
+  beforeEach(() => resetAll('en'));
+
+  it('shows a persistent banner saying what is wrong and where; changes point at it', async () => {
+    installBridge(workingHandlers({}, appState({
+      readOnly: true,
+      dataProblem: { messageKey: 'data.read-only', path: '/home/rose/.config/cloudmc-credentials', reason: 'EROFS: read-only file system' },
+    })));
+    render(App);
+    await screen.findByRole('cell', { name: 'Update KB' });
+    const banner = screen.getByText(/is on a read-only disk/).closest('.notice') as HTMLElement;
+    expect(banner.textContent).toContain('The data folder \u2068/home/rose/.config/cloudmc-credentials\u2069 is on a read-only disk, so nothing can be saved.');
+    expect(banner.textContent).toContain('System\'s reason: \u2068EROFS: read-only file system\u2069');
+    expect(within(banner).queryByRole('button')).toBeNull();
+    expect(screen.queryByText(/saved by a newer version/)).toBeNull();
+    const edit = screen.getByRole('button', { name: 'Edit profile' }) as HTMLButtonElement;
+    expect(edit.disabled).toBe(true);
+    expect(document.getElementById(edit.getAttribute('aria-describedby')!)?.textContent).toContain('is on a read-only disk');
+  });
+
+  it.each([['data.full', 'is full'], ['data.not-a-file', 'should be a file'], ['data.unwritable', 'cannot be written']])('%s in words', async (messageKey, words) => {
+    installBridge(workingHandlers({}, appState({ readOnly: true, dataProblem: { messageKey, path: '/d/config.json', reason: 'x' } })));
+    render(App);
+    expect(await screen.findByText(new RegExp(words))).toBeTruthy();
+  });
+});
