@@ -12,10 +12,38 @@ function keytarThat(behaviour: () => Promise<never>): Keytar {
 
 
 describe('keytar keychain', () => {
-  it('times out a call that never answers (libsecret waiting on a prompt or a dead bus)', async () => {
-    const keychain = createKeytarKeychain({ timeoutMs: 50, load: () => keytarThat(() => new Promise<never>(() => undefined)) });
-    expect(await keychain.probe()).toEqual({ available: false, reason: 'timeout', messageKey: 'keychain.timeout' });
-    expect(await failureOf(keychain.setSecret('profile:x', 'value'))).toMatchObject({ code: 'keychain-unavailable', messageKey: 'keychain.timeout' });
+  it('times out a call that never answers (libsecret waiting on a prompt or a dead bus), then refuses without calling', async () => {
+    let calls = 0;
+    const keychain = createKeytarKeychain({
+      timeoutMs: 50,
+      load: () =>
+        keytarThat(() => {
+          calls += 1;
+          return new Promise<never>(() => undefined);
+        }),
+    });
+    expect(await keychain.probe()).toEqual({ available: false, reason: 'not-answering', messageKey: 'keychain.not-answering' });
+    expect(await failureOf(keychain.setSecret('profile:x', 'value'))).toMatchObject({ code: 'keychain-unavailable', messageKey: 'keychain.not-answering', details: { reason: 'not-answering' } });
+    expect(await keychain.probe()).toEqual({ available: false, reason: 'not-answering', messageKey: 'keychain.not-answering' });
+    expect(calls).toBe(1);
+  });
+
+  it('runs one native call at a time', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const answerSoon = (): Promise<null> => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      return new Promise((resolve) =>
+        setImmediate(() => {
+          inFlight -= 1;
+          resolve(null);
+        }),
+      );
+    };
+    const keychain = createKeytarKeychain({ load: () => ({ getPassword: answerSoon }) as unknown as Keytar });
+    expect(await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((a) => keychain.getSecret(`profile:${a}`)))).toEqual([null, null, null, null, null, null]);
+    expect(most).toBe(1);
   });
 
   it('reports a library that cannot be loaded, and never throws while loading', async () => {
