@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeytarKeychain } from '../../../src-main/services/keychain/keytar-keychain';
 import { generatedKeyAccount, keychainService, profileAccount, type Keychain } from '../../../src-main/services/keychain/keychain';
 import { createAccessKeyVault } from '../../../src-main/services/profiles/access-key-vault';
+import { KeychainMonitor } from '../../../src-main/services/keychain/keychain-monitor';
 import { createAppServices } from '../../../src-main/services/app-services';
 import { confBackend } from '../../web-host/host-services';
 import { SimState } from '../../cloudmc-sim/state';
@@ -69,10 +70,11 @@ describe('createKeytarKeychain on a live Secret Service', () => {
     const profileId = `profile-${run}`;
     const apiKey = `vault-access-key-${randomUUID()}`;
     made.add(profileAccount(profileId));
-    const vault = createAccessKeyVault(keychain, () => true);
+    const vault = createAccessKeyVault(new KeychainMonitor(keychain));
+    const placeOf = async (): Promise<string | null | undefined> => (await vault.placesOf([profileId])).get(profileId);
 
     expect(await vault.put(profileId, apiKey)).toBe('keychain');
-    expect(await vault.has(profileId)).toBe('keychain');
+    expect(await placeOf()).toBe('keychain');
     expect(await vault.get(profileId)).toBe(apiKey);
     expect(await keychain.getSecret(profileAccount(profileId))).toBe(apiKey);
 
@@ -81,11 +83,11 @@ describe('createKeytarKeychain on a live Secret Service', () => {
     expect(found).toContain(`attribute.service = ${keychainService}`);
 
     // A second vault (a fresh start) reads it back from the keychain, not from memory.
-    const fresh = createAccessKeyVault(createKeytarKeychain({ timeoutMs: 10_000 }), () => true);
+    const fresh = createAccessKeyVault(new KeychainMonitor(createKeytarKeychain({ timeoutMs: 10_000 })));
     expect(await fresh.get(profileId)).toBe(apiKey);
 
     await vault.remove(profileId);
-    expect(await vault.has(profileId)).toBeNull();
+    expect(await placeOf()).toBeNull();
     expect(secretToolSearch()).not.toContain(`attribute.account = ${profileAccount(profileId)}`);
   });
 });
@@ -109,7 +111,7 @@ describe('createAppServices with the system keychain', () => {
   it('keeps the access key and a generated key copy in the keychain across a fresh start', async () => {
     const deps = { dataDir: dir, storeBackend: backend, clipboard: new MemoryClipboard(), version: '0.0.0-kc', clientOptions: { attempts: 1 } };
     const app = await createAppServices({ ...deps, keychain });
-    expect(app.keychainStatus()).toEqual({ available: true, backend: 'keytar' });
+    expect(await app.keychainStatus()).toEqual({ available: true, backend: 'keytar' });
     const profile = await app.profiles.add({ name: 'Keychain', endpoint: sim.endpoint, apiKey: accessKey });
     made.add(profileAccount(profile.id));
     expect(profile.accessKey).toBe('keychain');

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     const result = {
       env: { dbus: process.env['DBUS_SESSION_BUS_ADDRESS'] ?? null, display: process.env['DISPLAY'] ?? null },
       probe,
-      keychainStatus: app.keychainStatus(),
+      keychainStatus: await app.keychainStatus(),
       profile,
       refreshedCount: refreshed.keys.length,
       generated: { storedInKeychain: generated.storedInKeychain, storeErrorCode: generated.storeError?.code ?? null },

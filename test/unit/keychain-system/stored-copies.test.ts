@@ -36,7 +36,7 @@ beforeAll(async () => {
   dataDir = makeTempDir('cloudmc-copies-');
   clipboard = new MemoryClipboard();
   app = await open();
-  expect(app.keychainStatus()).toEqual({ available: true, backend: 'keytar' });
+  expect(await app.keychainStatus()).toEqual({ available: true, backend: 'keytar' });
   profile = await app.profiles.add({ name: 'Acme', endpoint: sim.endpoint, apiKey });
   await app.credentials.refresh(profile.id);
 });
