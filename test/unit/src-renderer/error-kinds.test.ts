@@ -43,11 +43,13 @@ describe('issue 8 item 11: the kind decided in main', () => {
   ] as const)('%s does not show "Offline" although CloudMC answered: the cached list stays, in its own words', async (_name, answer, title, lead) => {
     installBridge(workingHandlers({ 'keys:list-cached': cached, 'keys:refresh-keys': answer }));
     render(App);
-    const banner = await screen.findByRole('status', { name: title });
-    expect(banner.textContent).toContain(lead);
-    expect(banner.textContent).toContain('This list was saved 3 hours ago');
+    // Once the refresh has answered, a banner is shown over the cached list: it must not say "Offline".
+    await vi.waitFor(() => expect(document.querySelector('.banner')).not.toBeNull());
     expect(screen.queryByRole('status', { name: 'Offline' })).toBeNull();
     expect(document.body.textContent).not.toContain('Offline');
+    const banner = screen.getByRole('status', { name: title });
+    expect(banner.textContent).toContain(lead);
+    expect(banner.textContent).toContain('This list was saved 3 hours ago');
     expect(screen.getByRole('cell', { name: 'Update KB' })).toBeTruthy();
     // The sidebar says a cached list is shown, and changes say why they wait.
     expect(screen.getByRole('navigation', { name: 'Profiles' }).textContent).toContain('Showing cached list');
