@@ -8,8 +8,8 @@ import type { Channel } from '../../../src-preload/contract/channels';
 import type { IpcResult } from '../../../src-preload/contract/errors';
 import { appState, type Call, deferred, type Deferred, fail, type Handlers, installBridge, ok, profile, resetAll, workingHandlers } from './helpers';
 
-/** A channel whose answer waits until main is asked to cancel it (then it answers `cancelled`, as main does). */
-function held(channel: Channel): { handlers: Handlers; pending: Deferred<IpcResult<never>>[] } {
+/** A channel whose answer waits until main is asked to cancel it, then answers `whenCancelled` (by default `cancelled`). */
+function held(channel: Channel, whenCancelled: IpcResult<never> = fail('cancelled') as IpcResult<never>): { handlers: Handlers; pending: Deferred<IpcResult<never>>[] } {
   const pending: Deferred<IpcResult<never>>[] = [];
   const handlers = {
     [channel]: () => {
@@ -18,7 +18,7 @@ function held(channel: Channel): { handlers: Handlers; pending: Deferred<IpcResu
       return d.promise;
     },
     'app:cancel-request': () => {
-      pending.at(-1)?.resolve(fail('cancelled') as IpcResult<never>);
+      pending.at(-1)?.resolve(whenCancelled);
       return ok(null);
     },
   } as Handlers;
@@ -87,11 +87,15 @@ describe('Cancel while a CloudMC call is in flight', () => {
     expect((screen.getByLabelText('API key') as HTMLInputElement).value).toBe('new-key');
   });
 
+  // Main answers a change stopped once sent as `cancelled`, or as `uncertain` (it may have reached CloudMC): the same for the user.
+  const stoppedAnswers = { cancelled: fail('cancelled'), uncertain: fail('cancelled', { kind: 'uncertain', messageKey: 'errors.change-uncertain' }) };
   it.each([
-    ['rename', 'keys:rename-key', 'Edit API key', 'Save'],
-    ['revoke', 'keys:revoke-key', 'Revoke API key', 'Revoke'],
-  ] as const)('%s: Cancel stops it, closes the dialog, says it may have happened, and reads the list again', async (_action, channel, dialogName, submit) => {
-    const { handlers } = held(channel);
+    ['rename', 'cancelled', 'keys:rename-key', 'Edit API key', 'Save'],
+    ['revoke', 'cancelled', 'keys:revoke-key', 'Revoke API key', 'Revoke'],
+    ['rename', 'uncertain', 'keys:rename-key', 'Edit API key', 'Save'],
+    ['revoke', 'uncertain', 'keys:revoke-key', 'Revoke API key', 'Revoke'],
+  ] as const)('%s: Cancel stops it, closes the dialog, says it may have happened, and reads the list again (main answers %s)', async (_action, answer, channel, dialogName, submit) => {
+    const { handlers } = held(channel, stoppedAnswers[answer] as IpcResult<never>);
     const calls = installBridge(workingHandlers(handlers));
     render(App);
     const row = (await screen.findByRole('cell', { name: 'Update KB' })).closest('tr')!;

@@ -8,6 +8,8 @@ export class CancellableCall {
   requestId = $state<string | null>(null);
   /** Cancel was asked for the call in flight (its answer is still awaited: main answers `cancelled`, or what happened first). */
   cancelling = $state(false);
+  /** The user asked to stop the last call (kept after it ended, so its outcome can be told apart from a plain failure). */
+  stopped = $state(false);
 
   /** True while a call is in flight. */
   get busy(): boolean {
@@ -19,6 +21,7 @@ export class CancellableCall {
     const requestId = newRequestId();
     this.requestId = requestId;
     this.cancelling = false;
+    this.stopped = false;
     try {
       return await call(requestId);
     } finally {
@@ -34,6 +37,7 @@ export class CancellableCall {
     const requestId = this.requestId;
     if (!requestId || this.cancelling) return;
     this.cancelling = true;
+    this.stopped = true;
     await bridge.cancelRequest({ requestId });
   }
 }

@@ -36,7 +36,7 @@ export function syncStateAfter(error: AppError | null, hadList: boolean): Profil
 }
 
 /** A change whose outcome on CloudMC is not known (no answer, or cancelled once sent): the list must be read again. */
-function mayHaveHappened(error: AppError): boolean {
+export function mayHaveHappened(error: AppError): boolean {
   return error.kind === 'uncertain' || error.kind === 'cancelled';
 }
 
@@ -176,11 +176,9 @@ export class KeysStore {
     return result;
   }
 
-  /** After a change that may have happened on CloudMC anyway: read the list again so it shows what is there (and say so if it was cancelled). */
+  /** After a change that may have happened on CloudMC anyway (unconfirmed, or stopped once sent): read the list again so it shows what is there. */
   #afterFailedChange(profileId: string, error: AppError): void {
-    if (!mayHaveHappened(error)) return;
-    if (error.kind === 'cancelled') notices.add('keys.changeCancelled');
-    if (profileId === this.profileId) void this.refresh();
+    if (mayHaveHappened(error) && profileId === this.profileId) void this.refresh();
   }
 
   /** Shows a list refreshed elsewhere (Refresh all) when it belongs to the shown profile. */
