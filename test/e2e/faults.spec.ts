@@ -1,5 +1,7 @@
 // CloudMC misbehaving, end to end (security.md 18–22): for each fault the app shows its own translated message, stays usable,
-// keeps the cached list under an Offline banner, never retries a generate, and never sends the API key across a redirect.
+// keeps the cached list under a banner that says why in main's terms ("Offline" only when CloudMC cannot be reached; a rate
+// limit or a server error in their own words), never retries a generate, never sends the API key across a redirect, and a
+// rename stopped with Cancel is read back from CloudMC.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -22,8 +24,22 @@ function localeText(lang: Lang, key: string): string {
 /** The app's own text for an error code. */
 const errorText = (lang: Lang, code: string): string => localeText(lang, `errors.${code}`);
 
-/** What the Offline banner says about a cause: for a plain network failure its lead sentence says it all. */
-function offlineCauseText(lang: Lang, code: string): string {
+/** Why a cached list is shown, as main classifies the failure. */
+type Stale = 'offline' | 'rate-limited' | 'server';
+
+/** The banner's title (its accessible name): the fixed "Offline" label, or the app's own words for the other kinds. */
+function staleTitle(lang: Lang, stale: Stale): string {
+  if (stale === 'offline') return labels[lang].offline;
+  return localeText(lang, stale === 'rate-limited' ? 'keys.limited' : 'keys.serverTrouble');
+}
+
+/** A message of the locale file with its placeholders filled, e.g. `errors.asked-to-wait` with `{ retryAfterSeconds: 3600 }`. */
+function filled(lang: Lang, key: string, values: Record<string, string | number> = {}): string {
+  return localeText(lang, key).replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+}
+
+/** What the banner says about a cause: for a plain network failure its lead sentence says it all. */
+function causeText(lang: Lang, code: string): string {
   return code === 'unreachable' ? localeText(lang, 'keys.offlineUnreachable') : errorText(lang, code);
 }
 
@@ -42,11 +58,12 @@ async function refresh(page: Page, lang: Lang): Promise<void> {
   await page.getByRole('button', { name: labels[lang].refresh, exact: true }).click();
 }
 
-/** The list is still there, under the Offline banner that names the cause in the app's words. */
-async function expectOfflineWithCachedList(page: Page, lang: Lang, code: string): Promise<void> {
-  const banner = page.getByRole('status', { name: labels[lang].offline, exact: true });
-  await expect(banner).toBeVisible({ timeout: 30_000 });
-  await expect(banner).toContainText(offlineCauseText(lang, code));
+/** The list is still there, under the banner of its kind that names the cause in the app's words; only `offline` says "Offline". */
+async function expectCachedListUnder(page: Page, lang: Lang, stale: Stale, cause: string): Promise<void> {
+  const banner = page.getByRole('status', { name: staleTitle(lang, stale), exact: true });
+  await expect(banner).toBeVisible({ timeout: 40_000 });
+  await expect(banner).toContainText(cause);
+  if (stale !== 'offline') await expect(page.getByRole('status', { name: labels[lang].offline, exact: true })).toHaveCount(0);
   await expect(page.getByRole('table').getByRole('row', { name: /Mettre-a-jour-BC/ })).toBeVisible();
 }
 
@@ -56,7 +73,7 @@ async function expectStillUsable(page: Page, lang: Lang, cloudmc: SeededSimulato
   await expect.poll(() => clipboardText(page)).toBe(cloudmc.sim.endpoint);
   cloudmc.sim.faults.clear();
   await refresh(page, lang);
-  await expect(page.getByRole('status', { name: labels[lang].offline, exact: true })).toHaveCount(0);
+  for (const stale of ['offline', 'rate-limited', 'server'] as const) await expect(page.getByRole('status', { name: staleTitle(lang, stale), exact: true })).toHaveCount(0);
   await expect(page.getByRole('table').getByRole('row', { name: /Mettre-a-jour-BC/ })).toBeVisible();
 }
 
@@ -73,18 +90,18 @@ test.describe('faults (en)', () => {
     await expect(page.getByRole('progressbar')).toHaveCount(0);
   });
 
-  const offlineFaults: Array<[string, Fault, string]> = [
-    ['503', { kind: 'status', status: 503 }, 'server-error'],
-    ['429 with a long Retry-After', { kind: 'rate-limit', retryAfterSeconds: 3600 }, 'rate-limited'],
-    ['a dropped connection', { kind: 'drop' }, 'unreachable'],
-    ['malformed JSON', { kind: 'malformed-json' }, 'bad-response'],
+  const cachedListFaults: Array<[string, Fault, Stale, string]> = [
+    ['503', { kind: 'status', status: 503 }, 'server', errorText('en', 'server-error')],
+    ['429 with a long Retry-After', { kind: 'rate-limit', retryAfterSeconds: 3600 }, 'rate-limited', filled('en', 'errors.asked-to-wait', { retryAfterSeconds: 3600 })],
+    ['a dropped connection', { kind: 'drop' }, 'offline', causeText('en', 'unreachable')],
+    ['malformed JSON', { kind: 'malformed-json' }, 'server', errorText('en', 'bad-response')],
   ];
-  for (const [name, fault, code] of offlineFaults) {
-    test(`${name}: translated message, cached list under Offline, still usable`, async ({ app: page, host, cloudmc }) => {
+  for (const [name, fault, stale, cause] of cachedListFaults) {
+    test(`${name}: translated message, cached list under "${staleTitle('en', stale)}", still usable`, async ({ app: page, host, cloudmc }) => {
       await openWithProfile(page, host, cloudmc, 'en');
       cloudmc.sim.faults.add({ fault, method: 'GET', pathPrefix: keysPath });
       await refresh(page, 'en');
-      await expectOfflineWithCachedList(page, 'en', code);
+      await expectCachedListUnder(page, 'en', stale, cause);
       if (fault.kind === 'rate-limit') {
         // Retry-After is far beyond what the app waits for: it does not sit there retrying.
         expect(cloudmc.sim.requests.filter(isKeysRequest('GET')).filter((r) => r.status === 429)).toHaveLength(1);
@@ -101,7 +118,7 @@ test.describe('faults (en)', () => {
     // While the request hangs, the rest of the app answers.
     await page.getByRole('button', { name: labels.en.copyEndpoint, exact: true }).click();
     await expect.poll(() => clipboardText(page)).toBe(cloudmc.sim.endpoint);
-    await expectOfflineWithCachedList(page, 'en', 'timeout');
+    await expectCachedListUnder(page, 'en', 'offline', errorText('en', 'timeout'));
     await expectStillUsable(page, 'en', cloudmc);
   });
 
@@ -109,7 +126,7 @@ test.describe('faults (en)', () => {
     await openWithProfile(page, host, cloudmc, 'en');
     cloudmc.sim.faults.add({ fault: { kind: 'oversized', bytes: 9 * 1024 * 1024 }, method: 'GET', pathPrefix: keysPath });
     await refresh(page, 'en');
-    await expectOfflineWithCachedList(page, 'en', 'response-too-large');
+    await expectCachedListUnder(page, 'en', 'server', errorText('en', 'response-too-large'));
     await expectStillUsable(page, 'en', cloudmc);
   });
 
@@ -125,8 +142,8 @@ test.describe('faults (en)', () => {
       await openWithProfile(page, host, cloudmc, 'en');
       cloudmc.sim.faults.add({ fault: { kind: 'redirect', location: `http://127.0.0.1:${port}/api/v1/api_keys` }, method: 'GET', pathPrefix: keysPath });
       await refresh(page, 'en');
-      await expect(page.getByRole('alert').filter({ hasText: errorText('en', 'redirect-refused') })).toBeVisible();
-      await expect(page.getByRole('table').getByRole('row', { name: /Mettre-a-jour-BC/ })).toBeVisible();
+      // Main classifies a refused redirect as CloudMC answering abnormally (kind `server`), not as Offline.
+      await expectCachedListUnder(page, 'en', 'server', errorText('en', 'redirect-refused'));
       expect(cloudmc.sim.requests.filter(isKeysRequest('GET')).some((r) => r.status === 302)).toBe(true);
       expect(seen.filter((h) => h['mc-api-key'] !== undefined)).toEqual([]);
       expect(seen).toEqual([]); // not followed at all
@@ -135,6 +152,24 @@ test.describe('faults (en)', () => {
       other.closeAllConnections();
       await new Promise<void>((resolve) => other.close(() => resolve()));
     }
+  });
+
+  test('a slow rename can be cancelled: the dialog closes, the app says it may have happened, and the list is read again', async ({ app: page, host, cloudmc }) => {
+    await openWithProfile(page, host, cloudmc, 'en');
+    cloudmc.sim.faults.add({ fault: { kind: 'hang' }, method: 'PUT', pathPrefix: keysPath, times: 1 });
+    const getsBefore = cloudmc.sim.requests.filter(isKeysRequest('GET')).length;
+    const row = page.getByRole('table').getByRole('row', { name: /Mettre-a-jour-BC/ });
+    await row.getByRole('button', { name: labels.en.edit, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: labels.en.edit });
+    await dialog.getByLabel(labels.en.nameField, { exact: true }).fill('renamed-then-stopped');
+    await dialog.getByRole('button', { name: labels.en.save, exact: true }).click();
+    await expect(dialog.getByRole('progressbar')).toBeVisible();
+    await dialog.getByRole('button', { name: labels.en.cancel, exact: true }).click();
+    await expect(dialog).toHaveCount(0, { timeout: 5_000 });
+    await expect(page.getByText(localeText('en', 'keys.changeCancelled'))).toBeVisible();
+    await expect.poll(() => cloudmc.sim.requests.filter(isKeysRequest('GET')).length).toBeGreaterThan(getsBefore);
+    await expect(row).toBeVisible();
+    cloudmc.sim.faults.clear();
   });
 
   test('generate under a 503 is tried once, never retried, and says why', async ({ app: page, host, cloudmc }) => {
@@ -157,15 +192,15 @@ for (const lang of ['fr', 'es'] as Lang[]) {
   test.describe(`faults (${lang})`, () => {
     test.use({ locale: labels[lang].locale });
 
-    test(`503 and a dropped connection: translated message, cached list under "${labels[lang].offline}" (${lang})`, async ({ app: page, host, cloudmc }) => {
+    test(`503 under "${staleTitle(lang, 'server')}", a dropped connection under "${labels[lang].offline}" (${lang})`, async ({ app: page, host, cloudmc }) => {
       await openWithProfile(page, host, cloudmc, lang);
       cloudmc.sim.faults.add({ fault: { kind: 'status', status: 503 }, method: 'GET', pathPrefix: keysPath });
       await refresh(page, lang);
-      await expectOfflineWithCachedList(page, lang, 'server-error');
+      await expectCachedListUnder(page, lang, 'server', errorText(lang, 'server-error'));
       await expectStillUsable(page, lang, cloudmc);
       cloudmc.sim.faults.add({ fault: { kind: 'drop' }, method: 'GET', pathPrefix: keysPath });
       await refresh(page, lang);
-      await expectOfflineWithCachedList(page, lang, 'unreachable');
+      await expectCachedListUnder(page, lang, 'offline', causeText(lang, 'unreachable'));
       await expectStillUsable(page, lang, cloudmc);
     });
 
