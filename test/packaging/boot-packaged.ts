@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     const generated = value((await cloudmc.generateKey({ profileId: profile.id, name: 'packaged-check', storeInKeychain: false })) as IpcResult<GeneratedKey>, 'generateKey');
     value(await cloudmc.copySecret({ secretId: generated.secretId }), 'copySecret');
     assert.equal(fake.clipboardText, generated.secret, 'the clipboard holds the generated key');
-    ok('a key generated on the CloudMC simulator and copied through the bridge: the clipboard holds it');
+    ok(`a key generated on the CloudMC simulator and copied through the bridge: the clipboard holds it (written as ${fake.clipboardFormats.length} formats: ${fake.clipboardFormats.join(', ')})`);
 
     fake.appEvents.length = 0;
     app.quit();

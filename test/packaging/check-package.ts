@@ -12,7 +12,7 @@ import { fuseSettings } from '../../src-main/packaging/fuses';
 import { makeStubElectronDist } from './stub-electron-dist';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const configFile = 'resources/electron-builder.yml';
+const configFile = 'resources/electron-builder.config.mjs';
 const workflowFile = '.github/workflows/release.yml';
 /** The app's share of the package (app.asar + app.asar.unpacked), without Electron itself. Today about 8 MB. */
 const sizeBudgetBytes = 12 * 1024 * 1024;

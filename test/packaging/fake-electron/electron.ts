@@ -27,6 +27,8 @@ export interface FakeState {
   permissionRequestHandler: Parameters<Electron.Session['setPermissionRequestHandler']>[0] | undefined;
   permissionCheckHandler: Parameters<Electron.Session['setPermissionCheckHandler']>[0] | undefined;
   clipboardText: string;
+  /** The MIME types / raw OS formats of the last clipboard write. */
+  clipboardFormats: string[];
   dialogs: { kind: string; args: unknown[] }[];
   /** Answers for showMessageBoxSync, in order; a box with no answer queued is a failure (an unexpected dialog). */
   messageBoxAnswers: number[];
@@ -50,7 +52,7 @@ function createState(): FakeState {
     ready: false, violations: [], version: '0.0.0', appPath: process.cwd(), isPackaged: true, locale: 'en-US',
     paths: { home: os.homedir(), appData: root, userData: path.join(root, 'userData'), sessionData: path.join(root, 'userData'), temp: os.tmpdir(), logs: path.join(root, 'logs'), crashDumps: path.join(root, 'crashDumps') },
     privilegedSchemes: [], protocolHandlers: new Map(), ipcHandlers: new Map(), windows: [], applicationMenu: undefined,
-    permissionRequestHandler: undefined, permissionCheckHandler: undefined, clipboardText: '', dialogs: [], messageBoxAnswers: [], opened: [],
+    permissionRequestHandler: undefined, permissionCheckHandler: undefined, clipboardText: '', clipboardFormats: [], dialogs: [], messageBoxAnswers: [], opened: [],
     appEvents: [], exitCode: null, exited, resolveExit, resolveReady, whenReady,
   };
 }
@@ -305,11 +307,12 @@ export const BrowserWindow = FakeBrowserWindow as unknown as typeof Electron.Bro
 
 // ---------------------------------------------------------------- session
 
-function defaultSessionObject(): Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> {
-  return strict('session', {
+/** A session: permission handlers recorded; its events (will-download, ...) through EventEmitter so the harness can emit them. */
+function defaultSessionObject(): Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on'> {
+  return strict('session', Object.assign(new EventEmitter(), {
     setPermissionRequestHandler(handler: Parameters<Electron.Session['setPermissionRequestHandler']>[0]): void { fake.permissionRequestHandler = handler; },
     setPermissionCheckHandler(handler: Parameters<Electron.Session['setPermissionCheckHandler']>[0]): void { fake.permissionCheckHandler = handler; },
-  });
+  })) as unknown as Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on'>;
 }
 let defaultSessionInstance: ReturnType<typeof defaultSessionObject> | null = null;
 
@@ -321,15 +324,55 @@ export const session = strict('session', {
   },
 }) as unknown as typeof Electron.session;
 
+// ---------------------------------------------------------------- screen
+
+/** One 1920x1080 display at the origin. */
+const primaryDisplay = { id: 1, label: 'fake', bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, scaleFactor: 1, rotation: 0, internal: false } as unknown as Electron.Display;
+
+/** Electron's `screen`: like Electron, unusable before the app is ready. */
+export const screen = strict('screen', {
+  getAllDisplays(): Electron.Display[] { mustBeReady('screen.getAllDisplays'); return [primaryDisplay]; },
+  getPrimaryDisplay(): Electron.Display { mustBeReady('screen.getPrimaryDisplay'); return primaryDisplay; },
+  getDisplayMatching(_rect: Electron.Rectangle): Electron.Display { mustBeReady('screen.getDisplayMatching'); return primaryDisplay; },
+} satisfies Pick<Electron.Screen, 'getAllDisplays' | 'getPrimaryDisplay' | 'getDisplayMatching'>) as unknown as Electron.Screen;
+
 // ---------------------------------------------------------------- clipboard, dialog, Menu, shell
 
-/** Electron 45's `clipboard` (promise-based, W3C-like), as text in memory. */
+/** Electron's ClipboardItem: a set of entries (MIME type or raw OS format -> string or Blob) written in one go. */
+export class FakeClipboardItem {
+  readonly types: string[];
+  constructor(private readonly items: Record<string, string | Blob | Promise<string | Blob>>) {
+    this.types = Object.keys(items);
+  }
+  async getType(type: string): Promise<Blob> {
+    if (!(type in this.items)) throw new Error(`ClipboardItem has no entry of type ${type}`);
+    const entry = await this.items[type]!;
+    return typeof entry === 'string' ? new Blob([entry], { type }) : entry;
+  }
+}
+
+/** Electron's `ClipboardItem` class. */
+export const ClipboardItem = FakeClipboardItem as unknown as typeof Electron.ClipboardItem;
+
+/** Electron 45's `clipboard` (promise-based, W3C-like), in memory: the text, and the formats of the last write. */
 export const clipboard = strict('clipboard', {
-  async writeText(text: string): Promise<void> { fake.clipboardText = String(text); },
+  async writeText(text: string): Promise<void> {
+    fake.clipboardText = String(text);
+    fake.clipboardFormats = ['text/plain'];
+  },
   async readText(): Promise<string> { return fake.clipboardText; },
-  clear(): void { fake.clipboardText = ''; },
-  async has(mimetype: string): Promise<boolean> { return mimetype === 'text/plain' && fake.clipboardText !== ''; },
-} satisfies Pick<Electron.Clipboard, 'writeText' | 'readText' | 'clear' | 'has'>) as unknown as Electron.Clipboard;
+  clear(): void {
+    fake.clipboardText = '';
+    fake.clipboardFormats = [];
+  },
+  async has(mimetype: string): Promise<boolean> { return fake.clipboardFormats.includes(mimetype); },
+  async write(data: Electron.ClipboardItem[]): Promise<void> {
+    if (data.length !== 1 || !(data[0] instanceof FakeClipboardItem)) throw new TypeError('clipboard.write takes ClipboardItem objects (one here)');
+    const item = data[0];
+    fake.clipboardText = item.types.includes('text/plain') ? await (await item.getType('text/plain')).text() : '';
+    fake.clipboardFormats = [...item.types];
+  },
+} satisfies Pick<Electron.Clipboard, 'writeText' | 'readText' | 'clear' | 'has' | 'write'>) as unknown as Electron.Clipboard;
 
 function answerBox(kind: string, args: unknown[]): number {
   mustBeReady(`dialog.${kind}`);
@@ -344,6 +387,17 @@ export const dialog = strict('dialog', {
   showMessageBoxSync(...args: unknown[]): number { return answerBox('showMessageBoxSync', args); },
   async showMessageBox(...args: unknown[]): Promise<Electron.MessageBoxReturnValue> { return { response: answerBox('showMessageBox', args), checkboxChecked: false }; },
   showErrorBox(title: string, content: string): void { fake.dialogs.push({ kind: 'showErrorBox', args: [title, content] }); },
+  /** Save dialogs are recorded and cancelled (the boot never downloads). */
+  async showSaveDialog(...args: unknown[]): Promise<Electron.SaveDialogReturnValue> {
+    mustBeReady('dialog.showSaveDialog');
+    fake.dialogs.push({ kind: 'showSaveDialog', args: structuredClone(args.filter((a) => !(a instanceof FakeBrowserWindow))) });
+    return { canceled: true, filePath: '' };
+  },
+  showSaveDialogSync(...args: unknown[]): string | undefined {
+    mustBeReady('dialog.showSaveDialogSync');
+    fake.dialogs.push({ kind: 'showSaveDialogSync', args: structuredClone(args.filter((a) => !(a instanceof FakeBrowserWindow))) });
+    return undefined;
+  },
 }) as unknown as Electron.Dialog;
 
 /** Electron's `Menu` (only what the app builds). */
@@ -369,5 +423,5 @@ export function emitReady(): void {
   fake.resolveReady();
 }
 
-const electron = { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, session, shell };
+const electron = { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, protocol, screen, session, shell };
 export default strict('electron', electron);

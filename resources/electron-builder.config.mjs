@@ -1,0 +1,78 @@
+// electron-builder config for the installers (`npm run dist` builds the current OS's; the release workflow builds all three).
+// Used as `electron-builder --config resources/electron-builder.config.mjs`; paths are relative to the project folder.
+
+/** Electron-builder's defaults for the deb, with libsecret named for the keychain (keytar). */
+const debDepends = ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0'];
+/** Electron-builder's defaults for the rpm, plus libsecret. */
+const rpmDepends = ['gtk3', 'libnotify', 'nss', 'libXScrnSaver', '(libXtst or libXtst6)', 'xdg-utils', 'at-spi2-core', '(libuuid or libuuid1)', 'libsecret'];
+/** deb/rpm scripts: link the launcher, pick the sandbox mode, install Electron's AppArmor profile (Ubuntu 24.04 restricts user namespaces). */
+const linuxScripts = {
+  afterInstall: 'resources/packaging/linux/after-install.sh',
+  afterRemove: 'resources/packaging/linux/after-remove.sh',
+  appArmorProfile: 'resources/packaging/linux/apparmor-profile',
+};
+
+/** @type {import('electron-builder').Configuration} */
+export default {
+  appId: 'com.cloudmc.credentials',
+  productName: 'CloudMC Credentials',
+  copyright: 'Copyright © 2026 CloudMC Credentials maintainers',
+  // package.json has no author; the packaged copy gets one (the deb/rpm maintainer and the Windows publisher come from it).
+  extraMetadata: { author: { name: 'CloudMC Credentials maintainers', email: 'maintainers@cloudmc-credentials.invalid' } },
+  directories: { output: 'dist', buildResources: 'resources' },
+  // Only the build output; electron-builder adds package.json and the production dependencies (never a devDependency).
+  files: [
+    'out/**/*',
+    '!**/*.map',
+    // keytar's build leftovers: only build/Release/keytar.node is needed at run time.
+    '!**/node_modules/keytar/{src,binding.gyp}',
+    '!**/node_modules/keytar/build/{Makefile,config.gypi,*.mk}',
+    '!**/node_modules/keytar/build/Release/{.deps,obj.target,obj}/**',
+    '!**/node_modules/**/{README.md,CHANGELOG.md,*.d.ts,*.d.mts,*.d.cts}',
+  ],
+  asar: true,
+  // A native module cannot be loaded from inside the archive: keytar's .node goes to app.asar.unpacked.
+  asarUnpack: ['**/*.node'],
+  // keytar uses N-API: the binary npm built works in Electron as is, so no rebuild against Electron's headers (a download).
+  npmRebuild: false,
+  // The one place fuses are flipped (security.md 9): this hook applies src-main/packaging/fuses.ts and reads them back.
+  afterPack: 'resources/packaging/after-pack.mjs',
+  electronLanguages: ['en-US', 'fr', 'es'],
+
+  linux: {
+    target: ['deb', 'rpm', 'AppImage'],
+    executableName: 'cloudmc-credentials',
+    icon: 'resources/icons/png',
+    category: 'Utility',
+    synopsis: 'Manage CloudMC API keys with the OS keychain',
+    description: 'A desktop app to list, generate, rename and revoke CloudMC API keys, storing copies in the OS keychain.',
+    maintainer: 'CloudMC Credentials maintainers <maintainers@cloudmc-credentials.invalid>',
+    desktop: { entry: { StartupWMClass: 'CloudMC Credentials' } },
+  },
+  deb: { depends: debDepends, ...linuxScripts },
+  rpm: { depends: rpmDepends, ...linuxScripts },
+  // An AppImage cannot install an AppArmor profile: on Ubuntu 24.04 it starts only with --no-sandbox (see README).
+  appImage: { artifactName: '${productName}-${version}-${arch}.${ext}' },
+
+  mac: {
+    target: 'dmg',
+    icon: 'resources/icons/icon.icns',
+    category: 'public.app-category.developer-tools',
+    hardenedRuntime: true,
+    gatekeeperAssess: false,
+    entitlements: 'resources/packaging/mac/entitlements.mac.plist',
+    entitlementsInherit: 'resources/packaging/mac/entitlements.mac.plist',
+  },
+  dmg: { artifactName: '${productName}-${version}-${arch}.${ext}' },
+
+  win: { target: 'nsis', icon: 'resources/icons/icon.ico' },
+  // Per user, with the usual wizard (the user may pick the folder); no admin rights needed.
+  nsis: {
+    oneClick: false,
+    perMachine: false,
+    allowToChangeInstallationDirectory: true,
+    installerIcon: 'resources/icons/icon.ico',
+    uninstallerIcon: 'resources/icons/icon.ico',
+    artifactName: '${productName}-Setup-${version}.${ext}',
+  },
+};
