@@ -1,5 +1,5 @@
 // The Electron entry point: registers the app:// scheme and hands the real Electron modules to the lifecycle.
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import path from 'node:path';
 import { runApp } from './lifecycle';
 import { createLogger } from './log';
@@ -8,7 +8,7 @@ import { createKeytarKeychain } from './services/keychain/keytar-keychain';
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: false } }]);
 
 void runApp(
-  { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, session, shell },
+  { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, protocol, screen, session, shell },
   {
     rendererRoot: path.join(import.meta.dirname, '../renderer'),
     preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'),

@@ -13,7 +13,10 @@ import { startupFailureMessage } from './startup-failure';
 import { createAppServices, type AppServices } from './services/app-services';
 import type { Keychain } from './services/keychain/keychain';
 import type { StoreBackendFactory } from './services/store/json-store';
-import { createMainWindow, denyAllPermissions } from './window';
+import { createMainWindow, denyAllPermissions, guardDownloads } from './window';
+import { recoverFromCrashes } from './crash-recovery';
+import { crashPageUrl } from './crash-page';
+import { openWindowState } from './window-state';
 import { appMenuTemplate } from './app-menu';
 
 /** The Electron modules the lifecycle uses (the real ones in index.ts). */
@@ -21,11 +24,13 @@ export interface ElectronParts {
   app: Electron.App;
   BrowserWindow: typeof Electron.BrowserWindow;
   clipboard: Electron.Clipboard;
+  ClipboardItem: typeof Electron.ClipboardItem;
   dialog: Pick<Electron.Dialog, 'showMessageBoxSync' | 'showErrorBox'>;
   Menu: Pick<typeof Electron.Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
   ipcMain: Pick<Electron.IpcMain, 'handle' | 'removeHandler'>;
   protocol: Pick<Electron.Protocol, 'handle'>;
-  session: { defaultSession: Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> };
+  session: { defaultSession: Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on'> };
+  screen: Pick<Electron.Screen, 'getAllDisplays'>;
   shell: Pick<Electron.Shell, 'openExternal'>;
 }
 
@@ -51,14 +56,25 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
     if (isAllowedExternalUrl(url)) void e.shell.openExternal(url);
   };
 
-  app.on('second-instance', () => {
-    if (mainWindow?.isMinimized()) mainWindow.restore();
-    mainWindow?.focus();
-  });
+  // Another launch, or the dock icon on macOS: bring the window back, or open a new one if it was closed.
+  let openWindow: (() => void) | null = null;
+  const showWindow = (): void => {
+    if (!mainWindow || mainWindow.isDestroyed()) {
+      openWindow?.();
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  };
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
-  app.on('window-all-closed', () => app.quit());
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit(); // macOS apps stay in the dock; `activate` opens a window again
+  });
 
   // After every window has closed (each asked first if a new key was unsaved): wipe the values and clear the clipboard.
   let clearedOnQuit = false;
@@ -85,25 +101,34 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
         dataDir: app.getPath('userData'),
         storeBackend: await opts.storeBackend(),
         keychain: opts.keychain(),
-        clipboard: electronClipboard(e.clipboard),
+        clipboard: electronClipboard(e.clipboard, e.ClipboardItem),
         version: app.getVersion(),
         log: opts.log,
       });
       const ready = services;
       registerIpc(e.ipcMain, createDispatcher(createHandlers(ready), opts.log), appOrigin);
-      const win = createMainWindow(e.BrowserWindow, { preloadPath: opts.preloadPath, url: `${appOrigin}/index.html`, openExternal, appOrigin, devTools: !app.isPackaged });
-      mainWindow = win;
-      // A crashed UI comes back; keys generated before the crash are still listed (without their value) and can be saved.
-      win.webContents.on('render-process-gone', (_event, details) => {
-        opts.log.warn('renderer gone, reloading', details.reason);
-        if (!win.isDestroyed()) win.webContents.reload();
-      });
-      win.on('close', (event) => {
-        if (!ready.oneTimeSecrets.hasUnsaved()) return;
+      guardDownloads(e.session.defaultSession, appOrigin);
+      const windowState = openWindowState(app.getPath('userData'), await opts.storeBackend());
+      const locale = (): string => {
         const language = ready.settings.get().language;
-        const choice = e.dialog.showMessageBoxSync(win, confirmQuitMessage(language === 'system' ? app.getLocale() : language));
-        if (choice !== 0) event.preventDefault();
-      });
+        return language === 'system' ? app.getLocale() : language;
+      };
+      openWindow = () => {
+        const saved = windowState.restore(e.screen.getAllDisplays());
+        const win = createMainWindow(e.BrowserWindow, { preloadPath: opts.preloadPath, url: `${appOrigin}/index.html`, openExternal, appOrigin, devTools: !app.isPackaged, bounds: saved.bounds });
+        if (saved.maximized) win.maximize();
+        mainWindow = win;
+        // A crashed UI comes back (keys generated before the crash are still listed, without their value); a UI that keeps crashing shows an error page.
+        recoverFromCrashes(win, { log: opts.log, errorPageUrl: () => crashPageUrl(locale()) });
+        win.on('close', (event) => {
+          if (ready.oneTimeSecrets.hasUnsaved()) {
+            const choice = e.dialog.showMessageBoxSync(win, confirmQuitMessage(locale()));
+            if (choice !== 0) return event.preventDefault();
+          }
+          windowState.save(win.getNormalBounds(), win.isMaximized());
+        });
+      };
+      openWindow();
       return ready;
     })
     .catch((error: unknown) => {

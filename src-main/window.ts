@@ -1,6 +1,7 @@
 // Creates the app window with Electron's security checklist applied (security.md 1, 4, 5, 14).
 import type { BrowserWindow as BrowserWindowType, Session, WebContents } from 'electron';
 import { isAllowedExternalUrl } from './external-links';
+import type { Bounds } from './window-state';
 
 /** Denies every permission request and check on a session (camera, notifications, clipboard-read, ...). */
 export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
@@ -10,11 +11,12 @@ export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestH
 
 /** Refuses navigation, new windows and webviews; opens allow-listed https links in the browser instead. */
 export function lockDownNavigation(contents: WebContents, openExternal: (url: string) => void, appOrigin: string): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(appOrigin + '/')) event.preventDefault();
+  // Electron passes the target in `event.url` (the second argument is deprecated).
+  contents.on('will-navigate', (event) => {
+    if (!event.url.startsWith(appOrigin + '/')) event.preventDefault();
   });
-  contents.on('will-redirect', (event, url) => {
-    if (!url.startsWith(appOrigin + '/')) event.preventDefault();
+  contents.on('will-redirect', (event) => {
+    if (!event.url.startsWith(appOrigin + '/')) event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternalUrl(url)) openExternal(url);
@@ -32,11 +34,12 @@ export function lockDownNavigation(contents: WebContents, openExternal: (url: st
 /** Creates the main window: isolated, sandboxed, no Node, locked-down navigation (security.md 1, 5). */
 export function createMainWindow(
   BrowserWindow: typeof BrowserWindowType,
-  opts: { preloadPath: string; url: string; openExternal: (url: string) => void; appOrigin: string; iconPath?: string; devTools?: boolean },
+  opts: { preloadPath: string; url: string; openExternal: (url: string) => void; appOrigin: string; iconPath?: string; devTools?: boolean; bounds?: Bounds | null },
 ): BrowserWindowType {
   const win = new BrowserWindow({
-    width: 1200,
-    height: 780,
+    width: opts.bounds?.width ?? 1200,
+    height: opts.bounds?.height ?? 780,
+    ...(opts.bounds ? { x: opts.bounds.x, y: opts.bounds.y } : {}),
     minWidth: 760,
     minHeight: 520,
     show: false,
@@ -64,4 +67,23 @@ export function createMainWindow(
   win.once('ready-to-show', () => win.show());
   void win.loadURL(opts.url);
   return win;
+}
+
+/** The parts of a download the app checks. */
+export interface DownloadItemLike {
+  getURL(): string;
+  getFilename(): string;
+  setSaveDialogOptions(options: { title?: string; defaultPath?: string }): void;
+}
+
+/** Downloads only files the app's own page made (an export), and always through a save dialog; anything else is refused. */
+export function guardDownloads(session: { on(event: 'will-download', listener: (event: { preventDefault(): void }, item: DownloadItemLike) => void): unknown }, appOrigin: string): void {
+  session.on('will-download', (event, item) => {
+    const url = item.getURL();
+    if (!url.startsWith(`${appOrigin}/`) && !url.startsWith(`blob:${appOrigin}/`)) {
+      event.preventDefault();
+      return;
+    }
+    item.setSaveDialogOptions({ defaultPath: item.getFilename() }); // no save path set: Electron asks where to save
+  });
 }

@@ -4,6 +4,8 @@ import type { CopyOutcome } from '../../../src-preload/contract/models';
 /** The system clipboard (Electron's `clipboard`, or the web host's relay to the browser). */
 export interface ClipboardPort {
   writeText(text: string): Promise<void>;
+  /** Writes a secret with the OS marks that keep it out of clipboard history and cloud sync, where the platform has them. */
+  writeSecret?(text: string): Promise<void>;
   readText(): Promise<string>;
   clear(): Promise<void> | void;
 }
@@ -41,7 +43,7 @@ export function createClipboardService(port: ClipboardPort, clearAfterSeconds: (
     async copySecret(text) {
       if (timer !== null) timers.clearTimeout(timer);
       timer = null;
-      await port.writeText(text);
+      await (port.writeSecret ? port.writeSecret(text) : port.writeText(text));
       lastSecret = text;
       const seconds = clearAfterSeconds();
       if (seconds <= 0) return { clearAfterSeconds: null };

@@ -2,9 +2,10 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runApp, type ElectronParts } from '../../../src-main/lifecycle';
 import { createLogger } from '../../../src-main/log';
+import { reloadDelaysMs } from '../../../src-main/crash-recovery';
 import { createMemoryKeychain } from '../../../src-main/services/keychain/memory-keychain';
 import { allChannels } from '../../../src-preload/contract';
 import { confStoreBackend, makeTempDir, removeTempDir } from './helpers';
@@ -26,11 +27,28 @@ class FakeWindow extends EventEmitter {
     super();
     FakeWindow.created.push(this);
   }
+  loads: string[] = [];
   loadURL(url: string): Promise<void> {
     this.url = url;
+    this.loads.push(url);
     return Promise.resolve();
   }
-  show(): void {}
+  shown = 0;
+  maximized = false;
+  destroyed = false;
+  bounds = { x: 10, y: 20, width: 1000, height: 700 };
+  show(): void {
+    this.shown += 1;
+  }
+  maximize(): void {
+    this.maximized = true;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    return this.bounds;
+  }
   isMinimized(): boolean {
     return this.minimized;
   }
@@ -41,7 +59,7 @@ class FakeWindow extends EventEmitter {
     this.focused += 1;
   }
   isDestroyed(): boolean {
-    return false;
+    return this.destroyed;
   }
 }
 
@@ -55,6 +73,8 @@ interface Fake {
   protocolHandler: ((request: { url: string }) => Promise<Response>) | null;
   permissionAnswers: boolean[];
   clipboard: { text: string };
+  clipboardWrites: string[][];
+  sessionListeners: Map<string, unknown>;
   menus: unknown[];
 }
 
@@ -80,13 +100,23 @@ function fakeElectron(dataDir: string, lock = true, locale = 'en-US'): Fake {
     protocolHandler: null,
     permissionAnswers: [],
     clipboard: { text: '' },
+    clipboardWrites: [],
+    sessionListeners: new Map(),
     menus: [],
     parts: undefined as unknown as ElectronParts,
   };
   fake.parts = {
     app: app as unknown as ElectronParts['app'],
     BrowserWindow: FakeWindow as unknown as ElectronParts['BrowserWindow'],
+    ClipboardItem: class {
+      constructor(readonly items: Record<string, unknown>) {}
+    } as unknown as ElectronParts['ClipboardItem'],
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] as never },
     clipboard: {
+      write: async (items: { items: Record<string, unknown> }[]) => {
+        fake.clipboardWrites.push(Object.keys(items[0]!.items));
+        fake.clipboard.text = String(items[0]!.items['text/plain']);
+      },
       writeText: async (t: string) => void (fake.clipboard.text = t),
       readText: async () => fake.clipboard.text,
       clear: () => void (fake.clipboard.text = ''),
@@ -102,6 +132,7 @@ function fakeElectron(dataDir: string, lock = true, locale = 'en-US'): Fake {
       defaultSession: {
         setPermissionRequestHandler: ((h: (wc: unknown, p: string, cb: (ok: boolean) => void) => void) => h(null, 'media', (ok) => fake.permissionAnswers.push(ok))) as never,
         setPermissionCheckHandler: ((h: () => boolean) => fake.permissionAnswers.push(h())) as never,
+        on: ((event: string, listener: unknown) => void fake.sessionListeners.set(event, listener)) as never,
       },
     },
     shell: { openExternal: async () => undefined },
@@ -168,13 +199,100 @@ describe('start-up', () => {
     expect(FakeWindow.created[0]!.minimized).toBe(false);
   });
 
-  it('reloads a crashed UI, which can then list the keys still waiting to be saved', async () => {
+  it('reloads a crashed UI after a short delay, which can then list the keys still waiting to be saved', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    try {
+      const fake = fakeElectron(dataDir);
+      const services = (await runApp(fake.parts, options()))!;
+      services.oneTimeSecrets.add({ profileId: 'p', keyId: 'k', keyName: 'n', value: 'one-time-value-123' });
+      FakeWindow.created[0]!.webContents.emit('render-process-gone', event(), { reason: 'crashed', exitCode: 1 });
+      expect(FakeWindow.created[0]!.reloads).toBe(0);
+      await vi.advanceTimersByTimeAsync(reloadDelaysMs[0]);
+      expect(FakeWindow.created[0]!.reloads).toBe(1);
+      expect(services.oneTimeSecrets.list().map((p) => p.keyName)).toEqual(['n']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a UI that keeps crashing is reloaded a few times with growing delays, then shows an error page in the user\'s language, never looping', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    try {
+      const fake = fakeElectron(dataDir, true, 'fr-FR');
+      await runApp(fake.parts, options());
+      const win = FakeWindow.created[0]!;
+      const loadsBefore = win.loads.length;
+      for (const delay of reloadDelaysMs) {
+        win.webContents.emit('render-process-gone', event(), { reason: 'crashed', exitCode: 1 });
+        await vi.advanceTimersByTimeAsync(delay);
+      }
+      expect(win.reloads).toBe(reloadDelaysMs.length);
+      win.webContents.emit('render-process-gone', event(), { reason: 'crashed', exitCode: 1 });
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(win.reloads).toBe(reloadDelaysMs.length);
+      const errorPage = win.loads.slice(loadsBefore).at(-1) ?? '';
+      expect(errorPage.startsWith('data:text/html')).toBe(true);
+      expect(decodeURIComponent(errorPage)).toContain('La fenêtre a cessé de fonctionner');
+      expect(decodeURIComponent(errorPage)).not.toContain('<script');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('second-instance and activate bring a hidden window back, and open a new one when it was closed, without throwing', async () => {
+    const fake = fakeElectron(dataDir);
+    await runApp(fake.parts, options());
+    const first = FakeWindow.created[0]!;
+    fake.app.emit('activate');
+    expect(first.shown).toBeGreaterThan(0);
+    first.destroyed = true;
+    expect(() => fake.app.emit('second-instance')).not.toThrow();
+    expect(FakeWindow.created).toHaveLength(2);
+    fake.app.emit('activate');
+    expect(FakeWindow.created).toHaveLength(2);
+  });
+
+  it('remembers the window size and position, and ignores a place no display shows', async () => {
+    const fake = fakeElectron(dataDir);
+    await runApp(fake.parts, options());
+    const first = FakeWindow.created[0]!;
+    first.bounds = { x: 40, y: 30, width: 900, height: 640 };
+    first.emit('close', event());
+    const again = fakeElectron(dataDir);
+    await runApp(again.parts, options());
+    expect(FakeWindow.created[1]!.options).toMatchObject({ x: 40, y: 30, width: 900, height: 640 });
+    FakeWindow.created[1]!.bounds = { x: 5000, y: 5000, width: 900, height: 640 };
+    FakeWindow.created[1]!.emit('close', event());
+    const third = fakeElectron(dataDir);
+    await runApp(third.parts, options());
+    expect(FakeWindow.created[2]!.options).not.toHaveProperty('x');
+  });
+
+  it('downloads only what the app made, through a save dialog; any other download is refused', async () => {
+    const fake = fakeElectron(dataDir);
+    await runApp(fake.parts, options());
+    const willDownload = fake.sessionListeners.get('will-download') as (e: ReturnType<typeof event>, item: unknown) => void;
+    const item = (url: string) => ({ dialog: null as unknown, getURL: () => url, getFilename: () => 'cloudmc-profiles.json', setSaveDialogOptions(o: unknown) { this.dialog = o; } });
+    const foreign = event();
+    willDownload(foreign, item('https://evil.example/payload.exe'));
+    expect(foreign.prevented).toBe(true);
+    const ours = event();
+    const exported = item('blob:app://ui/1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed');
+    willDownload(ours, exported);
+    expect(ours.prevented).toBe(false);
+    expect(exported.dialog).toEqual({ defaultPath: 'cloudmc-profiles.json' });
+  });
+
+  it('a copied key is written with the marks that keep it out of clipboard history and cloud clipboard', async () => {
     const fake = fakeElectron(dataDir);
     const services = (await runApp(fake.parts, options()))!;
-    services.oneTimeSecrets.add({ profileId: 'p', keyId: 'k', keyName: 'n', value: 'one-time-value-123' });
-    FakeWindow.created[0]!.webContents.emit('render-process-gone', event(), { reason: 'crashed', exitCode: 1 });
-    expect(FakeWindow.created[0]!.reloads).toBe(1);
-    expect(services.oneTimeSecrets.list().map((p) => p.keyName)).toEqual(['n']);
+    await services.clipboard.copySecret('copied-secret-value-123');
+    expect(fake.clipboard.text).toBe('copied-secret-value-123');
+    const formats = fake.clipboardWrites.at(-1) ?? [];
+    for (const mark of ['ExcludeClipboardContentFromMonitorProcessing', 'CanIncludeInClipboardHistory', 'CanUploadToCloudClipboard', 'x-kde-passwordManagerHint', 'org.nspasteboard.ConcealedType']) {
+      expect(formats).toContain(`electron application/osclipboard;format="${mark}"`);
+    }
+    await services.clipboard.clearSecretNow();
   });
 
   it('exits with an error, logged, when the services cannot start', async () => {

@@ -69,6 +69,13 @@ function emitPreventable(contents: EventEmitter, name: string, ...args: unknown[
   return prevented;
 }
 
+/** Emits will-navigate / will-redirect as Electron 45 does: the target in `event.url`, the deprecated second argument after it. */
+function emitNavigation(contents: EventEmitter, name: 'will-navigate' | 'will-redirect', url: string, deprecatedUrl = url): boolean {
+  let prevented = false;
+  contents.emit(name, { url, preventDefault: () => (prevented = true) }, deprecatedUrl);
+  return prevented;
+}
+
 const permissions = ['camera', 'microphone', 'media', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'geolocation', 'midi', 'midiSysex', 'openExternal', 'pointerLock', 'fullscreen', 'display-capture', 'hid', 'serial', 'usb', 'idle-detection', 'unknown'];
 
 describe('webPreferences (security.md 1)', () => {
@@ -116,14 +123,19 @@ describe('navigation (security.md 5)', () => {
     'will-navigate and will-redirect to %s are prevented',
     (url) => {
       const { win } = openWindow();
-      expect(emitPreventable(win.webContents, 'will-navigate', url)).toBe(true);
-      expect(emitPreventable(win.webContents, 'will-redirect', url)).toBe(true);
+      expect(emitNavigation(win.webContents, 'will-navigate', url)).toBe(true);
+      expect(emitNavigation(win.webContents, 'will-redirect', url)).toBe(true);
     },
   );
 
   it.each(['app://ui/index.html', 'app://ui/index.html#/keys'])('a same-origin navigation to %s is allowed', (url) => {
     const { win } = openWindow();
-    expect(emitPreventable(win.webContents, 'will-navigate', url)).toBe(false);
+    expect(emitNavigation(win.webContents, 'will-navigate', url)).toBe(false);
+  });
+
+  it('will-navigate reads the target from the event (details.url), not from the deprecated argument', () => {
+    const { win } = openWindow();
+    expect(emitNavigation(win.webContents, 'will-navigate', 'https://evil.example/', 'app://ui/index.html')).toBe(true);
   });
 
   it('will-attach-webview is prevented', () => {
@@ -134,7 +146,7 @@ describe('navigation (security.md 5)', () => {
   it('lockDownNavigation can be applied to any contents with the same rules', () => {
     const contents = new (electron.BrowserWindow as unknown as new (o: object) => FakeWindow)({}).webContents;
     lockDownNavigation(contents as never, () => undefined, appOrigin);
-    expect(emitPreventable(contents, 'will-navigate', 'https://evil.example/')).toBe(true);
+    expect(emitNavigation(contents, 'will-navigate', 'https://evil.example/')).toBe(true);
     expect(emitPreventable(contents, 'will-attach-webview', {}, {})).toBe(true);
   });
 });
