@@ -3,6 +3,7 @@ import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, pr
 import path from 'node:path';
 import { runApp } from './lifecycle';
 import { createLogger } from './log';
+import { createLogFileSink, teeSinks } from './log-file';
 import { createKeytarKeychain } from './services/keychain/keytar-keychain';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: false } }]);
@@ -15,6 +16,7 @@ void runApp(
     // electron-store is loaded only here: importing it anywhere else would load Electron itself.
     storeBackend: async () => (await import('./electron-store-backend')).electronStoreBackend,
     keychain: () => createKeytarKeychain(),
-    log: createLogger((level, line) => console[level](line)),
+    // One redaction point, two sinks: the console and a rotated file in the OS log folder (Linux ~/.config/CloudMC Credentials/logs, macOS ~/Library/Logs, Windows %APPDATA%).
+    log: createLogger(teeSinks((level, line) => console[level](line), createLogFileSink(() => app.getPath('logs')))),
   },
 );
