@@ -157,6 +157,8 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
+process.on('unhandledRejection', fail); // e.g. a page load the fake refused (a window that is not sandboxed)
+
 main().then(() => {
   finished = true;
   clearTimeout(deadline);
