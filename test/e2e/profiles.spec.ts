@@ -2,10 +2,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, snap, test } from './fixtures';
+import type { Locator } from '@playwright/test';
 import { labels } from './labels';
 import { startSimulator, type Simulator } from '../cloudmc-sim/server';
 import { SimState } from '../cloudmc-sim/state';
 import { seedDemo } from '../cloudmc-sim/seed';
+
+/** A profile's button in the sidebar, by the name it starts with (an organization may bear the same word, e.g. Globex). */
+function profileButton(sidebar: Locator, name: string): Locator {
+  return sidebar.getByRole('button', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`) });
+}
 
 const t = labels.en;
 test.use({ locale: 'en-US' });
@@ -42,7 +48,7 @@ test('switches profiles, browses a cached list offline, recovers, refreshes all 
 
     // The last profile used opens; switch by click.
     await expect(table.getByRole('row', { name: /globex-terraform/ })).toBeVisible();
-    await sidebar.getByText('Acme – Rachel', { exact: true }).click();
+    await profileButton(sidebar, 'Acme – Rachel').click();
     await expect(table.getByRole('row', { name: /Mettre-a-jour-BC/ })).toBeVisible();
     await expect(sidebar.getByText('Rachel Wilson · Acme Corporation')).toBeVisible();
 
@@ -67,12 +73,12 @@ test('switches profiles, browses a cached list offline, recovers, refreshes all 
     await snap(page, 'en-offline');
 
     // The other profile stays live.
-    await sidebar.getByText('Acme – Rachel', { exact: true }).click();
+    await profileButton(sidebar, 'Acme – Rachel').click();
     await expect(table.getByRole('row', { name: /Mettre-a-jour-BC/ })).toBeVisible();
     await expect(page.getByRole('status', { name: t.offline })).toHaveCount(0);
 
     // Back on Globex, still offline; then CloudMC B is back and Refresh recovers.
-    await sidebar.getByText('Globex', { exact: true }).click();
+    await profileButton(sidebar, 'Globex').click();
     await expect(offline).toBeVisible();
     await sims.restartB();
     await page.getByRole('button', { name: t.refresh, exact: true }).click();
@@ -95,7 +101,7 @@ test('switches profiles, browses a cached list offline, recovers, refreshes all 
     await expect(hit).toBeVisible();
     await expect(hit).toContainText('Globex');
     await snap(page, 'en-search');
-    await sidebar.getByText('Acme – Rachel', { exact: true }).click();
+    await profileButton(sidebar, 'Acme – Rachel').click();
     await page.getByLabel('Search all keys').fill('terraform');
     await hit.click();
     await expect(table.getByRole('row', { name: /globex-terraform/ })).toBeVisible();
@@ -158,7 +164,7 @@ test.describe('restarted with every CloudMC unreachable', () => {
       await page.goto(restarted.url);
       const sidebar = page.getByRole('navigation').or(page.getByRole('complementary')).first();
       for (const [name, row] of [['Acme – Rachel', /Mettre-a-jour-BC/], ['Globex', /globex-terraform/]] as const) {
-        await sidebar.getByText(name, { exact: true }).click();
+        await profileButton(sidebar, name).click();
         const offline = page.getByRole('status', { name: t.offline });
         await expect(offline).toBeVisible();
         await expect(offline).toContainText(/\d{4}/); // the absolute time it was saved
