@@ -172,6 +172,24 @@ test.describe('faults (en)', () => {
     cloudmc.sim.faults.clear();
   });
 
+  test('Add profile against a hanging CloudMC: Cancel stops the check at once, nothing is saved and nothing typed is lost', async ({ app: page, host, cloudmc }) => {
+    cloudmc.sim.faults.add({ fault: { kind: 'hang' } });
+    await page.getByLabel(labels.en.profileName, { exact: true }).fill('Hanging');
+    await page.getByLabel(labels.en.profileEndpoint, { exact: true }).fill(cloudmc.sim.endpoint);
+    await page.getByLabel(labels.en.profileKey, { exact: true }).fill(cloudmc.apiKey);
+    const save = page.getByRole('button', { name: labels.en.profileSave, exact: true });
+    await save.click();
+    await expect(page.getByRole('progressbar', { name: localeText('en', 'profile.checking') })).toBeVisible();
+    await page.getByRole('button', { name: labels.en.cancel, exact: true }).click();
+    // Well before the client's own time-out (3 s here): stopped, not timed out, so no error either.
+    await expect(save).toBeEnabled({ timeout: 1_500 });
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page.getByLabel(labels.en.profileName, { exact: true })).toHaveValue('Hanging');
+    expect(await host.services.profiles.list()).toEqual([]);
+    cloudmc.sim.faults.clear();
+  });
+
   test('generate under a 503 is tried once, never retried, and says why', async ({ app: page, host, cloudmc }) => {
     await openWithProfile(page, host, cloudmc, 'en');
     cloudmc.sim.faults.add({ fault: { kind: 'status', status: 503 }, method: 'POST', pathPrefix: keysPath });

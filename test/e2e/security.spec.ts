@@ -1,4 +1,4 @@
-// Secrets and untrusted API data in the real renderer (security.md 11, 15, 28): names render as text, the key field is
+// Secrets and untrusted API data in the real renderer (security.md 11, 15, 28): names render as isolated text, the key field is
 // masked and inert, and after generate + copy + dismiss no file under the data dir holds the key or the access key.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,6 +42,23 @@ test('a key name made of HTML renders as text: no element, no script, no dialog'
   await rename.getByRole('button', { name: t.cancel, exact: true }).click();
   expect(dialogs).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});
+
+test('a key name with a bidi override is isolated: it cannot reorder the text around it', async ({ app: page, host, cloudmc }) => {
+  const user = cloudmc.sim.state.listUsers()[0]!;
+  const spoof = 'prod\u202Egnp.exe';
+  cloudmc.sim.state.issueKey(user.id, { name: spoof });
+  await openWithProfile(page, host, cloudmc);
+  const cell = page.getByRole('table').locator('bdi', { hasText: spoof });
+  await expect(cell).toHaveCount(1);
+  expect(await cell.evaluate((e) => getComputedStyle(e).unicodeBidi)).toBe('isolate');
+  // The revoke dialog's sentence keeps its own order around the name.
+  await page.getByRole('table').getByRole('row', { name: /prod/ }).getByRole('button', { name: t.revoke, exact: true }).click();
+  const revoke = page.getByRole('dialog', { name: t.revoke });
+  const name = revoke.locator('strong > bdi', { hasText: spoof });
+  await expect(name).toHaveCount(1);
+  expect(await name.evaluate((e) => getComputedStyle(e).unicodeBidi)).toBe('isolate');
+  await revoke.getByRole('button', { name: t.cancel, exact: true }).click();
 });
 
 test('the one-time key field is masked, read-only, without autocomplete or spellcheck; no file keeps the key', async ({ app: page, host, cloudmc, dataDir }) => {
