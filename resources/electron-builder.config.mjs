@@ -17,8 +17,6 @@ export default {
   appId: 'com.cloudmc.credentials',
   productName: 'CloudMC Credentials',
   copyright: 'Copyright © 2026 CloudMC Credentials maintainers',
-  // package.json has no author; the packaged copy gets one (the deb/rpm maintainer and the Windows publisher come from it).
-  extraMetadata: { author: { name: 'CloudMC Credentials maintainers', email: 'maintainers@cloudmc-credentials.invalid' } },
   directories: { output: 'dist', buildResources: 'resources' },
   // Only the build output; electron-builder adds package.json and the production dependencies (never a devDependency).
   files: [

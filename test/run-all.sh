@@ -15,6 +15,9 @@ npm run --silent typecheck
 step "build (electron-vite: main, preload, renderer)"
 npx electron-vite build >/dev/null
 
+step "packaging (electron-builder --linux dir over a stub Electron: file set, fuses, size; packaged main booted under the fake Electron; release workflow validated)"
+suite npx tsx test/packaging/check-package.ts
+
 step "bench, short (small sizes: every step completes; figures printed, targets not asserted)"
 suite timeout --kill-after=10 120 npx tsx test/bench/run.ts --short
 
