@@ -25,6 +25,7 @@ export function profileErrorField(error: AppError, caGiven: boolean): ProfileFie
     // Main names the field it refused.
     const field = error.details?.['field'];
     if (field === 'name') return 'name';
+    if (field === 'apiKey') return 'apiKey';
     if (field === 'caPem') return 'ca';
   }
   if (caGiven && code === 'tls-failed') return 'ca';

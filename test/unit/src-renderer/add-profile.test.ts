@@ -115,4 +115,25 @@ describe('AddProfileForm', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
     await vi.waitFor(() => expect(describedBy(screen.getByLabelText("Point d'entrée"))).toContain('https://'));
   });
+
+  it('an access key with characters an HTTP header cannot carry is refused under the API key field, in main\'s words', async () => {
+    installBridge({ 'profiles:add-profile': () => fail('invalid-input', { messageKey: 'errors.access-key-characters', details: { field: 'apiKey', reason: 'characters' } }) });
+    render(AddProfileForm, { canCancel: false, oncancel: vi.fn(), onsaved: vi.fn() });
+    const f = await fillAndSave();
+    await vi.waitFor(() => expect(describedBy(f.key)).toContain('This API key contains characters an API key cannot have'));
+    expect(f.key.getAttribute('aria-invalid')).toBe('true');
+    expect(f.key.value).toBe('my-access-key');
+  });
+
+  it('a profile name of only invisible characters is refused before sending, with the words main uses', async () => {
+    const calls = installBridge({});
+    render(AddProfileForm, { canCancel: false, oncancel: vi.fn(), onsaved: vi.fn() });
+    const f = fields();
+    await fireEvent.input(f.name, { target: { value: '\u200B\u2060' } });
+    await fireEvent.input(f.endpoint, { target: { value: 'https://cloudmc.example.com/api/v1' } });
+    await fireEvent.input(f.key, { target: { value: 'k' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(describedBy(f.name)).toContain('This name shows nothing');
+    expect(calls).toHaveLength(0);
+  });
 });
