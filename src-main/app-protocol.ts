@@ -33,8 +33,11 @@ export function resolveAppFile(requestUrl: string, root: string): { file: string
   return { file, contentType: contentTypes[path.extname(file)] ?? 'application/octet-stream' };
 }
 
-/** The renderer's Content-Security-Policy (security.md 3), sent as a header on every app:// response as well as in the page's meta tag. */
-export const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'";
+/** The renderer's Content-Security-Policy (security.md 3) as the page's meta tag states it. */
+export const metaContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** The policy sent as a header on every app:// answer: the page's policy plus what only a header can say (frame-ancestors). */
+export const contentSecurityPolicy = `${metaContentSecurityPolicy}; frame-ancestors 'none'`;
 
 /** The headers every app:// response carries, whatever its status. */
 export function appResponseHeaders(contentType: string): Record<string, string> {

@@ -10,7 +10,7 @@ const headerValue = /^[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x
 
 /** The failure for an access key that cannot be sent as a header (never says which character: it is part of a secret). */
 export function accessKeyCharactersFailure(): AppFailure {
-  return fail('invalid-input', { details: { field: 'apiKey', reason: 'characters' } });
+  return fail('invalid-input', { messageKey: 'errors.access-key-characters', details: { field: 'apiKey', reason: 'characters' } });
 }
 
 /** Returns the trimmed access key, or throws invalid-input on `apiKey` (reason `empty` or `characters`). */

@@ -49,7 +49,8 @@ export interface ProfileService {
 export function checkProfileName(name: string): string {
   const trimmed = name.trim();
   const length = codePointLength(trimmed);
-  if (length === 0 || isInvisibleText(trimmed)) throw fail('invalid-input', { details: { field: 'name', reason: length === 0 ? 'empty' : 'invisible' } });
+  if (length === 0) throw fail('invalid-input', { details: { field: 'name', reason: 'empty' } });
+  if (isInvisibleText(trimmed)) throw fail('invalid-input', { messageKey: 'errors.name-invisible', details: { field: 'name', reason: 'invisible' } });
   if (length > profileNameMaxCodePoints) throw fail('invalid-input', { details: { field: 'name', reason: 'too-long' } });
   return trimmed;
 }

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appResponseHeaders, contentSecurityPolicy, serveAppRequest } from '../../../src-main/app-protocol';
 import { makeTempDir, removeTempDir } from './helpers';
 
-const strictCsp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'";
+const strictMetaCsp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
+const strictCsp = `${strictMetaCsp}; frame-ancestors 'none'`;
 
 let parent: string;
 let root: string;

@@ -7,7 +7,8 @@ import { contentSecurityPolicy } from '../../../src-main/app-protocol';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 const outDir = path.join(repo, 'out/renderer');
-const strictCsp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'";
+const strictMetaCsp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
+const strictCsp = `${strictMetaCsp}; frame-ancestors 'none'`;
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
@@ -31,7 +32,7 @@ describe('built index.html', () => {
   it('has exactly one CSP meta, with exactly the strict policy, before any script or stylesheet', () => {
     const html = builtIndex();
     const metas = [...html.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>/gi)];
-    expect(metas.map((m) => m[1])).toEqual([strictCsp]);
+    expect(metas.map((m) => m[1])).toEqual([strictMetaCsp]);
     expect(contentSecurityPolicy).toBe(strictCsp);
     const metaAt = html.search(/http-equiv="Content-Security-Policy"/i);
     expect(metaAt).toBeLessThan(html.search(/<script/i));
