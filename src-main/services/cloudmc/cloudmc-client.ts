@@ -4,6 +4,7 @@ import type { ApiKeyView, ProfileIdentity } from '../../../src-preload/contract/
 import { keyIdPattern } from '../../../src-preload/contract/limits';
 import { AppFailure, fail } from '../../errors';
 import { sendHttp, type HttpResponse } from './http-transport';
+import type { ProxyResolver } from './proxy-tunnel';
 import { checkAccessKey } from './access-key';
 import { parseJsonWithLimits } from './json-limits';
 import {
@@ -32,6 +33,8 @@ export interface ClientOptions {
   /** A Retry-After longer than this (or than what is left of deadlineMs) is not waited for: the error goes to the user instead. */
   maxRetryAfterMs: number;
   userAgent: string;
+  /** The system proxy for a URL, PAC style (in the app: Electron's session.resolveProxy); absent: every call goes direct. */
+  resolveProxy?: ProxyResolver;
 }
 
 /**
@@ -89,6 +92,7 @@ export function createCloudmcClient(conn: CloudmcConnection, options: Partial<Cl
       maxBodyBytes: opts.maxBodyBytes,
       ...(signal ? { signal } : {}),
       ...(conn.ca ? { ca: conn.ca } : {}),
+      ...(opts.resolveProxy ? { resolveProxy: opts.resolveProxy } : {}),
     });
 
   const call = async (method: Method, path: string, body: string | undefined, signal?: AbortSignal): Promise<HttpResponse> => {

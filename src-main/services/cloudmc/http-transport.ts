@@ -1,9 +1,11 @@
 // One HTTP exchange with hard limits: deadline, cancel, size cap, no redirects followed, TLS always verified.
 import http from 'node:http';
 import https from 'node:https';
-import tls from 'node:tls';
 import { fail } from '../../errors';
 import { accessKeyCharactersFailure } from './access-key';
+import { networkFailure } from './network-failure';
+import { openConnection, type ProxyResolver } from './proxy-tunnel';
+import { trustContext } from './system-trust';
 
 /** What to send. */
 export interface HttpRequest {
@@ -14,9 +16,11 @@ export interface HttpRequest {
   /** Whole-exchange deadline, connect to last byte. */
   timeoutMs: number;
   signal?: AbortSignal;
-  /** Extra trusted CA certificates (PEM) for on-prem CloudMC; system roots stay trusted. */
+  /** Extra trusted CA certificates (PEM) for on-prem CloudMC; Node's roots and the OS store stay trusted. */
   ca?: string;
   maxBodyBytes: number;
+  /** The system proxy for a URL (Electron's session.resolveProxy); absent: direct. Loopback and http always go direct. */
+  resolveProxy?: ProxyResolver;
 }
 
 /** What came back; redirects are returned as-is, never followed. */
@@ -25,8 +29,6 @@ export interface HttpResponse {
   headers: http.IncomingHttpHeaders;
   body: string;
 }
-
-const tlsErrorCodes = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|ERR_CERT)/;
 
 /** Performs one request; rejects only with AppFailure (timeout, cancelled, unreachable, tls-failed, response-too-large, invalid-input, endpoint-invalid). */
 export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
@@ -39,11 +41,19 @@ export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
     }
     const isHttps = url.protocol === 'https:';
     const lib = isHttps ? https : http;
+    if (req.signal?.aborted) return reject(fail('cancelled')); // nothing sent, no socket to tear down
+    // Tears down the connection being opened (proxy lookup, CONNECT, TLS) when the request fails before or after it is handed over.
+    const teardown = new AbortController();
+    const secureContext = isHttps ? trustContext(req.ca) : undefined;
     const options: https.RequestOptions = {
       method: req.method,
       headers: { ...req.headers, ...(req.body !== undefined ? { 'content-length': Buffer.byteLength(req.body) } : {}) },
-      agent: false,
-      ...(isHttps && req.ca ? { ca: [...tlsRootsWith(req.ca)] } : {}),
+      // No agent: one connection per request, opened here (direct or through the system proxy) with the profile's trust.
+      createConnection: (_opts, done) => {
+        openConnection({ url, signal: teardown.signal, ...(secureContext ? { secureContext } : {}), ...(req.resolveProxy ? { resolveProxy: req.resolveProxy } : {}) })
+          .then((socket) => done(null, socket), (e: unknown) => done(e as Error, undefined as never));
+        return undefined;
+      },
     };
     let settled = false;
     const finish = (action: () => void): void => {
@@ -53,54 +63,42 @@ export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
       req.signal?.removeEventListener('abort', onAbort);
       action();
     };
-    if (req.signal?.aborted) return reject(fail('cancelled')); // nothing sent, no socket to tear down
-    let outgoing: http.ClientRequest;
+    let outgoing: http.ClientRequest | undefined;
+    /** Settles with a failure and closes everything this request opened (the request, its socket, a proxy hop being set up). */
+    const failWith = (failure: Error): void => {
+      finish(() => reject(failure));
+      outgoing?.destroy();
+      teardown.abort();
+    };
     try {
       outgoing = lib.request(url, options, (res) => onResponse(res));
     } catch (e) {
-      return reject(requestRefused(e)); // headers and paths are checked synchronously, before any byte is sent
+      teardown.abort();
+      return reject(requestRefused(e)); // headers and paths are checked synchronously, before any byte is sent (or any proxy asked)
     }
     // Listen for errors before anything can destroy the request: an unheard 'error' is an uncaught exception in main.
-    outgoing.on('error', (e) => finish(() => reject(networkFailure(e))));
+    outgoing.on('error', (e) => failWith(networkFailure(e)));
     const onResponse = (res: http.IncomingMessage): void => {
       const declared = Number(res.headers['content-length']);
-      if (Number.isFinite(declared) && declared > req.maxBodyBytes) {
-        finish(() => reject(fail('response-too-large', { details: { limit: req.maxBodyBytes } })));
-        outgoing.destroy();
-        return;
-      }
+      if (Number.isFinite(declared) && declared > req.maxBodyBytes) return failWith(fail('response-too-large', { details: { limit: req.maxBodyBytes } }));
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > req.maxBodyBytes) {
-          finish(() => reject(fail('response-too-large', { details: { limit: req.maxBodyBytes } })));
-          outgoing.destroy();
-          return;
-        }
+        if (size > req.maxBodyBytes) return failWith(fail('response-too-large', { details: { limit: req.maxBodyBytes } }));
         chunks.push(chunk);
       });
       res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })));
-      res.on('aborted', () => finish(() => reject(fail('unreachable', { details: { reason: 'connection-dropped' } }))));
-      res.on('error', (e) => finish(() => reject(networkFailure(e))));
+      res.on('aborted', () => failWith(fail('unreachable', { details: { reason: 'connection-dropped' } })));
+      res.on('error', (e) => failWith(networkFailure(e)));
     };
-    const timer = setTimeout(() => {
-      finish(() => reject(fail('timeout', { details: { afterMs: req.timeoutMs } })));
-      outgoing.destroy();
-    }, req.timeoutMs);
-    const onAbort = (): void => {
-      finish(() => reject(fail('cancelled')));
-      outgoing.destroy();
-    };
+    // The deadline covers everything: proxy lookup, CONNECT, TLS, the request and the last byte of the answer.
+    const timer = setTimeout(() => failWith(fail('timeout', { details: { afterMs: req.timeoutMs } })), req.timeoutMs);
+    const onAbort = (): void => failWith(fail('cancelled'));
     req.signal?.addEventListener('abort', onAbort, { once: true });
     if (req.body !== undefined) outgoing.write(req.body);
     outgoing.end();
   });
-}
-
-function tlsRootsWith(extraPem: string): string[] {
-  // Adding a CA must not drop the system roots.
-  return [...tls.rootCertificates, extraPem];
 }
 
 /** Header values node refuses (control characters, newlines, anything outside Latin-1). */
@@ -115,10 +113,4 @@ function requestRefused(e: unknown): unknown {
   if (invalidHeaderCodes.has(code)) return accessKeyCharactersFailure();
   if (invalidTargetCodes.has(code)) return fail('endpoint-invalid', { details: { reason: code } });
   return e;
-}
-
-function networkFailure(e: unknown): Error {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code ?? '';
-  if (tlsErrorCodes.test(code)) return fail('tls-failed', { details: { reason: code }, cause: e });
-  return fail('unreachable', { details: { reason: code || 'network' }, cause: e });
 }
