@@ -69,7 +69,7 @@ describe('renderer sources', () => {
 
   it('the source index.html carries the same CSP', () => {
     const html = fs.readFileSync(path.join(repo, 'src-renderer/index.html'), 'utf8');
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${strictCsp}" />`);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${strictMetaCsp}" />`);
   });
 
   it('no source calls a network API', () => {

@@ -43,7 +43,7 @@ afterAll(() => sim.close());
 describe('issue 8.10: an access key with characters illegal in an HTTP header gives internal and a stack trace', () => {
   it.each(Object.entries(illegal))('checkAccessKey refuses a %s as a field error on apiKey (reason characters), naming no character', (_what, key) => {
     const error = checkFailure(key);
-    expect(error).toEqual({ code: 'invalid-input', kind: 'invalid', messageKey: 'errors.invalid-input', retryable: false, details: { field: 'apiKey', reason: 'characters' } });
+    expect(error).toEqual({ code: 'invalid-input', kind: 'invalid', messageKey: 'errors.access-key-characters', retryable: false, details: { field: 'apiKey', reason: 'characters' } });
     expect(JSON.stringify(error)).not.toContain('abc');
   });
 
