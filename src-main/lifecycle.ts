@@ -29,7 +29,7 @@ export interface ElectronParts {
   Menu: Pick<typeof Electron.Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
   ipcMain: Pick<Electron.IpcMain, 'handle' | 'removeHandler'>;
   protocol: Pick<Electron.Protocol, 'handle'>;
-  session: { defaultSession: Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on'> };
+  session: { defaultSession: Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on' | 'resolveProxy'> };
   screen: Pick<Electron.Screen, 'getAllDisplays'>;
   shell: Pick<Electron.Shell, 'openExternal'>;
 }
@@ -104,6 +104,8 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
         clipboard: electronClipboard(e.clipboard, e.ClipboardItem),
         version: app.getVersion(),
         log: opts.log,
+        // The OS proxy settings (PAC, WPAD included) as Chromium resolves them; CloudMC calls tunnel through the proxy it names.
+        clientOptions: { resolveProxy: (url) => e.session.defaultSession.resolveProxy(url) },
       });
       const ready = services;
       registerIpc(e.ipcMain, createDispatcher(createHandlers(ready), opts.log), appOrigin);

@@ -308,11 +308,13 @@ export const BrowserWindow = FakeBrowserWindow as unknown as typeof Electron.Bro
 // ---------------------------------------------------------------- session
 
 /** A session: permission handlers recorded; its events (will-download, ...) through EventEmitter so the harness can emit them. */
-function defaultSessionObject(): Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on'> {
+function defaultSessionObject(): Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on' | 'resolveProxy'> {
   return strict('session', Object.assign(new EventEmitter(), {
     setPermissionRequestHandler(handler: Parameters<Electron.Session['setPermissionRequestHandler']>[0]): void { fake.permissionRequestHandler = handler; },
     setPermissionCheckHandler(handler: Parameters<Electron.Session['setPermissionCheckHandler']>[0]): void { fake.permissionCheckHandler = handler; },
-  })) as unknown as Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on'>;
+    // No system proxy on the fake machine: every origin is reached directly, as Chromium answers without one.
+    async resolveProxy(_url: string): Promise<string> { return 'DIRECT'; },
+  })) as unknown as Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on' | 'resolveProxy'>;
 }
 let defaultSessionInstance: ReturnType<typeof defaultSessionObject> | null = null;
 

@@ -133,6 +133,7 @@ function fakeElectron(dataDir: string, lock = true, locale = 'en-US'): Fake {
         setPermissionRequestHandler: ((h: (wc: unknown, p: string, cb: (ok: boolean) => void) => void) => h(null, 'media', (ok) => fake.permissionAnswers.push(ok))) as never,
         setPermissionCheckHandler: ((h: () => boolean) => fake.permissionAnswers.push(h())) as never,
         on: ((event: string, listener: unknown) => void fake.sessionListeners.set(event, listener)) as never,
+        resolveProxy: async () => 'DIRECT',
       },
     },
     shell: { openExternal: async () => undefined },
