@@ -1,60 +1,26 @@
-// The typed bridge: one named function per channel, built over any transport (Electron IPC or the test web host).
+// The typed bridge: `window.cloudmc.<domain>.<verb>(input)`, built from the operations table over any transport (Electron IPC or the test web host).
 import type { AppError, IpcResult } from './errors';
-import type { AppState, CopyOutcome, GeneratedKey, ImportReport, KeychainStatus, KeyList, KeySearchHit, PendingSecretView, ProfileExport, ProfileSummary, RenamedKey, RevokeOutcome, Settings, StoredCopy } from './models';
-import type { ChannelInput } from './schemas';
-import { bridgeChannels, type BridgeFunctionName, type Channel } from './channels';
+import { operations, operationList, type Channel, type ChannelInput, type ChannelOutput, type Domain, type VerbOf } from './operations';
 
-/** The output type of each channel. */
-export interface ChannelOutputs {
-  'app:get-state': AppState;
-  'app:cancel-request': null;
-  'app:retry-keychain': KeychainStatus;
-  'settings:update-settings': Settings;
-  'profiles:list-profiles': ProfileSummary[];
-  'profiles:add-profile': ProfileSummary;
-  'profiles:provide-access-key': ProfileSummary;
-  'profiles:select-profile': null;
-  'profiles:update-profile': ProfileSummary;
-  'profiles:duplicate-profile': ProfileSummary;
-  'profiles:remove-profile': null;
-  'profiles:export-profiles': ProfileExport;
-  'profiles:import-profiles': ImportReport;
-  'keys:list-cached': KeyList | null;
-  'keys:refresh-keys': KeyList;
-  'keys:search-cached': KeySearchHit[];
-  'keys:generate-key': GeneratedKey;
-  'keys:rename-key': RenamedKey;
-  'keys:revoke-key': RevokeOutcome;
-  'secrets:copy-secret': CopyOutcome;
-  'secrets:store-secret': null;
-  'secrets:dismiss-secret': null;
-  'secrets:list-pending': PendingSecretView[];
-  'copies:list-copies': StoredCopy[];
-  'copies:copy-stored': CopyOutcome;
-  'copies:reveal-stored': { value: string };
-  'copies:remove-copy': null;
-  'copies:remove-orphans': { removed: number };
-  'clipboard:copy-text': CopyOutcome;
-}
+type BridgeFunction<C extends Channel> = [ChannelInput<C>] extends [undefined]
+  ? () => Promise<IpcResult<ChannelOutput<C>>>
+  : (input: ChannelInput<C>) => Promise<IpcResult<ChannelOutput<C>>>;
 
-type InputOf<C extends Channel> = ChannelInput<C>;
-type BridgeFunction<C extends Channel> = [InputOf<C>] extends [undefined]
-  ? () => Promise<IpcResult<ChannelOutputs[C]>>
-  : (input: InputOf<C>) => Promise<IpcResult<ChannelOutputs[C]>>;
-
-/** `window.cloudmc`: what the renderer may call. */
-export type CloudmcBridge = { [F in BridgeFunctionName]: BridgeFunction<(typeof bridgeChannels)[F]> };
+/** `window.cloudmc`: what the renderer may call, one named function per operation, grouped by domain. */
+export type CloudmcBridge = { readonly [D in Domain]: { readonly [V in VerbOf<D>]: BridgeFunction<`${D}:${V}` & Channel> } };
 
 /** Sends one call over a transport; must resolve to an IpcResult, never reject. */
 export type BridgeTransport = (channel: Channel, input: unknown) => Promise<IpcResult<unknown>>;
 
-/** Builds the named bridge functions over a transport. */
+/** Builds the bridge's frozen, named functions over a transport; nothing generic is exposed. */
 export function createBridge(transport: BridgeTransport): CloudmcBridge {
-  const bridge: Record<string, (input?: unknown) => Promise<IpcResult<unknown>>> = {};
-  for (const [name, channel] of Object.entries(bridgeChannels)) {
-    bridge[name] = (input?: unknown) => transport(channel, input).catch((e: unknown) => transportFailure(e));
+  const domains: Record<string, Record<string, (input?: unknown) => Promise<IpcResult<unknown>>>> = {};
+  for (const { channel, domain, verb } of operationList) {
+    domains[domain] ??= {};
+    domains[domain][verb] = (input?: unknown) => transport(channel, input).catch((e: unknown) => transportFailure(e));
   }
-  return Object.freeze(bridge) as unknown as CloudmcBridge;
+  for (const domain of Object.keys(operations)) Object.freeze(domains[domain]);
+  return Object.freeze(domains) as unknown as CloudmcBridge;
 }
 
 function transportFailure(e: unknown): IpcResult<never> {

@@ -1,7 +1,7 @@
-// The contract between renderer, preload and main: channels, inputs, outputs, errors.
-export * from './channels';
+// The contract between renderer, preload and main: operations (name, input, output), shapes, errors, limits.
 export * from './errors';
 export * from './models';
-export * from './schemas';
+export * from './operations';
 export * from './bridge';
 export * from './limits';
+export * from './defaults';

@@ -6,6 +6,12 @@ export const keyNameMaxCodePoints = 100;
 /** How many characters a profile name may have. */
 export const profileNameMaxCodePoints = 200;
 
+/** Most hits one search across every cached list answers (the UI says when there are more). */
+export const searchResultsMax = 1000;
+
+/** Hits a search answers when the caller does not say. */
+export const searchResultsDefault = 200;
+
 /** Longest clipboard auto-clear delay, in seconds (0 turns clearing off). */
 export const clipboardClearMaxSeconds = 3600;
 

@@ -1,153 +1,205 @@
-// The data shapes that cross the bridge (outputs); plain types, no runtime code.
+// The data shapes that cross the bridge, zod-first: each schema is the one statement of its shape; the types are inferred from it.
+import { z } from 'zod';
+import { errorCodes, errorKinds } from './errors';
+import { clipboardClearMaxSeconds } from './limits';
 
+/** An error as it crosses the bridge (see errors.ts for the codes and kinds). */
+export const appErrorSchema = z.object({
+  code: z.enum(errorCodes),
+  kind: z.enum(errorKinds),
+  messageKey: z.string(),
+  status: z.number().int().optional(),
+  retryable: z.boolean(),
+  details: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+
+/** UI languages; `system` follows the operating system. */
+export const languageChoices = ['system', 'en', 'fr', 'es'] as const;
+/** A UI language choice. */
+export const languageChoiceSchema = z.enum(languageChoices);
 /** A UI language; `system` follows the operating system. */
-export type LanguageChoice = 'system' | 'en' | 'fr' | 'es';
+export type LanguageChoice = z.infer<typeof languageChoiceSchema>;
 
 /** User preferences, kept in the settings store. */
-export interface Settings {
-  language: LanguageChoice;
+export const settingsSchema = z.object({
+  language: languageChoiceSchema,
   /** Pre-check "Also store a copy in the keychain" in the Generate form. */
-  storeCopyByDefault: boolean;
+  storeCopyByDefault: z.boolean(),
   /** Seconds before a copied secret is cleared from the clipboard; 0 turns clearing off. */
-  clipboardClearSeconds: number;
-}
+  clipboardClearSeconds: z.number().int().min(0).max(clipboardClearMaxSeconds),
+});
+/** User preferences. */
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Why the OS keychain cannot be used. */
+export const keychainReasons = ['no-secret-service', 'locked', 'no-dbus', 'library-missing', 'timeout', 'not-answering', 'disabled', 'unknown'] as const;
 
 /** Whether the OS keychain can be used, and why not. */
-export type KeychainStatus =
-  | { available: true; backend: string }
-  | { available: false; reason: 'no-secret-service' | 'locked' | 'no-dbus' | 'library-missing' | 'timeout' | 'not-answering' | 'disabled' | 'unknown'; messageKey: string };
+export const keychainStatusSchema = z.discriminatedUnion('available', [
+  z.object({ available: z.literal(true), backend: z.string() }),
+  z.object({ available: z.literal(false), reason: z.enum(keychainReasons), messageKey: z.string() }),
+]);
+/** Whether the OS keychain can be used, and why not. */
+export type KeychainStatus = z.infer<typeof keychainStatusSchema>;
 
 /** Who a profile acts as on CloudMC. */
-export interface ProfileIdentity {
-  userName: string;
-  displayName: string;
-  organizationName: string;
-}
+export const profileIdentitySchema = z.object({ userName: z.string(), displayName: z.string(), organizationName: z.string() });
+/** Who a profile acts as on CloudMC. */
+export type ProfileIdentity = z.infer<typeof profileIdentitySchema>;
+
+/** never synced; up to date (synced this session); showing a cached list; access key rejected by CloudMC. */
+export const syncStateSchema = z.enum(['never', 'live', 'cached', 'rejected']);
 
 /** A profile as the renderer sees it: never its access key. */
-export interface ProfileSummary {
-  id: string;
-  name: string;
-  endpoint: string;
-  identity: ProfileIdentity | null;
+export const profileSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  endpoint: z.string(),
+  identity: profileIdentitySchema.nullable(),
   /** Where the access key lives: the OS keychain, this session's memory only, nowhere (must be entered again), or unknown (the keychain is not answering). */
-  accessKey: 'keychain' | 'session' | 'missing' | 'unknown';
-  lastSyncedAt: string | null;
-  /** never synced; up to date (synced this session); showing a cached list; access key rejected by CloudMC. */
-  syncState: 'never' | 'live' | 'cached' | 'rejected';
+  accessKey: z.enum(['keychain', 'session', 'missing', 'unknown']),
+  lastSyncedAt: z.string().nullable(),
+  syncState: syncStateSchema,
   /** True when the profile trusts an extra CA certificate (on-prem CloudMC). */
-  hasCustomCa: boolean;
+  hasCustomCa: z.boolean(),
   /** The id of the API key this profile itself uses, when it could be identified (revoking it locks the profile out). */
-  accessKeyId: string | null;
-}
-
-/** A stored keychain copy of a generated key's value (the value itself stays in the keychain). */
-export interface StoredCopy {
-  keyId: string;
-  /** The key's name when it is still known from CloudMC or the cache. */
-  keyName: string | null;
-  /** True when the key no longer exists on CloudMC (revoked elsewhere). */
-  orphaned: boolean;
-}
-
-/** One hit of a search across every profile's cached list. */
-export interface KeySearchHit {
-  profileId: string;
-  profileName: string;
-  key: ApiKeyView;
-}
-
-/** Exported profiles: a JSON document with names, endpoints and options, never a secret. */
-export interface ProfileExport {
-  json: string;
-  count: number;
-}
-
-/** What an import did, entry by entry. */
-export interface ImportReport {
-  added: number;
-  replaced: number;
-  /** Entries that match an existing profile (same endpoint and name) and were left alone. */
-  skipped: { index: number; name: string }[];
-  /** Replaced profiles whose CA certificate changed: their stored access key was removed (a key is never sent to a server it was not verified against) and must be entered again. */
-  accessKeyDropped: { index: number; name: string }[];
-  /** Entries that could not be read (`index` counts from 1; 0 is the whole file); `field` names what is wrong, `messageKey` says it in words. */
-  invalid: { index: number; field: string; messageKey: string }[];
-}
+  accessKeyId: z.string().nullable(),
+});
+/** A profile as the renderer sees it. */
+export type ProfileSummary = z.infer<typeof profileSummarySchema>;
 
 /** One API key's metadata; the key value is never part of it. */
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  creationDate: string;
-  lastUsedDate: string | null;
-  lastUsedIp: string | null;
-}
+export const apiKeyViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  creationDate: z.string(),
+  lastUsedDate: z.string().nullable(),
+  lastUsedIp: z.string().nullable(),
+});
+/** One API key's metadata. */
+export type ApiKeyView = z.infer<typeof apiKeyViewSchema>;
 
 /** A profile's key list and where it came from. */
-export interface KeyList {
-  profileId: string;
-  keys: ApiKeyView[];
-  syncedAt: string;
-  source: 'live' | 'cache';
-}
+export const keyListSchema = z.object({
+  profileId: z.string(),
+  keys: z.array(apiKeyViewSchema),
+  syncedAt: z.string(),
+  source: z.enum(['live', 'cache']),
+});
+/** A profile's key list and where it came from. */
+export type KeyList = z.infer<typeof keyListSchema>;
+
+/**
+ * What the key screen shows for a profile, as main decided it: the list (live or cached, or none yet),
+ * the profile's summary (sync state, last sync) and, when the last refresh failed, why.
+ */
+export const keysViewSchema = z.object({
+  profile: profileSummarySchema,
+  list: keyListSchema.nullable(),
+  failure: appErrorSchema.nullable(),
+});
+/** What the key screen shows for a profile. */
+export type KeysView = z.infer<typeof keysViewSchema>;
+
+/** A stored keychain copy of a generated key's value (the value itself stays in the keychain). */
+export const storedCopySchema = z.object({
+  keyId: z.string(),
+  /** The key's name when it is still known from CloudMC or the cache. */
+  keyName: z.string().nullable(),
+  /** True when the key no longer exists on CloudMC (revoked elsewhere). */
+  orphaned: z.boolean(),
+});
+/** A stored keychain copy. */
+export type StoredCopy = z.infer<typeof storedCopySchema>;
+
+/** One hit of a search across every profile's cached list. */
+export const keySearchHitSchema = z.object({ profileId: z.string(), profileName: z.string(), key: apiKeyViewSchema });
+/** One search hit. */
+export type KeySearchHit = z.infer<typeof keySearchHitSchema>;
+
+/** Exported profiles: a JSON document with names, endpoints and options, never a secret. */
+export const profileExportSchema = z.object({ json: z.string(), count: z.number().int() });
+/** Exported profiles. */
+export type ProfileExport = z.infer<typeof profileExportSchema>;
+
+const entryRef = z.object({ index: z.number().int(), name: z.string() });
+
+/** What an import did, entry by entry. */
+export const importReportSchema = z.object({
+  added: z.number().int(),
+  replaced: z.number().int(),
+  /** Entries that match an existing profile (same endpoint and name) and were left alone. */
+  skipped: z.array(entryRef),
+  /** Replaced profiles whose CA certificate changed: their stored access key was removed (a key is never sent to a server it was not verified against) and must be entered again. */
+  accessKeyDropped: z.array(entryRef),
+  /** Entries that could not be read (`index` counts from 1; 0 is the whole file); `field` names what is wrong, `messageKey` says it in words. */
+  invalid: z.array(z.object({ index: z.number().int(), field: z.string(), messageKey: z.string() })),
+});
+/** What an import did. */
+export type ImportReport = z.infer<typeof importReportSchema>;
 
 /** What generating a key returns: the only time its value crosses the bridge. */
-export interface GeneratedKey {
-  key: ApiKeyView;
+export const generatedKeySchema = z.object({
+  key: apiKeyViewSchema,
   /** The one-time value, shown masked in the notification; main keeps it in memory until dismissed. */
-  secret: string;
+  secret: z.string(),
   /** Handle for copy, store and dismiss while the notification is open. */
-  secretId: string;
-  storedInKeychain: boolean;
+  secretId: z.string(),
+  storedInKeychain: z.boolean(),
   /** Set when storing was asked for and failed; the key itself was generated. */
-  storeError: import('./errors').AppError | null;
+  storeError: appErrorSchema.nullable(),
   /** Set when the key exists on CloudMC but the local list could not be saved (kind `local`). */
-  warning: import('./errors').AppError | null;
-}
+  warning: appErrorSchema.nullable(),
+  /** The key screen after the change. */
+  view: keysViewSchema,
+});
+/** What generating a key returns. */
+export type GeneratedKey = z.infer<typeof generatedKeySchema>;
 
-/** What a rename did: CloudMC's renamed key, and a warning when the local list could not be saved. */
-export interface RenamedKey {
-  key: ApiKeyView;
-  warning: import('./errors').AppError | null;
-}
+/** What a rename did: CloudMC's renamed key, the screen after it, and a warning when the local list could not be saved. */
+export const renamedKeySchema = z.object({ key: apiKeyViewSchema, warning: appErrorSchema.nullable(), view: keysViewSchema });
+/** What a rename did. */
+export type RenamedKey = z.infer<typeof renamedKeySchema>;
 
-/** What a revoke did: revoked now, or confirmed already gone; a warning when the local list could not be saved. */
-export interface RevokeOutcome {
-  outcome: 'revoked' | 'already-revoked';
-  warning: import('./errors').AppError | null;
-}
+/** What a revoke did: revoked now, or confirmed already gone; the screen after it; a warning when the local list could not be saved. */
+export const revokeOutcomeSchema = z.object({ outcome: z.enum(['revoked', 'already-revoked']), warning: appErrorSchema.nullable(), view: keysViewSchema });
+/** What a revoke did. */
+export type RevokeOutcome = z.infer<typeof revokeOutcomeSchema>;
 
 /**
  * A generated key whose notification is still open in main (e.g. after the window reloaded or crashed):
  * its value stays in main and can still be copied, stored or dismissed, but is not sent again.
  */
-export interface PendingSecretView {
-  secretId: string;
-  profileId: string;
-  keyId: string;
-  keyName: string;
-  copied: boolean;
-  stored: boolean;
-}
+export const pendingSecretViewSchema = z.object({
+  secretId: z.string(),
+  profileId: z.string(),
+  keyId: z.string(),
+  keyName: z.string(),
+  copied: z.boolean(),
+  stored: z.boolean(),
+});
+/** A notification still open in main. */
+export type PendingSecretView = z.infer<typeof pendingSecretViewSchema>;
 
 /** Result of a copy: when the clipboard will be cleared, if ever. */
-export interface CopyOutcome {
-  clearAfterSeconds: number | null;
-}
+export const copyOutcomeSchema = z.object({ clearAfterSeconds: z.number().int().nullable() });
+/** Result of a copy. */
+export type CopyOutcome = z.infer<typeof copyOutcomeSchema>;
 
 /** Everything the renderer needs at start-up. */
-export interface AppState {
-  version: string;
-  settings: Settings;
-  keychain: KeychainStatus;
-  profiles: ProfileSummary[];
-  lastProfileId: string | null;
+export const appStateSchema = z.object({
+  version: z.string(),
+  settings: settingsSchema,
+  keychain: keychainStatusSchema,
+  profiles: z.array(profileSummarySchema),
+  lastProfileId: z.string().nullable(),
   /** Set when the store file was unreadable and was backed up: the i18n key of what to tell the user, and the backup path. */
-  storeNotice: { messageKey: string; backupPath: string } | null;
-  readOnly: boolean;
+  storeNotice: z.object({ messageKey: z.string(), backupPath: z.string() }).nullable(),
+  readOnly: z.boolean(),
   /** Set when the data folder cannot be written (read-only disk, full disk, a folder where a file should be): what to tell the user, where, and the system's reason. The app then browses read-only. */
-  dataProblem: { messageKey: string; path: string; reason: string } | null;
+  dataProblem: z.object({ messageKey: z.string(), path: z.string(), reason: z.string() }).nullable(),
   /** Endpoint to suggest in the Add profile form (set by whoever started the app), or null. */
-  defaultEndpoint: string | null;
-}
+  defaultEndpoint: z.string().nullable(),
+});
+/** Everything the renderer needs at start-up. */
+export type AppState = z.infer<typeof appStateSchema>;

@@ -27,7 +27,7 @@ test('stores, badges, copies from the keychain, revokes with removal, and cleans
   await page.getByRole('button', { name: t.show, exact: true }).click();
   const secret = await page.getByLabel(t.keyField, { exact: true }).inputValue();
   const row = table.getByRole('row', { name: /stored-at-generate/ });
-  const keyId = (await host.services.credentials.listCached(profile.id))?.keys.find((k) => k.name === 'stored-at-generate')?.id ?? '';
+  const keyId = (await host.services.credentials.listCached(profile.id)).list?.keys.find((k) => k.name === 'stored-at-generate')?.id ?? '';
   expect(secretTool('lookup', 'service', 'CloudMC Credentials', 'account', `key:${profile.id}:${keyId}`)).toBe(secret);
   await snap(page, 'en-keychain-stored');
   await page.getByRole('button', { name: t.dismiss, exact: true }).click();

@@ -96,10 +96,11 @@ async function main(): Promise<void> {
   assert.deepEqual(renderer.requires, ['electron']);
   assert.deepEqual(Object.keys(renderer.mainWorld), ['cloudmc']);
   const cloudmc = renderer.mainWorld['cloudmc'] as CloudmcBridge;
-  assert.ok(Object.values(cloudmc).every((f) => typeof f === 'function'), 'the bridge exposes functions only');
-  ok(`preload ran in a vm context; it required only ${JSON.stringify(renderer.requires)}; window.cloudmc has ${Object.keys(cloudmc).length} functions`);
+  const bridgeFunctions = Object.values(cloudmc as unknown as Record<string, Record<string, unknown>>).flatMap((domain) => Object.values(domain));
+  assert.ok(bridgeFunctions.length > 0 && bridgeFunctions.every((f) => typeof f === 'function'), 'the bridge exposes named functions only, grouped by domain');
+  ok(`preload ran in a vm context; it required only ${JSON.stringify(renderer.requires)}; window.cloudmc has ${bridgeFunctions.length} functions in ${Object.keys(cloudmc).length} domains`);
 
-  const state = value((await cloudmc.getAppState()) as IpcResult<AppState>, 'getAppState');
+  const state = value((await cloudmc.app.getState()) as IpcResult<AppState>, 'getAppState');
   assert.equal(state.version, fake.version);
   assert.equal(state.keychain.available, false, 'no D-Bus here: the keychain (keytar) reports unavailable');
   ok(`getAppState() through the preload bridge -> fake ipcMain -> real handlers: version ${state.version}, ${state.profiles.length} profiles, keychain ${JSON.stringify(state.keychain)}`);
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
   ]) {
     const other = createRendererFrame({ webContents: win.webContents as never, frame: { url: frame.url, parent: frame.parent, routingId: 7, processId: 99 }, webPreferences: prefs });
     other.runPreload(prefs.preload!);
-    const refused = (await (other.mainWorld['cloudmc'] as CloudmcBridge).getAppState()) as IpcResult<AppState>;
+    const refused = (await (other.mainWorld['cloudmc'] as CloudmcBridge).app.getState()) as IpcResult<AppState>;
     assert.ok(!refused.ok && refused.error.code === 'sender-refused', `${frame.name} refused`);
     ok(`getAppState() from ${frame.name} (${frame.url}) refused: ${refused.ok ? 'ok' : refused.error.code}`);
   }
@@ -120,9 +121,9 @@ async function main(): Promise<void> {
   const { apiKey } = seedAccessUser(simState);
   const sim = await startSimulator({ port: 0, host: '127.0.0.1', state: simState });
   try {
-    const profile = value((await cloudmc.addProfile({ name: 'Packaged', endpoint: sim.endpoint, apiKey })) as IpcResult<ProfileSummary>, 'addProfile');
-    const generated = value((await cloudmc.generateKey({ profileId: profile.id, name: 'packaged-check', storeInKeychain: false })) as IpcResult<GeneratedKey>, 'generateKey');
-    value(await cloudmc.copySecret({ secretId: generated.secretId }), 'copySecret');
+    const profile = value((await cloudmc.profiles.add({ name: 'Packaged', endpoint: sim.endpoint, apiKey })) as IpcResult<ProfileSummary>, 'addProfile');
+    const generated = value((await cloudmc.keys.generate({ profileId: profile.id, name: 'packaged-check', storeInKeychain: false })) as IpcResult<GeneratedKey>, 'generateKey');
+    value(await cloudmc.secrets.copy({ secretId: generated.secretId }), 'copySecret');
     assert.equal(fake.clipboardText, generated.secret, 'the clipboard holds the generated key');
     ok(`a key generated on the CloudMC simulator and copied through the bridge: the clipboard holds it (written as ${fake.clipboardFormats.length} formats: ${fake.clipboardFormats.join(', ')})`);
 

@@ -44,7 +44,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const relay = createClipboardRelay();
   const log = createLogger(opts.logSink ?? ((level, line) => console[level](line)));
   const services = await createHostServices({ dataDir: opts.dataDir, keychain: opts.keychain ?? 'memory', clipboard: relay.port, log, ...(opts.defaultEndpoint ? { defaultEndpoint: opts.defaultEndpoint } : {}), ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}) });
-  const dispatch = createDispatcher(createHandlers(services), log);
+  const dispatch = createDispatcher(createHandlers(services), log, { checkOutputs: true });
   const bridgeScript = await bundleBrowserBridge(token);
   const indexHtml = await fs.readFile(path.join(opts.rendererDir, 'index.html'), 'utf8');
   const servedIndex = indexHtml

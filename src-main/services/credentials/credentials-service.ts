@@ -1,5 +1,5 @@
 // The API key use-cases: cached list, live refresh, generate (with optional keychain copy), rename, revoke; ordered per profile.
-import type { ApiKeyView, GeneratedKey, KeyList, KeySearchHit, RenamedKey, RevokeOutcome } from '../../../src-preload/contract/models';
+import type { ApiKeyView, GeneratedKey, KeyList, KeySearchHit, KeysView, RenamedKey, RevokeOutcome } from '../../../src-preload/contract/models';
 import type { AppError } from '../../../src-preload/contract/errors';
 import { codePointLength, isInvisibleText, keyNameMaxCodePoints } from '../../../src-preload/contract/limits';
 import { AppFailure, fail, toAppError } from '../../errors';
@@ -15,8 +15,10 @@ import { KeyListVersions, replay, type KeyMutation } from './key-list-versions';
 
 /** The key use-cases for the IPC layer. */
 export interface CredentialsService {
-  listCached(profileId: string): KeyList | null;
-  refresh(profileId: string, requestId?: string): Promise<KeyList>;
+  /** The cached list at once, with the profile's summary. */
+  listCached(profileId: string): Promise<KeysView>;
+  /** Asks CloudMC; a failure comes back in the view beside the cached list (profile-not-found excepted). */
+  refresh(profileId: string, requestId?: string): Promise<KeysView>;
   /** Searches every profile's cached list by key name or last IP (case-insensitive). */
   searchCached(query: string, limit: number): KeySearchHit[];
   generate(profileId: string, name: string | undefined, storeInKeychain: boolean): Promise<GeneratedKey>;
@@ -79,13 +81,17 @@ export function createCredentialsService(deps: {
     return { profileId, keys: sorted, syncedAt, source: 'live' };
   };
 
-  /** Applies a confirmed mutation to the cached list (and to refreshes in flight); a failed write is a warning. */
-  const applyMutation = (profileId: string, mutation: KeyMutation): AppError | null => {
+  /** Applies a confirmed mutation to the cached list (and to refreshes in flight); a failed write is a warning, the list shown is the changed one either way. */
+  const applyMutation = (profileId: string, mutation: KeyMutation): { warning: AppError | null; list: KeyList | null } => {
     versions.record(profileId, mutation);
     const cached = stores.cache.get(profileId);
-    if (!cached) return null;
-    return bestEffort(() => stores.cache.put(profileId, { ...cached, keys: newestFirst(replay(cached.keys, mutation)) }));
+    if (!cached) return { warning: null, list: null };
+    const changed = { ...cached, keys: newestFirst(replay(cached.keys, mutation)) };
+    return { warning: bestEffort(() => stores.cache.put(profileId, changed)), list: { profileId, keys: changed.keys, syncedAt: changed.syncedAt, source: 'cache' } };
   };
+
+  /** The key screen for a profile as main decided it. */
+  const viewOf = async (profileId: string, list: KeyList | null, failure: AppError | null): Promise<KeysView> => ({ profile: await profiles.summary(profileId), list, failure });
 
   const cachedView = (profileId: string, source: KeyList['source']): KeyList | null => {
     const cached = stores.cache.get(profileId);
@@ -93,9 +99,9 @@ export function createCredentialsService(deps: {
   };
 
   return {
-    listCached(profileId) {
+    async listCached(profileId) {
       profiles.get(profileId);
-      return cachedView(profileId, 'cache');
+      return viewOf(profileId, cachedView(profileId, 'cache'), null);
     },
     async refresh(profileId, requestId) {
       const { signal, done } = requests.start(requestId); // before any await: a cancel sent right after the call is never lost
@@ -109,11 +115,14 @@ export function createCredentialsService(deps: {
         reconciled = true;
         sync.markLive(profileId);
         // null: a refresh that started later has been applied already; this older answer is dropped.
-        return keys === null ? (cachedView(profileId, 'live') ?? saveList(profileId, answer)) : saveList(profileId, keys);
+        const list = keys === null ? (cachedView(profileId, 'live') ?? saveList(profileId, answer)) : saveList(profileId, keys);
+        return viewOf(profileId, list, null);
       } catch (e) {
+        if (e instanceof AppFailure && e.appError.code === 'profile-not-found') throw e;
         if (e instanceof AppFailure && e.appError.code === 'unauthorized') sync.markRejected(profileId);
-        else if (e instanceof AppFailure && e.appError.code !== 'cancelled' && e.appError.code !== 'profile-not-found') sync.markUnreachable(profileId);
-        throw e;
+        else if (e instanceof AppFailure && e.appError.code !== 'cancelled') sync.markUnreachable(profileId);
+        if (!(e instanceof AppFailure)) throw e;
+        return viewOf(profileId, cachedView(profileId, 'cache'), e.appError);
       } finally {
         if (!reconciled) versions.abandon(profileId, ticket);
         done();
@@ -150,7 +159,7 @@ export function createCredentialsService(deps: {
         // The value is held before anything else can fail: no disk write, keychain call or log line comes first.
         const release = deps.hideFromLogs(secret);
         const pending = secrets.add({ profileId, keyId: key.id, keyName: key.name, value: secret, release });
-        const warning = applyMutation(profileId, { kind: 'added', key });
+        const { warning, list } = applyMutation(profileId, { kind: 'added', key });
         let storeError: AppError | null = null;
         if (storeInKeychain) {
           try {
@@ -160,7 +169,7 @@ export function createCredentialsService(deps: {
             storeError = toAppError(e); // the key exists on CloudMC: show it anyway, with why the copy failed
           }
         }
-        return { key, secret, secretId: pending.secretId, storedInKeychain: pending.stored, storeError, warning };
+        return { key, secret, secretId: pending.secretId, storedInKeychain: pending.stored, storeError, warning, view: await viewOf(profileId, list, null) };
       });
     },
     async rename(profileId, keyId, name, requestId) {
@@ -175,7 +184,8 @@ export function createCredentialsService(deps: {
           } catch (e) {
             throw uncertainAfterSend(e, 'errors.change-uncertain');
           }
-          return { key: renamed, warning: applyMutation(profileId, { kind: 'renamed', key: renamed }) };
+          const { warning, list } = applyMutation(profileId, { kind: 'renamed', key: renamed });
+          return { key: renamed, warning, view: await viewOf(profileId, list, null) };
         })
         .finally(done);
     },
@@ -195,9 +205,9 @@ export function createCredentialsService(deps: {
             const fresh = await client.listKeys(signal);
             if (fresh.some((k) => k.id === keyId)) throw fail('bad-response', { status: 404, messageKey: 'errors.unexpected-status', details: { reason: 'still-listed' } });
           }
-          const warning = applyMutation(profileId, { kind: 'removed', keyId });
+          const { warning, list } = applyMutation(profileId, { kind: 'removed', keyId });
           const copyWarning = removeStoredCopy ? await bestEffortAsync(() => copies.remove(profileId, keyId)) : null;
-          return { outcome: answer === 'revoked' ? 'revoked' : 'already-revoked', warning: warning ?? copyWarning };
+          return { outcome: answer === 'revoked' ? 'revoked' : 'already-revoked', warning: warning ?? copyWarning, view: await viewOf(profileId, list, null) };
         })
         .finally(done);
     },

@@ -1,4 +1,4 @@
-// The stored copies of generated keys as the list shows them: which keys have one, copy or reveal on request, clean up orphans.
+// The stored copies of generated keys as the list shows them: which keys have one, copy on request (through main: a stored value never crosses the bridge), clean up orphans.
 import type { CopyOutcome, StoredCopy } from '../../../src-preload/contract/models';
 import { fail } from '../../errors';
 import type { ClipboardService } from '../clipboard/clipboard-service';
@@ -9,7 +9,6 @@ import type { KeychainCopies } from './keychain-copies';
 export interface StoredCopiesService {
   list(profileId: string): Promise<StoredCopy[]>;
   copy(profileId: string, keyId: string): Promise<CopyOutcome>;
-  reveal(profileId: string, keyId: string): Promise<{ value: string }>;
   remove(profileId: string, keyId: string): Promise<void>;
   removeOrphans(profileId: string): Promise<{ removed: number }>;
 }
@@ -36,9 +35,6 @@ export function createStoredCopiesService(deps: { stores: AppStores; copies: Key
     list,
     async copy(profileId, keyId) {
       return clipboard.copySecret(await read(profileId, keyId));
-    },
-    async reveal(profileId, keyId) {
-      return { value: await read(profileId, keyId) };
     },
     async remove(profileId, keyId) {
       deps.requireProfile(profileId);

@@ -39,6 +39,8 @@ export interface ProfileService {
   remove(profileId: string): Promise<void>;
   /** The stored profile, or profile-not-found. */
   get(profileId: string): StoredProfile;
+  /** The profile as the renderer sees it (sync state decided here), or profile-not-found. */
+  summary(profileId: string): Promise<ProfileSummary>;
   /** A client for the profile, or access-key-missing (keychain-unavailable when the keychain stopped answering). */
   client(profileId: string): Promise<CloudmcClient>;
   /** Forgets a profile's access key when its CA changed outside Edit (import): the key is asked for again. */
@@ -132,6 +134,7 @@ export function createProfileService(deps: {
 
   return {
     get,
+    summary: (profileId) => summary(get(profileId)),
     async list() {
       const profiles = stores.config.read().profiles;
       const places = await vault.placesOf(profiles.map((p) => p.id));

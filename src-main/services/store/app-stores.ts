@@ -1,6 +1,7 @@
 // The app's local data: `config` (settings and profiles, no secrets) and the key-list cache (metadata only); an unwritable data dir gives read-only stores and a problem to tell.
 import { z } from 'zod';
-import type { ProfileIdentity, Settings } from '../../../src-preload/contract/models';
+import { profileIdentitySchema, settingsSchema, type ProfileIdentity, type Settings } from '../../../src-preload/contract/models';
+import { defaultSettings } from '../../../src-preload/contract/defaults';
 import { openKeyCache, type KeyCache } from './key-cache';
 import { openJsonStore, type JsonStore, type StoreBackendFactory, type StoreProblem } from './json-store';
 
@@ -27,24 +28,17 @@ export interface ConfigDoc {
   lastProfileId: string | null;
 }
 
-/** Settings for a first run. */
-export const defaultSettings: Settings = { language: 'system', storeCopyByDefault: true, clipboardClearSeconds: 30 };
-
-const identitySchema = z.object({ userName: z.string(), displayName: z.string(), organizationName: z.string() });
+// The shapes the contract states (settings, identity) are reused here, not restated.
 const configSchema = z.object({
   schemaVersion: z.literal(1),
-  settings: z.object({
-    language: z.enum(['system', 'en', 'fr', 'es']),
-    storeCopyByDefault: z.boolean(),
-    clipboardClearSeconds: z.number().int().min(0).max(3600),
-  }),
+  settings: settingsSchema,
   profiles: z.array(
     z.object({
       id: z.string().min(1),
       name: z.string(),
       endpoint: z.string(),
       createdAt: z.string(),
-      identity: identitySchema.nullable(),
+      identity: profileIdentitySchema.nullable(),
       accessKeyStorage: z.enum(['keychain', 'session']),
       caPem: z.string().optional(),
       accessKeyId: z.string().optional(),

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { ApiKeyView } from '../../../src-preload/contract/models';
+import { apiKeyViewSchema, type ApiKeyView } from '../../../src-preload/contract/models';
 import { openJsonStore, removeStaleTempFiles, storeWriteFailed, type JsonStore, type OpenNotice, type StoreBackendFactory } from './json-store';
 
 /** One cached key list. */
@@ -29,8 +29,7 @@ export interface KeyCache {
   readonly readOnly: boolean;
 }
 
-const keySchema = z.object({ id: z.string(), name: z.string(), creationDate: z.string(), lastUsedDate: z.string().nullable(), lastUsedIp: z.string().nullable() });
-const cacheSchema = z.object({ schemaVersion: z.literal(1), keys: z.array(keySchema), syncedAt: z.string().min(1) });
+const cacheSchema = z.object({ schemaVersion: z.literal(1), keys: z.array(apiKeyViewSchema), syncedAt: z.string().min(1) });
 const safeId = /^[A-Za-z0-9_-]{1,200}$/;
 
 /** Opens the cache folder `<dataDir>/key-lists`; `readOnly` when the app's config is (a newer version's data, or an unwritable data dir): then put and remove do nothing. */

@@ -123,7 +123,7 @@ describe('createAppServices with the system keychain', () => {
 
     const again = await createAppServices({ ...deps, keychain: createKeytarKeychain({ timeoutMs: 10_000 }) });
     expect((await again.profiles.list()).map((p) => p.accessKey)).toEqual(['keychain']);
-    expect((await again.credentials.refresh(profile.id)).keys.some((k) => k.id === generated.key.id)).toBe(true);
+    expect((await again.credentials.refresh(profile.id)).list?.keys.some((k) => k.id === generated.key.id)).toBe(true);
 
     await again.profiles.remove(profile.id);
     expect(await keychain.getSecret(profileAccount(profile.id))).toBeNull();

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       probe,
       keychainStatus: await app.keychainStatus(),
       profile,
-      refreshedCount: refreshed.keys.length,
+      refreshedCount: refreshed.list?.keys.length ?? 0,
       generated: { storedInKeychain: generated.storedInKeychain, storeErrorCode: generated.storeError?.code ?? null },
       secretsOnDisk: onDisk.includes(accessKey) || onDisk.includes(generated.secret),
     };

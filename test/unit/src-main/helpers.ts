@@ -72,3 +72,15 @@ export function translation(language: (typeof uiLanguages)[number], key: string)
   }
   return typeof node === 'string' ? node : undefined;
 }
+
+/** The failure a refresh reports in its view (a refresh answers failures as part of the view); fails the test when it worked. */
+export async function refreshFailure(view: Promise<{ failure: AppFailure['appError'] | null }>): Promise<AppFailure['appError']> {
+  const { failure } = await view;
+  if (!failure) throw new Error('expected the refresh to report a failure');
+  return failure;
+}
+
+/** The keys of a refreshed or cached view (empty when it holds no list). */
+export function keysOf(view: { list: { keys: { id: string; name: string }[] } | null }): { id: string; name: string }[] {
+  return view.list?.keys ?? [];
+}

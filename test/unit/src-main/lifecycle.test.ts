@@ -323,7 +323,7 @@ describe('start-up', () => {
     expect(FakeWindow.created).toHaveLength(0);
   });
 
-  it('a keychain probe that never answers does not delay the first window; app:get-state waits for it alone', async () => {
+  it('a keychain probe that never answers does not delay the first window; app.getState waits for it alone', async () => {
     const fake = fakeElectron(dataDir);
     let answerProbe: (status: { available: true; backend: string }) => void = () => undefined;
     const stuck = { ...createMemoryKeychain(), probe: () => new Promise<{ available: true; backend: string }>((resolve) => (answerProbe = resolve)) };
@@ -331,7 +331,7 @@ describe('start-up', () => {
     expect(services).not.toBeNull();
     expect(FakeWindow.created).toHaveLength(1);
     let stateAnswered = false;
-    const state = (fake.handlers.get('app:get-state') as (e: unknown, input: unknown) => Promise<{ ok: boolean }>)({ senderFrame: { url: 'app://ui/index.html', parent: null } }, undefined).then((r) => ((stateAnswered = true), r));
+    const state = (fake.handlers.get('app:getState') as (e: unknown, input: unknown) => Promise<{ ok: boolean }>)({ senderFrame: { url: 'app://ui/index.html', parent: null } }, undefined).then((r) => ((stateAnswered = true), r));
     await Promise.resolve();
     expect(stateAnswered).toBe(false);
     answerProbe({ available: true, backend: 'memory' });

@@ -1,9 +1,9 @@
 // Test helpers: an in-test window.cloudmc over a fake transport (the IPC boundary), jsdom's missing dialog methods, state resets.
 // Fake errors are classified by main's own kindOf, so the fake cannot disagree with main about what a code means.
-import { createBridge, type ChannelOutputs } from '../../../src-preload/contract/bridge';
-import type { Channel } from '../../../src-preload/contract/channels';
+import { createBridge } from '../../../src-preload/contract/bridge';
+import { operationOf, type Channel, type ChannelOutput } from '../../../src-preload/contract/operations';
 import type { AppError, ErrorCode, IpcResult } from '../../../src-preload/contract/errors';
-import type { AppState, ApiKeyView, ProfileSummary } from '../../../src-preload/contract/models';
+import type { AppState, ApiKeyView, KeysView, ProfileSummary } from '../../../src-preload/contract/models';
 import { kindOf } from '../../../src-main/errors';
 import { setupI18n } from '../../../src-renderer/src/lib/i18n';
 import { app } from '../../../src-renderer/src/lib/state/app.svelte';
@@ -16,7 +16,7 @@ import { keySearch } from '../../../src-renderer/src/lib/state/search.svelte';
 import { notices } from '../../../src-renderer/src/lib/state/notices.svelte';
 
 /** What a fake channel handler may answer: a value, or an error code. */
-export type Answer<C extends Channel> = IpcResult<ChannelOutputs[C]> | Promise<IpcResult<ChannelOutputs[C]>>;
+export type Answer<C extends Channel> = IpcResult<ChannelOutput<C>> | Promise<IpcResult<ChannelOutput<C>>>;
 export type Handlers = { [C in Channel]?: (input: never) => Answer<C> };
 
 /** One recorded bridge call. */
@@ -32,7 +32,10 @@ export function installBridge(handlers: Handlers): Call[] {
     calls.push({ channel, input });
     const handler = handlers[channel] as ((input: unknown) => Answer<Channel>) | undefined;
     if (!handler) return fail('internal');
-    return handler(input);
+    const answer = await handler(input);
+    // A fake answer must be one main could give: checked against the contract's output schema, so the fakes cannot drift from it.
+    if (answer.ok) operationOf(channel)!.output.parse(answer.value);
+    return answer;
   };
   window.cloudmc = createBridge(transport);
   return calls;
@@ -109,16 +112,33 @@ export function appState(overrides: Partial<AppState> = {}): AppState {
   };
 }
 
+/** The key screen main would report for a profile: its list (or none), its summary, and a refresh failure if any. */
+export function keysView(opts: { keys?: ApiKeyView[] | null; failure?: AppError | null; profile?: ProfileSummary; syncState?: ProfileSummary['syncState']; syncedAt?: string; source?: 'live' | 'cache' } = {}): KeysView {
+  const base = opts.profile ?? profile;
+  const syncedAt = opts.syncedAt ?? '2024-03-12T09:00:00.000Z';
+  const keys = opts.keys === undefined ? sampleKeys : opts.keys;
+  return {
+    profile: { ...base, syncState: opts.syncState ?? (opts.failure ? (keys ? 'cached' : 'never') : 'live'), lastSyncedAt: keys ? syncedAt : base.lastSyncedAt },
+    list: keys ? { profileId: base.id, keys, syncedAt, source: opts.source ?? (opts.failure ? 'cache' : 'live') } : null,
+    failure: opts.failure ?? null,
+  };
+}
+
+/** A refresh that failed as main reports it: an ok answer whose view carries the failure beside the cached list (if any). */
+export function refreshFailed(code: ErrorCode, extra: Partial<AppError> = {}, keys: ApiKeyView[] | null = sampleKeys): { ok: true; value: KeysView } {
+  return ok(keysView({ keys, failure: fail(code, extra).error }));
+}
+
 /** Handlers for a working app with the sample keys. */
 export function workingHandlers(overrides: Handlers = {}, state: AppState = appState()): Handlers {
   return {
-    'app:get-state': () => ok(state),
-    'profiles:select-profile': () => ok(null),
-    'keys:list-cached': () => ok(null),
-    'keys:refresh-keys': () => ok({ profileId: 'p1', keys: sampleKeys, syncedAt: '2024-03-12T09:00:00.000Z', source: 'live' as const }),
-    'settings:update-settings': (input: never) => ok({ ...state.settings, ...(input as object) }),
-    'clipboard:copy-text': () => ok({ clearAfterSeconds: null }),
-    'secrets:list-pending': () => ok([]),
+    'app:getState': () => ok(state),
+    'profiles:select': () => ok(null),
+    'keys:listCached': () => ok(keysView({ keys: null, syncState: profile.syncState })),
+    'keys:refresh': () => ok(keysView()),
+    'settings:update': (input: never) => ok({ ...state.settings, ...(input as object) }),
+    'clipboard:copyText': () => ok({ clearAfterSeconds: null }),
+    'secrets:listPending': () => ok([]),
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 // App-wide state: start-up, settings, keychain status (and Try again), store notice, data-folder problem, current view, toast.
 import { bridge, onKeychainFailure } from '../bridge/bridge';
 import { applyLanguage } from '../i18n';
+import { defaultSettings } from '../../../../src-preload/contract/defaults';
 import type { AppError, AppState, KeychainStatus, Settings } from './contract-types';
 import { keys } from './keys.svelte';
 import { copies } from './copies.svelte';
@@ -10,7 +11,6 @@ import { secrets } from './secrets.svelte';
 /** Which screen the content area shows. */
 export type View = 'keys' | 'add-profile';
 
-const defaultSettings: Settings = { language: 'system', storeCopyByDefault: false, clipboardClearSeconds: 30 };
 
 /** The app's start-up state and preferences. */
 export class AppStore {
@@ -34,7 +34,7 @@ export class AppStore {
   async load(): Promise<void> {
     this.status = 'loading';
     this.loadError = null;
-    const result = await bridge.getAppState();
+    const result = await bridge.app.getState();
     if (!result.ok) {
       this.loadError = result.error;
       this.status = 'failed';
@@ -70,7 +70,7 @@ export class AppStore {
 
   /** After a failure of kind `keychain`: reads the keychain status (and the profiles' access-key states) again so the UI says what is wrong. */
   async recheckKeychain(): Promise<void> {
-    const result = await bridge.getAppState();
+    const result = await bridge.app.getState();
     if (!result.ok || this.status !== 'ready') return;
     this.#applyStatus(result.value);
     profiles.replaceAll(result.value.profiles);
@@ -80,21 +80,21 @@ export class AppStore {
   async retryKeychain(): Promise<void> {
     if (this.retryingKeychain) return;
     this.retryingKeychain = true;
-    const result = await bridge.retryKeychain();
+    const result = await bridge.app.retryKeychain();
     this.retryingKeychain = false;
     if (!result.ok) return;
     this.#setKeychain(result.value);
     if (!result.value.available) return;
     await profiles.reload();
     const selected = profiles.selected;
-    if (selected && keys.accessKeyProblem === 'unknown') await keys.load(selected.id, selected.accessKey);
+    if (selected && keys.accessKeyProblem === 'unknown') await keys.load(selected.id);
   }
 
   /** Saves some settings; the UI keeps the new value even if saving fails (it applies to this session). */
   async updateSettings(patch: Partial<Settings>): Promise<AppError | null> {
     this.settings = { ...this.settings, ...patch };
     if (patch.language) applyLanguage(patch.language);
-    const result = await bridge.updateSettings(patch);
+    const result = await bridge.settings.update(patch);
     if (result.ok) {
       this.settings = result.value;
       return null;

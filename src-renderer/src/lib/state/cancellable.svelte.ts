@@ -38,6 +38,6 @@ export class CancellableCall {
     if (!requestId || this.cancelling) return;
     this.cancelling = true;
     this.stopped = true;
-    await bridge.cancelRequest({ requestId });
+    await bridge.app.cancelRequest({ requestId });
   }
 }

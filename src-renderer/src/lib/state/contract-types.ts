@@ -6,6 +6,7 @@ export type {
   GeneratedKey,
   ImportReport,
   KeyList,
+  KeysView,
   KeySearchHit,
   KeychainStatus,
   PendingSecretView,

@@ -30,7 +30,7 @@ export class CopiesStore {
     this.profileId = profileId;
     this.error = null;
     if (!this.available) return;
-    const result = await bridge.listStoredCopies({ profileId });
+    const result = await bridge.copies.list({ profileId });
     if (generation !== this.#generation) return;
     if (result.ok) this.list = result.value;
     else this.error = result.error;
@@ -44,19 +44,13 @@ export class CopiesStore {
   /** Copies a stored value to the clipboard through main. */
   async copy(keyId: string): Promise<{ ok: true; value: CopyOutcome } | { ok: false; error: AppError }> {
     if (!this.profileId) return { ok: false, error: noProfile };
-    return bridge.copyStoredCopy({ profileId: this.profileId, keyId });
-  }
-
-  /** Reads a stored value for the reveal dialog; the caller drops it when the dialog closes. */
-  async reveal(keyId: string): Promise<{ ok: true; value: { value: string } } | { ok: false; error: AppError }> {
-    if (!this.profileId) return { ok: false, error: noProfile };
-    return bridge.revealStoredCopy({ profileId: this.profileId, keyId });
+    return bridge.copies.copy({ profileId: this.profileId, keyId });
   }
 
   /** Removes one stored copy, then reloads the list. */
   async remove(keyId: string): Promise<AppError | null> {
     if (!this.profileId) return null;
-    const result = await bridge.removeStoredCopy({ profileId: this.profileId, keyId });
+    const result = await bridge.copies.remove({ profileId: this.profileId, keyId });
     if (!result.ok) return result.error;
     this.list = this.list.filter((c) => c.keyId !== keyId);
     void this.reload();
@@ -66,7 +60,7 @@ export class CopiesStore {
   /** Removes every orphaned copy of the profile; answers how many were removed. */
   async removeOrphans(): Promise<{ ok: true; value: { removed: number } } | { ok: false; error: AppError }> {
     if (!this.profileId) return { ok: true, value: { removed: 0 } };
-    const result = await bridge.removeOrphanedCopies({ profileId: this.profileId });
+    const result = await bridge.copies.removeOrphans({ profileId: this.profileId });
     if (result.ok) await this.reload();
     return result;
   }

@@ -10,9 +10,7 @@ export class ProfilesStore {
   selectError = $state<AppError | null>(null);
 
   /** The selected profile, if any. */
-  get selected(): ProfileSummary | null {
-    return this.list.find((p) => p.id === this.selectedId) ?? null;
-  }
+  readonly selected = $derived<ProfileSummary | null>(this.list.find((p) => p.id === this.selectedId) ?? null);
 
   /** Replaces the whole list (start-up). */
   replaceAll(list: ProfileSummary[]): void {
@@ -20,7 +18,7 @@ export class ProfilesStore {
     if (this.selectedId && !list.some((p) => p.id === this.selectedId)) this.selectedId = null;
   }
 
-  /** Adds or updates one profile. */
+  /** Adds or replaces one profile with main's summary of it (main decides its sync state). */
   upsert(profile: ProfileSummary): void {
     const index = this.list.findIndex((p) => p.id === profile.id);
     if (index >= 0) this.list[index] = profile;
@@ -29,51 +27,43 @@ export class ProfilesStore {
 
   /** Reloads the list from main (after Refresh all, import, remove); keeps the old list on failure. */
   async reload(): Promise<AppError | null> {
-    const result = await bridge.listProfiles();
+    const result = await bridge.profiles.list();
     if (!result.ok) return result.error;
     this.replaceAll(result.value);
     return null;
   }
 
-  /** Updates a profile's sync state locally as refresh results arrive. */
-  setSyncState(profileId: string, syncState: ProfileSummary['syncState'], syncedAt: string | null): void {
-    const profile = this.list.find((p) => p.id === profileId);
-    if (!profile) return;
-    profile.syncState = syncState;
-    if (syncedAt && syncState === 'live') profile.lastSyncedAt = syncedAt;
-  }
-
   /** Adds a profile once main has checked its key with CloudMC (cancellable with `requestId`). */
   async add(input: { name: string; endpoint: string; apiKey: string; caPem?: string }, requestId?: string): Promise<IpcResult<ProfileSummary>> {
-    const result = await bridge.addProfile({ ...input, ...(requestId ? { requestId } : {}) });
+    const result = await bridge.profiles.add({ ...input, ...(requestId ? { requestId } : {}) });
     if (result.ok) this.upsert(result.value);
     return result;
   }
 
   /** Changes a profile; a new endpoint, key or CA is checked with CloudMC first (cancellable with `requestId`). */
   async update(input: { profileId: string; name?: string; endpoint?: string; apiKey?: string; caPem?: string | null }, requestId?: string): Promise<IpcResult<ProfileSummary>> {
-    const result = await bridge.updateProfile({ ...input, ...(requestId ? { requestId } : {}) });
+    const result = await bridge.profiles.update({ ...input, ...(requestId ? { requestId } : {}) });
     if (result.ok) this.upsert(result.value);
     return result;
   }
 
   /** Gives a profile its API key again (checked with CloudMC first; cancellable with `requestId`). */
   async provideAccessKey(profileId: string, apiKey: string, requestId?: string): Promise<IpcResult<ProfileSummary>> {
-    const result = await bridge.provideAccessKey({ profileId, apiKey, ...(requestId ? { requestId } : {}) });
+    const result = await bridge.profiles.provideAccessKey({ profileId, apiKey, ...(requestId ? { requestId } : {}) });
     if (result.ok) this.upsert(result.value);
     return result;
   }
 
   /** Imports an exported profiles file, then reloads the list; the report says what was added, replaced, skipped, refused, and whose key must be entered again. */
   async importFile(json: string, replace: boolean): Promise<IpcResult<ImportReport>> {
-    const result = await bridge.importProfiles({ json, replace });
+    const result = await bridge.profiles.import({ json, replace });
     if (result.ok) await this.reload();
     return result;
   }
 
   /** Duplicates a profile (main copies its settings and access key), then selects the copy. */
   async duplicate(profileId: string): Promise<AppError | null> {
-    const result = await bridge.duplicateProfile({ profileId });
+    const result = await bridge.profiles.duplicate({ profileId });
     if (!result.ok) return result.error;
     this.upsert(result.value);
     await this.select(result.value.id);
@@ -82,7 +72,7 @@ export class ProfilesStore {
 
   /** Removes a profile (main also removes its access key and stored key copies from the keychain). */
   async remove(profileId: string): Promise<AppError | null> {
-    const result = await bridge.removeProfile({ profileId });
+    const result = await bridge.profiles.remove({ profileId });
     if (!result.ok) return result.error;
     this.forget(profileId);
     return null;
@@ -102,10 +92,10 @@ export class ProfilesStore {
   async select(profileId: string): Promise<void> {
     this.selectedId = profileId;
     this.selectError = null;
-    const result = await bridge.selectProfile({ profileId });
+    const result = await bridge.profiles.select({ profileId });
     if (!result.ok) this.selectError = result.error;
     if (this.selectedId !== profileId) return;
-    await keys.load(profileId, this.selected?.accessKey);
+    await keys.load(profileId);
   }
 
   /** Back to the initial state (tests). */
@@ -118,4 +108,3 @@ export class ProfilesStore {
 
 /** The profiles singleton. */
 export const profiles = new ProfilesStore();
-keys.onsync = (profileId, syncState, syncedAt) => profiles.setSyncState(profileId, syncState, syncedAt);

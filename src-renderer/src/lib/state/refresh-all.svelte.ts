@@ -2,7 +2,7 @@
 import { bridge } from '../bridge/bridge';
 import { newRequestId } from '../request-id';
 import type { AppError, ProfileSummary } from './contract-types';
-import { keys, syncStateAfter } from './keys.svelte';
+import { keys } from './keys.svelte';
 import { profiles } from './profiles.svelte';
 
 /** Whether a profile's access key can be used (not missing, not behind a keychain that is not answering). */
@@ -61,18 +61,13 @@ export class RefreshAllStore {
     const requestId = newRequestId();
     item.status = 'running';
     item.requestId = requestId;
-    const result = await bridge.refreshKeys({ profileId: item.profileId, requestId });
+    const result = await bridge.keys.refresh({ profileId: item.profileId, requestId });
     if (run !== this.#run || item.status !== 'running') return;
     item.requestId = null;
-    if (result.ok) {
-      item.status = 'ok';
-      keys.applyRemote(result.value);
-    } else {
-      item.status = result.error.kind === 'cancelled' ? 'cancelled' : 'failed';
-      item.error = result.error;
-    }
-    const state = syncStateAfter(result.ok ? null : result.error, true);
-    if (state) profiles.setSyncState(item.profileId, state, result.ok ? result.value.syncedAt : null);
+    const failure = result.ok ? result.value.failure : result.error;
+    if (result.ok) keys.applyView(result.value, true);
+    item.status = failure === null ? 'ok' : failure.kind === 'cancelled' ? 'cancelled' : 'failed';
+    item.error = failure;
   }
 
   /** Stops launching new refreshes and asks main to cancel those in flight. */
@@ -83,7 +78,7 @@ export class RefreshAllStore {
     for (const item of this.items) {
       if (item.status === 'waiting' || item.status === 'running') item.status = 'cancelled';
     }
-    await Promise.all(inFlight.map((i) => bridge.cancelRequest({ requestId: i.requestId ?? '' })));
+    await Promise.all(inFlight.map((i) => bridge.app.cancelRequest({ requestId: i.requestId ?? '' })));
     await this.#finish();
   }
 

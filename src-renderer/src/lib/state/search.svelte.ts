@@ -33,7 +33,7 @@ export class KeySearchStore {
   }
 
   async #search(query: string, generation: number): Promise<void> {
-    const result = await bridge.searchCachedKeys({ query, limit: 200 });
+    const result = await bridge.keys.search({ query, limit: 200 });
     if (generation !== this.#generation) return;
     this.searching = false;
     this.answered = true;

@@ -42,7 +42,7 @@ export class SecretsStore {
 
   /** Shows the keys still open in main after a reload (without their values); a failure leaves the panel as it is. */
   async restore(): Promise<void> {
-    const result = await bridge.listPendingSecrets();
+    const result = await bridge.secrets.listPending();
     if (!result.ok) return;
     for (const pending of result.value) {
       if (this.#find(pending.secretId)) continue;
@@ -69,7 +69,7 @@ export class SecretsStore {
     const item = this.#find(secretId);
     if (!item) return;
     item.error = null;
-    const result = await bridge.copySecret({ secretId });
+    const result = await bridge.secrets.copy({ secretId });
     if (result.ok) {
       item.copied = true;
       item.clearAfterSeconds = result.value.clearAfterSeconds;
@@ -82,7 +82,7 @@ export class SecretsStore {
     if (!item || item.stored) return;
     item.busy = true;
     item.error = null;
-    const result = await bridge.storeSecret({ secretId });
+    const result = await bridge.secrets.store({ secretId });
     item.busy = false;
     if (result.ok) {
       item.stored = true;
@@ -95,7 +95,7 @@ export class SecretsStore {
     const item = this.#find(secretId);
     if (item) item.value = '';
     this.items = this.items.filter((s) => s.secretId !== secretId);
-    await bridge.dismissSecret({ secretId });
+    await bridge.secrets.dismiss({ secretId });
   }
 
   /** Back to the initial state (tests). */

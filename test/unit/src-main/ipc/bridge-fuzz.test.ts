@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allChannels, bridgeChannels, createBridge, errorCodes, type CloudmcBridge, type IpcResult } from '../../../../src-preload/contract';
+import { allChannels, operationList, createBridge, errorCodes, type CloudmcBridge, type IpcResult } from '../../../../src-preload/contract';
 import { createDispatcher } from '../../../../src-main/ipc/dispatcher';
 import { createHandlers } from '../../../../src-main/ipc/handlers';
 import { createLogger } from '../../../../src-main/log';
@@ -18,7 +18,7 @@ import { SimState } from '../../../cloudmc-sim/state';
 import { seedDemo } from '../../../cloudmc-sim/seed';
 import { MemoryClipboard, filesUnder, makeTempDir, removeTempDir } from '../helpers';
 
-const fnNames = Object.keys(bridgeChannels) as Array<keyof typeof bridgeChannels>;
+const fnNames = operationList.map((o) => ({ domain: o.domain, verb: o.verb }));
 
 let sim: Simulator;
 let accessKey: string;
@@ -42,10 +42,10 @@ beforeAll(async () => {
     clientOptions: { timeoutMs: 2000, backoffMs: 1, attempts: 1 },
   });
   bridge = createBridge(createDispatcher(createHandlers(services), log));
-  const added = await bridge.addProfile({ name: 'Fuzz', endpoint: sim.endpoint, apiKey: accessKey });
+  const added = await bridge.profiles.add({ name: 'Fuzz', endpoint: sim.endpoint, apiKey: accessKey });
   if (!added.ok) throw new Error(`addProfile failed: ${JSON.stringify(added)}`);
   profileId = added.value.id;
-  const generated = await bridge.generateKey({ profileId, name: 'canary', storeInKeychain: false });
+  const generated = await bridge.keys.generate({ profileId, name: 'canary', storeInKeychain: false });
   if (!generated.ok) throw new Error(`generateKey failed: ${JSON.stringify(generated)}`);
   canary = generated.value.secret;
   secretId = generated.value.secretId;
@@ -96,8 +96,8 @@ function payloads(): fc.Arbitrary<unknown> {
 
 describe('the bridge over the real dispatcher and services', () => {
   it('answers a typed IpcResult to arbitrary payloads on every function', async () => {
-    for (const name of fnNames) {
-      const fn = bridge[name] as (input?: unknown) => Promise<IpcResult<unknown>>;
+    for (const { domain, verb } of fnNames) {
+      const fn = (bridge as unknown as Record<string, Record<string, (input?: unknown) => Promise<IpcResult<unknown>>>>)[domain]![verb]!;
       await fc.assert(
         fc.asyncProperty(payloads(), async (payload) => {
           checkAnswer(await fn(payload));
@@ -110,14 +110,14 @@ describe('the bridge over the real dispatcher and services', () => {
   });
 
   it('keeps serving afterwards: state, profiles and a live refresh against CloudMC still work', async () => {
-    const state = await bridge.getAppState();
+    const state = await bridge.app.getState();
     expect(state.ok).toBe(true);
-    const added = await bridge.addProfile({ name: 'After fuzz', endpoint: sim.endpoint, apiKey: accessKey });
+    const added = await bridge.profiles.add({ name: 'After fuzz', endpoint: sim.endpoint, apiKey: accessKey });
     expect(added.ok).toBe(true);
     if (!added.ok) return;
-    const refreshed = await bridge.refreshKeys({ profileId: added.value.id });
+    const refreshed = await bridge.keys.refresh({ profileId: added.value.id });
     expect(refreshed.ok).toBe(true);
-    if (refreshed.ok) expect(refreshed.value.keys.some((k) => k.name === 'canary')).toBe(true);
+    if (refreshed.ok) expect(refreshed.value.list?.keys.some((k) => k.name === 'canary')).toBe(true);
     for (const a of [state, added, refreshed]) checkAnswer(a);
   });
 
@@ -155,7 +155,7 @@ describe('the same through the web host over HTTP', () => {
     host = await startWebHost({ dataDir: hostDir, rendererDir, logSink: () => undefined, clientOptions: { timeoutMs: 2000, backoffMs: 1, attempts: 1 } });
     token = new URL(host.url).searchParams.get('token') ?? '';
     const added = await host.services.profiles.add({ name: 'Host', endpoint: sim.endpoint, apiKey: accessKey });
-    const res = await rpc('keys:generate-key', JSON.stringify({ input: { profileId: added.id, name: 'host-canary', storeInKeychain: false }, hasInput: true }));
+    const res = await rpc('keys:generate', JSON.stringify({ input: { profileId: added.id, name: 'host-canary', storeInKeychain: false }, hasInput: true }));
     const body = (await res.json()) as { result: IpcResult<{ secret: string }> };
     if (!body.result.ok) throw new Error(`generate over HTTP failed: ${JSON.stringify(body)}`);
     hostCanary = body.result.value.secret;
@@ -166,7 +166,7 @@ describe('the same through the web host over HTTP', () => {
   });
 
   it('refuses a call without the token', async () => {
-    const res = await rpc('app:get-state', '{}', false);
+    const res = await rpc('app:getState', '{}', false);
     expect(res.status).toBe(403);
   });
 
@@ -190,7 +190,7 @@ describe('the same through the web host over HTTP', () => {
   });
 
   it('keeps serving, and the canary appears in no answer or data file', async () => {
-    const res = await rpc('app:get-state', JSON.stringify({ hasInput: false }));
+    const res = await rpc('app:getState', JSON.stringify({ hasInput: false }));
     expect(((await res.json()) as { result: IpcResult<unknown> }).result.ok).toBe(true);
     expect(httpAnswers.length).toBeGreaterThanOrEqual(150);
     expect(httpAnswers.filter((a) => a.includes(hostCanary) || a.includes(accessKey))).toEqual([]);

@@ -5,7 +5,7 @@ import { createHandlers, type Handlers } from '../../../../src-main/ipc/handlers
 import { createLogger } from '../../../../src-main/log';
 import { createAppServices, type AppServices } from '../../../../src-main/services/app-services';
 import { createMemoryKeychain } from '../../../../src-main/services/keychain/memory-keychain';
-import { defaultSettings } from '../../../../src-main/services/store/app-stores';
+import { defaultSettings } from '../../../../src-preload/contract/defaults';
 import { MemoryClipboard, confStoreBackend, makeTempDir, removeTempDir } from '../helpers';
 
 let dir: string;
@@ -43,7 +43,7 @@ function deepNest(depth: number): unknown {
 }
 
 describe('unknown channels', () => {
-  it.each(['keys:steal-keys', '', 'app:get-state ', 'APP:GET-STATE', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'app:get-state\0'])('%j → invalid-input (channel)', async (channel) => {
+  it.each(['keys:steal-keys', '', 'app:getState ', 'APP:GETSTATE', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'app:getState\0'])('%j → invalid-input (channel)', async (channel) => {
     const result = await dispatch(channel, undefined);
     expect(result).toEqual({ ok: false, error: { code: 'invalid-input', kind: 'invalid', messageKey: 'errors.invalid-input', retryable: false, details: { reason: 'channel' } } });
   });
@@ -52,60 +52,60 @@ describe('unknown channels', () => {
 describe('bad inputs', () => {
   it.each<[string, unknown]>([
     // wrong types
-    ['keys:refresh-keys', { profileId: 5 }],
-    ['keys:refresh-keys', { profileId: ['p'] }],
-    ['keys:generate-key', { profileId: 'p', storeInKeychain: 'yes' }],
-    ['keys:generate-key', { profileId: 'p' }],
-    ['settings:update-settings', { clipboardClearSeconds: '30' }],
-    ['settings:update-settings', { clipboardClearSeconds: 1.5 }],
-    ['settings:update-settings', { clipboardClearSeconds: -1 }],
-    ['settings:update-settings', { clipboardClearSeconds: 3601 }],
-    ['settings:update-settings', { clipboardClearSeconds: Number.NaN }],
-    ['settings:update-settings', { language: 'klingon' }],
-    ['profiles:add-profile', { name: 'n', endpoint: 'https://x.example', apiKey: '' }],
-    ['clipboard:copy-text', { text: '' }],
-    ['keys:refresh-keys', { profileId: '' }],
+    ['keys:refresh', { profileId: 5 }],
+    ['keys:refresh', { profileId: ['p'] }],
+    ['keys:generate', { profileId: 'p', storeInKeychain: 'yes' }],
+    ['keys:generate', { profileId: 'p' }],
+    ['settings:update', { clipboardClearSeconds: '30' }],
+    ['settings:update', { clipboardClearSeconds: 1.5 }],
+    ['settings:update', { clipboardClearSeconds: -1 }],
+    ['settings:update', { clipboardClearSeconds: 3601 }],
+    ['settings:update', { clipboardClearSeconds: Number.NaN }],
+    ['settings:update', { language: 'klingon' }],
+    ['profiles:add', { name: 'n', endpoint: 'https://x.example', apiKey: '' }],
+    ['clipboard:copyText', { text: '' }],
+    ['keys:refresh', { profileId: '' }],
     // extra keys
-    ['keys:refresh-keys', { profileId: 'p', extra: 1 }],
-    ['settings:update-settings', { language: 'en', theme: 'dark' }],
-    ['secrets:copy-secret', { secretId: 's', channel: 'keys:revoke-key' }],
+    ['keys:refresh', { profileId: 'p', extra: 1 }],
+    ['settings:update', { language: 'en', theme: 'dark' }],
+    ['secrets:copy', { secretId: 's', channel: 'keys:revoke' }],
     // huge strings
-    ['keys:refresh-keys', { profileId: 'p'.repeat(201) }],
-    ['keys:rename-key', { profileId: 'p', keyId: 'k', name: 'n'.repeat(1001) }],
-    ['profiles:add-profile', { name: 'n'.repeat(201), endpoint: 'https://x.example', apiKey: 'k' }],
-    ['profiles:add-profile', { name: 'n', endpoint: `https://x.example/${'a'.repeat(2048)}`, apiKey: 'k' }],
-    ['profiles:add-profile', { name: 'n', endpoint: 'https://x.example', apiKey: 'k'.repeat(4097) }],
-    ['clipboard:copy-text', { text: big }],
-    ['secrets:copy-secret', { secretId: big }],
+    ['keys:refresh', { profileId: 'p'.repeat(201) }],
+    ['keys:rename', { profileId: 'p', keyId: 'k', name: 'n'.repeat(1001) }],
+    ['profiles:add', { name: 'n'.repeat(201), endpoint: 'https://x.example', apiKey: 'k' }],
+    ['profiles:add', { name: 'n', endpoint: `https://x.example/${'a'.repeat(2048)}`, apiKey: 'k' }],
+    ['profiles:add', { name: 'n', endpoint: 'https://x.example', apiKey: 'k'.repeat(4097) }],
+    ['clipboard:copyText', { text: big }],
+    ['secrets:copy', { secretId: big }],
     // null, arrays, primitives, missing input
-    ['keys:refresh-keys', null],
-    ['keys:refresh-keys', undefined],
-    ['keys:refresh-keys', []],
-    ['keys:refresh-keys', ['p']],
-    ['keys:refresh-keys', 'p'],
-    ['keys:refresh-keys', 42],
-    ['settings:update-settings', null],
-    ['settings:update-settings', []],
-    ['app:get-state', {}],
-    ['app:get-state', null],
-    ['app:get-state', []],
-    ['profiles:list-profiles', { all: true }],
+    ['keys:refresh', null],
+    ['keys:refresh', undefined],
+    ['keys:refresh', []],
+    ['keys:refresh', ['p']],
+    ['keys:refresh', 'p'],
+    ['keys:refresh', 42],
+    ['settings:update', null],
+    ['settings:update', []],
+    ['app:getState', {}],
+    ['app:getState', null],
+    ['app:getState', []],
+    ['profiles:list', { all: true }],
   ])('%s with %j → invalid-input', async (channel, input) => {
     await expectInvalid(channel, input);
   });
 
   it('names the offending field, truncated to 100 characters', async () => {
-    const result = await dispatch('keys:rename-key', { profileId: 'p', keyId: 'k', name: 7 });
+    const result = await dispatch('keys:rename', { profileId: 'p', keyId: 'k', name: 7 });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.details).toEqual({ field: 'name' });
   });
 
   it.each<[string, string]>([
-    ['settings:update-settings', '{"__proto__":{"x":1}}'],
-    ['settings:update-settings', '{"language":"en","__proto__":{"clipboardClearSeconds":0}}'],
-    ['keys:refresh-keys', '{"profileId":"p","__proto__":{"isAdmin":true}}'],
-    ['profiles:add-profile', '{"name":"n","endpoint":"https://x.example","apiKey":"k","__proto__":{"x":1}}'],
-    ['settings:update-settings', '{"constructor":{"prototype":{"polluted":true}}}'],
+    ['settings:update', '{"__proto__":{"x":1}}'],
+    ['settings:update', '{"language":"en","__proto__":{"clipboardClearSeconds":0}}'],
+    ['keys:refresh', '{"profileId":"p","__proto__":{"isAdmin":true}}'],
+    ['profiles:add', '{"name":"n","endpoint":"https://x.example","apiKey":"k","__proto__":{"x":1}}'],
+    ['settings:update', '{"constructor":{"prototype":{"polluted":true}}}'],
   ])('%s with own __proto__ / constructor keys %s → invalid-input, no pollution', async (channel, json) => {
     const before = services.settings.get();
     await expectInvalid(channel, JSON.parse(json));
@@ -116,33 +116,33 @@ describe('bad inputs', () => {
   });
 
   it('never lets a bad input reach the service (settings unchanged on disk and in memory)', async () => {
-    await expectInvalid('settings:update-settings', { clipboardClearSeconds: 0, extra: true });
+    await expectInvalid('settings:update', { clipboardClearSeconds: 0, extra: true });
     expect(services.settings.get()).toEqual(defaultSettings);
   });
 });
 
 describe('service answers', () => {
   it('answers ok with the value for a good call', async () => {
-    const result = await dispatch('settings:update-settings', { clipboardClearSeconds: 12 });
+    const result = await dispatch('settings:update', { clipboardClearSeconds: 12 });
     expect(result).toEqual({ ok: true, value: { ...defaultSettings, clipboardClearSeconds: 12 } });
-    const reset = await dispatch('settings:update-settings', { clipboardClearSeconds: defaultSettings.clipboardClearSeconds });
+    const reset = await dispatch('settings:update', { clipboardClearSeconds: defaultSettings.clipboardClearSeconds });
     expect(reset.ok).toBe(true);
   });
 
   it.each<[string, unknown]>([
-    ['keys:refresh-keys', { profileId: 'no-such-profile' }],
-    ['keys:list-cached', { profileId: 'no-such-profile' }],
-    ['keys:generate-key', { profileId: 'no-such-profile', storeInKeychain: false }],
-    ['keys:revoke-key', { profileId: 'no-such-profile', keyId: 'k' }],
-    ['profiles:select-profile', { profileId: 'no-such-profile' }],
-    ['profiles:remove-profile', { profileId: 'no-such-profile' }],
+    ['keys:refresh', { profileId: 'no-such-profile' }],
+    ['keys:listCached', { profileId: 'no-such-profile' }],
+    ['keys:generate', { profileId: 'no-such-profile', storeInKeychain: false }],
+    ['keys:revoke', { profileId: 'no-such-profile', keyId: 'k' }],
+    ['profiles:select', { profileId: 'no-such-profile' }],
+    ['profiles:remove', { profileId: 'no-such-profile' }],
   ])('%s for an unknown profile → profile-not-found', async (channel, input) => {
     const result = await dispatch(channel, input);
     expect(result).toEqual({ ok: false, error: { code: 'profile-not-found', kind: 'invalid', messageKey: 'errors.profile-not-found', retryable: false } });
   });
 
   it('answers secret-gone for an unknown secret', async () => {
-    const result = await dispatch('secrets:copy-secret', { secretId: 'nope' });
+    const result = await dispatch('secrets:copy', { secretId: 'nope' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('secret-gone');
   });
@@ -152,13 +152,16 @@ describe('service answers', () => {
     log.forget(leaky);
     const broken: Handlers = {
       ...handlers,
-      'keys:refresh-keys': async () => {
-        throw new TypeError(`boom with ${leaky}`);
+      keys: {
+        ...handlers.keys,
+        refresh: async () => {
+          throw new TypeError(`boom with ${leaky}`);
+        },
       },
     };
-    const result = await createDispatcher(broken, log)('keys:refresh-keys', { profileId: 'p' });
+    const result = await createDispatcher(broken, log)('keys:refresh', { profileId: 'p' });
     expect(result).toEqual({ ok: false, error: { code: 'internal', kind: 'internal', messageKey: 'errors.internal', retryable: false } });
-    const logged = lines.filter((l) => l.includes('handler keys:refresh-keys failed'));
+    const logged = lines.filter((l) => l.includes('handler keys:refresh failed'));
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain('TypeError');
     expect(lines.join('\n')).not.toContain(leaky);
@@ -166,8 +169,8 @@ describe('service answers', () => {
 
   it('logs one line per call with the channel and the outcome, never the input', async () => {
     const before = lines.length;
-    await dispatch('profiles:add-profile', { name: 'n', endpoint: 'https://cloudmc.example.com', apiKey: 'input-value-never-logged' });
-    await dispatch('settings:update-settings', { clipboardClearSeconds: 12 });
+    await dispatch('profiles:add', { name: 'n', endpoint: 'https://cloudmc.example.com', apiKey: 'input-value-never-logged' });
+    await dispatch('settings:update', { clipboardClearSeconds: 12 });
     const added = lines.slice(before);
     expect(added).toHaveLength(2);
     expect(added[0]).toMatch(/^info profiles:add-profile failed: \S+ in \d+ ms/);
@@ -177,14 +180,14 @@ describe('service answers', () => {
 
   it('resolves (never rejects) for a burst of hostile calls', async () => {
     const hostile: Array<[string, unknown]> = [
-      ['keys:refresh-keys', Object.create(null)],
+      ['keys:refresh', Object.create(null)],
       // What structured clone (Electron IPC) or JSON (web host) can deliver: no proxies or getters, but odd built-ins and depth.
-      ['keys:refresh-keys', new Map([['profileId', 'p']])],
-      ['keys:refresh-keys', new Date(0)],
-      ['keys:refresh-keys', new Uint8Array([1, 2, 3])],
-      ['settings:update-settings', { language: deepNest(10_000) }],
-      ['settings:update-settings', { toString: () => 'x' }],
-      ['keys:generate-key', { profileId: 'p', storeInKeychain: true, name: Symbol('s') }],
+      ['keys:refresh', new Map([['profileId', 'p']])],
+      ['keys:refresh', new Date(0)],
+      ['keys:refresh', new Uint8Array([1, 2, 3])],
+      ['settings:update', { language: deepNest(10_000) }],
+      ['settings:update', { toString: () => 'x' }],
+      ['keys:generate', { profileId: 'p', storeInKeychain: true, name: Symbol('s') }],
     ];
     const results = await Promise.allSettled(hostile.map(([c, i]) => dispatch(c, i)));
     for (const r of results) {

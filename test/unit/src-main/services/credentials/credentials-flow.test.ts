@@ -11,7 +11,7 @@ import type { GeneratedKey, ProfileSummary } from '../../../../../src-preload/co
 import { SimState } from '../../../../cloudmc-sim/state';
 import { seedDemo, ACCESS_KEY_NAME } from '../../../../cloudmc-sim/seed';
 import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
-import { MemoryClipboard, confStoreBackend, failureOf, filesUnder, makeTempDir, removeTempDir, translation, uiLanguages } from '../../helpers';
+import { MemoryClipboard, confStoreBackend, failureOf, filesUnder, keysOf, makeTempDir, refreshFailure, removeTempDir, translation, uiLanguages } from '../../helpers';
 
 const accessKey = 'profile-access-key-CANARY-7f3a9c2e5b1d4e60';
 const wrongKey = 'wrong-access-key-CANARY-0000000000000000';
@@ -118,8 +118,11 @@ describe('credentials flow with a working keychain', () => {
   });
 
   it('refreshes the key list live, writes the cache, then lists from the cache', async () => {
-    expect(app.credentials.listCached(profile.id)).toBeNull();
-    const live = await app.credentials.refresh(profile.id);
+    expect((await app.credentials.listCached(profile.id)).list).toBeNull();
+    const view = await app.credentials.refresh(profile.id);
+    expect(view.failure).toBeNull();
+    expect(view.profile).toMatchObject({ id: profile.id, syncState: 'live' });
+    const live = view.list!;
     expect(live.source).toBe('live');
     expect(live.profileId).toBe(profile.id);
     expect(live.keys.map((k) => k.name).sort()).toEqual(['Grab-instance-list', 'Mettre-a-jour-BC', 'Update KB', ACCESS_KEY_NAME, 'test ⚙️ sandbox'].sort());
@@ -128,7 +131,7 @@ describe('credentials flow with a working keychain', () => {
     expect(onDisk.keys.map((k) => k.name).sort()).toEqual(live.keys.map((k) => k.name).sort());
     expect(onDisk.syncedAt).toBe(live.syncedAt);
 
-    const cached = app.credentials.listCached(profile.id);
+    const cached = (await app.credentials.listCached(profile.id)).list;
     expect(cached).toEqual({ ...live, source: 'cache' });
     expect((await app.profiles.list())[0]?.lastSyncedAt).toBe(live.syncedAt);
   });
@@ -143,7 +146,7 @@ describe('credentials flow with a working keychain', () => {
     expect(await keychain.getSecret(generatedKeyAccount(profile.id, stored.key.id))).toBe(stored.secret);
     // The new key works on CloudMC and shows in the cached list (metadata only).
     expect((await fetchAs(sim, stored.secret)).status).toBe(200);
-    expect(app.credentials.listCached(profile.id)?.keys.some((k) => k.id === stored.key.id)).toBe(true);
+    expect(keysOf(await app.credentials.listCached(profile.id)).some((k) => k.id === stored.key.id)).toBe(true);
   });
 
   it('generates a key without a keychain copy when not asked', async () => {
@@ -183,7 +186,7 @@ describe('credentials flow with a working keychain', () => {
     expect(warning).toBeNull();
     expect(renamed.name).toBe(longest);
     expect(renamed.id).toBe(stored.key.id);
-    expect(app.credentials.listCached(profile.id)?.keys.find((k) => k.id === stored.key.id)?.name).toBe(longest);
+    expect(keysOf(await app.credentials.listCached(profile.id)).find((k) => k.id === stored.key.id)?.name).toBe(longest);
     const listed = (await (await fetchAs(sim, accessKey, '/api_keys')).json()) as { data: Array<{ id: string; name: string }> };
     expect(listed.data.find((k) => k.id === stored.key.id)?.name).toBe(longest);
   });
@@ -194,7 +197,7 @@ describe('credentials flow with a working keychain', () => {
     expect((await app.storedCopies.list(profile.id)).map((c) => c.keyId)).not.toContain(stored.key.id);
     const res = await fetchAs(sim, stored.secret);
     expect(res.status).toBe(401);
-    expect(app.credentials.listCached(profile.id)?.keys.some((k) => k.id === stored.key.id)).toBe(false);
+    expect(keysOf(await app.credentials.listCached(profile.id)).some((k) => k.id === stored.key.id)).toBe(false);
     // The profile's own access key still works.
     expect((await fetchAs(sim, accessKey)).status).toBe(200);
   });
@@ -219,11 +222,11 @@ describe('credentials flow with a working keychain', () => {
   it('a fresh start on the same data dir finds the profile and its access key in the keychain only', async () => {
     const again = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain, clipboard: new MemoryClipboard(), version: '0.0.0-test', clientOptions });
     expect((await again.profiles.list()).map((p) => [p.id, p.accessKey])).toEqual([[profile.id, 'keychain']]);
-    expect(again.credentials.listCached(profile.id)?.source).toBe('cache');
+    expect((await again.credentials.listCached(profile.id)).list?.source).toBe('cache');
     // With another (empty) keychain, nothing on disk can stand in for the access key.
     const elsewhere = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain: createMemoryKeychain(), clipboard: new MemoryClipboard(), version: '0.0.0-test', clientOptions });
     expect((await elsewhere.profiles.list())[0]?.accessKey).toBe('missing');
-    expect((await failureOf(elsewhere.credentials.refresh(profile.id))).code).toBe('access-key-missing');
+    expect((await refreshFailure(elsewhere.credentials.refresh(profile.id))).code).toBe('access-key-missing');
   });
 
   it('canary: no generated secret and no access key in any byte under the data dir', () => {
@@ -257,7 +260,7 @@ describe('credentials flow without a keychain', () => {
 
     const profile = await app.profiles.add({ name: 'Acme', endpoint: sim.endpoint, apiKey: accessKey });
     expect(profile.accessKey).toBe('session');
-    expect((await app.credentials.refresh(profile.id)).source).toBe('live');
+    expect((await app.credentials.refresh(profile.id)).list?.source).toBe('live');
 
     // Asking for a keychain copy fails softly: the key is shown, with why it was not stored.
     const generated = await app.credentials.generate(profile.id, 'no-keychain', true);
@@ -268,7 +271,7 @@ describe('credentials flow without a keychain', () => {
     const fresh = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain: createMemoryKeychain({ unavailable: true }), clipboard: new MemoryClipboard(), version: '0.0.0-test', clientOptions });
     const listed = await fresh.profiles.list();
     expect(listed.map((p) => [p.id, p.accessKey])).toEqual([[profile.id, 'missing']]);
-    expect((await failureOf(fresh.credentials.refresh(profile.id))).code).toBe('access-key-missing');
+    expect((await refreshFailure(fresh.credentials.refresh(profile.id))).code).toBe('access-key-missing');
 
     // Providing it again restores the session.
     const provided = await fresh.profiles.provideAccessKey(profile.id, accessKey);

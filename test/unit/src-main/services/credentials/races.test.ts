@@ -5,11 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../../../../src-main/services/app-services';
 import { createMemoryKeychain } from '../../../../../src-main/services/keychain/memory-keychain';
 import type { Keychain } from '../../../../../src-main/services/keychain/keychain';
-import type { ApiKeyView, ProfileSummary } from '../../../../../src-preload/contract/models';
+import type { ApiKeyView, KeysView, ProfileSummary } from '../../../../../src-preload/contract/models';
 import { SimState } from '../../../../cloudmc-sim/state';
 import { seedDemo } from '../../../../cloudmc-sim/seed';
 import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
-import { MemoryClipboard, confStoreBackend, failureOf, makeTempDir, removeTempDir } from '../../helpers';
+import { MemoryClipboard, confStoreBackend, failureOf, keysOf, makeTempDir, refreshFailure, removeTempDir } from '../../helpers';
 import { startHeldProxy, type HeldProxy } from './held-proxy';
 
 const accessKey = 'races-access-key-CANARY-9d8c7b6a5f4e';
@@ -45,10 +45,10 @@ afterEach(async () => {
   removeTempDir(dir);
 });
 
-const cachedIds = (): string[] => (app.credentials.listCached(profile.id)?.keys ?? []).map((k) => k.id);
+const cachedIds = async (): Promise<string[]> => keysOf(await app.credentials.listCached(profile.id)).map((k) => k.id);
 
 /** Starts a refresh whose answer CloudMC has given but the app has not received yet (wrapped: an async function would wait for it). */
-async function refreshHeldAtCloudmc(): Promise<{ refresh: Promise<{ keys: ApiKeyView[] }> }> {
+async function refreshHeldAtCloudmc(): Promise<{ refresh: Promise<KeysView> }> {
   proxy.hold('GET', '/api_keys');
   const refresh = app.credentials.refresh(profile.id);
   await proxy.held('GET', '/api_keys');
@@ -60,34 +60,34 @@ describe('a change made while a slow refresh is in flight survives its older ans
     const { refresh } = await refreshHeldAtCloudmc();
     expect((await app.credentials.revoke(profile.id, victim.id, false)).outcome).toBe('revoked');
     proxy.release('GET', '/api_keys');
-    expect((await refresh).keys.map((k) => k.id)).not.toContain(victim.id);
-    expect(cachedIds()).not.toContain(victim.id);
+    expect(keysOf(await refresh).map((k) => k.id)).not.toContain(victim.id);
+    expect(await cachedIds()).not.toContain(victim.id);
   });
 
   it('a rename during a refresh does not revert', async () => {
     const { refresh } = await refreshHeldAtCloudmc();
     await app.credentials.rename(profile.id, victim.id, 'renamed meanwhile');
     proxy.release('GET', '/api_keys');
-    expect((await refresh).keys.find((k) => k.id === victim.id)?.name).toBe('renamed meanwhile');
-    expect(app.credentials.listCached(profile.id)?.keys.find((k) => k.id === victim.id)?.name).toBe('renamed meanwhile');
+    expect(keysOf(await refresh).find((k) => k.id === victim.id)?.name).toBe('renamed meanwhile');
+    expect(keysOf(await app.credentials.listCached(profile.id)).find((k) => k.id === victim.id)?.name).toBe('renamed meanwhile');
   });
 
   it('a key generated during a refresh is in the list and the cache after it', async () => {
     const { refresh } = await refreshHeldAtCloudmc();
     const generated = await app.credentials.generate(profile.id, 'born during a refresh', false);
     proxy.release('GET', '/api_keys');
-    expect((await refresh).keys.map((k) => k.id)).toContain(generated.key.id);
-    expect(cachedIds()).toContain(generated.key.id);
+    expect(keysOf(await refresh).map((k) => k.id)).toContain(generated.key.id);
+    expect(await cachedIds()).toContain(generated.key.id);
   });
 
   it('an older refresh answering after a newer one is dropped', async () => {
     const { refresh: older } = await refreshHeldAtCloudmc();
     proxy.stop('GET', '/api_keys');
     sim.state.revokeKey(userId, victim.id); // revoked elsewhere: only the newer refresh can know
-    expect((await app.credentials.refresh(profile.id)).keys.map((k) => k.id)).not.toContain(victim.id);
+    expect(keysOf(await app.credentials.refresh(profile.id)).map((k) => k.id)).not.toContain(victim.id);
     proxy.release('GET', '/api_keys');
-    expect((await older).keys.map((k) => k.id)).not.toContain(victim.id);
-    expect(cachedIds()).not.toContain(victim.id);
+    expect(keysOf(await older).map((k) => k.id)).not.toContain(victim.id);
+    expect(await cachedIds()).not.toContain(victim.id);
   });
 });
 
@@ -159,7 +159,7 @@ describe('edits of one profile apply in order', () => {
     proxy.hold('GET', '/api_keys');
     const refresh = app.credentials.refresh(profile.id, 'cancel-me-at-once');
     app.cancelRequest('cancel-me-at-once');
-    const outcome = await failureOf(refresh);
+    const outcome = await refreshFailure(refresh);
     proxy.release('GET', '/api_keys');
     expect(outcome.code).toBe('cancelled');
   });

@@ -9,7 +9,7 @@ import type { Keychain } from '../../../../../src-main/services/keychain/keychai
 import { SimState } from '../../../../cloudmc-sim/state';
 import { seedDemo } from '../../../../cloudmc-sim/seed';
 import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
-import { MemoryClipboard, confStoreBackend, failureOf, makeTempDir, removeTempDir } from '../../helpers';
+import { MemoryClipboard, confStoreBackend, makeTempDir, refreshFailure, removeTempDir } from '../../helpers';
 
 const accessKey = 'import-access-key-CANARY-2b4d6f8a0c1e';
 let sim: Simulator;
@@ -45,7 +45,7 @@ describe('import "Replace" and a profile\'s CA', () => {
     expect(await keychain.getSecret(`profile:${profile.id}`)).toBeNull();
     const [summary] = await app.profiles.list();
     expect(summary).toMatchObject({ id: profile.id, hasCustomCa: true, accessKey: 'missing', accessKeyId: null });
-    expect((await failureOf(app.credentials.refresh(profile.id))).code).toBe('access-key-missing');
+    expect((await refreshFailure(app.credentials.refresh(profile.id))).code).toBe('access-key-missing');
     expect(sim.requests.length).toBe(before); // nothing was sent with the old key
   });
 

@@ -9,7 +9,7 @@ const failure = () => fail('keychain-failed');
 import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
 import { SimState } from '../../../../cloudmc-sim/state';
 import { ACCESS_KEY_NAME, seedDemo } from '../../../../cloudmc-sim/seed';
-import { confStoreBackend, failureOf, makeTempDir, MemoryClipboard, removeTempDir } from '../../helpers';
+import { confStoreBackend, failureOf, makeTempDir, MemoryClipboard, refreshFailure, removeTempDir } from '../../helpers';
 
 const codeOf = async (work: Promise<unknown>): Promise<string> => (await failureOf(work)).code;
 
@@ -51,7 +51,7 @@ describe('profile life cycle', () => {
     const jane = sim.state.findUserByName('jdoe');
     const janeKey = sim.state.listKeys(jane!.id).find((k) => k.name === 'jane-desktop');
     sim.state.revokeKey(jane!.id, janeKey!.id);
-    expect(await codeOf(app.credentials.refresh(victim.id))).toBe('unauthorized');
+    expect((await refreshFailure(app.credentials.refresh(victim.id))).code).toBe('unauthorized');
     expect((await app.profiles.list()).find((x) => x.id === victim.id)?.syncState).toBe('rejected');
     await app.profiles.remove(victim.id);
   });
@@ -101,7 +101,7 @@ describe('refresh and search', () => {
     const pending = app.credentials.refresh(p.id, 'req-1');
     await vi.waitFor(() => expect(sim.requests.some((r) => r.method === 'GET' && r.path.endsWith('/api_keys') && r.status === undefined)).toBe(true));
     app.cancelRequest('req-1');
-    expect(await codeOf(pending)).toBe('cancelled');
+    expect((await refreshFailure(pending)).code).toBe('cancelled');
     expect((await app.profiles.list()).find((x) => x.id === p.id)?.syncState).toBe('never');
     await app.profiles.remove(p.id);
   });

@@ -74,9 +74,9 @@ describe('a generate whose outcome is uncertain', () => {
   });
 
   it('lists keys newest first, as CloudMC shows them', async () => {
-    const list = await app.credentials.refresh(profile.id);
+    const list = (await app.credentials.refresh(profile.id)).list!;
     const dates = list.keys.map((k) => k.creationDate);
     expect(dates).toEqual([...dates].sort().reverse());
-    expect(app.credentials.listCached(profile.id)?.keys.map((k) => k.id)).toEqual(list.keys.map((k) => k.id));
+    expect((await app.credentials.listCached(profile.id)).list?.keys.map((k) => k.id)).toEqual(list.keys.map((k) => k.id));
   });
 });

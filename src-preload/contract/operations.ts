@@ -1,0 +1,129 @@
+// Every operation the renderer can ask of main, stated once: its name (domain and verb), its input schema and its output schema.
+// The IPC channel (`domain:verb`), the preload's `window.cloudmc.domain.verb` and main's handler table are all derived from this.
+import { z } from 'zod';
+import { clipboardClearMaxSeconds, codePointLength, keyIdPattern, keyNameMaxCodePoints, searchResultsMax } from './limits';
+import {
+  appStateSchema, copyOutcomeSchema, generatedKeySchema, importReportSchema, keychainStatusSchema, keySearchHitSchema, keysViewSchema,
+  languageChoiceSchema, pendingSecretViewSchema, profileExportSchema, profileSummarySchema, renamedKeySchema, revokeOutcomeSchema,
+  settingsSchema, storedCopySchema,
+} from './models';
+
+const id = z.string().min(1).max(200);
+/** A CloudMC key id: refused at the bridge unless path-safe (never `..`). */
+const keyId = z.string().regex(keyIdPattern);
+/** A key name as typed; trimmed and checked for content by main (name-invalid), bounded here so no huge string reaches a service. */
+const keyName = z
+  .string()
+  .max(4 * keyNameMaxCodePoints + 64)
+  .refine((s) => codePointLength(s.trim()) <= keyNameMaxCodePoints, { message: 'too-long' });
+/** A request id the renderer picks so it can cancel the call (app.cancelRequest). */
+const requestId = id.optional();
+const secretValue = z.string().min(1).max(4096);
+const pem = z.string().max(256 * 1024);
+const none = z.undefined();
+const done = z.null();
+const profileRef = z.object({ profileId: id }).strict();
+
+/** One operation: what main accepts and what it answers. */
+function op<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): { input: I; output: O } {
+  return { input, output };
+}
+
+/** The operations, by domain. Adding one is one entry here and one handler in main. */
+export const operations = {
+  app: {
+    getState: op(none, appStateSchema),
+    /** Cancels a CloudMC call started with this request id (also one not started yet). */
+    cancelRequest: op(z.object({ requestId: id }).strict(), done),
+    /** "Try again" for a keychain that stopped answering or was locked. */
+    retryKeychain: op(none, keychainStatusSchema),
+  },
+  settings: {
+    update: op(
+      z.object({ language: languageChoiceSchema.optional(), storeCopyByDefault: z.boolean().optional(), clipboardClearSeconds: z.number().int().min(0).max(clipboardClearMaxSeconds).optional() }).strict(),
+      settingsSchema,
+    ),
+  },
+  profiles: {
+    list: op(none, z.array(profileSummarySchema)),
+    add: op(z.object({ name: z.string().max(1000), endpoint: z.string().max(2048), apiKey: secretValue, caPem: pem.optional(), requestId }).strict(), profileSummarySchema),
+    provideAccessKey: op(z.object({ profileId: id, apiKey: secretValue, requestId }).strict(), profileSummarySchema),
+    select: op(profileRef, done),
+    update: op(
+      z.object({ profileId: id, name: z.string().max(1000).optional(), endpoint: z.string().max(2048).optional(), apiKey: secretValue.optional(), caPem: pem.nullable().optional(), requestId }).strict(),
+      profileSummarySchema,
+    ),
+    duplicate: op(profileRef, profileSummarySchema),
+    remove: op(profileRef, done),
+    export: op(z.object({ profileIds: z.array(id).max(10_000).optional() }).strict(), profileExportSchema),
+    import: op(z.object({ json: z.string().max(10 * 1024 * 1024), replace: z.boolean() }).strict(), importReportSchema),
+  },
+  keys: {
+    /** The cached list at once (no CloudMC call), with the profile's summary. */
+    listCached: op(profileRef, keysViewSchema),
+    /** Asks CloudMC; a failure comes back in the view (with the cached list still shown), never as an error. */
+    refresh: op(z.object({ profileId: id, requestId }).strict(), keysViewSchema),
+    search: op(z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(searchResultsMax).optional() }).strict(), z.array(keySearchHitSchema)),
+    generate: op(z.object({ profileId: id, name: keyName.optional(), storeInKeychain: z.boolean() }).strict(), generatedKeySchema),
+    rename: op(z.object({ profileId: id, keyId, name: keyName, requestId }).strict(), renamedKeySchema),
+    revoke: op(z.object({ profileId: id, keyId, removeStoredCopy: z.boolean().optional(), requestId }).strict(), revokeOutcomeSchema),
+  },
+  secrets: {
+    copy: op(z.object({ secretId: id }).strict(), copyOutcomeSchema),
+    store: op(z.object({ secretId: id }).strict(), done),
+    dismiss: op(z.object({ secretId: id }).strict(), done),
+    listPending: op(none, z.array(pendingSecretViewSchema)),
+  },
+  copies: {
+    list: op(profileRef, z.array(storedCopySchema)),
+    /** Copies a stored value to the clipboard through main: a stored value never crosses the bridge. */
+    copy: op(z.object({ profileId: id, keyId }).strict(), copyOutcomeSchema),
+    remove: op(z.object({ profileId: id, keyId }).strict(), done),
+    removeOrphans: op(profileRef, z.object({ removed: z.number().int() })),
+  },
+  clipboard: {
+    copyText: op(z.object({ text: z.string().min(1).max(4096) }).strict(), copyOutcomeSchema),
+  },
+} as const;
+
+/** A domain of operations, e.g. `keys`. */
+export type Domain = keyof typeof operations;
+type OpsOf<D extends Domain> = (typeof operations)[D];
+/** An operation's verb within its domain, e.g. `revoke`. */
+export type VerbOf<D extends Domain> = keyof OpsOf<D> & string;
+
+/** An IPC channel: `domain:verb`, e.g. `keys:revoke`. */
+export type Channel = { [D in Domain]: `${D}:${VerbOf<D>}` }[Domain];
+
+type OperationAt<C extends Channel> = C extends `${infer D extends Domain}:${infer V}` ? (V extends VerbOf<D> ? OpsOf<D>[V] : never) : never;
+
+/** What the renderer passes to a channel. */
+export type ChannelInput<C extends Channel> = z.input<OperationAt<C>['input']>;
+/** What main's handler receives, parsed. */
+export type ParsedInput<C extends Channel> = z.output<OperationAt<C>['input']>;
+/** What a channel answers. */
+export type ChannelOutput<C extends Channel> = z.output<OperationAt<C>['output']>;
+
+/** One operation as a flat entry. */
+export interface OperationEntry {
+  channel: Channel;
+  domain: Domain;
+  verb: string;
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+/** Every operation, flat, in declaration order (for registration and lookups). */
+export const operationList: readonly OperationEntry[] = Object.entries(operations).flatMap(([domain, verbs]) =>
+  Object.entries(verbs as Record<string, { input: z.ZodType; output: z.ZodType }>).map(([verb, o]) => ({ channel: `${domain}:${verb}` as Channel, domain: domain as Domain, verb, input: o.input, output: o.output })),
+);
+
+/** Every channel. */
+export const allChannels: readonly Channel[] = operationList.map((o) => o.channel);
+
+const byChannel = new Map(operationList.map((o) => [o.channel as string, o]));
+
+/** The operation behind a channel name, or undefined for anything else (prototype names included). */
+export function operationOf(channel: string): OperationEntry | undefined {
+  return byChannel.get(channel);
+}
