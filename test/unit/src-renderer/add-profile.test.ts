@@ -58,7 +58,7 @@ describe('AddProfileForm', () => {
     ['unauthorized', 'key'],
     ['forbidden', 'key'],
   ])('shows %s under the %s field and keeps what was typed', async (code, field) => {
-    installBridge({ 'profiles:add-profile': () => fail(code) });
+    installBridge({ 'profiles:add': () => fail(code) });
     const onsaved = vi.fn();
     render(AddProfileForm, { canCancel: false, oncancel: vi.fn(), onsaved });
     const f = await fillAndSave();
@@ -73,7 +73,7 @@ describe('AddProfileForm', () => {
   });
 
   it('puts a name refused by main under the name field, even when a CA was given', async () => {
-    installBridge({ 'profiles:add-profile': () => fail('invalid-input', { details: { field: 'name' } }) });
+    installBridge({ 'profiles:add': () => fail('invalid-input', { details: { field: 'name' } }) });
     render(AddProfileForm, { canCancel: false, oncancel: vi.fn(), onsaved: vi.fn() });
     const f = fields();
     await fireEvent.click(screen.getByText('Advanced'));
@@ -85,7 +85,7 @@ describe('AddProfileForm', () => {
   });
 
   it('shows other failures as a form-level alert', async () => {
-    installBridge({ 'profiles:add-profile': () => fail('unreachable') });
+    installBridge({ 'profiles:add': () => fail('unreachable') });
     render(AddProfileForm, { canCancel: false, oncancel: vi.fn(), onsaved: vi.fn() });
     const f = await fillAndSave();
     expect((await screen.findByRole('alert')).textContent).toContain('CloudMC could not be reached.');
@@ -94,7 +94,7 @@ describe('AddProfileForm', () => {
 
   it('shows progress and disables Save while main checks the key, then reports the profile', async () => {
     let answer: (v: unknown) => void = () => {};
-    const calls = installBridge({ 'profiles:add-profile': () => new Promise((resolve) => (answer = resolve)) as never });
+    const calls = installBridge({ 'profiles:add': () => new Promise((resolve) => (answer = resolve)) as never });
     const onsaved = vi.fn();
     render(AddProfileForm, { canCancel: false, oncancel: vi.fn(), onsaved });
     await fillAndSave();
@@ -107,7 +107,7 @@ describe('AddProfileForm', () => {
 
   it('shows the French error under the French field', async () => {
     resetAll('fr');
-    installBridge({ 'profiles:add-profile': () => fail('endpoint-insecure') });
+    installBridge({ 'profiles:add': () => fail('endpoint-insecure') });
     render(AddProfileForm, { canCancel: false, oncancel: vi.fn(), onsaved: vi.fn() });
     await fireEvent.input(screen.getByLabelText('Nom du profil'), { target: { value: 'Prod' } });
     await fireEvent.input(screen.getByLabelText("Point d'entrée"), { target: { value: 'http://x.example.com' } });
@@ -117,7 +117,7 @@ describe('AddProfileForm', () => {
   });
 
   it('an access key with characters an HTTP header cannot carry is refused under the API key field, in main\'s words', async () => {
-    installBridge({ 'profiles:add-profile': () => fail('invalid-input', { messageKey: 'errors.access-key-characters', details: { field: 'apiKey', reason: 'characters' } }) });
+    installBridge({ 'profiles:add': () => fail('invalid-input', { messageKey: 'errors.access-key-characters', details: { field: 'apiKey', reason: 'characters' } }) });
     render(AddProfileForm, { canCancel: false, oncancel: vi.fn(), onsaved: vi.fn() });
     const f = await fillAndSave();
     await vi.waitFor(() => expect(describedBy(f.key)).toContain('This API key contains characters an API key cannot have'));

@@ -24,7 +24,7 @@ describe('API text is isolated (<bdi>)', () => {
   beforeEach(() => resetAll('en'));
 
   it('key names and last IPs in the table, profile name and identity in the sidebar', async () => {
-    installBridge(workingHandlers({ 'keys:refresh-keys': () => ok({ profileId: 'p1', keys: [spoofKey, sampleKeys[1]!], syncedAt: new Date().toISOString(), source: 'live' as const }) },
+    installBridge(workingHandlers({ 'keys:refresh': () => ok({ profileId: 'p1', keys: [spoofKey, sampleKeys[1]!], syncedAt: new Date().toISOString(), source: 'live' as const }) },
       appState({ profiles: [spoofProfile] })));
     render(App);
     await screen.findByRole('cell', { name: spoof });
@@ -33,8 +33,8 @@ describe('API text is isolated (<bdi>)', () => {
 
   it('in the revoke and rename dialogs and the notification', async () => {
     installBridge(workingHandlers({
-      'keys:refresh-keys': () => ok({ profileId: 'p1', keys: [spoofKey], syncedAt: new Date().toISOString(), source: 'live' as const }),
-      'keys:generate-key': () => ok({ key: { ...spoofKey, id: 'k8' }, secret: 'v'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null, warning: null }),
+      'keys:refresh': () => ok({ profileId: 'p1', keys: [spoofKey], syncedAt: new Date().toISOString(), source: 'live' as const }),
+      'keys:generate': () => ok({ key: { ...spoofKey, id: 'k8' }, secret: 'v'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null, warning: null }),
     }));
     render(App);
     const row = (await screen.findByRole('cell', { name: spoof })).closest('tr')!;
@@ -51,7 +51,7 @@ describe('API text is isolated (<bdi>)', () => {
   it('in search hits (key name, profile name, last IP)', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
-      installBridge(workingHandlers({ 'keys:search-cached': () => ok([{ profileId: 'p1', profileName: 'Prof\u202Eelif', key: spoofKey }]) }));
+      installBridge(workingHandlers({ 'keys:search': () => ok([{ profileId: 'p1', profileName: 'Prof\u202Eelif', key: spoofKey }]) }));
       render(App);
       await screen.findByRole('cell', { name: 'Update KB' });
       await fireEvent.input(screen.getByRole('searchbox', { name: 'Search all keys' }), { target: { value: 'prod' } });
@@ -69,7 +69,7 @@ describe('key names as CloudMC counts them', () => {
 
   it(`Generate accepts a name of 60 emoji (60 characters, ${keyNameMaxCodePoints} allowed) and refuses one of only invisible characters in main's words`, async () => {
     const calls = installBridge(workingHandlers({
-      'keys:generate-key': () => ok({ key: { ...sampleKeys[1]!, id: 'k9', name: emoji60 }, secret: 'v'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null, warning: null }),
+      'keys:generate': () => ok({ key: { ...sampleKeys[1]!, id: 'k9', name: emoji60 }, secret: 'v'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null, warning: null }),
     }));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
@@ -78,11 +78,11 @@ describe('key names as CloudMC counts them', () => {
     await fireEvent.input(name, { target: { value: invisible } });
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Generate' }));
     expect(within(dialog).getByText(en.errors['name-invisible'])).toBeTruthy();
-    expect(calls.some((c) => c.channel === 'keys:generate-key')).toBe(false);
+    expect(calls.some((c) => c.channel === 'keys:generate')).toBe(false);
     await fireEvent.input(name, { target: { value: emoji60 } });
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Generate' }));
     await screen.findByRole('region', { name: 'Key generated' });
-    expect(calls.find((c) => c.channel === 'keys:generate-key')?.input).toEqual({ profileId: 'p1', name: emoji60, storeInKeychain: false });
+    expect(calls.find((c) => c.channel === 'keys:generate')?.input).toEqual({ profileId: 'p1', name: emoji60, storeInKeychain: false });
   });
 
   it('Generate counts characters, not UTF-16 units, when refusing a name too long', async () => {
@@ -96,7 +96,7 @@ describe('key names as CloudMC counts them', () => {
   });
 
   it('Rename accepts 60 emoji and refuses a name of only invisible characters with the words main uses', async () => {
-    const calls = installBridge({ 'keys:rename-key': () => ok({ key: { ...sampleKeys[0]!, name: emoji60 }, warning: null }) });
+    const calls = installBridge({ 'keys:rename': () => ok({ key: { ...sampleKeys[0]!, name: emoji60 }, warning: null }) });
     const onrenamed = vi.fn();
     render(RenameDialog, { profileId: 'p1', apiKey: sampleKeys[0]!, oncancel: vi.fn(), onrenamed });
     const dialog = screen.getByRole('dialog', { name: 'Edit API key' });

@@ -17,7 +17,7 @@ function held(channel: Channel, whenCancelled: IpcResult<never> = fail('cancelle
       pending.push(d);
       return d.promise;
     },
-    'app:cancel-request': () => {
+    'app:cancelRequest': () => {
       pending.at(-1)?.resolve(whenCancelled);
       return ok(null);
     },
@@ -28,7 +28,7 @@ function held(channel: Channel, whenCancelled: IpcResult<never> = fail('cancelle
 /** The request id the call on `channel` carried, and the ids main was asked to cancel. */
 function ids(calls: Call[], channel: Channel): { sent: string | undefined; cancelled: string[] } {
   const sent = (calls.find((c) => c.channel === channel)?.input as { requestId?: string } | undefined)?.requestId;
-  const cancelled = calls.filter((c) => c.channel === 'app:cancel-request').map((c) => (c.input as { requestId: string }).requestId);
+  const cancelled = calls.filter((c) => c.channel === 'app:cancelRequest').map((c) => (c.input as { requestId: string }).requestId);
   return { sent, cancelled };
 }
 
@@ -36,7 +36,7 @@ describe('Cancel while a CloudMC call is in flight', () => {
   beforeEach(() => resetAll('en'));
 
   it('Add profile: Cancel stops the key check, nothing is saved and everything typed stays', async () => {
-    const { handlers } = held('profiles:add-profile');
+    const { handlers } = held('profiles:add');
     const calls = installBridge(handlers);
     const onsaved = vi.fn();
     render(AddProfileForm, { canCancel: false, oncancel: vi.fn(), onsaved });
@@ -47,7 +47,7 @@ describe('Cancel while a CloudMC call is in flight', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(screen.getByRole('progressbar', { name: 'Checking the key with CloudMC…' })).toBeTruthy();
     await fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    const { sent, cancelled } = ids(calls, 'profiles:add-profile');
+    const { sent, cancelled } = ids(calls, 'profiles:add');
     expect(sent).toMatch(/^[0-9a-f-]{32,36}$/);
     expect(cancelled).toEqual([sent]);
     await vi.waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
@@ -58,7 +58,7 @@ describe('Cancel while a CloudMC call is in flight', () => {
   });
 
   it('Edit profile: Cancel stops the check and keeps the dialog open with what was typed', async () => {
-    const { handlers } = held('profiles:update-profile');
+    const { handlers } = held('profiles:update');
     const calls = installBridge(workingHandlers(handlers));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Edit profile' }));
@@ -66,7 +66,7 @@ describe('Cancel while a CloudMC call is in flight', () => {
     await fireEvent.input(within(dialog).getByLabelText('Endpoint'), { target: { value: 'https://other.example.com/api/v1' } });
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
-    const { sent, cancelled } = ids(calls, 'profiles:update-profile');
+    const { sent, cancelled } = ids(calls, 'profiles:update');
     expect(cancelled).toEqual([sent]);
     await vi.waitFor(() => expect(within(dialog).queryByRole('progressbar')).toBeNull());
     expect(screen.getByRole('dialog', { name: 'Edit profile' })).toBe(dialog);
@@ -75,13 +75,13 @@ describe('Cancel while a CloudMC call is in flight', () => {
   });
 
   it('provide access key: Cancel stops the check; the form stays', async () => {
-    const { handlers } = held('profiles:provide-access-key');
+    const { handlers } = held('profiles:provideAccessKey');
     const calls = installBridge(workingHandlers(handlers, appState({ profiles: [{ ...profile, accessKey: 'missing' }] })));
     render(App);
     await fireEvent.input(await screen.findByLabelText('API key'), { target: { value: 'new-key' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    const { sent, cancelled } = ids(calls, 'profiles:provide-access-key');
+    const { sent, cancelled } = ids(calls, 'profiles:provideAccessKey');
     expect(cancelled).toEqual([sent]);
     await vi.waitFor(() => expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull());
     expect((screen.getByLabelText('API key') as HTMLInputElement).value).toBe('new-key');
@@ -90,10 +90,10 @@ describe('Cancel while a CloudMC call is in flight', () => {
   // Main answers a change stopped once sent as `cancelled`, or as `uncertain` (it may have reached CloudMC): the same for the user.
   const stoppedAnswers = { cancelled: fail('cancelled'), uncertain: fail('cancelled', { kind: 'uncertain', messageKey: 'errors.change-uncertain' }) };
   it.each([
-    ['rename', 'cancelled', 'keys:rename-key', 'Edit API key', 'Save'],
-    ['revoke', 'cancelled', 'keys:revoke-key', 'Revoke API key', 'Revoke'],
-    ['rename', 'uncertain', 'keys:rename-key', 'Edit API key', 'Save'],
-    ['revoke', 'uncertain', 'keys:revoke-key', 'Revoke API key', 'Revoke'],
+    ['rename', 'cancelled', 'keys:rename', 'Edit API key', 'Save'],
+    ['revoke', 'cancelled', 'keys:revoke', 'Revoke API key', 'Revoke'],
+    ['rename', 'uncertain', 'keys:rename', 'Edit API key', 'Save'],
+    ['revoke', 'uncertain', 'keys:revoke', 'Revoke API key', 'Revoke'],
   ] as const)('%s: Cancel stops it, closes the dialog, says it may have happened, and reads the list again (main answers %s)', async (_action, answer, channel, dialogName, submit) => {
     const { handlers } = held(channel, stoppedAnswers[answer] as IpcResult<never>);
     const calls = installBridge(workingHandlers(handlers));
@@ -107,14 +107,14 @@ describe('Cancel while a CloudMC call is in flight', () => {
     const { sent, cancelled } = ids(calls, channel);
     expect(cancelled).toEqual([sent]);
     await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'keys:refresh-keys')).toHaveLength(2));
+    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(2));
     expect(screen.getByText('Cancelled. The change may still have reached CloudMC, so the list has been refreshed: check it.').closest('[role="status"]')).not.toBeNull();
   });
 
   it('generate: once sent it cannot be cancelled (Cancel is disabled and says why)', async () => {
     const pending: Deferred<IpcResult<never>>[] = [];
     const calls = installBridge(workingHandlers({
-      'keys:generate-key': () => {
+      'keys:generate': () => {
         const d = deferred<IpcResult<never>>();
         pending.push(d);
         return d.promise;
@@ -127,8 +127,8 @@ describe('Cancel while a CloudMC call is in flight', () => {
     const cancel = within(dialog).getByRole('button', { name: 'Cancel' }) as HTMLButtonElement;
     expect(cancel.disabled).toBe(true);
     expect(cancel.title).toContain('cannot be stopped');
-    expect(calls.find((c) => c.channel === 'keys:generate-key')?.input).not.toHaveProperty('requestId');
-    expect(calls.some((c) => c.channel === 'app:cancel-request')).toBe(false);
+    expect(calls.find((c) => c.channel === 'keys:generate')?.input).not.toHaveProperty('requestId');
+    expect(calls.some((c) => c.channel === 'app:cancelRequest')).toBe(false);
     pending[0]!.resolve(fail('server-error'));
   });
 });

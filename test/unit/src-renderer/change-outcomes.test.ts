@@ -26,7 +26,7 @@ describe('warnings after a change done on CloudMC', () => {
 
   it('generate: the key and its value are shown, and the warning is an announced notice, not a failure', async () => {
     installBridge(workingHandlers({
-      'keys:generate-key': () => ok({ key: { ...sampleKeys[1]!, id: 'k9', name: 'Fresh key' }, secret: 'v'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null, warning: localWarning }),
+      'keys:generate': () => ok({ key: { ...sampleKeys[1]!, id: 'k9', name: 'Fresh key' }, secret: 'v'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null, warning: localWarning }),
     }));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
@@ -40,7 +40,7 @@ describe('warnings after a change done on CloudMC', () => {
   });
 
   it('rename: the new name is shown and the warning is a notice that can be hidden', async () => {
-    installBridge(workingHandlers({ 'keys:rename-key': () => ok({ key: { ...sampleKeys[0]!, name: 'Renamed' }, warning: localWarning }) }));
+    installBridge(workingHandlers({ 'keys:rename': () => ok({ key: { ...sampleKeys[0]!, name: 'Renamed' }, warning: localWarning }) }));
     render(App);
     const dialog = await openRowDialog('Update KB', 'Edit API key');
     await fireEvent.input(within(dialog).getByRole('textbox', { name: 'Name' }), { target: { value: 'Renamed' } });
@@ -53,7 +53,7 @@ describe('warnings after a change done on CloudMC', () => {
   });
 
   it('revoke: the row goes and the warning is a notice', async () => {
-    installBridge(workingHandlers({ 'keys:revoke-key': () => ok({ outcome: 'revoked' as const, warning: localWarning }) }));
+    installBridge(workingHandlers({ 'keys:revoke': () => ok({ outcome: 'revoked' as const, warning: localWarning }) }));
     render(App);
     const dialog = await openRowDialog('Update KB', 'Revoke API key');
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));
@@ -63,7 +63,7 @@ describe('warnings after a change done on CloudMC', () => {
   });
 
   it('revoke of a key CloudMC confirmed already gone says "already revoked", not "revoked"', async () => {
-    installBridge(workingHandlers({ 'keys:revoke-key': () => ok({ outcome: 'already-revoked' as const, warning: null }) }));
+    installBridge(workingHandlers({ 'keys:revoke': () => ok({ outcome: 'already-revoked' as const, warning: null }) }));
     render(App);
     const dialog = await openRowDialog('Update KB', 'Revoke API key');
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));
@@ -74,7 +74,7 @@ describe('warnings after a change done on CloudMC', () => {
 
   it('the warning speaks French', async () => {
     resetAll('fr');
-    installBridge(workingHandlers({ 'keys:revoke-key': () => ok({ outcome: 'revoked' as const, warning: localWarning }) },
+    installBridge(workingHandlers({ 'keys:revoke': () => ok({ outcome: 'revoked' as const, warning: localWarning }) },
       appState({ settings: { language: 'fr', storeCopyByDefault: false, clipboardClearSeconds: 30 } })));
     render(App);
     const dialog = await openRowDialog('Update KB', "Révoquer la clé d'API");
@@ -88,7 +88,7 @@ describe('import report', () => {
 
   it('lists the replaced profiles whose API key was dropped because their CA changed', async () => {
     const report: ImportReport = { added: 0, replaced: 2, skipped: [], invalid: [], accessKeyDropped: [{ index: 2, name: 'Production' }] };
-    installBridge(workingHandlers({ 'profiles:import-profiles': () => ok(report), 'profiles:list-profiles': () => ok([{ ...profile, accessKey: 'missing' as const }]) }));
+    installBridge(workingHandlers({ 'profiles:import': () => ok(report), 'profiles:list': () => ok([{ ...profile, accessKey: 'missing' as const }]) }));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Import profiles' }));
     const dialog = screen.getByRole('dialog', { name: 'Import profiles' });

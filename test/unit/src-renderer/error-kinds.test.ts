@@ -25,23 +25,23 @@ describe('issue 8 item 11: the kind decided in main', () => {
   it('an oversized generate answer says the list has been refreshed, and the list is refreshed', async () => {
     let refreshes = 0;
     const calls = installBridge(workingHandlers({
-      'keys:refresh-keys': () => (++refreshes === 1 ? live() : live([...sampleKeys, created])),
+      'keys:refresh': () => (++refreshes === 1 ? live() : live([...sampleKeys, created])),
       // What main answers when CloudMC's answer to the POST was too large to read: the key may exist.
-      'keys:generate-key': () => fail('response-too-large', { kind: 'uncertain', messageKey: 'errors.generate-uncertain' }),
+      'keys:generate': () => fail('response-too-large', { kind: 'uncertain', messageKey: 'errors.generate-uncertain' }),
     }));
     render(App);
     const dialog = await generate('CI deploy');
     expect((await within(dialog).findByRole('alert')).textContent).toContain('It may have been created anyway: the list has been refreshed');
-    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'keys:refresh-keys')).toHaveLength(2));
+    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(2));
     expect(await screen.findByRole('cell', { name: 'CI deploy' })).toBeTruthy();
-    expect(calls.filter((c) => c.channel === 'keys:generate-key')).toHaveLength(1);
+    expect(calls.filter((c) => c.channel === 'keys:generate')).toHaveLength(1);
   });
 
   it.each([
     ['a 429', () => fail('rate-limited', { status: 429 }), 'Requests limited', 'CloudMC answered but is limiting requests right now.'],
     ['a 503', () => fail('server-error', { status: 503 }), 'CloudMC error', 'CloudMC answered, but not normally.'],
   ] as const)('%s does not show "Offline" although CloudMC answered: the cached list stays, in its own words', async (_name, answer, title, lead) => {
-    installBridge(workingHandlers({ 'keys:list-cached': cached, 'keys:refresh-keys': answer }));
+    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': answer }));
     render(App);
     // Once the refresh has answered, a banner is shown over the cached list: it must not say "Offline".
     await vi.waitFor(() => expect(document.querySelector('.banner')).not.toBeNull());
@@ -57,7 +57,7 @@ describe('issue 8 item 11: the kind decided in main', () => {
   });
 
   it('"Offline" follows the kind, not the code: whatever main classifies as offline is shown Offline', async () => {
-    installBridge(workingHandlers({ 'keys:list-cached': cached, 'keys:refresh-keys': () => fail('tls-failed') }));
+    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => fail('tls-failed') }));
     render(App);
     const banner = await screen.findByRole('status', { name: 'Offline' });
     expect(banner.textContent).toContain('The secure connection to CloudMC failed');
@@ -65,8 +65,8 @@ describe('issue 8 item 11: the kind decided in main', () => {
 
   it('CloudMC asking to wait longer than the app waits says how long, in the banner', async () => {
     installBridge(workingHandlers({
-      'keys:list-cached': cached,
-      'keys:refresh-keys': () => fail('rate-limited', { status: 429, messageKey: 'errors.asked-to-wait', details: { retryAfterSeconds: 600 } }),
+      'keys:listCached': cached,
+      'keys:refresh': () => fail('rate-limited', { status: 429, messageKey: 'errors.asked-to-wait', details: { retryAfterSeconds: 600 } }),
     }));
     render(App);
     const banner = await screen.findByRole('status', { name: 'Requests limited' });
@@ -74,18 +74,18 @@ describe('issue 8 item 11: the kind decided in main', () => {
   });
 
   it('a generate CloudMC refused (kind server, not uncertain) is not followed by a refresh', async () => {
-    const calls = installBridge(workingHandlers({ 'keys:generate-key': () => fail('server-error', { status: 500 }) }));
+    const calls = installBridge(workingHandlers({ 'keys:generate': () => fail('server-error', { status: 500 }) }));
     render(App);
     const dialog = await generate('CI deploy');
     expect((await within(dialog).findByRole('alert')).textContent).toContain('CloudMC had a problem answering.');
     await new Promise((r) => setTimeout(r, 10));
-    expect(calls.filter((c) => c.channel === 'keys:refresh-keys')).toHaveLength(1);
+    expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(1);
   });
 
   it.each(['rename', 'revoke'] as const)('an unconfirmed %s says the change may have happened and refreshes the list', async (action) => {
     const calls = installBridge(workingHandlers({
-      'keys:rename-key': () => fail('timeout', { kind: 'uncertain', messageKey: 'errors.change-uncertain' }),
-      'keys:revoke-key': () => fail('timeout', { kind: 'uncertain', messageKey: 'errors.change-uncertain' }),
+      'keys:rename': () => fail('timeout', { kind: 'uncertain', messageKey: 'errors.change-uncertain' }),
+      'keys:revoke': () => fail('timeout', { kind: 'uncertain', messageKey: 'errors.change-uncertain' }),
     }));
     render(App);
     const row = (await screen.findByRole('cell', { name: 'Update KB' })).closest('tr')!;
@@ -93,6 +93,6 @@ describe('issue 8 item 11: the kind decided in main', () => {
     const dialog = screen.getByRole('dialog', { name: action === 'rename' ? 'Edit API key' : 'Revoke API key' });
     await fireEvent.click(within(dialog).getByRole('button', { name: action === 'rename' ? 'Save' : 'Revoke' }));
     expect((await within(dialog).findByRole('alert')).textContent).toContain('It may have been made anyway: the list has been refreshed');
-    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'keys:refresh-keys')).toHaveLength(2));
+    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(2));
   });
 });

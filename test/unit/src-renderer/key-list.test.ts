@@ -14,7 +14,7 @@ describe('key list states', () => {
     const calls = installBridge(workingHandlers({}, appState({ profiles: [profile, second], lastProfileId: 'p2' })));
     render(App);
     await screen.findByRole('cell', { name: 'Update KB' });
-    expect(calls.find((c) => c.channel === 'profiles:select-profile')?.input).toEqual({ profileId: 'p2' });
+    expect(calls.find((c) => c.channel === 'profiles:select')?.input).toEqual({ profileId: 'p2' });
     const nav = screen.getByRole('navigation', { name: 'Profiles' });
     const current = within(nav).getByRole('button', { current: true });
     expect(current.textContent).toContain('Staging');
@@ -27,8 +27,8 @@ describe('key list states', () => {
   it('keeps a cached list when CloudMC is unreachable, disables changes, and Refresh retries', async () => {
     let refreshes = 0;
     installBridge(workingHandlers({
-      'keys:list-cached': cached,
-      'keys:refresh-keys': () => (++refreshes === 1 ? fail('unreachable') : ok({ profileId: 'p1', keys: sampleKeys, syncedAt: new Date().toISOString(), source: 'live' as const })),
+      'keys:listCached': cached,
+      'keys:refresh': () => (++refreshes === 1 ? fail('unreachable') : ok({ profileId: 'p1', keys: sampleKeys, syncedAt: new Date().toISOString(), source: 'live' as const })),
     }));
     render(App);
     const banner = await screen.findByRole('status', { name: 'Offline' });
@@ -49,7 +49,7 @@ describe('key list states', () => {
   it('shows an error panel with Refresh when there is no cache', async () => {
     let refreshes = 0;
     installBridge(workingHandlers({
-      'keys:refresh-keys': () => (++refreshes === 1 ? fail('timeout') : ok({ profileId: 'p1', keys: sampleKeys, syncedAt: new Date().toISOString(), source: 'live' as const })),
+      'keys:refresh': () => (++refreshes === 1 ? fail('timeout') : ok({ profileId: 'p1', keys: sampleKeys, syncedAt: new Date().toISOString(), source: 'live' as const })),
     }));
     render(App);
     const alert = await screen.findByRole('alert');
@@ -62,22 +62,22 @@ describe('key list states', () => {
   it('asks for a new access key when CloudMC rejects it', async () => {
     let refreshes = 0;
     const calls = installBridge(workingHandlers({
-      'keys:refresh-keys': () => (++refreshes === 1 ? fail('unauthorized') : ok({ profileId: 'p1', keys: sampleKeys, syncedAt: new Date().toISOString(), source: 'live' as const })),
-      'profiles:provide-access-key': () => ok(profile),
+      'keys:refresh': () => (++refreshes === 1 ? fail('unauthorized') : ok({ profileId: 'p1', keys: sampleKeys, syncedAt: new Date().toISOString(), source: 'live' as const })),
+      'profiles:provideAccessKey': () => ok(profile),
     }));
     render(App);
     expect(await screen.findByText(/CloudMC rejected this profile's API key/)).toBeTruthy();
     await fireEvent.input(screen.getByLabelText('API key'), { target: { value: 'new-key' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('cell', { name: 'Update KB' })).toBeTruthy();
-    expect(calls.find((c) => c.channel === 'profiles:provide-access-key')?.input).toEqual({ profileId: 'p1', apiKey: 'new-key', requestId: expect.any(String) });
+    expect(calls.find((c) => c.channel === 'profiles:provideAccessKey')?.input).toEqual({ profileId: 'p1', apiKey: 'new-key', requestId: expect.any(String) });
   });
 
   it('asks for the access key kept for the last session only, without calling CloudMC', async () => {
     const calls = installBridge(workingHandlers({}, appState({ profiles: [{ ...profile, accessKey: 'missing' }] })));
     render(App);
     expect(await screen.findByText('Enter the API key for this profile: it was kept for the last session only.')).toBeTruthy();
-    expect(calls.some((c) => c.channel === 'keys:refresh-keys')).toBe(false);
+    expect(calls.some((c) => c.channel === 'keys:refresh')).toBe(false);
   });
 
   it('says when the access key is kept for this session only, with the keychain reason', async () => {
@@ -90,7 +90,7 @@ describe('key list states', () => {
   });
 
   it('shows a friendly empty state with one Generate button', async () => {
-    installBridge(workingHandlers({ 'keys:refresh-keys': () => ok({ profileId: 'p1', keys: [], syncedAt: new Date().toISOString(), source: 'live' as const }) }));
+    installBridge(workingHandlers({ 'keys:refresh': () => ok({ profileId: 'p1', keys: [], syncedAt: new Date().toISOString(), source: 'live' as const }) }));
     render(App);
     expect(await screen.findByText('No API keys yet')).toBeTruthy();
     expect(screen.getAllByRole('button', { name: 'Generate API key' })).toHaveLength(1);
@@ -121,7 +121,7 @@ describe('generate and revoke', () => {
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Generate' }));
     expect(within(dialog).getByText('The name must be at most 100 characters (it has 120).')).toBeTruthy();
     expect(name.value).toBe('z'.repeat(120));
-    expect(calls.some((c) => c.channel === 'keys:generate-key')).toBe(false);
+    expect(calls.some((c) => c.channel === 'keys:generate')).toBe(false);
   });
 
   it('disables the keychain copy with the reason when there is no keychain', async () => {
@@ -140,11 +140,11 @@ describe('generate and revoke', () => {
     const box = screen.getByRole('checkbox', { name: 'Also store a copy in the keychain' }) as HTMLInputElement;
     expect(box.checked).toBe(false);
     await fireEvent.click(box);
-    expect(calls.find((c) => c.channel === 'settings:update-settings')?.input).toEqual({ storeCopyByDefault: true });
+    expect(calls.find((c) => c.channel === 'settings:update')?.input).toEqual({ storeCopyByDefault: true });
   });
 
   it('shows a generate failure in the dialog and keeps the name', async () => {
-    installBridge(workingHandlers({ 'keys:generate-key': () => fail('rate-limited') }));
+    installBridge(workingHandlers({ 'keys:generate': () => fail('rate-limited') }));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
     const dialog = screen.getByRole('dialog', { name: 'Generate API key' });
@@ -156,7 +156,7 @@ describe('generate and revoke', () => {
   });
 
   it('revokes after confirmation and removes the row at once', async () => {
-    const calls = installBridge(workingHandlers({ 'keys:revoke-key': () => ok({ outcome: 'revoked' as const, warning: null }) }));
+    const calls = installBridge(workingHandlers({ 'keys:revoke': () => ok({ outcome: 'revoked' as const, warning: null }) }));
     render(App);
     await screen.findByRole('cell', { name: 'Update KB' });
     const row = screen.getByRole('cell', { name: 'Update KB' }).closest('tr')!;
@@ -166,7 +166,7 @@ describe('generate and revoke', () => {
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));
     await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(screen.queryByRole('cell', { name: 'Update KB' })).toBeNull();
-    expect(calls.find((c) => c.channel === 'keys:revoke-key')?.input).toEqual({ profileId: 'p1', keyId: 'k1', requestId: expect.any(String) });
+    expect(calls.find((c) => c.channel === 'keys:revoke')?.input).toEqual({ profileId: 'p1', keyId: 'k1', requestId: expect.any(String) });
   });
 
   it('copies the endpoint and says so', async () => {
@@ -174,6 +174,6 @@ describe('generate and revoke', () => {
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Copy endpoint' }));
     expect(await screen.findByText('Copied')).toBeTruthy();
-    expect(calls.find((c) => c.channel === 'clipboard:copy-text')?.input).toEqual({ text: 'https://cloudmc.example.com/api/v1' });
+    expect(calls.find((c) => c.channel === 'clipboard:copyText')?.input).toEqual({ text: 'https://cloudmc.example.com/api/v1' });
   });
 });

@@ -15,25 +15,25 @@ describe('a keychain that is not answering', () => {
 
   it('says so under the top bar with Try again, which asks main and shows the new status', async () => {
     const calls = installBridge(workingHandlers({
-      'app:retry-keychain': () => ok({ available: true, backend: 'secret-service' } as KeychainStatus),
-      'profiles:list-profiles': () => ok([profile]),
+      'app:retryKeychain': () => ok({ available: true, backend: 'secret-service' } as KeychainStatus),
+      'profiles:list': () => ok([profile]),
     }, appState({ keychain: notAnswering })));
     render(App);
     const notice = (await screen.findByText(notAnsweringText)).closest('.notice') as HTMLElement;
     await fireEvent.click(within(notice).getByRole('button', { name: 'Try again' }));
-    expect(calls.filter((c) => c.channel === 'app:retry-keychain')).toHaveLength(1);
+    expect(calls.filter((c) => c.channel === 'app:retryKeychain')).toHaveLength(1);
     await vi.waitFor(() => expect(screen.queryByText(notAnsweringText)).toBeNull());
   });
 
   it('a profile whose key cannot be read says the keychain is not answering, not that the key is missing, and asks nothing of CloudMC', async () => {
-    const calls = installBridge(workingHandlers({ 'keys:list-cached': cached }, appState({ keychain: notAnswering, profiles: [{ ...profile, accessKey: 'unknown' }] })));
+    const calls = installBridge(workingHandlers({ 'keys:listCached': cached }, appState({ keychain: notAnswering, profiles: [{ ...profile, accessKey: 'unknown' }] })));
     render(App);
     const banner = await screen.findByRole('status', { name: 'API key unavailable' });
     expect(banner.textContent).toContain("The system keychain is not answering, so this profile's API key cannot be read right now.");
     expect(screen.getByRole('cell', { name: 'Update KB' })).toBeTruthy();
     expect(screen.queryByText('Enter the API key for this profile: it was kept for the last session only.')).toBeNull();
     expect(screen.queryByLabelText('API key', { selector: 'input' })).toBeNull();
-    expect(calls.some((c) => c.channel === 'keys:refresh-keys')).toBe(false);
+    expect(calls.some((c) => c.channel === 'keys:refresh')).toBe(false);
     expect(screen.getByRole('navigation', { name: 'Profiles' }).textContent).toContain('Keychain not answering');
     expect(screen.queryByRole('status', { name: 'API key needed' })).toBeNull();
   });
@@ -41,30 +41,30 @@ describe('a keychain that is not answering', () => {
   it('Try again with the keychain back reads the profile key and refreshes the list', async () => {
     let keychainBack = false;
     const calls = installBridge(workingHandlers({
-      'keys:list-cached': cached,
-      'app:retry-keychain': () => {
+      'keys:listCached': cached,
+      'app:retryKeychain': () => {
         keychainBack = true;
         return ok({ available: true, backend: 'secret-service' } as KeychainStatus);
       },
-      'profiles:list-profiles': () => ok([{ ...profile, accessKey: keychainBack ? 'keychain' as const : 'unknown' as const }]),
+      'profiles:list': () => ok([{ ...profile, accessKey: keychainBack ? 'keychain' as const : 'unknown' as const }]),
     }, appState({ keychain: notAnswering, profiles: [{ ...profile, accessKey: 'unknown' }] })));
     render(App);
     await screen.findByRole('status', { name: 'API key unavailable' });
     await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('cell', { name: 'Grab-instance-list' })).toBeTruthy();
     expect(screen.queryByRole('status', { name: 'API key unavailable' })).toBeNull();
-    expect(calls.filter((c) => c.channel === 'keys:refresh-keys')).toHaveLength(1);
+    expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(1);
   });
 
   it('any call failing with kind keychain makes the app read the keychain status again, so the UI says so', async () => {
     let states = 0;
     const calls = installBridge(workingHandlers({
-      'app:get-state': () => ok(++states === 1 ? appState() : appState({ keychain: notAnswering })),
-      'keys:refresh-keys': () => fail('keychain-failed', { messageKey: 'keychain.not-answering' }),
+      'app:getState': () => ok(++states === 1 ? appState() : appState({ keychain: notAnswering })),
+      'keys:refresh': () => fail('keychain-failed', { messageKey: 'keychain.not-answering' }),
     }));
     render(App);
     expect(await screen.findByText(notAnsweringText, { selector: '.notice p' })).toBeTruthy();
-    expect(calls.filter((c) => c.channel === 'app:get-state')).toHaveLength(2);
+    expect(calls.filter((c) => c.channel === 'app:getState')).toHaveLength(2);
   });
 });
 

@@ -54,7 +54,7 @@ describe.each(languages)('labels in %s', (lang) => {
 
   it('names the generate form, revoke dialog and notification exactly', async () => {
     installBridge(workingHandlers({
-      'keys:generate-key': () => ok({ key: { ...sampleKeys[1]!, id: 'k9', name: 'New one' }, secret: 'SECRET-VALUE', secretId: 's1', storedInKeychain: false, storeError: null, warning: null }),
+      'keys:generate': () => ok({ key: { ...sampleKeys[1]!, id: 'k9', name: 'New one' }, secret: 'SECRET-VALUE', secretId: 's1', storedInKeychain: false, storeError: null, warning: null }),
     }, appState({ settings })));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: l.generate }));
@@ -91,8 +91,8 @@ describe.each(languages)('labels in %s', (lang) => {
 
   it('starts the offline banner with the Offline label', async () => {
     installBridge(workingHandlers({
-      'keys:list-cached': () => ok({ profileId: 'p1', keys: sampleKeys, syncedAt: '2024-03-12T09:00:00.000Z', source: 'cache' as const }),
-      'keys:refresh-keys': () => fail('unreachable', { retryable: true }),
+      'keys:listCached': () => ok({ profileId: 'p1', keys: sampleKeys, syncedAt: '2024-03-12T09:00:00.000Z', source: 'cache' as const }),
+      'keys:refresh': () => fail('unreachable', { retryable: true }),
     }, appState({ settings })));
     render(App);
     const banner = await screen.findByRole('status', { name: l.offline });
@@ -111,6 +111,6 @@ describe('language selector', () => {
     await fireEvent.change(select, { target: { value: 'fr' } });
     expect(await screen.findByRole('heading', { level: 1, name: "Identifiants d'API" })).toBeTruthy();
     expect(screen.getByRole('combobox', { name: 'Langue' })).toBeTruthy();
-    expect(calls.find((c) => c.channel === 'settings:update-settings')?.input).toEqual({ language: 'fr' });
+    expect(calls.find((c) => c.channel === 'settings:update')?.input).toEqual({ language: 'fr' });
   });
 });

@@ -9,7 +9,7 @@ import type { ApiKeyView } from '../../../src-preload/contract/models';
 import { sortKeysNewestFirst } from '../../../src-renderer/src/lib/format';
 import { appState, deferred, fail, installBridge, ok, profile, resetAll, sampleKeys, type Deferred, workingHandlers } from './helpers';
 
-type RefreshAnswer = IpcResult<ChannelOutputs['keys:refresh-keys']>;
+type RefreshAnswer = IpcResult<ChannelOutputs['keys:refresh']>;
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
 const cached = () => ok({ profileId: 'p1', keys: [sampleKeys[0]!], syncedAt: hoursAgo(3), source: 'cache' as const });
 const live = (keys: ApiKeyView[] = sampleKeys) => ok({ profileId: 'p1', keys, syncedAt: new Date().toISOString(), source: 'live' as const });
@@ -40,7 +40,7 @@ describe('cached-list banner wording', () => {
     ['response-too-large', 'CloudMC error', 'CloudMC answered, but not normally.', "CloudMC's answer was larger than expected and was not read."],
   ];
   it.each(cases)('%s: says what kind of trouble, when the list was saved, and the message only when it adds something', async (code, title, lead, reason) => {
-    installBridge(workingHandlers({ 'keys:list-cached': cached, 'keys:refresh-keys': () => fail(code) }));
+    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => fail(code) }));
     render(App);
     const banner = await screen.findByRole('status', { name: title });
     const text = banner.textContent!.replace(/\s+/g, ' ').trim();
@@ -54,7 +54,7 @@ describe('cached-list banner wording', () => {
 
   it('speaks French and Spanish', async () => {
     resetAll('fr');
-    installBridge(workingHandlers({ 'keys:list-cached': cached, 'keys:refresh-keys': () => fail('rate-limited') },
+    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => fail('rate-limited') },
       appState({ settings: { language: 'fr', storeCopyByDefault: false, clipboardClearSeconds: 30 } })));
     const { unmount } = render(App);
     const fr = await screen.findByRole('status', { name: 'Requêtes limitées' });
@@ -62,7 +62,7 @@ describe('cached-list banner wording', () => {
     unmount();
 
     resetAll('es');
-    installBridge(workingHandlers({ 'keys:list-cached': cached, 'keys:refresh-keys': () => fail('server-error') },
+    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => fail('server-error') },
       appState({ settings: { language: 'es', storeCopyByDefault: false, clipboardClearSeconds: 30 } })));
     render(App);
     const es = await screen.findByRole('status', { name: 'Error de CloudMC' });
@@ -74,7 +74,7 @@ describe('disabled actions say why (aria-describedby)', () => {
   beforeEach(() => resetAll('en'));
 
   it('offline: Generate, Edit and Revoke point at the Offline banner text', async () => {
-    installBridge(workingHandlers({ 'keys:list-cached': cached, 'keys:refresh-keys': () => fail('unreachable') }));
+    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => fail('unreachable') }));
     render(App);
     const banner = await screen.findByRole('status', { name: 'Offline' });
     const bannerText = banner.textContent!.replace(/\s+/g, ' ').trim();
@@ -88,7 +88,7 @@ describe('disabled actions say why (aria-describedby)', () => {
   });
 
   it('offline with no list: Generate points at the load error text', async () => {
-    installBridge(workingHandlers({ 'keys:refresh-keys': () => fail('timeout') }));
+    installBridge(workingHandlers({ 'keys:refresh': () => fail('timeout') }));
     render(App);
     await screen.findByRole('alert');
     expect(describedText(button('Generate API key'))).toBe('CloudMC took too long to answer. Try again in a moment.');
@@ -121,7 +121,7 @@ describe('disabled actions say why (aria-describedby)', () => {
   });
 
   it('access key rejected over a cached list: row actions point at the form reason', async () => {
-    installBridge(workingHandlers({ 'keys:list-cached': cached, 'keys:refresh-keys': () => fail('unauthorized') }));
+    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => fail('unauthorized') }));
     render(App);
     await screen.findByLabelText('API key');
     expect(describedText(button('Revoke API key'))).toMatch(/^Update KB CloudMC rejected this profile's API key/);
@@ -132,7 +132,7 @@ describe('access key missing with a cached list', () => {
   beforeEach(() => resetAll('en'));
 
   it('shows the list with its saved time, an "API key needed" status and the form; actions disabled with that reason', async () => {
-    const calls = installBridge(workingHandlers({ 'keys:list-cached': cached, 'profiles:provide-access-key': () => ok({ ...profile, accessKey: 'session' as const }) },
+    const calls = installBridge(workingHandlers({ 'keys:listCached': cached, 'profiles:provideAccessKey': () => ok({ ...profile, accessKey: 'session' as const }) },
       appState({ profiles: [{ ...profile, accessKey: 'missing' }] })));
     render(App);
     const status = await screen.findByRole('status', { name: 'API key needed' });
@@ -148,7 +148,7 @@ describe('access key missing with a cached list', () => {
       expect(button(name).disabled).toBe(true);
       expect(describedText(button(name))).toContain(text);
     }
-    expect(calls.some((c) => c.channel === 'keys:refresh-keys')).toBe(false);
+    expect(calls.some((c) => c.channel === 'keys:refresh')).toBe(false);
 
     await fireEvent.input(screen.getByLabelText('API key'), { target: { value: 'the-key' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
@@ -166,16 +166,16 @@ describe('cancelling a single refresh', () => {
     const pending: Deferred<RefreshAnswer>[] = [];
     let count = 0;
     const calls = installBridge(workingHandlers({
-      ...(options.cache ? { 'keys:list-cached': cached } : {}),
-      'keys:refresh-keys': () => {
+      ...(options.cache ? { 'keys:listCached': cached } : {}),
+      'keys:refresh': () => {
         if (count++ === 0 && !options.holdStartup) return live();
         const d = deferred<RefreshAnswer>();
         pending.push(d);
         return d.promise;
       },
-      'app:cancel-request': () => ok(null),
+      'app:cancelRequest': () => ok(null),
     }));
-    const refreshInputs = () => calls.filter((c) => c.channel === 'keys:refresh-keys').map((c) => c.input as { profileId: string; requestId?: string });
+    const refreshInputs = () => calls.filter((c) => c.channel === 'keys:refresh').map((c) => c.input as { profileId: string; requestId?: string });
     return { calls, pending, refreshInputs };
   }
 
@@ -192,7 +192,7 @@ describe('cancelling a single refresh', () => {
     expect(second?.requestId).not.toBe(first?.requestId);
 
     await fireEvent.click(cancel);
-    expect(calls.filter((c) => c.channel === 'app:cancel-request').map((c) => c.input)).toEqual([{ requestId: second!.requestId }]);
+    expect(calls.filter((c) => c.channel === 'app:cancelRequest').map((c) => c.input)).toEqual([{ requestId: second!.requestId }]);
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
     expect(screen.queryByRole('progressbar')).toBeNull();
     pending[0]!.resolve(fail('cancelled'));
@@ -209,7 +209,7 @@ describe('cancelling a single refresh', () => {
     render(App);
     await screen.findByRole('cell', { name: 'Update KB' });
     await fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
-    expect(calls.some((c) => c.channel === 'app:cancel-request')).toBe(true);
+    expect(calls.some((c) => c.channel === 'app:cancelRequest')).toBe(true);
     pending[0]!.resolve(fail('cancelled'));
     await new Promise((r) => setTimeout(r, 10));
     expect(screen.queryByRole('alert')).toBeNull();
@@ -250,8 +250,8 @@ describe('generate failures that may have created the key', () => {
   it.each(['timeout', 'unreachable', 'server-error', 'bad-response', 'response-too-large'] as const)('%s marked uncertain by main: says so and refreshes the list', async (code) => {
     let refreshes = 0;
     const calls = installBridge(workingHandlers({
-      'keys:refresh-keys': () => (++refreshes === 1 ? live() : live([...sampleKeys, created])),
-      'keys:generate-key': () => fail(code, { kind: 'uncertain', messageKey: 'errors.generate-uncertain' }),
+      'keys:refresh': () => (++refreshes === 1 ? live() : live([...sampleKeys, created])),
+      'keys:generate': () => fail(code, { kind: 'uncertain', messageKey: 'errors.generate-uncertain' }),
     }));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
@@ -261,18 +261,18 @@ describe('generate failures that may have created the key', () => {
     expect((await within(dialog).findByRole('alert')).textContent).toBe(
       'CloudMC did not confirm the new key in time. It may have been created anyway: the list has been refreshed — check it before generating again, and revoke a key you cannot use.');
     expect(await screen.findByRole('cell', { name: 'CI deploy' })).toBeTruthy();
-    expect(calls.filter((c) => c.channel === 'keys:refresh-keys')).toHaveLength(2);
-    expect(calls.filter((c) => c.channel === 'keys:generate-key')).toHaveLength(1);
+    expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(2);
+    expect(calls.filter((c) => c.channel === 'keys:generate')).toHaveLength(1);
   });
 
   it.each(['rate-limited', 'forbidden', 'name-invalid'] as const)('%s: no refresh (CloudMC refused it)', async (code) => {
-    const calls = installBridge(workingHandlers({ 'keys:generate-key': () => fail(code) }));
+    const calls = installBridge(workingHandlers({ 'keys:generate': () => fail(code) }));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
     await fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Generate' }));
-    await vi.waitFor(() => expect(calls.some((c) => c.channel === 'keys:generate-key')).toBe(true));
+    await vi.waitFor(() => expect(calls.some((c) => c.channel === 'keys:generate')).toBe(true));
     await new Promise((r) => setTimeout(r, 10));
-    expect(calls.filter((c) => c.channel === 'keys:refresh-keys')).toHaveLength(1);
+    expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(1);
   });
 });
 
@@ -294,8 +294,8 @@ describe('key order', () => {
 
   it('shows the table newest first, and a generated key on top', async () => {
     installBridge(workingHandlers({
-      'keys:refresh-keys': () => live([key('k1', 'Oldest', '2023-01-01T00:00:00Z'), key('k2', 'Middle', '2024-01-01T00:00:00Z'), key('k3', 'Recent', '2024-06-01T00:00:00Z')]),
-      'keys:generate-key': () => ok({ key: key('k9', 'Fresh', new Date().toISOString()), secret: 'x'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null, warning: null }),
+      'keys:refresh': () => live([key('k1', 'Oldest', '2023-01-01T00:00:00Z'), key('k2', 'Middle', '2024-01-01T00:00:00Z'), key('k3', 'Recent', '2024-06-01T00:00:00Z')]),
+      'keys:generate': () => ok({ key: key('k9', 'Fresh', new Date().toISOString()), secret: 'x'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null, warning: null }),
     }));
     render(App);
     await screen.findByRole('cell', { name: 'Oldest' });

@@ -17,11 +17,11 @@ function view(overrides: Partial<PendingSecretView> = {}): PendingSecretView {
 
 function start(pending: PendingSecretView[], overrides: Handlers = {}, language: 'en' | 'fr' = 'en') {
   const calls = installBridge(workingHandlers({
-    'secrets:list-pending': () => ok(pending),
-    'secrets:copy-secret': () => ok({ clearAfterSeconds: 30 }),
-    'secrets:store-secret': () => ok(null),
-    'secrets:dismiss-secret': () => ok(null),
-    'copies:list-copies': () => ok([]),
+    'secrets:listPending': () => ok(pending),
+    'secrets:copy': () => ok({ clearAfterSeconds: 30 }),
+    'secrets:store': () => ok(null),
+    'secrets:dismiss': () => ok(null),
+    'copies:list': () => ok([]),
     ...overrides,
   }, appState({ settings: { language, storeCopyByDefault: false, clipboardClearSeconds: 30 } })));
   render(App);
@@ -34,7 +34,7 @@ describe('pending one-time keys after a reload', () => {
   it('asks main for them after the app state, and shows each without a value field or Show/Hide', async () => {
     const calls = start([view()]);
     const region = await screen.findByRole('region', { name: 'Key generated' });
-    expect(calls.findIndex((c) => c.channel === 'secrets:list-pending')).toBeGreaterThan(calls.findIndex((c) => c.channel === 'app:get-state'));
+    expect(calls.findIndex((c) => c.channel === 'secrets:listPending')).toBeGreaterThan(calls.findIndex((c) => c.channel === 'app:getState'));
     expect(region.textContent).toContain(PENDING_TEXT);
     expect(within(region).getByText('Night job').closest('strong > bdi')).not.toBeNull();
     expect(within(region).queryByLabelText('API key')).toBeNull();
@@ -54,8 +54,8 @@ describe('pending one-time keys after a reload', () => {
     expect(await within(region).findByText('Copied. The clipboard will be cleared in 30 s.')).toBeTruthy();
     await fireEvent.click(within(region).getByRole('button', { name: 'Store in keychain' }));
     expect(await within(region).findByText('Stored in keychain')).toBeTruthy();
-    expect(calls.filter((c) => c.channel === 'secrets:copy-secret').map((c) => c.input)).toEqual([{ secretId: 's7' }]);
-    expect(calls.filter((c) => c.channel === 'secrets:store-secret').map((c) => c.input)).toEqual([{ secretId: 's7' }]);
+    expect(calls.filter((c) => c.channel === 'secrets:copy').map((c) => c.input)).toEqual([{ secretId: 's7' }]);
+    expect(calls.filter((c) => c.channel === 'secrets:store').map((c) => c.input)).toEqual([{ secretId: 's7' }]);
   });
 
   it('asks before dismissing one neither copied nor stored, then tells main to drop it', async () => {
@@ -65,7 +65,7 @@ describe('pending one-time keys after a reload', () => {
     const dialog = screen.getByRole('dialog', { name: 'Dismiss without saving?' });
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Dismiss' }));
     await vi.waitFor(() => expect(screen.queryByRole('region', { name: 'Key generated' })).toBeNull());
-    expect(calls.filter((c) => c.channel === 'secrets:dismiss-secret').map((c) => c.input)).toEqual([{ secretId: 's7' }]);
+    expect(calls.filter((c) => c.channel === 'secrets:dismiss').map((c) => c.input)).toEqual([{ secretId: 's7' }]);
   });
 
   it('keeps the copied/stored state main reports: stored shows no Store button, and Dismiss does not ask', async () => {
@@ -81,7 +81,7 @@ describe('pending one-time keys after a reload', () => {
   });
 
   it('shows a store failure (e.g. too large for the keychain) in the card', async () => {
-    start([view()], { 'secrets:store-secret': () => fail('keychain-failed', { messageKey: 'keychain.too-large' }) });
+    start([view()], { 'secrets:store': () => fail('keychain-failed', { messageKey: 'keychain.too-large' }) });
     const region = await screen.findByRole('region', { name: 'Key generated' });
     await fireEvent.click(within(region).getByRole('button', { name: 'Store in keychain' }));
     expect((await within(region).findByRole('alert')).textContent).toBe('This value is too large for the system keychain.');
@@ -95,7 +95,7 @@ describe('pending one-time keys after a reload', () => {
   });
 
   it.each([['there are none', ok([])], ['main cannot list them', fail('internal')]] as const)('shows nothing when %s', async (_case, answer) => {
-    start([], { 'secrets:list-pending': () => answer });
+    start([], { 'secrets:listPending': () => answer });
     await screen.findByRole('cell', { name: 'Update KB' });
     expect(screen.queryByRole('region', { name: 'Key generated' })).toBeNull();
   });

@@ -56,7 +56,7 @@ describe('sidebar', () => {
   });
 
   it('updates the selected profile state after a refresh', async () => {
-    installBridge(workingHandlers({ 'keys:refresh-keys': () => fail('unauthorized') }, appState({ profiles: [{ ...profile, syncState: 'live' }] })));
+    installBridge(workingHandlers({ 'keys:refresh': () => fail('unauthorized') }, appState({ profiles: [{ ...profile, syncState: 'live' }] })));
     render(App);
     await vi.waitFor(() => expect(within(nav()).getByRole('button', { current: true }).textContent).toContain('Access key rejected'));
   });
@@ -86,7 +86,7 @@ describe('Ctrl+K switcher', () => {
     expect(box.getAttribute('aria-activedescendant')).toBe(active?.id);
     await fireEvent.keyDown(box, { key: 'Enter' });
     expect(screen.queryByRole('dialog')).toBeNull();
-    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'profiles:select-profile').at(-1)?.input).toEqual({ profileId: 'p2' }));
+    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'profiles:select').at(-1)?.input).toEqual({ profileId: 'p2' }));
     expect(within(nav()).getByRole('button', { current: true }).textContent).toContain('Staging');
   });
 
@@ -94,14 +94,14 @@ describe('Ctrl+K switcher', () => {
     const calls = installBridge(workingHandlers({}, appState({ profiles: all })));
     render(App);
     await screen.findByRole('heading', { level: 1, name: 'API credentials' });
-    const before = calls.filter((c) => c.channel === 'profiles:select-profile').length;
+    const before = calls.filter((c) => c.channel === 'profiles:select').length;
     await fireEvent.keyDown(window, { key: 'K', metaKey: true });
     const box = screen.getByRole('combobox', { name: 'Profile' });
     await fireEvent.keyDown(box, { key: 'ArrowUp' });
     expect(within(screen.getByRole('listbox')).getAllByRole('option').at(-1)?.getAttribute('aria-selected')).toBe('true');
     await fireEvent.keyDown(box, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(calls.filter((c) => c.channel === 'profiles:select-profile')).toHaveLength(before);
+    expect(calls.filter((c) => c.channel === 'profiles:select')).toHaveLength(before);
   });
 });
 
@@ -111,7 +111,7 @@ describe('profile actions', () => {
   it('edits a profile, sending only what changed, and keeps the form on an endpoint error', async () => {
     let attempts = 0;
     const calls = installBridge(workingHandlers({
-      'profiles:update-profile': (input: never) => (++attempts === 1 ? fail('endpoint-insecure') : ok({ ...profile, ...(input as object), hasCustomCa: true })),
+      'profiles:update': (input: never) => (++attempts === 1 ? fail('endpoint-insecure') : ok({ ...profile, ...(input as object), hasCustomCa: true })),
     }, appState({ profiles: [{ ...profile, hasCustomCa: false }] })));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Edit profile' }));
@@ -127,7 +127,7 @@ describe('profile actions', () => {
     const error = await within(dialog).findByText('The endpoint must use https:// (http:// is only allowed for this computer).');
     expect(endpoint.getAttribute('aria-describedby')).toBe(error.id);
     expect(endpoint.value).toBe('http://other.example.com/api/v1');
-    expect(calls.find((c) => c.channel === 'profiles:update-profile')?.input).toEqual({
+    expect(calls.find((c) => c.channel === 'profiles:update')?.input).toEqual({
       profileId: 'p1', endpoint: 'http://other.example.com/api/v1', caPem: '-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----', requestId: expect.any(String),
     });
     await fireEvent.input(endpoint, { target: { value: 'https://other.example.com/api/v1' } });
@@ -137,27 +137,27 @@ describe('profile actions', () => {
   });
 
   it('removes the CA when asked', async () => {
-    const calls = installBridge(workingHandlers({ 'profiles:update-profile': () => ok({ ...profile, hasCustomCa: false }) }, appState({ profiles: [{ ...profile, hasCustomCa: true }] })));
+    const calls = installBridge(workingHandlers({ 'profiles:update': () => ok({ ...profile, hasCustomCa: false }) }, appState({ profiles: [{ ...profile, hasCustomCa: true }] })));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Edit profile' }));
     const dialog = screen.getByRole('dialog', { name: 'Edit profile' });
     await fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Remove CA' }));
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
-    await vi.waitFor(() => expect(calls.find((c) => c.channel === 'profiles:update-profile')?.input).toEqual({ profileId: 'p1', caPem: null, requestId: expect.any(String) }));
+    await vi.waitFor(() => expect(calls.find((c) => c.channel === 'profiles:update')?.input).toEqual({ profileId: 'p1', caPem: null, requestId: expect.any(String) }));
   });
 
   it('duplicates a profile and opens the copy', async () => {
     const copy = { ...profile, id: 'p9', name: 'Production (copy)' };
-    const calls = installBridge(workingHandlers({ 'profiles:duplicate-profile': () => ok(copy) }));
+    const calls = installBridge(workingHandlers({ 'profiles:duplicate': () => ok(copy) }));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Duplicate profile' }));
     await vi.waitFor(() => expect(within(nav()).getByRole('button', { current: true }).textContent).toContain('Production (copy)'));
-    expect(calls.find((c) => c.channel === 'profiles:duplicate-profile')?.input).toEqual({ profileId: 'p1' });
-    expect(calls.filter((c) => c.channel === 'profiles:select-profile').at(-1)?.input).toEqual({ profileId: 'p9' });
+    expect(calls.find((c) => c.channel === 'profiles:duplicate')?.input).toEqual({ profileId: 'p1' });
+    expect(calls.filter((c) => c.channel === 'profiles:select').at(-1)?.input).toEqual({ profileId: 'p9' });
   });
 
   it('removes a profile after a confirmation that mentions the keychain', async () => {
-    const calls = installBridge(workingHandlers({ 'profiles:remove-profile': () => ok(null) }, appState({ profiles: [profile, staging] })));
+    const calls = installBridge(workingHandlers({ 'profiles:remove': () => ok(null) }, appState({ profiles: [profile, staging] })));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Remove profile' }));
     const dialog = screen.getByRole('dialog', { name: 'Remove profile' });
@@ -165,7 +165,7 @@ describe('profile actions', () => {
     expect(dialog.textContent).toContain("access key and the key copies stored for it will be removed from the keychain");
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
     await vi.waitFor(() => expect(profileButtons()).toEqual(['Staging']));
-    expect(calls.find((c) => c.channel === 'profiles:remove-profile')?.input).toEqual({ profileId: 'p1' });
+    expect(calls.find((c) => c.channel === 'profiles:remove')?.input).toEqual({ profileId: 'p1' });
     expect(within(nav()).getByRole('button', { current: true }).textContent).toContain('Staging');
   });
 });
@@ -174,7 +174,7 @@ describe('Add profile additions', () => {
   beforeEach(() => resetAll('en'));
 
   it('pre-fills the default endpoint and sends an optional CA certificate', async () => {
-    const calls = installBridge({ 'profiles:add-profile': () => ok(profile) });
+    const calls = installBridge({ 'profiles:add': () => ok(profile) });
     render(AddProfileForm, { canCancel: false, defaultEndpoint: 'https://sim.local/api/v1', oncancel: vi.fn(), onsaved: vi.fn() });
     expect((screen.getByLabelText('Endpoint') as HTMLInputElement).value).toBe('https://sim.local/api/v1');
     const details = screen.getByText('Advanced').closest('details') as HTMLDetailsElement;

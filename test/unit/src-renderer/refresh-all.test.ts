@@ -6,7 +6,7 @@ import type { ChannelOutputs } from '../../../src-preload/contract/bridge';
 import type { IpcResult } from '../../../src-preload/contract/errors';
 import { appState, deferred, fail, installBridge, manyProfiles, ok, resetAll, sampleKeys, workingHandlers, type Deferred } from './helpers';
 
-type RefreshAnswer = IpcResult<ChannelOutputs['keys:refresh-keys']>;
+type RefreshAnswer = IpcResult<ChannelOutputs['keys:refresh']>;
 
 /** Six profiles (plus one without an access key); every refresh after the first (start-up) waits for the test. */
 function setup() {
@@ -15,7 +15,7 @@ function setup() {
   const requestIds = new Map<string, string>();
   let startup = true;
   const calls = installBridge(workingHandlers({
-    'keys:refresh-keys': (input: never) => {
+    'keys:refresh': (input: never) => {
       const { profileId, requestId } = input as { profileId: string; requestId?: string };
       if (startup) {
         startup = false;
@@ -26,8 +26,8 @@ function setup() {
       pending.set(profileId, d);
       return d.promise;
     },
-    'app:cancel-request': () => ok(null),
-    'profiles:list-profiles': () => ok(list.map((p) => ({ ...p, syncState: 'live' as const }))),
+    'app:cancelRequest': () => ok(null),
+    'profiles:list': () => ok(list.map((p) => ({ ...p, syncState: 'live' as const }))),
   }, appState({ profiles: list })));
   const answer = (profileId: string, value: RefreshAnswer = ok({ profileId, keys: sampleKeys, syncedAt: new Date().toISOString(), source: 'live' as const })) =>
     pending.get(profileId)?.resolve(value);
@@ -36,7 +36,7 @@ function setup() {
 
 /** Profiles whose refresh was launched by Refresh all (the first refresh is the selected profile's, at start-up). */
 const launched = (calls: { channel: string; input: unknown }[]) =>
-  calls.filter((c) => c.channel === 'keys:refresh-keys').slice(1).map((c) => (c.input as { profileId: string }).profileId);
+  calls.filter((c) => c.channel === 'keys:refresh').slice(1).map((c) => (c.input as { profileId: string }).profileId);
 
 async function startRefreshAll(): Promise<HTMLElement> {
   await screen.findByRole('cell', { name: 'Update KB' });
@@ -70,7 +70,7 @@ describe('Refresh all', () => {
     for (const id of ['p1', 'p4', 'p5', 'p6']) answer(id);
     await vi.waitFor(() => expect(within(panel).getByText('6 of 6')).toBeTruthy());
     expect(progress.value).toBe(6);
-    await vi.waitFor(() => expect(calls.some((c) => c.channel === 'profiles:list-profiles')).toBe(true));
+    await vi.waitFor(() => expect(calls.some((c) => c.channel === 'profiles:list')).toBe(true));
     expect(within(panel).getByRole('button', { name: 'Close' })).toBeTruthy();
   });
 
@@ -97,7 +97,7 @@ describe('Refresh all', () => {
     answer('p1');
     await vi.waitFor(() => expect(launched(calls)).toHaveLength(5));
     await fireEvent.click(within(panel).getByRole('button', { name: 'Cancel' }));
-    const cancelled = calls.filter((c) => c.channel === 'app:cancel-request').map((c) => (c.input as { requestId: string }).requestId);
+    const cancelled = calls.filter((c) => c.channel === 'app:cancelRequest').map((c) => (c.input as { requestId: string }).requestId);
     expect(cancelled.sort()).toEqual(['p2', 'p3', 'p4', 'p5'].map((id) => requestIds.get(id)).sort());
     // Answers arriving after cancel launch nothing new.
     for (const id of ['p2', 'p3', 'p4', 'p5']) answer(id, fail('cancelled'));
@@ -105,7 +105,7 @@ describe('Refresh all', () => {
     expect(launched(calls)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
     expect(within(panel).getByText('Profile 6').closest('li')?.textContent).toContain('Cancelled');
     expect(within(panel).getByText('6 of 6')).toBeTruthy();
-    await vi.waitFor(() => expect(calls.some((c) => c.channel === 'profiles:list-profiles')).toBe(true));
+    await vi.waitFor(() => expect(calls.some((c) => c.channel === 'profiles:list')).toBe(true));
     await fireEvent.click(within(panel).getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('region', { name: 'Refresh all' })).toBeNull();
   });

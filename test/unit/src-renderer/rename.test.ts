@@ -46,14 +46,14 @@ describe('RenameDialog', () => {
 
   it('accepts exactly 100 characters after trimming and reports the renamed key', async () => {
     const renamed = { ...key, name: 'y'.repeat(100) };
-    const { calls, props, dialog, input } = setup({ 'keys:rename-key': () => ok({ key: renamed, warning: null }) });
+    const { calls, props, dialog, input } = setup({ 'keys:rename': () => ok({ key: renamed, warning: null }) });
     await type(input, `  ${'y'.repeat(100)}  `, dialog);
     await vi.waitFor(() => expect(props.onrenamed).toHaveBeenCalledWith(renamed));
     expect(calls[0]?.input).toEqual({ profileId: 'p1', keyId: 'k1', name: 'y'.repeat(100), requestId: expect.any(String) });
   });
 
   it('shows a failure in the dialog and keeps the text', async () => {
-    const { props, dialog, input } = setup({ 'keys:rename-key': () => fail('server-error') });
+    const { props, dialog, input } = setup({ 'keys:rename': () => fail('server-error') });
     await type(input, 'New name', dialog);
     expect((await within(dialog).findByRole('alert')).textContent).toContain('CloudMC had a problem answering.');
     expect(input.value).toBe('New name');
@@ -61,7 +61,7 @@ describe('RenameDialog', () => {
   });
 
   it('shows name-invalid under the field', async () => {
-    const { dialog, input } = setup({ 'keys:rename-key': () => fail('name-invalid') });
+    const { dialog, input } = setup({ 'keys:rename': () => fail('name-invalid') });
     await type(input, 'Bad', dialog);
     expect(await within(dialog).findByText('CloudMC did not accept this name. Use 1 to 100 characters.')).toBeTruthy();
     expect(input.getAttribute('aria-describedby')).toBeTruthy();

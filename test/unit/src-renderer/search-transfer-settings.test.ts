@@ -12,7 +12,7 @@ describe('search all keys', () => {
 
   it('searches cached lists after a pause and opens the profile of a hit', async () => {
     const calls = installBridge(workingHandlers({
-      'keys:search-cached': () => ok([{ profileId: 'p2', profileName: 'Staging', key: { ...sampleKeys[0]!, id: 'k7', name: 'Deploy bot' } }]),
+      'keys:search': () => ok([{ profileId: 'p2', profileName: 'Staging', key: { ...sampleKeys[0]!, id: 'k7', name: 'Deploy bot' } }]),
     }, appState({ profiles: [profile, staging] })));
     render(App);
     const box = await screen.findByRole('searchbox', { name: 'Search all keys' });
@@ -25,19 +25,19 @@ describe('search all keys', () => {
     expect(hit.textContent).toContain('172.27.127.164');
     expect(hit.textContent).toMatch(/2024/);
     // Debounced: only the last query was sent.
-    expect(calls.filter((c) => c.channel === 'keys:search-cached').map((c) => (c.input as { query: string }).query)).toEqual(['dep']);
+    expect(calls.filter((c) => c.channel === 'keys:search').map((c) => (c.input as { query: string }).query)).toEqual(['dep']);
     await fireEvent.click(hit);
-    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'profiles:select-profile').at(-1)?.input).toEqual({ profileId: 'p2' }));
+    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'profiles:select').at(-1)?.input).toEqual({ profileId: 'p2' }));
     expect(screen.queryByRole('region', { name: 'Keys found' })).toBeNull();
   });
 
   it('says when nothing matches, and sends nothing for an empty query', async () => {
-    const calls = installBridge(workingHandlers({ 'keys:search-cached': () => ok([]) }));
+    const calls = installBridge(workingHandlers({ 'keys:search': () => ok([]) }));
     render(App);
     const box = await screen.findByRole('searchbox', { name: 'Search all keys' });
     await fireEvent.input(box, { target: { value: '   ' } });
     await new Promise((r) => setTimeout(r, 200));
-    expect(calls.some((c) => c.channel === 'keys:search-cached')).toBe(false);
+    expect(calls.some((c) => c.channel === 'keys:search')).toBe(false);
     await fireEvent.input(box, { target: { value: 'zz' } });
     expect(await screen.findByText('No key matches in the saved lists.')).toBeTruthy();
   });
@@ -56,8 +56,8 @@ describe('import and export', () => {
     };
     const imported = { ...profile, id: 'p8', name: 'Imported', accessKey: 'missing' as const, syncState: 'never' as const };
     const calls = installBridge(workingHandlers({
-      'profiles:import-profiles': () => ok(report),
-      'profiles:list-profiles': () => ok([profile, imported]),
+      'profiles:import': () => ok(report),
+      'profiles:list': () => ok([profile, imported]),
     }));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Import profiles' }));
@@ -71,7 +71,7 @@ describe('import and export', () => {
     await fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Replace existing profiles with the same name and endpoint' }));
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Import' }));
     const status = await within(dialog).findByRole('status');
-    expect(calls.find((c) => c.channel === 'profiles:import-profiles')?.input).toEqual({ json: '{"profiles":[]}', replace: true });
+    expect(calls.find((c) => c.channel === 'profiles:import')?.input).toEqual({ json: '{"profiles":[]}', replace: true });
     expect(status.textContent).toContain('2 profiles added');
     expect(status.textContent).toContain('1 profile replaced');
     expect(within(within(dialog).getByRole('list', { name: 'Skipped profiles' })).getByText('Production')).toBeTruthy();
@@ -88,7 +88,7 @@ describe('import and export', () => {
   });
 
   it('shows an import failure in words', async () => {
-    installBridge(workingHandlers({ 'profiles:import-profiles': () => fail('store-read-only') }));
+    installBridge(workingHandlers({ 'profiles:import': () => fail('store-read-only') }));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Import profiles' }));
     const dialog = screen.getByRole('dialog', { name: 'Import profiles' });
@@ -108,11 +108,11 @@ describe('import and export', () => {
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       clicked.push(this);
     });
-    const calls = installBridge(workingHandlers({ 'profiles:export-profiles': () => ok({ json: '{"version":1,"profiles":[]}', count: 1 }) }));
+    const calls = installBridge(workingHandlers({ 'profiles:export': () => ok({ json: '{"version":1,"profiles":[]}', count: 1 }) }));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Export profiles' }));
     await vi.waitFor(() => expect(clicked).toHaveLength(1));
-    expect(calls.find((c) => c.channel === 'profiles:export-profiles')?.input).toEqual({});
+    expect(calls.find((c) => c.channel === 'profiles:export')?.input).toEqual({});
     expect(clicked[0]!.download).toBe('cloudmc-profiles.json');
     expect(clicked[0]!.href).toBe('blob:test/1');
     expect(await created[0]!.text()).toBe('{"version":1,"profiles":[]}');
@@ -133,15 +133,15 @@ describe('settings', () => {
     await fireEvent.input(field, { target: { value: '-5' } });
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     expect(within(dialog).getByText('Enter a whole number of seconds from 0 to 3600.')).toBeTruthy();
-    expect(calls.some((c) => c.channel === 'settings:update-settings')).toBe(false);
+    expect(calls.some((c) => c.channel === 'settings:update')).toBe(false);
     await fireEvent.input(field, { target: { value: '0' } });
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(calls.find((c) => c.channel === 'settings:update-settings')?.input).toEqual({ clipboardClearSeconds: 0 });
+    expect(calls.find((c) => c.channel === 'settings:update')?.input).toEqual({ clipboardClearSeconds: 0 });
   });
 
   it('keeps the dialog open with the error when saving fails', async () => {
-    installBridge(workingHandlers({ 'settings:update-settings': () => fail('store-read-only') }));
+    installBridge(workingHandlers({ 'settings:update': () => fail('store-read-only') }));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
     const dialog = screen.getByRole('dialog', { name: 'Settings' });

@@ -90,10 +90,10 @@ describe('notification (through the app and the bridge)', () => {
 
   function generatingApp(storedInKeychain = false) {
     return installBridge(workingHandlers({
-      'keys:generate-key': () => ok({ key: { ...sampleKeys[1]!, id: 'k9', name: 'Fresh key' }, secret: SECRET, secretId: 's1', storedInKeychain, storeError: null, warning: null }),
-      'secrets:copy-secret': () => ok({ clearAfterSeconds: 45 }),
-      'secrets:store-secret': () => ok(null),
-      'secrets:dismiss-secret': () => ok(null),
+      'keys:generate': () => ok({ key: { ...sampleKeys[1]!, id: 'k9', name: 'Fresh key' }, secret: SECRET, secretId: 's1', storedInKeychain, storeError: null, warning: null }),
+      'secrets:copy': () => ok({ clearAfterSeconds: 45 }),
+      'secrets:store': () => ok(null),
+      'secrets:dismiss': () => ok(null),
     }, appState({ settings: { language: 'en', storeCopyByDefault: storedInKeychain, clipboardClearSeconds: 45 } })));
   }
 
@@ -124,7 +124,7 @@ describe('notification (through the app and the bridge)', () => {
     expect(document.body.innerHTML).not.toContain(SECRET);
     expect(secrets.items).toHaveLength(0);
     expect(held.value).toBe('');
-    expect(calls.filter((c) => c.channel === 'secrets:dismiss-secret').map((c) => c.input)).toEqual([{ secretId: 's1' }]);
+    expect(calls.filter((c) => c.channel === 'secrets:dismiss').map((c) => c.input)).toEqual([{ secretId: 's1' }]);
   });
 
   it('copies through main and then dismisses without asking', async () => {
@@ -132,7 +132,7 @@ describe('notification (through the app and the bridge)', () => {
     const region = await generate();
     await fireEvent.click(within(region).getByRole('button', { name: 'Copy API key' }));
     expect(await within(region).findByText('Copied. The clipboard will be cleared in 45 s.')).toBeTruthy();
-    expect(calls.some((c) => c.channel === 'secrets:copy-secret')).toBe(true);
+    expect(calls.some((c) => c.channel === 'secrets:copy')).toBe(true);
     await fireEvent.click(within(region).getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.queryByRole('region', { name: 'Key generated' })).toBeNull();
@@ -149,6 +149,6 @@ describe('notification (through the app and the bridge)', () => {
     const calls = generatingApp(true);
     const region = await generate();
     expect(within(region).getByText('Stored in keychain')).toBeTruthy();
-    expect((calls.find((c) => c.channel === 'keys:generate-key')?.input as { storeInKeychain: boolean }).storeInKeychain).toBe(true);
+    expect((calls.find((c) => c.channel === 'keys:generate')?.input as { storeInKeychain: boolean }).storeInKeychain).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import { appState, fail, installBridge, ok, resetAll, workingHandlers, type Hand
 const withCopy: StoredCopy[] = [{ keyId: 'k1', keyName: 'Update KB', orphaned: false }];
 
 function start(overrides: Handlers = {}, list: StoredCopy[] = withCopy) {
-  const calls = installBridge(workingHandlers({ 'copies:list-copies': () => ok(list), ...overrides }));
+  const calls = installBridge(workingHandlers({ 'copies:list': () => ok(list), ...overrides }));
   render(App);
   return calls;
 }
@@ -33,15 +33,15 @@ describe('stored copies', () => {
     }
     expect(within(first).getByRole('button', { name: 'Edit API key' })).toBeTruthy();
     expect(within(first).getByRole('button', { name: 'Revoke API key' })).toBeTruthy();
-    expect(calls.find((c) => c.channel === 'copies:list-copies')?.input).toEqual({ profileId: 'p1' });
+    expect(calls.find((c) => c.channel === 'copies:list')?.input).toEqual({ profileId: 'p1' });
   });
 
   it('copies a stored key and says when the clipboard is cleared', async () => {
-    const calls = start({ 'copies:copy-stored': () => ok({ clearAfterSeconds: 30 }) });
+    const calls = start({ 'copies:copy': () => ok({ clearAfterSeconds: 30 }) });
     const first = await row('Update KB');
     await fireEvent.click(await within(first).findByRole('button', { name: 'Copy stored key' }));
     expect(await screen.findByText('Copied. The clipboard will be cleared in 30 s.')).toBeTruthy();
-    expect(calls.find((c) => c.channel === 'copies:copy-stored')?.input).toEqual({ profileId: 'p1', keyId: 'k1' });
+    expect(calls.find((c) => c.channel === 'copies:copy')?.input).toEqual({ profileId: 'p1', keyId: 'k1' });
   });
 
   it('shows a stored key masked until Show, and forgets it when the dialog closes', async () => {
@@ -64,8 +64,8 @@ describe('stored copies', () => {
   it('removes a stored copy after confirmation', async () => {
     let list = withCopy;
     const calls = start({
-      'copies:list-copies': () => ok(list),
-      'copies:remove-copy': () => {
+      'copies:list': () => ok(list),
+      'copies:remove': () => {
         list = [];
         return ok(null);
       },
@@ -77,11 +77,11 @@ describe('stored copies', () => {
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
     await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await vi.waitFor(() => expect(screen.queryByText('In keychain')).toBeNull());
-    expect(calls.find((c) => c.channel === 'copies:remove-copy')?.input).toEqual({ profileId: 'p1', keyId: 'k1' });
+    expect(calls.find((c) => c.channel === 'copies:remove')?.input).toEqual({ profileId: 'p1', keyId: 'k1' });
   });
 
   it('offers to remove the stored copy when revoking, checked by default, and passes the choice', async () => {
-    const calls = start({ 'keys:revoke-key': () => ok({ outcome: 'revoked' as const, warning: null }) });
+    const calls = start({ 'keys:revoke': () => ok({ outcome: 'revoked' as const, warning: null }) });
     const first = await row('Update KB');
     await within(first).findByText('In keychain');
     await fireEvent.click(within(first).getByRole('button', { name: 'Revoke API key' }));
@@ -90,11 +90,11 @@ describe('stored copies', () => {
     expect(box.checked).toBe(true);
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));
     await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(calls.find((c) => c.channel === 'keys:revoke-key')?.input).toEqual({ profileId: 'p1', keyId: 'k1', removeStoredCopy: true, requestId: expect.any(String) });
+    expect(calls.find((c) => c.channel === 'keys:revoke')?.input).toEqual({ profileId: 'p1', keyId: 'k1', removeStoredCopy: true, requestId: expect.any(String) });
   });
 
   it('keeps the stored copy when the box is unchecked, and shows no box for a key without a copy', async () => {
-    const calls = start({ 'keys:revoke-key': () => ok({ outcome: 'revoked' as const, warning: null }) });
+    const calls = start({ 'keys:revoke': () => ok({ outcome: 'revoked' as const, warning: null }) });
     const second = await row('Grab-instance-list');
     await within(await row('Update KB')).findByText('In keychain');
     await fireEvent.click(within(second).getByRole('button', { name: 'Revoke API key' }));
@@ -105,15 +105,15 @@ describe('stored copies', () => {
     const dialog = screen.getByRole('dialog', { name: 'Revoke API key' });
     await fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Also remove the copy stored in the keychain' }));
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));
-    await vi.waitFor(() => expect(calls.some((c) => c.channel === 'keys:revoke-key')).toBe(true));
-    expect(calls.find((c) => c.channel === 'keys:revoke-key')?.input).toEqual({ profileId: 'p1', keyId: 'k1', removeStoredCopy: false, requestId: expect.any(String) });
+    await vi.waitFor(() => expect(calls.some((c) => c.channel === 'keys:revoke')).toBe(true));
+    expect(calls.find((c) => c.channel === 'keys:revoke')?.input).toEqual({ profileId: 'p1', keyId: 'k1', removeStoredCopy: false, requestId: expect.any(String) });
   });
 
   it('says how many copies are orphaned and cleans them up', async () => {
     let list: StoredCopy[] = [...withCopy, { keyId: 'gone1', keyName: 'Old', orphaned: true }, { keyId: 'gone2', keyName: null, orphaned: true }];
     const calls = start({
-      'copies:list-copies': () => ok(list),
-      'copies:remove-orphans': () => {
+      'copies:list': () => ok(list),
+      'copies:removeOrphans': () => {
         list = withCopy;
         return ok({ removed: 2 });
       },
@@ -122,23 +122,23 @@ describe('stored copies', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Clean up' }));
     expect(await screen.findByText('2 stored copies removed')).toBeTruthy();
     await vi.waitFor(() => expect(notice.isConnected).toBe(false));
-    expect(calls.find((c) => c.channel === 'copies:remove-orphans')?.input).toEqual({ profileId: 'p1' });
+    expect(calls.find((c) => c.channel === 'copies:removeOrphans')?.input).toEqual({ profileId: 'p1' });
   });
 
   it('shows a clean-up failure in words', async () => {
-    start({ 'copies:remove-orphans': () => fail('keychain-failed') }, [{ keyId: 'gone', keyName: null, orphaned: true }]);
+    start({ 'copies:removeOrphans': () => fail('keychain-failed') }, [{ keyId: 'gone', keyName: null, orphaned: true }]);
     await fireEvent.click(await screen.findByRole('button', { name: 'Clean up' }));
     expect(await screen.findByText('The system keychain could not store or read the key.')).toBeTruthy();
   });
 
   it('does not ask for copies when the keychain is unavailable, and says why', async () => {
-    const calls = installBridge(workingHandlers({ 'copies:list-copies': () => ok(withCopy) }, appState({
+    const calls = installBridge(workingHandlers({ 'copies:list': () => ok(withCopy) }, appState({
       keychain: { available: false, reason: 'no-dbus', messageKey: 'keychain.no-dbus' },
     })));
     render(App);
     await row('Update KB');
     expect(screen.getByText(/Keychain copies are not available\. The system keychain cannot be reached/)).toBeTruthy();
     expect(screen.queryByText('In keychain')).toBeNull();
-    expect(calls.some((c) => c.channel === 'copies:list-copies')).toBe(false);
+    expect(calls.some((c) => c.channel === 'copies:list')).toBe(false);
   });
 });

@@ -66,7 +66,7 @@ describe('windowed key table', () => {
   });
 
   it('works through the App with 5,000 keys and Playwright-style row queries', async () => {
-    installBridge(workingHandlers({ 'keys:refresh-keys': () => ok({ profileId: 'p1', keys: manyKeys(5000), syncedAt: new Date().toISOString(), source: 'live' as const }) }));
+    installBridge(workingHandlers({ 'keys:refresh': () => ok({ profileId: 'p1', keys: manyKeys(5000), syncedAt: new Date().toISOString(), source: 'live' as const }) }));
     render(App);
     expect(await screen.findByRole('cell', { name: 'Key 00003' })).toBeTruthy();
     expect(bodyRows().length).toBeLessThan(60);
