@@ -32,6 +32,8 @@ export class AppStore {
 
   /** Loads everything the renderer needs, the one-time keys still open in main, then opens the last used profile. */
   async load(): Promise<void> {
+    // Any call that finds the keychain unusable makes the app read its status again (set here, where the app starts: no wiring at import time).
+    onKeychainFailure(() => void this.recheckKeychain());
     this.status = 'loading';
     this.loadError = null;
     const result = await bridge.app.getState();
@@ -102,6 +104,12 @@ export class AppStore {
     return result.error;
   }
 
+  /** Copies plain text (not a secret: no auto-clear) through main, and says whether it worked. */
+  async copyText(text: string, failureText: (error: AppError) => string, copiedText: string): Promise<void> {
+    const result = await bridge.clipboard.copyText({ text });
+    this.showToast(result.ok ? copiedText : failureText(result.error));
+  }
+
   /** Shows a short message (e.g. "Copied") for a moment. */
   showToast(text: string, ms = 2500): void {
     this.toast = text;
@@ -127,4 +135,3 @@ export class AppStore {
 
 /** The app state singleton. */
 export const app = new AppStore();
-onKeychainFailure(() => void app.recheckKeychain());

@@ -1,6 +1,6 @@
 // The profiles list and which one is selected.
 import { bridge } from '../bridge/bridge';
-import type { AppError, ImportReport, IpcResult, ProfileSummary } from './contract-types';
+import type { AppError, ImportReport, IpcResult, ProfileExport, ProfileSummary } from './contract-types';
 import { keys } from './keys.svelte';
 
 /** The profiles, as main describes them (never their access keys). */
@@ -52,6 +52,11 @@ export class ProfilesStore {
     const result = await bridge.profiles.provideAccessKey({ profileId, apiKey, ...(requestId ? { requestId } : {}) });
     if (result.ok) this.upsert(result.value);
     return result;
+  }
+
+  /** Exports every profile (names, endpoints, CAs; never a secret) as main writes them. */
+  async exportAll(): Promise<IpcResult<ProfileExport>> {
+    return bridge.profiles.export({});
   }
 
   /** Imports an exported profiles file, then reloads the list; the report says what was added, replaced, skipped, refused, and whose key must be entered again. */
