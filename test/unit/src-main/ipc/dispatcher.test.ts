@@ -173,7 +173,7 @@ describe('service answers', () => {
     await dispatch('settings:update', { clipboardClearSeconds: 12 });
     const added = lines.slice(before);
     expect(added).toHaveLength(2);
-    expect(added[0]).toMatch(/^info profiles:add-profile failed: \S+ in \d+ ms/);
+    expect(added[0]).toMatch(/^info profiles:add failed: \S+ in \d+ ms/);
     expect(added[1]).toMatch(/^info settings:update-settings ok in \d+ ms$/);
     expect(added.join('\n')).not.toContain('input-value-never-logged');
   });

@@ -58,7 +58,9 @@ describe('revoke reports "already revoked" only when CloudMC said so and a fresh
   it("CloudMC's not-found for a key revoked elsewhere is 'already-revoked', and the list drops it", async () => {
     const key = await freshKey('revoked-elsewhere');
     sim.state.revokeKey(userId, key.id);
-    expect(await app.credentials.revoke(profile.id, key.id, false)).toEqual({ outcome: 'already-revoked', warning: null });
+    const revoked = await app.credentials.revoke(profile.id, key.id, false);
+    expect(revoked).toMatchObject({ outcome: 'already-revoked', warning: null });
+    expect(keysOf(revoked.view).map((k) => k.id)).not.toContain(key.id);
     expect(await cachedIds()).not.toContain(key.id);
   });
 
