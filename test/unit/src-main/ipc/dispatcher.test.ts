@@ -174,7 +174,7 @@ describe('service answers', () => {
     const added = lines.slice(before);
     expect(added).toHaveLength(2);
     expect(added[0]).toMatch(/^info profiles:add failed: \S+ in \d+ ms/);
-    expect(added[1]).toMatch(/^info settings:update-settings ok in \d+ ms$/);
+    expect(added[1]).toMatch(/^info settings:update ok in \d+ ms$/);
     expect(added.join('\n')).not.toContain('input-value-never-logged');
   });
 
