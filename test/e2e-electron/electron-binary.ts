@@ -1,13 +1,32 @@
-// Finds the Electron binary without triggering its lazy download, or says in one line why these scenarios cannot run here.
+// Finds Electron's executable the way the `electron` package's index.js does, without ever starting its download.
 import fs from 'node:fs';
 import path from 'node:path';
 
-const electronDir = path.resolve(import.meta.dirname, '../../node_modules/electron');
+/** node_modules/electron of this checkout. */
+export const electronPackageDir = path.resolve(import.meta.dirname, '../../node_modules/electron');
 
-/** The binary path, or null with the reason. */
-export function electronBinary(): { path: string; reason: null } | { path: null; reason: string } {
-  const pathFile = path.join(electronDir, 'path.txt');
-  if (!fs.existsSync(pathFile)) return { path: null, reason: 'Electron binary not installed: it is downloaded on first launch, and this machine cannot download it' };
-  const binary = path.join(electronDir, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
-  return fs.existsSync(binary) ? { path: binary, reason: null } : { path: null, reason: `Electron binary missing at ${binary}` };
+/** The one line every scenario is skipped with when the binary is absent. */
+export const binaryMissingReason = "Electron's binary is not installed here: run `npx install-electron` (needs internet)";
+
+/** The executable name install.js writes to path.txt for this OS (its getPlatformPath). */
+function platformExecutable(platform: NodeJS.Platform): string | null {
+  if (platform === 'darwin') return 'Electron.app/Contents/MacOS/Electron';
+  if (platform === 'win32') return 'electron.exe';
+  if (platform === 'linux' || platform === 'freebsd' || platform === 'openbsd') return 'electron';
+  return null;
+}
+
+/**
+ * The executable path, or null with the reason. Mirrors index.js: path.txt names the file under dist/ (or under
+ * ELECTRON_OVERRIDE_DIST_PATH); without path.txt, a populated dist/ is still used. index.js itself is never required,
+ * because requiring it downloads the binary when it is missing (and so would Playwright's `_electron.launch` without
+ * `executablePath`).
+ */
+export function electronBinary(packageDir = electronPackageDir, env: NodeJS.ProcessEnv = process.env, platform = process.platform): { path: string; reason: null } | { path: null; reason: string } {
+  const pathFile = path.join(packageDir, 'path.txt');
+  const named = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : platformExecutable(platform);
+  if (!named) return { path: null, reason: binaryMissingReason };
+  const distDir = env['ELECTRON_OVERRIDE_DIST_PATH'] || path.join(packageDir, 'dist');
+  const executable = path.join(distDir, named);
+  return fs.existsSync(executable) ? { path: executable, reason: null } : { path: null, reason: binaryMissingReason };
 }
