@@ -104,7 +104,7 @@ for (const lang of ['fr', 'en', 'es'] as Lang[]) {
 
       // No key value in any file of the data dir or any log line.
       for (const { file, text } of filesWithText(dataDir)) for (const value of [secret, unsaved, cloudmc.apiKey]) expect(text.includes(value), file).toBe(false);
-      expect(hostLog.some((line) => line.includes('keys:generate-key ok'))).toBe(true); // the scan reads real lines
+      expect(hostLog.some((line) => line.includes('keys:generate ok'))).toBe(true); // the scan reads real lines
       for (const value of [secret, unsaved, cloudmc.apiKey]) expect(hostLog.some((line) => line.includes(value))).toBe(false);
     });
   });
