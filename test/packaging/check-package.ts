@@ -62,7 +62,7 @@ try {
 
   step('packaged file set');
   const entries = asar.listPackage(archive, { isPack: false }).map((e) => e.replaceAll('\\', '/'));
-  const files = entries.filter((e) => !asar.statFile(archive, e.slice(1)).hasOwnProperty('files'));
+  const files = entries.filter((e) => !Object.hasOwn(asar.statFile(archive, e.slice(1)), 'files'));
   for (const f of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']) check(entries.includes(f), `app.asar holds ${f}`);
   check(entries.some((e) => /^\/out\/renderer\/assets\/.+\.js$/.test(e)) && entries.some((e) => /^\/out\/renderer\/assets\/.+\.css$/.test(e)), 'app.asar holds the renderer assets (js, css)');
   const topLevel = [...new Set(entries.map((e) => e.split('/')[1]))].sort();

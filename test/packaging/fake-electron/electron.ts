@@ -178,11 +178,11 @@ export async function requestThroughProtocol(url: string): Promise<Response> {
 
 /** Electron's `ipcMain` (invoke handlers; one per channel, like Electron). */
 export const ipcMain = strict('ipcMain', Object.assign(new EventEmitter(), {
-  handle(channel: string, listener: (event: Electron.IpcMainInvokeEvent, ...args: any[]) => unknown): void {
+  handle(channel: string, listener: Parameters<Electron.IpcMain['handle']>[1]): void {
     if (fake.ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
     fake.ipcHandlers.set(channel, listener);
   },
-  handleOnce(channel: string, listener: (event: Electron.IpcMainInvokeEvent, ...args: any[]) => unknown): void {
+  handleOnce(channel: string, listener: Parameters<Electron.IpcMain['handleOnce']>[1]): void {
     ipcMain.handle(channel, (event, ...args) => { ipcMain.removeHandler(channel); return listener(event, ...args); });
   },
   removeHandler(channel: string): void { fake.ipcHandlers.delete(channel); },

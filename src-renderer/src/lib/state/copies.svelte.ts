@@ -1,27 +1,24 @@
-// Keychain copies of generated keys for the selected profile: which keys have one, orphans, copy/reveal/remove.
+// Keychain copies of generated keys for the selected profile: which keys have one, orphans, copy (through main) and remove.
 import { bridge } from '../bridge/bridge';
 import type { AppError, CopyOutcome, StoredCopy } from './contract-types';
+import { idsOf } from '../format/ids';
 
 const noProfile: AppError = { code: 'profile-not-found', kind: 'invalid', messageKey: 'errors.profile-not-found', retryable: false };
 
-/** The stored copies of the selected profile (never their values, except briefly in the reveal dialog). */
+/** The stored copies of the selected profile (never their values: copying goes through main). */
 export class CopiesStore {
   /** False when the OS keychain cannot be used: nothing is asked of main then. */
   available = $state(true);
   profileId = $state<string | null>(null);
-  list = $state<StoredCopy[]>([]);
+  list = $state.raw<StoredCopy[]>([]);
   error = $state<AppError | null>(null);
   #generation = 0;
 
-  /** Key ids that have a copy, for the table's badge. */
-  get keyIds(): ReadonlySet<string> {
-    return new Set(this.list.map((c) => c.keyId));
-  }
+  /** Key ids that have a copy, for the table's badge (derived once per list, not once per row). */
+  readonly keyIds: ReadonlySet<string> = $derived(idsOf(this.list.map((c) => c.keyId)));
 
   /** Copies whose key no longer exists on CloudMC. */
-  get orphans(): StoredCopy[] {
-    return this.list.filter((c) => c.orphaned);
-  }
+  readonly orphans: StoredCopy[] = $derived(this.list.filter((c) => c.orphaned));
 
   /** Loads the copies of a profile (skipped when the keychain is unavailable). */
   async load(profileId: string): Promise<void> {
