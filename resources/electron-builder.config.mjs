@@ -4,7 +4,17 @@
 /** Electron-builder's defaults for the deb, with libsecret named for the keychain (keytar). */
 const debDepends = ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0'];
 /** Electron-builder's defaults for the rpm, plus libsecret. */
-const rpmDepends = ['gtk3', 'libnotify', 'nss', 'libXScrnSaver', '(libXtst or libXtst6)', 'xdg-utils', 'at-spi2-core', '(libuuid or libuuid1)', 'libsecret'];
+const rpmDepends = [
+  'gtk3',
+  'libnotify',
+  'nss',
+  'libXScrnSaver',
+  '(libXtst or libXtst6)',
+  'xdg-utils',
+  'at-spi2-core',
+  '(libuuid or libuuid1)',
+  'libsecret',
+];
 /** deb/rpm scripts: link the launcher, pick the sandbox mode, install Electron's AppArmor profile (Ubuntu 24.04 restricts user namespaces). */
 const linuxScripts = {
   afterInstall: 'resources/packaging/linux/after-install.sh',

@@ -5,8 +5,13 @@ import path from 'node:path';
 export const appOrigin = 'app://ui';
 
 const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
 };
 
 /** Maps an `app://ui/...` URL to a file under `root`, or null when it is outside root, encoded oddly, or another host. */
@@ -34,7 +39,8 @@ export function resolveAppFile(requestUrl: string, root: string): { file: string
 }
 
 /** The renderer's Content-Security-Policy (security.md 3) as the page's meta tag states it. */
-export const metaContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
+export const metaContentSecurityPolicy =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
 
 /** The policy sent as a header on every app:// answer: the page's policy plus what only a header can say (frame-ancestors). */
 export const contentSecurityPolicy = `${metaContentSecurityPolicy}; frame-ancestors 'none'`;
@@ -57,7 +63,11 @@ export interface AppResponse {
 }
 
 /** Answers one `app://ui/...` request from the files under `root`; any failure (outside root, missing, a folder) is a 404. */
-export async function serveAppRequest(requestUrl: string, root: string, readFile: (file: string) => Promise<Uint8Array<ArrayBuffer>>): Promise<AppResponse> {
+export async function serveAppRequest(
+  requestUrl: string,
+  root: string,
+  readFile: (file: string) => Promise<Uint8Array<ArrayBuffer>>,
+): Promise<AppResponse> {
   const notFound: AppResponse = { status: 404, headers: appResponseHeaders('text/plain; charset=utf-8'), body: 'Not found' };
   const resolved = resolveAppFile(requestUrl, root);
   if (!resolved) return notFound;

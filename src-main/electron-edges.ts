@@ -27,7 +27,10 @@ export function concealedEntries(text: string): Record<string, string | Blob> {
 }
 
 /** Electron's clipboard as the clipboard port; secrets are written with the concealment marks in one write. */
-export function electronClipboard(clipboard: Pick<Clipboard, 'writeText' | 'readText' | 'clear' | 'write'>, ClipboardItem: typeof ClipboardItemType): ClipboardPort {
+export function electronClipboard(
+  clipboard: Pick<Clipboard, 'writeText' | 'readText' | 'clear' | 'write'>,
+  ClipboardItem: typeof ClipboardItemType,
+): ClipboardPort {
   return {
     writeText: (t) => clipboard.writeText(t),
     writeSecret: (t) => clipboard.write([new ClipboardItem(concealedEntries(t))]),

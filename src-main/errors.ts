@@ -42,7 +42,10 @@ export function kindOf(code: ErrorCode): ErrorKind {
 /** An error a service throws on purpose; the IPC layer turns it into an AppError value. */
 export class AppFailure extends Error {
   readonly appError: AppError;
-  constructor(code: ErrorCode, opts: { status?: number; details?: Record<string, string | number>; messageKey?: string; kind?: ErrorKind; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    opts: { status?: number; details?: Record<string, string | number>; messageKey?: string; kind?: ErrorKind; cause?: unknown } = {},
+  ) {
     super(code, { cause: opts.cause });
     this.name = 'AppFailure';
     this.appError = {

@@ -17,6 +17,11 @@ void runApp(
     storeBackend: async () => (await import('./electron-store-backend')).electronStoreBackend,
     keychain: () => createKeytarKeychain(),
     // One redaction point, two sinks: the console and a rotated file in the OS log folder (Linux ~/.config/CloudMC Credentials/logs, macOS ~/Library/Logs, Windows %APPDATA%).
-    log: createLogger(teeSinks((level, line) => console[level](line), createLogFileSink(() => app.getPath('logs')))),
+    log: createLogger(
+      teeSinks(
+        (level, line) => console[level](line),
+        createLogFileSink(() => app.getPath('logs')),
+      ),
+    ),
   },
 );

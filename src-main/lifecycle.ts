@@ -117,7 +117,14 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
       };
       openWindow = () => {
         const saved = windowState.restore(e.screen.getAllDisplays());
-        const win = createMainWindow(e.BrowserWindow, { preloadPath: opts.preloadPath, url: `${appOrigin}/index.html`, openExternal, appOrigin, devTools: !app.isPackaged, bounds: saved.bounds });
+        const win = createMainWindow(e.BrowserWindow, {
+          preloadPath: opts.preloadPath,
+          url: `${appOrigin}/index.html`,
+          openExternal,
+          appOrigin,
+          devTools: !app.isPackaged,
+          bounds: saved.bounds,
+        });
         if (saved.maximized) win.maximize();
         mainWindow = win;
         // A crashed UI comes back (keys generated before the crash are still listed, without their value); a UI that keeps crashing shows an error page.

@@ -2,9 +2,25 @@
 import type { MessageBoxSyncOptions } from 'electron';
 
 const texts = {
-  en: { message: 'A new API key has not been saved', detail: 'You have neither copied nor stored the API key that was just generated. If you quit now, its value is lost for good.', quit: 'Quit anyway', stay: 'Cancel' },
-  fr: { message: "Une nouvelle clé d'API n'a pas été enregistrée", detail: "Vous n'avez ni copié ni enregistré la clé d'API qui vient d'être générée. Si vous quittez maintenant, sa valeur est perdue pour toujours.", quit: 'Quitter quand même', stay: 'Annuler' },
-  es: { message: 'Una nueva clave de API no se ha guardado', detail: 'No ha copiado ni guardado la clave de API que se acaba de generar. Si sale ahora, su valor se perderá para siempre.', quit: 'Salir de todos modos', stay: 'Cancelar' },
+  en: {
+    message: 'A new API key has not been saved',
+    detail: 'You have neither copied nor stored the API key that was just generated. If you quit now, its value is lost for good.',
+    quit: 'Quit anyway',
+    stay: 'Cancel',
+  },
+  fr: {
+    message: "Une nouvelle clé d'API n'a pas été enregistrée",
+    detail:
+      "Vous n'avez ni copié ni enregistré la clé d'API qui vient d'être générée. Si vous quittez maintenant, sa valeur est perdue pour toujours.",
+    quit: 'Quitter quand même',
+    stay: 'Annuler',
+  },
+  es: {
+    message: 'Una nueva clave de API no se ha guardado',
+    detail: 'No ha copiado ni guardado la clave de API que se acaba de generar. Si sale ahora, su valor se perderá para siempre.',
+    quit: 'Salir de todos modos',
+    stay: 'Cancelar',
+  },
 } as const;
 
 /** The dialog options in the system language; button 0 quits, button 1 stays. */

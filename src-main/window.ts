@@ -34,7 +34,15 @@ export function lockDownNavigation(contents: WebContents, openExternal: (url: st
 /** Creates the main window: isolated, sandboxed, no Node, locked-down navigation (security.md 1, 5). */
 export function createMainWindow(
   BrowserWindow: typeof BrowserWindowType,
-  opts: { preloadPath: string; url: string; openExternal: (url: string) => void; appOrigin: string; iconPath?: string; devTools?: boolean; bounds?: Bounds | null },
+  opts: {
+    preloadPath: string;
+    url: string;
+    openExternal: (url: string) => void;
+    appOrigin: string;
+    iconPath?: string;
+    devTools?: boolean;
+    bounds?: Bounds | null;
+  },
 ): BrowserWindowType {
   const win = new BrowserWindow({
     width: opts.bounds?.width ?? 1200,
@@ -77,7 +85,10 @@ export interface DownloadItemLike {
 }
 
 /** Downloads only files the app's own page made (an export), and always through a save dialog; anything else is refused. */
-export function guardDownloads(session: { on(event: 'will-download', listener: (event: { preventDefault(): void }, item: DownloadItemLike) => void): unknown }, appOrigin: string): void {
+export function guardDownloads(
+  session: { on(event: 'will-download', listener: (event: { preventDefault(): void }, item: DownloadItemLike) => void): unknown },
+  appOrigin: string,
+): void {
   session.on('will-download', (event, item) => {
     const url = item.getURL();
     if (!url.startsWith(`${appOrigin}/`) && !url.startsWith(`blob:${appOrigin}/`)) {

@@ -2,4 +2,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { createBridge } from './contract/bridge';
 
-contextBridge.exposeInMainWorld('cloudmc', createBridge((channel, input) => ipcRenderer.invoke(channel, input)));
+contextBridge.exposeInMainWorld(
+  'cloudmc',
+  createBridge((channel, input) => ipcRenderer.invoke(channel, input)),
+);

@@ -14,7 +14,8 @@ export interface DispatchOptions {
 
 /** Creates the dispatcher over a handler table. */
 export function createDispatcher(handlers: Handlers, log: Logger, options: DispatchOptions = {}): Dispatch {
-  const handlerOf = (op: OperationEntry): ((value: unknown) => Promise<unknown>) => (handlers as unknown as Record<string, Record<string, (value: unknown) => Promise<unknown>>>)[op.domain]![op.verb]!;
+  const handlerOf = (op: OperationEntry): ((value: unknown) => Promise<unknown>) =>
+    (handlers as unknown as Record<string, Record<string, (value: unknown) => Promise<unknown>>>)[op.domain]![op.verb]!;
   const run = async (op: OperationEntry, input: unknown): Promise<IpcResult<unknown>> => {
     try {
       const parsed = op.input.safeParse(input);
@@ -25,7 +26,13 @@ export function createDispatcher(handlers: Handlers, log: Logger, options: Dispa
       const value = await handlerOf(op)(parsed.data);
       if (options.checkOutputs) {
         const checked = op.output.safeParse(value);
-        if (!checked.success) throw new Error(`${op.channel} answered outside its output schema: ${checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+        if (!checked.success)
+          throw new Error(
+            `${op.channel} answered outside its output schema: ${checked.error.issues
+              .slice(0, 3)
+              .map((i) => `${i.path.join('.')} ${i.message}`)
+              .join('; ')}`,
+          );
       }
       return { ok: true, value };
     } catch (e) {
@@ -39,7 +46,10 @@ export function createDispatcher(handlers: Handlers, log: Logger, options: Dispa
     const started = Date.now();
     const result = await run(op, input);
     // One line per call, names and codes only (never inputs or outputs): a trail for support, and what the secret scans read.
-    log.info(`${op.channel} ${result.ok ? 'ok' : `failed: ${result.error.code}`} in ${Date.now() - started} ms`, result.ok ? undefined : result.error.details);
+    log.info(
+      `${op.channel} ${result.ok ? 'ok' : `failed: ${result.error.code}`} in ${Date.now() - started} ms`,
+      result.ok ? undefined : result.error.details,
+    );
     return result;
   };
 }

@@ -10,7 +10,11 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, 
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, input: unknown): Promise<IpcResult<unknown>> => {
       const frame = event.senderFrame;
       const trusted = isTrustedSender({ frameUrl: frame?.url, isMainFrame: frame !== null && frame !== undefined && frame.parent === null }, origin);
-      if (!trusted) return Promise.resolve({ ok: false, error: { code: 'sender-refused', kind: 'invalid', messageKey: 'errors.sender-refused', retryable: false } });
+      if (!trusted)
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'sender-refused', kind: 'invalid', messageKey: 'errors.sender-refused', retryable: false },
+        });
       return dispatch(channel, input);
     });
   }

@@ -5,7 +5,9 @@ import type { AppServices } from '../services/app-services';
 import { storeNoticeFor } from './store-notice';
 
 /** A handler for each operation, typed by the contract. */
-export type Handlers = { [D in Domain]: { [V in VerbOf<D>]: (input: ParsedInput<`${D}:${V}` & Channel>) => Promise<ChannelOutput<`${D}:${V}` & Channel>> } };
+export type Handlers = {
+  [D in Domain]: { [V in VerbOf<D>]: (input: ParsedInput<`${D}:${V}` & Channel>) => Promise<ChannelOutput<`${D}:${V}` & Channel>> };
+};
 
 /** Builds the handler table over the app's services. */
 export function createHandlers(app: AppServices): Handlers {

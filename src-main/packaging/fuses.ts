@@ -24,7 +24,9 @@ const fuseByte = { on: 0x31, off: 0x30 } as const;
 export async function applyFuses(binaryPath: string, opts: { resetAdHocDarwinSignature?: boolean } = {}): Promise<void> {
   await flipFuses(binaryPath, { version: FuseVersion.V1, resetAdHocDarwinSignature: opts.resetAdHocDarwinSignature ?? false, ...fuseSettings });
   const wire = await getCurrentFuseWire(binaryPath);
-  const wrong = Object.entries(fuseSettings).filter(([index, on]) => (wire as unknown as Record<string, number>)[index] !== (on ? fuseByte.on : fuseByte.off));
+  const wrong = Object.entries(fuseSettings).filter(
+    ([index, on]) => (wire as unknown as Record<string, number>)[index] !== (on ? fuseByte.on : fuseByte.off),
+  );
   if (wrong.length > 0) throw new Error(`fuses not set in ${binaryPath}: ${wrong.map(([i]) => FuseV1Options[Number(i)]).join(', ')}`);
 }
 

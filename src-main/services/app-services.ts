@@ -71,17 +71,42 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   const requests = new CancellableRequests();
   const forgetters: ((profileId: string) => void)[] = [];
   const profiles = createProfileService({
-    stores, vault, copies, sync, queue, requests, now,
+    stores,
+    vault,
+    copies,
+    sync,
+    queue,
+    requests,
+    now,
     makeClient: (conn) => createCloudmcClient(conn, deps.clientOptions),
     onRemoved: (id) => forgetters.forEach((forget) => forget(id)),
   });
-  const credentials = createCredentialsService({ stores, profiles, secrets: oneTimeSecrets, copies, sync, queue, requests, now, hideFromLogs: (v) => deps.log?.forget(v) ?? (() => undefined) });
+  const credentials = createCredentialsService({
+    stores,
+    profiles,
+    secrets: oneTimeSecrets,
+    copies,
+    sync,
+    queue,
+    requests,
+    now,
+    hideFromLogs: (v) => deps.log?.forget(v) ?? (() => undefined),
+  });
   forgetters.push((id) => credentials.forget(id));
   const secretActions = createSecretActions({ secrets: oneTimeSecrets, clipboard, copies });
   const storedCopies = createStoredCopiesService({ stores, copies, clipboard, requireProfile: (id) => profiles.get(id) });
   const transfer = createProfileTransfer({ stores, now, dropAccessKey: (id) => profiles.dropAccessKey(id) });
   return {
-    version: deps.version, stores, settings, profiles, credentials, secretActions, storedCopies, transfer, oneTimeSecrets, clipboard,
+    version: deps.version,
+    stores,
+    settings,
+    profiles,
+    credentials,
+    secretActions,
+    storedCopies,
+    transfer,
+    oneTimeSecrets,
+    clipboard,
     keychainStatus: () => keychain.status(),
     retryKeychain: () => keychain.retry(),
     cancelRequest: (requestId) => requests.cancel(requestId),

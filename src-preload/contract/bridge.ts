@@ -24,6 +24,12 @@ export function createBridge(transport: BridgeTransport): CloudmcBridge {
 }
 
 function transportFailure(e: unknown): IpcResult<never> {
-  const error: AppError = { code: 'internal', kind: 'internal', messageKey: 'errors.internal', retryable: true, details: { reason: String(e instanceof Error ? e.message : e).slice(0, 200) } };
+  const error: AppError = {
+    code: 'internal',
+    kind: 'internal',
+    messageKey: 'errors.internal',
+    retryable: true,
+    details: { reason: String(e instanceof Error ? e.message : e).slice(0, 200) },
+  };
   return { ok: false, error };
 }

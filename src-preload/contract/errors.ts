@@ -48,7 +48,19 @@ export type ErrorCode = (typeof errorCodes)[number];
  * - `local`: a file of the app's own data could not be written;
  * - `internal`: a bug.
  */
-export const errorKinds = ['offline', 'rate-limited', 'server', 'uncertain', 'rejected', 'key-needed', 'invalid', 'cancelled', 'keychain', 'local', 'internal'] as const;
+export const errorKinds = [
+  'offline',
+  'rate-limited',
+  'server',
+  'uncertain',
+  'rejected',
+  'key-needed',
+  'invalid',
+  'cancelled',
+  'keychain',
+  'local',
+  'internal',
+] as const;
 
 /** One error kind. */
 export type ErrorKind = (typeof errorKinds)[number];

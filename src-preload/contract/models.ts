@@ -32,7 +32,16 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 /** Why the OS keychain cannot be used. */
-export const keychainReasons = ['no-secret-service', 'locked', 'no-dbus', 'library-missing', 'timeout', 'not-answering', 'disabled', 'unknown'] as const;
+export const keychainReasons = [
+  'no-secret-service',
+  'locked',
+  'no-dbus',
+  'library-missing',
+  'timeout',
+  'not-answering',
+  'disabled',
+  'unknown',
+] as const;
 
 /** Whether the OS keychain can be used, and why not. */
 export const keychainStatusSchema = z.discriminatedUnion('available', [
@@ -162,7 +171,11 @@ export const renamedKeySchema = z.object({ key: apiKeyViewSchema, warning: appEr
 export type RenamedKey = z.infer<typeof renamedKeySchema>;
 
 /** What a revoke did: revoked now, or confirmed already gone; the screen after it; a warning when the local list could not be saved. */
-export const revokeOutcomeSchema = z.object({ outcome: z.enum(['revoked', 'already-revoked']), warning: appErrorSchema.nullable(), view: keysViewSchema });
+export const revokeOutcomeSchema = z.object({
+  outcome: z.enum(['revoked', 'already-revoked']),
+  warning: appErrorSchema.nullable(),
+  view: keysViewSchema,
+});
 /** What a revoke did. */
 export type RevokeOutcome = z.infer<typeof revokeOutcomeSchema>;
 

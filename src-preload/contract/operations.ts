@@ -3,9 +3,21 @@
 import { z } from 'zod';
 import { clipboardClearMaxSeconds, codePointLength, keyIdPattern, keyNameMaxCodePoints, searchResultsMax } from './limits';
 import {
-  appStateSchema, copyOutcomeSchema, generatedKeySchema, importReportSchema, keychainStatusSchema, keySearchHitSchema, keysViewSchema,
-  languageChoiceSchema, pendingSecretViewSchema, profileExportSchema, profileSummarySchema, renamedKeySchema, revokeOutcomeSchema,
-  settingsSchema, storedCopySchema,
+  appStateSchema,
+  copyOutcomeSchema,
+  generatedKeySchema,
+  importReportSchema,
+  keychainStatusSchema,
+  keySearchHitSchema,
+  keysViewSchema,
+  languageChoiceSchema,
+  pendingSecretViewSchema,
+  profileExportSchema,
+  profileSummarySchema,
+  renamedKeySchema,
+  revokeOutcomeSchema,
+  settingsSchema,
+  storedCopySchema,
 } from './models';
 
 const id = z.string().min(1).max(200);
@@ -40,17 +52,35 @@ export const operations = {
   },
   settings: {
     update: op(
-      z.object({ language: languageChoiceSchema.optional(), storeCopyByDefault: z.boolean().optional(), clipboardClearSeconds: z.number().int().min(0).max(clipboardClearMaxSeconds).optional() }).strict(),
+      z
+        .object({
+          language: languageChoiceSchema.optional(),
+          storeCopyByDefault: z.boolean().optional(),
+          clipboardClearSeconds: z.number().int().min(0).max(clipboardClearMaxSeconds).optional(),
+        })
+        .strict(),
       settingsSchema,
     ),
   },
   profiles: {
     list: op(none, z.array(profileSummarySchema)),
-    add: op(z.object({ name: z.string().max(1000), endpoint: z.string().max(2048), apiKey: secretValue, caPem: pem.optional(), requestId }).strict(), profileSummarySchema),
+    add: op(
+      z.object({ name: z.string().max(1000), endpoint: z.string().max(2048), apiKey: secretValue, caPem: pem.optional(), requestId }).strict(),
+      profileSummarySchema,
+    ),
     provideAccessKey: op(z.object({ profileId: id, apiKey: secretValue, requestId }).strict(), profileSummarySchema),
     select: op(profileRef, done),
     update: op(
-      z.object({ profileId: id, name: z.string().max(1000).optional(), endpoint: z.string().max(2048).optional(), apiKey: secretValue.optional(), caPem: pem.nullable().optional(), requestId }).strict(),
+      z
+        .object({
+          profileId: id,
+          name: z.string().max(1000).optional(),
+          endpoint: z.string().max(2048).optional(),
+          apiKey: secretValue.optional(),
+          caPem: pem.nullable().optional(),
+          requestId,
+        })
+        .strict(),
       profileSummarySchema,
     ),
     duplicate: op(profileRef, profileSummarySchema),
@@ -63,7 +93,10 @@ export const operations = {
     listCached: op(profileRef, keysViewSchema),
     /** Asks CloudMC; a failure comes back in the view (with the cached list still shown), never as an error. */
     refresh: op(z.object({ profileId: id, requestId }).strict(), keysViewSchema),
-    search: op(z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(searchResultsMax).optional() }).strict(), z.array(keySearchHitSchema)),
+    search: op(
+      z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(searchResultsMax).optional() }).strict(),
+      z.array(keySearchHitSchema),
+    ),
     generate: op(z.object({ profileId: id, name: keyName.optional(), storeInKeychain: z.boolean() }).strict(), generatedKeySchema),
     rename: op(z.object({ profileId: id, keyId, name: keyName, requestId }).strict(), renamedKeySchema),
     revoke: op(z.object({ profileId: id, keyId, removeStoredCopy: z.boolean().optional(), requestId }).strict(), revokeOutcomeSchema),
@@ -115,7 +148,13 @@ export interface OperationEntry {
 
 /** Every operation, flat, in declaration order (for registration and lookups). */
 export const operationList: readonly OperationEntry[] = Object.entries(operations).flatMap(([domain, verbs]) =>
-  Object.entries(verbs as Record<string, { input: z.ZodType; output: z.ZodType }>).map(([verb, o]) => ({ channel: `${domain}:${verb}` as Channel, domain: domain as Domain, verb, input: o.input, output: o.output })),
+  Object.entries(verbs as Record<string, { input: z.ZodType; output: z.ZodType }>).map(([verb, o]) => ({
+    channel: `${domain}:${verb}` as Channel,
+    domain: domain as Domain,
+    verb,
+    input: o.input,
+    output: o.output,
+  })),
 );
 
 /** Every channel. */

@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   console.log(`  health:  GET    ${sim.origin}/__sim/health`);
   console.log(`  faults:  POST   ${sim.origin}/__sim/faults  {"fault":{"kind":"status","status":503},"pathPrefix":"/api_keys","times":1}`);
   console.log(`           DELETE ${sim.origin}/__sim/faults  (clear all)`);
-  console.log('  kinds: latency{ms} status{status,retryAfterSeconds?} html{status} deep-json{depth} rate-limit{retryAfterSeconds} drop malformed-json oversized{bytes} redirect{location} hang');
+  console.log(
+    '  kinds: latency{ms} status{status,retryAfterSeconds?} html{status} deep-json{depth} rate-limit{retryAfterSeconds} drop malformed-json oversized{bytes} redirect{location} hang',
+  );
   console.log('Press Ctrl+C to stop.');
 
   let stopping = false;

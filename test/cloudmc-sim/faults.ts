@@ -173,7 +173,9 @@ export function renderFault(fault: Fault, res: ServerResponse): void {
     }
     case 'html': {
       const title = `${fault.status} ${STATUS_MESSAGES[fault.status] ?? (fault.status === 404 ? 'Not Found' : 'Error')}`;
-      res.writeHead(fault.status, { 'content-type': 'text/html' }).end(`<html><head><title>${title}</title></head><body><h1>${title}</h1><hr><center>nginx</center></body></html>`);
+      res
+        .writeHead(fault.status, { 'content-type': 'text/html' })
+        .end(`<html><head><title>${title}</title></head><body><h1>${title}</h1><hr><center>nginx</center></body></html>`);
       return;
     }
     case 'deep-json':

@@ -151,9 +151,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       else res.destroy();
     });
   };
-  const server: Server = opts.tls
-    ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, listener)
-    : createHttpServer(listener);
+  const server: Server = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, listener) : createHttpServer(listener);
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -7,7 +7,9 @@ type Tree = { [name: string]: unknown };
 /** Every path in a bridge object with the type found there (`app.getState:function`), sorted. */
 function pathsOf(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree)
-    .flatMap(([name, value]) => (typeof value === 'object' && value !== null ? pathsOf(value as Tree, `${prefix}${name}.`) : [`${prefix}${name}:${typeof value}`]))
+    .flatMap(([name, value]) =>
+      typeof value === 'object' && value !== null ? pathsOf(value as Tree, `${prefix}${name}.`) : [`${prefix}${name}:${typeof value}`],
+    )
     .sort();
 }
 
@@ -58,7 +60,10 @@ export function appStateAnswers(page: Page): Promise<boolean> {
   const path = [...contractBridge().channelOf].find(([, channel]) => /^app:get-?state$/i.test(channel))?.[0];
   if (!path) throw new Error('the contract has no app-state operation');
   return page.evaluate(async (names) => {
-    const fn = names.reduce<unknown>((node, name) => (node as Record<string, unknown>)[name], (globalThis as unknown as { cloudmc: unknown }).cloudmc) as () => Promise<{ ok: boolean }>;
+    const fn = names.reduce<unknown>(
+      (node, name) => (node as Record<string, unknown>)[name],
+      (globalThis as unknown as { cloudmc: unknown }).cloudmc,
+    ) as () => Promise<{ ok: boolean }>;
     return (await fn()).ok;
   }, path.split('.'));
 }

@@ -22,7 +22,11 @@ function platformExecutable(platform: NodeJS.Platform): string | null {
  * because requiring it downloads the binary when it is missing (and so would Playwright's `_electron.launch` without
  * `executablePath`).
  */
-export function electronBinary(packageDir = electronPackageDir, env: NodeJS.ProcessEnv = process.env, platform = process.platform): { path: string; reason: null } | { path: null; reason: string } {
+export function electronBinary(
+  packageDir = electronPackageDir,
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): { path: string; reason: null } | { path: null; reason: string } {
   const pathFile = path.join(packageDir, 'path.txt');
   const named = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : platformExecutable(platform);
   if (!named) return { path: null, reason: binaryMissingReason };

@@ -16,7 +16,9 @@ export const repoRoot = path.resolve(import.meta.dirname, '../..');
 /** The scenarios' UI language (passed as --lang) and its accessible names from screens.md. */
 export const t = labels.en;
 
-const enLocale = JSON.parse(fs.readFileSync(path.join(repoRoot, 'src-renderer/src/lib/i18n/locales/en.json'), 'utf8')) as { generate: { storeCopy: string } };
+const enLocale = JSON.parse(fs.readFileSync(path.join(repoRoot, 'src-renderer/src/lib/i18n/locales/en.json'), 'utf8')) as {
+  generate: { storeCopy: string };
+};
 
 /** The label of the generate form's "store a copy" checkbox, from the renderer's English locale. */
 export const storeCopyLabel = enLocale.generate.storeCopy;
@@ -70,13 +72,22 @@ async function installMainStubs(app: ElectronApplication): Promise<void> {
     const state: StubState = { answer: 0, calls: [], external: [] };
     (globalThis as unknown as { __e2eStubs: StubState }).__e2eStubs = state;
     const record = (method: string, args: unknown[]): void => {
-      const options = (args.find((a) => typeof a === 'object' && a !== null && !(a instanceof BrowserWindow)) ?? {}) as { message?: unknown; buttons?: unknown };
-      state.calls.push({ method, message: typeof options.message === 'string' ? options.message : null, buttons: Array.isArray(options.buttons) ? options.buttons.map(String) : [] });
+      const options = (args.find((a) => typeof a === 'object' && a !== null && !(a instanceof BrowserWindow)) ?? {}) as {
+        message?: unknown;
+        buttons?: unknown;
+      };
+      state.calls.push({
+        method,
+        message: typeof options.message === 'string' ? options.message : null,
+        buttons: Array.isArray(options.buttons) ? options.buttons.map(String) : [],
+      });
     };
-    const answering = (method: string, answer: () => unknown) => (...args: unknown[]): unknown => {
-      record(method, args);
-      return answer();
-    };
+    const answering =
+      (method: string, answer: () => unknown) =>
+      (...args: unknown[]): unknown => {
+        record(method, args);
+        return answer();
+      };
     const stubbed = dialog as unknown as Record<string, (...args: unknown[]) => unknown>;
     stubbed['showMessageBoxSync'] = answering('showMessageBoxSync', () => state.answer);
     stubbed['showMessageBox'] = answering('showMessageBox', async () => ({ response: state.answer, checkboxChecked: false }));
@@ -120,16 +131,25 @@ export const test = base.extend<Fixtures>({
     try {
       await installMainStubs(app);
       // The app must be on this scenario's data dir and on the private keychain bus, or the scenario stops here.
-      const where = await app.evaluate(({ app: electronApp }, marker) => ({ userData: electronApp.getPath('userData'), bus: process.env['DBUS_SESSION_BUS_ADDRESS'] ?? null, privateBus: process.env[marker] ?? null }), privateBusMarker);
+      const where = await app.evaluate(
+        ({ app: electronApp }, marker) => ({
+          userData: electronApp.getPath('userData'),
+          bus: process.env['DBUS_SESSION_BUS_ADDRESS'] ?? null,
+          privateBus: process.env[marker] ?? null,
+        }),
+        privateBusMarker,
+      );
       expect(where.userData).toBe(userDataDir);
       expect(where.bus).not.toBeNull();
       expect(where.bus).toBe(where.privateBus);
       await use(app);
     } finally {
       // Quit whatever is open: message boxes answer 0 ("Quit anyway"), so the close guard cannot hold the window.
-      await app.evaluate(() => {
-        (globalThis as unknown as { __e2eStubs?: StubState }).__e2eStubs!.answer = 0;
-      }).catch(() => undefined);
+      await app
+        .evaluate(() => {
+          (globalThis as unknown as { __e2eStubs?: StubState }).__e2eStubs!.answer = 0;
+        })
+        .catch(() => undefined);
       await app.close().catch(() => undefined);
       if (app.process().exitCode === null && app.process().signalCode === null) app.process().kill('SIGKILL');
     }

@@ -11,7 +11,9 @@ skipWhereTheSuiteCannotRun();
 const closeGuard = { method: 'showMessageBoxSync', message: 'A new API key has not been saved', buttons: ['Quit anyway', 'Cancel'] };
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
 }
 
 test('adds a profile and generates a key stored in the keychain; quitting then asks nothing', async ({ electronApp, mainWindow, cloudmc, stubs }) => {
@@ -25,7 +27,13 @@ test('adds a profile and generates a key stored in the keychain; quitting then a
   await closed;
 });
 
-test('API data renders as text; the key field is masked and inert; no file in the data dir keeps a key', async ({ electronApp, mainWindow, cloudmc, userDataDir, stubs }) => {
+test('API data renders as text; the key field is masked and inert; no file in the data dir keeps a key', async ({
+  electronApp,
+  mainWindow,
+  cloudmc,
+  userDataDir,
+  stubs,
+}) => {
   const html = '<img src=x onerror="window.__pwned=1">';
   cloudmc.sim.state.issueKey(cloudmc.sim.state.listUsers()[0]!.id, { name: html });
   const pageDialogs: string[] = [];
@@ -64,9 +72,13 @@ test('reload and DevTools keys never reach the page and reload nothing: an open 
     page.__sameDocument = true;
     page.__keysSeen = seen;
     const modifiers = ['Control', 'Shift', 'Meta', 'Alt'];
-    page.addEventListener('keydown', (e) => {
-      if (!modifiers.includes(e.key)) seen.push(e.key);
-    }, { capture: true });
+    page.addEventListener(
+      'keydown',
+      (e) => {
+        if (!modifiers.includes(e.key)) seen.push(e.key);
+      },
+      { capture: true },
+    );
   });
   for (const combo of ['F5', 'Control+R', 'Meta+R', 'Control+Shift+R', 'F12', 'Control+Shift+I']) await mainWindow.keyboard.press(combo);
   // A harmless key after them, through the same input queue: once it arrives, every combo before it was delivered or swallowed.
@@ -76,7 +88,12 @@ test('reload and DevTools keys never reach the page and reload nothing: an open 
   await expect(mainWindow.getByLabel(t.keyField, { exact: true })).toHaveCount(1);
 });
 
-test('closing with a key neither copied nor stored asks first; "Cancel" keeps it; once copied, closing asks nothing', async ({ electronApp, mainWindow, cloudmc, stubs }) => {
+test('closing with a key neither copied nor stored asks first; "Cancel" keeps it; once copied, closing asks nothing', async ({
+  electronApp,
+  mainWindow,
+  cloudmc,
+  stubs,
+}) => {
   await addProfile(mainWindow, cloudmc);
   // "Store a copy" is on by default when the keychain works, which would count the key as saved: generate with it unchecked.
   const secret = await generateKey(mainWindow, 'unsaved', { storeCopy: false });

@@ -30,7 +30,11 @@ function runToExit(args: string[]): Promise<{ code: number | null; signal: NodeJ
   });
 }
 
-test('a second instance on the same data dir exits at once with code 0, and the first stays responsive', async ({ electronApp, mainWindow, userDataDir }) => {
+test('a second instance on the same data dir exits at once with code 0, and the first stays responsive', async ({
+  electronApp,
+  mainWindow,
+  userDataDir,
+}) => {
   await electronApp.evaluate(({ app }) => {
     const seen = { count: 0 };
     (globalThis as unknown as { __secondInstances: { count: number } }).__secondInstances = seen;
@@ -41,7 +45,9 @@ test('a second instance on the same data dir exits at once with code 0, and the 
   // Chromium refuses to start as root with its sandbox; the first instance got the same switch from Playwright.
   const second = await runToExit([...(runningAsRoot ? ['--no-sandbox'] : []), ...launchArgs(userDataDir)]);
   expect({ code: second.code, signal: second.signal, timedOut: second.timedOut }, second.output).toEqual({ code: 0, signal: null, timedOut: false });
-  await expect.poll(() => electronApp.evaluate(() => (globalThis as unknown as { __secondInstances: { count: number } }).__secondInstances.count)).toBe(1);
+  await expect
+    .poll(() => electronApp.evaluate(() => (globalThis as unknown as { __secondInstances: { count: number } }).__secondInstances.count))
+    .toBe(1);
   // The first instance is still the one window, and still answers through its bridge.
   expect(await electronApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
   expect(await appStateAnswers(mainWindow)).toBe(true);

@@ -31,7 +31,9 @@ test('scenarios skipped on every fresh machine: a fetched binary is found from p
   const mac = fakePackage({ 'dist/Electron.app/Contents/MacOS/Electron': '' });
   expect(electronBinary(mac, {}, 'darwin').path).toBe(path.join(mac, 'dist/Electron.app/Contents/MacOS/Electron'));
   const override = fakePackage({ 'elsewhere/electron': '' });
-  expect(electronBinary(fakePackage({ 'path.txt': 'electron' }), { ELECTRON_OVERRIDE_DIST_PATH: path.join(override, 'elsewhere') }, 'linux').path).toBe(path.join(override, 'elsewhere/electron'));
+  expect(
+    electronBinary(fakePackage({ 'path.txt': 'electron' }), { ELECTRON_OVERRIDE_DIST_PATH: path.join(override, 'elsewhere') }, 'linux').path,
+  ).toBe(path.join(override, 'elsewhere/electron'));
 });
 
 test('a machine without the binary gets one line saying how to fetch it, and nothing is downloaded', () => {
@@ -50,13 +52,19 @@ test('scenarios wrote to the real OS keychain: they refuse any bus but the priva
   const blocker = (extra: Record<string, string>): string | null => suiteBlocker({ ...env, ...extra }, 'linux');
   expect(blocker({})).toBe(publicKeychainReason);
   expect(blocker({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1000/bus' })).toBe(publicKeychainReason);
-  expect(blocker({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1000/bus', [privateBusMarker]: 'unix:path=/tmp/dbus-private' })).toBe(publicKeychainReason);
+  expect(blocker({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1000/bus', [privateBusMarker]: 'unix:path=/tmp/dbus-private' })).toBe(
+    publicKeychainReason,
+  );
   expect(blocker({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/tmp/dbus-private', [privateBusMarker]: 'unix:path=/tmp/dbus-private' })).toBeNull();
 });
 
 test('the second instance failed without an X server: on Linux, no DISPLAY is a one-line skip', () => {
   const pkg = fakePackage({ 'dist/electron': '' });
-  const env = { ELECTRON_OVERRIDE_DIST_PATH: path.join(pkg, 'dist'), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/tmp/b', [privateBusMarker]: 'unix:path=/tmp/b' };
+  const env = {
+    ELECTRON_OVERRIDE_DIST_PATH: path.join(pkg, 'dist'),
+    DBUS_SESSION_BUS_ADDRESS: 'unix:path=/tmp/b',
+    [privateBusMarker]: 'unix:path=/tmp/b',
+  };
   expect(suiteBlocker(env, 'linux')).toBe(noDisplayReason);
   expect(suiteBlocker({ ...env, DISPLAY: ':99' }, 'linux')).toBeNull();
   for (const reason of [noDisplayReason, publicKeychainReason]) expect(reason).not.toContain('\n');

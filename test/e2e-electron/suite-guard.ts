@@ -6,7 +6,7 @@ export const privateBusMarker = 'CLOUDMC_PRIVATE_SECRET_SERVICE_BUS';
 
 /** Why the scenarios cannot run outside the private keychain. */
 export const publicKeychainReason =
-  "Electron scenarios write to the keychain: run them inside `bash test/with-secret-service.sh` (private D-Bus and gnome-keyring), never against your own";
+  'Electron scenarios write to the keychain: run them inside `bash test/with-secret-service.sh` (private D-Bus and gnome-keyring), never against your own';
 
 /** Why the scenarios cannot run without a display on Linux. */
 export const noDisplayReason = 'No display for Electron windows: set DISPLAY, e.g. run under `xvfb-run -a`';

@@ -9,17 +9,35 @@ import { appStateAnswers, expectedBridgePaths, pageBridgePaths } from './bridge-
 skipWhereTheSuiteCannotRun();
 
 /** security.md 3, plus the three directives issue 10 added (base-uri, form-action, and frame-ancestors as a header only). */
-const expectedCsp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const expectedCsp =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-test('the window is sandboxed and context-isolated, served from app://ui with the CSP header, and reaches no network', async ({ electronApp, mainWindow, cloudmc }) => {
+test('the window is sandboxed and context-isolated, served from app://ui with the CSP header, and reaches no network', async ({
+  electronApp,
+  mainWindow,
+  cloudmc,
+}) => {
   // No Node in the page, and the preload's world is not the page's: only the bridge crosses.
-  expect(await mainWindow.evaluate(() => ['process', 'require', 'module', 'Buffer', 'ipcRenderer', 'electron'].map((name) => typeof (globalThis as Record<string, unknown>)[name]))).toEqual(Array(6).fill('undefined'));
+  expect(
+    await mainWindow.evaluate(() =>
+      ['process', 'require', 'module', 'Buffer', 'ipcRenderer', 'electron'].map((name) => typeof (globalThis as Record<string, unknown>)[name]),
+    ),
+  ).toEqual(Array(6).fill('undefined'));
   expect(await mainWindow.evaluate(() => document.createElement('webview').constructor.name)).not.toBe('WebViewElement');
   expect(await mainWindow.evaluate(() => location.href)).toBe('app://ui/index.html');
   const header = await electronApp.evaluate(async ({ net }) => (await net.fetch('app://ui/index.html')).headers.get('content-security-policy'));
   expect(header).toBe(expectedCsp);
   // connect-src 'none': the page cannot reach even the loopback simulator, which would record any request.
-  expect(await mainWindow.evaluate((url) => fetch(url).then(() => 'reached', () => 'blocked'), `${cloudmc.sim.endpoint}/users`)).toBe('blocked');
+  expect(
+    await mainWindow.evaluate(
+      (url) =>
+        fetch(url).then(
+          () => 'reached',
+          () => 'blocked',
+        ),
+      `${cloudmc.sim.endpoint}/users`,
+    ),
+  ).toBe('blocked');
   expect(cloudmc.sim.requests).toEqual([]);
   if (process.platform === 'linux' && !runningAsRoot) {
     // sandbox: true with Chromium's OS sandbox on (not as root): the renderer runs under a seccomp-bpf filter (an unsandboxed one would not).
@@ -33,11 +51,27 @@ test('the preload exposes the named bridge functions only, and they answer', asy
   expect(await appStateAnswers(mainWindow)).toBe(true);
 });
 
-test('permissions are denied; navigation and popups go nowhere; only allow-listed links reach the browser', async ({ electronApp, mainWindow, stubs, cloudmc }) => {
+test('permissions are denied; navigation and popups go nowhere; only allow-listed links reach the browser', async ({
+  electronApp,
+  mainWindow,
+  stubs,
+  cloudmc,
+}) => {
   expect(await mainWindow.evaluate(() => Notification.requestPermission())).toBe('denied');
-  expect(await mainWindow.evaluate(() => Promise.all(['notifications', 'geolocation'].map(async (name) => (await navigator.permissions.query({ name: name as PermissionName })).state)))).toEqual(['denied', 'denied']);
+  expect(
+    await mainWindow.evaluate(() =>
+      Promise.all(['notifications', 'geolocation'].map(async (name) => (await navigator.permissions.query({ name: name as PermissionName })).state)),
+    ),
+  ).toEqual(['denied', 'denied']);
   // The app runs with Chromium's fake camera (launchArgs), so only the permission handler can refuse this.
-  expect(await mainWindow.evaluate(() => navigator.mediaDevices.getUserMedia({ video: true }).then(() => 'granted', (e: Error) => e.name))).toBe('NotAllowedError');
+  expect(
+    await mainWindow.evaluate(() =>
+      navigator.mediaDevices.getUserMedia({ video: true }).then(
+        () => 'granted',
+        (e: Error) => e.name,
+      ),
+    ),
+  ).toBe('NotAllowedError');
 
   // A popup never opens a window: an allow-listed https link goes to the browser (shell.openExternal, stubbed), anything else nowhere.
   expect(await mainWindow.evaluate(() => window.open('https://example.com/') === null)).toBe(true);

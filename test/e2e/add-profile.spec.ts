@@ -15,7 +15,11 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-test('malformed URL, plain http, credentials in the URL, unreachable host and wrong key each say what is wrong (fr)', async ({ app: page, cloudmc, host }) => {
+test('malformed URL, plain http, credentials in the URL, unreachable host and wrong key each say what is wrong (fr)', async ({
+  app: page,
+  cloudmc,
+  host,
+}) => {
   const name = page.getByLabel(t.profileName, { exact: true });
   const endpoint = page.getByLabel(t.profileEndpoint, { exact: true });
   const key = page.getByLabel(t.profileKey, { exact: true });
@@ -25,7 +29,7 @@ test('malformed URL, plain http, credentials in the URL, unreachable host and wr
 
   const cases: [string, string][] = [
     ['pas une url', "Cette URL n'est pas valide."],
-    ['http://cloudmc.example.com/api/v1', 'Le point d\'entrée doit utiliser https://'],
+    ['http://cloudmc.example.com/api/v1', "Le point d'entrée doit utiliser https://"],
     [`http://admin:secret@127.0.0.1:${cloudmc.sim.port}/api/v1`, "Retirez le nom d'utilisateur et le mot de passe de l'URL"],
     [`http://127.0.0.1:${await closedPort()}/api/v1`, 'CloudMC est injoignable.'],
     [cloudmc.sim.endpoint, "CloudMC a refusé cette clé d'API."],

@@ -17,7 +17,8 @@ test.describe('npm run demo', () => {
       await expect(page.getByRole('heading', { name: labels.fr.title, level: 1 })).toBeVisible();
       expect(page.url()).not.toContain('token='); // traded for a cookie, gone from the address bar
       const table = page.getByRole('table');
-      for (const name of ['Mettre-a-jour-BC', 'Grab-instance-list', 'Update KB']) await expect(table.getByRole('row', { name: new RegExp(name) })).toBeVisible();
+      for (const name of ['Mettre-a-jour-BC', 'Grab-instance-list', 'Update KB'])
+        await expect(table.getByRole('row', { name: new RegExp(name) })).toBeVisible();
       await expect(table.getByRole('row', { name: /Mettre-a-jour-BC/ })).toContainText('172.27.127.164');
       // The key the demo profile itself uses is marked, so nobody revokes it unawares.
       await expect(table.getByRole('row', { name: /cloudmc-credentials-desktop/ })).toContainText('Utilisée par ce profil');
@@ -40,7 +41,11 @@ test.describe('npm run web with the system keychain on a machine with no D-Bus',
     const env = { ...process.env };
     delete env['DBUS_SESSION_BUS_ADDRESS'];
     delete env['DISPLAY'];
-    const web = await startScript('test/web-host/cli.ts', ['--port', '0', '--keychain', 'system', '--endpoint', sim.endpoint, '--api-key', apiKey], env);
+    const web = await startScript(
+      'test/web-host/cli.ts',
+      ['--port', '0', '--keychain', 'system', '--endpoint', sim.endpoint, '--api-key', apiKey],
+      env,
+    );
     try {
       await expect.poll(() => web.output()).toContain('keychain: system');
       await page.goto(web.url);

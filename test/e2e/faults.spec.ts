@@ -73,7 +73,8 @@ async function expectStillUsable(page: Page, lang: Lang, cloudmc: SeededSimulato
   await expect.poll(() => clipboardText(page)).toBe(cloudmc.sim.endpoint);
   cloudmc.sim.faults.clear();
   await refresh(page, lang);
-  for (const stale of ['offline', 'rate-limited', 'server'] as const) await expect(page.getByRole('status', { name: staleTitle(lang, stale), exact: true })).toHaveCount(0);
+  for (const stale of ['offline', 'rate-limited', 'server'] as const)
+    await expect(page.getByRole('status', { name: staleTitle(lang, stale), exact: true })).toHaveCount(0);
   await expect(page.getByRole('table').getByRole('row', { name: /Mettre-a-jour-BC/ })).toBeVisible();
 }
 
@@ -92,7 +93,12 @@ test.describe('faults (en)', () => {
 
   const cachedListFaults: Array<[string, Fault, Stale, string]> = [
     ['503', { kind: 'status', status: 503 }, 'server', errorText('en', 'server-error')],
-    ['429 with a long Retry-After', { kind: 'rate-limit', retryAfterSeconds: 3600 }, 'rate-limited', filled('en', 'errors.asked-to-wait', { retryAfterSeconds: 3600 })],
+    [
+      '429 with a long Retry-After',
+      { kind: 'rate-limit', retryAfterSeconds: 3600 },
+      'rate-limited',
+      filled('en', 'errors.asked-to-wait', { retryAfterSeconds: 3600 }),
+    ],
     ['a dropped connection', { kind: 'drop' }, 'offline', causeText('en', 'unreachable')],
     ['malformed JSON', { kind: 'malformed-json' }, 'server', errorText('en', 'bad-response')],
   ];
@@ -140,7 +146,11 @@ test.describe('faults (en)', () => {
     try {
       const { port } = other.address() as AddressInfo;
       await openWithProfile(page, host, cloudmc, 'en');
-      cloudmc.sim.faults.add({ fault: { kind: 'redirect', location: `http://127.0.0.1:${port}/api/v1/api_keys` }, method: 'GET', pathPrefix: keysPath });
+      cloudmc.sim.faults.add({
+        fault: { kind: 'redirect', location: `http://127.0.0.1:${port}/api/v1/api_keys` },
+        method: 'GET',
+        pathPrefix: keysPath,
+      });
       await refresh(page, 'en');
       // Main classifies a refused redirect as CloudMC answering abnormally (kind `server`), not as Offline.
       await expectCachedListUnder(page, 'en', 'server', errorText('en', 'redirect-refused'));
@@ -154,7 +164,11 @@ test.describe('faults (en)', () => {
     }
   });
 
-  test('a slow rename can be cancelled: the dialog closes, the app says it may have happened, and the list is read again', async ({ app: page, host, cloudmc }) => {
+  test('a slow rename can be cancelled: the dialog closes, the app says it may have happened, and the list is read again', async ({
+    app: page,
+    host,
+    cloudmc,
+  }) => {
     await openWithProfile(page, host, cloudmc, 'en');
     cloudmc.sim.faults.add({ fault: { kind: 'hang' }, method: 'PUT', pathPrefix: keysPath, times: 1 });
     const getsBefore = cloudmc.sim.requests.filter(isKeysRequest('GET')).length;
@@ -172,7 +186,11 @@ test.describe('faults (en)', () => {
     cloudmc.sim.faults.clear();
   });
 
-  test('Add profile against a hanging CloudMC: Cancel stops the check at once, nothing is saved and nothing typed is lost', async ({ app: page, host, cloudmc }) => {
+  test('Add profile against a hanging CloudMC: Cancel stops the check at once, nothing is saved and nothing typed is lost', async ({
+    app: page,
+    host,
+    cloudmc,
+  }) => {
     cloudmc.sim.faults.add({ fault: { kind: 'hang' } });
     await page.getByLabel(labels.en.profileName, { exact: true }).fill('Hanging');
     await page.getByLabel(labels.en.profileEndpoint, { exact: true }).fill(cloudmc.sim.endpoint);
@@ -200,7 +218,12 @@ test.describe('faults (en)', () => {
     await form.getByRole('button', { name: labels.en.generate, exact: true }).click();
     await expect(form.getByRole('alert')).toContainText(errorText('en', 'server-error'));
     expect(cloudmc.sim.requests.filter(isKeysRequest('POST')).length - postsBefore).toBe(1);
-    expect(cloudmc.sim.state.listUsers().flatMap((u) => cloudmc.sim.state.listKeys(u.id)).some((k) => k.name === 'never-twice')).toBe(false);
+    expect(
+      cloudmc.sim.state
+        .listUsers()
+        .flatMap((u) => cloudmc.sim.state.listKeys(u.id))
+        .some((k) => k.name === 'never-twice'),
+    ).toBe(false);
     // No key field was shown: nothing was generated.
     await expect(page.getByLabel(labels.en.keyField, { exact: true })).toHaveCount(0);
   });
@@ -210,7 +233,11 @@ for (const lang of ['fr', 'es'] as Lang[]) {
   test.describe(`faults (${lang})`, () => {
     test.use({ locale: labels[lang].locale });
 
-    test(`503 under "${staleTitle(lang, 'server')}", a dropped connection under "${labels[lang].offline}" (${lang})`, async ({ app: page, host, cloudmc }) => {
+    test(`503 under "${staleTitle(lang, 'server')}", a dropped connection under "${labels[lang].offline}" (${lang})`, async ({
+      app: page,
+      host,
+      cloudmc,
+    }) => {
       await openWithProfile(page, host, cloudmc, lang);
       cloudmc.sim.faults.add({ fault: { kind: 'status', status: 503 }, method: 'GET', pathPrefix: keysPath });
       await refresh(page, lang);

@@ -5,7 +5,10 @@ import { labels } from './labels';
 
 const t = labels.en;
 test.use({ keychainMode: 'system', locale: 'en-US' });
-test.skip(!process.env['DBUS_SESSION_BUS_ADDRESS'], 'needs a D-Bus session with gnome-keyring: npm test runs this suite through test/with-secret-service.sh');
+test.skip(
+  !process.env['DBUS_SESSION_BUS_ADDRESS'],
+  'needs a D-Bus session with gnome-keyring: npm test runs this suite through test/with-secret-service.sh',
+);
 
 function secretTool(...args: string[]): string {
   return spawnSync('secret-tool', args, { encoding: 'utf8', timeout: 15_000 }).stdout;

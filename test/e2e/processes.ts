@@ -13,7 +13,12 @@ export interface RunningCommand {
 
 /** Runs `tsx <script> ...args` and waits for its first `http` line. */
 export function startScript(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunningCommand> {
-  const child: ChildProcess = spawn(path.join(root, 'node_modules/.bin/tsx'), [script, ...args], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(path.join(root, 'node_modules/.bin/tsx'), [script, ...args], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const stop = (): Promise<void> =>
     new Promise((resolve) => {

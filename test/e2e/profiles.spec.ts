@@ -28,11 +28,22 @@ async function twoSimulators() {
   const simA = await startSimulator({ state: stateA });
   let simB: Simulator = await startSimulator({ state: stateB });
   return {
-    simA, rachel, martin, hank,
-    get simB() { return simB; },
-    async stopB() { await simB.close(); },
-    async restartB() { simB = await startSimulator({ state: stateB, port: simB.port }); },
-    async close() { await Promise.all([simA.close(), simB.close().catch(() => undefined)]); },
+    simA,
+    rachel,
+    martin,
+    hank,
+    get simB() {
+      return simB;
+    },
+    async stopB() {
+      await simB.close();
+    },
+    async restartB() {
+      simB = await startSimulator({ state: stateB, port: simB.port });
+    },
+    async close() {
+      await Promise.all([simA.close(), simB.close().catch(() => undefined)]);
+    },
   };
 }
 
@@ -88,7 +99,10 @@ test('switches profiles, browses a cached list offline, recovers, refreshes all 
     // Refresh all: one slow CloudMC does not hold up the others, and the run can be cancelled.
     sims.simA.faults.add({ fault: { kind: 'latency', ms: 1500 }, method: 'GET', pathPrefix: '/api_keys' });
     await page.getByRole('button', { name: 'Refresh all' }).click();
-    const panel = page.getByRole('dialog', { name: 'Refresh all' }).or(page.getByRole('region', { name: 'Refresh all' })).first();
+    const panel = page
+      .getByRole('dialog', { name: 'Refresh all' })
+      .or(page.getByRole('region', { name: 'Refresh all' }))
+      .first();
     await expect(panel.getByText(/1 of 3/)).toBeVisible();
     await snap(page, 'en-refresh-all');
     await panel.getByRole('button', { name: t.cancel, exact: true }).click();
@@ -97,7 +111,11 @@ test('switches profiles, browses a cached list offline, recovers, refreshes all 
 
     // Search every cached list.
     await page.getByLabel('Search all keys').fill('terraform');
-    const hit = page.getByRole('button', { name: /globex-terraform/ }).or(page.getByRole('link', { name: /globex-terraform/ })).or(page.getByRole('option', { name: /globex-terraform/ })).first();
+    const hit = page
+      .getByRole('button', { name: /globex-terraform/ })
+      .or(page.getByRole('link', { name: /globex-terraform/ }))
+      .or(page.getByRole('option', { name: /globex-terraform/ }))
+      .first();
     await expect(hit).toBeVisible();
     await expect(hit).toContainText('Globex');
     await snap(page, 'en-search');
@@ -124,7 +142,9 @@ test('exports profiles and imports them back, reporting each bad entry', async (
   expect(doc.profiles).toEqual([{ name: 'Acme', endpoint: cloudmc.sim.endpoint }]);
 
   // Import the fixture with bad entries plus the exported profile (a duplicate, skipped).
-  const fixture = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/profiles/import-with-bad-entries.json'), 'utf8')) as { profiles: unknown[] };
+  const fixture = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/profiles/import-with-bad-entries.json'), 'utf8')) as {
+    profiles: unknown[];
+  };
   const file = testInfo.outputPath('import.json');
   fs.writeFileSync(file, JSON.stringify({ ...fixture, profiles: [...fixture.profiles, ...doc.profiles] }));
   await page.getByRole('button', { name: 'Import profiles' }).click();
@@ -144,9 +164,17 @@ test('exports profiles and imports them back, reporting each bad entry', async (
 
 test.describe('restarted with every CloudMC unreachable', () => {
   test.use({ keychainMode: 'system' });
-  test.skip(!process.env['DBUS_SESSION_BUS_ADDRESS'], 'needs a D-Bus session with gnome-keyring: npm test runs this suite through test/with-secret-service.sh');
+  test.skip(
+    !process.env['DBUS_SESSION_BUS_ADDRESS'],
+    'needs a D-Bus session with gnome-keyring: npm test runs this suite through test/with-secret-service.sh',
+  );
 
-  test('every profile\'s last list is browsable, marked Offline with its time, and no action pretends to work', async ({ page, context, host, dataDir }) => {
+  test("every profile's last list is browsable, marked Offline with its time, and no action pretends to work", async ({
+    page,
+    context,
+    host,
+    dataDir,
+  }) => {
     const sims = await twoSimulators();
     const added = [
       await host.services.profiles.add({ name: 'Acme – Rachel', endpoint: sims.simA.endpoint, apiKey: sims.rachel }),
@@ -158,12 +186,21 @@ test.describe('restarted with every CloudMC unreachable', () => {
 
     // A new process on the same data dir and the same OS keychain: an app restart.
     const { startWebHost } = await import('../web-host/server');
-    const restarted = await startWebHost({ dataDir, rendererDir: path.resolve(import.meta.dirname, '../../out/renderer'), keychain: 'system', clientOptions: { timeoutMs: 2000, attempts: 1 }, logSink: () => undefined });
+    const restarted = await startWebHost({
+      dataDir,
+      rendererDir: path.resolve(import.meta.dirname, '../../out/renderer'),
+      keychain: 'system',
+      clientOptions: { timeoutMs: 2000, attempts: 1 },
+      logSink: () => undefined,
+    });
     try {
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: restarted.origin });
       await page.goto(restarted.url);
       const sidebar = page.getByRole('navigation').or(page.getByRole('complementary')).first();
-      for (const [name, row] of [['Acme – Rachel', /Mettre-a-jour-BC/], ['Globex', /globex-terraform/]] as const) {
+      for (const [name, row] of [
+        ['Acme – Rachel', /Mettre-a-jour-BC/],
+        ['Globex', /globex-terraform/],
+      ] as const) {
         await profileButton(sidebar, name).click();
         const offline = page.getByRole('status', { name: t.offline });
         await expect(offline).toBeVisible();

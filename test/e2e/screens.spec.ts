@@ -3,10 +3,49 @@ import { expect, snap, test } from './fixtures';
 import path from 'node:path';
 import { labels, type Lang } from './labels';
 
-const words: Record<Lang, { switcher: string; settings: string; editProfile: string; badge: string; importProfiles: string; importFile: string; importSubmit: string; refreshAll: string }> = {
-  en: { switcher: 'Switch profile', settings: 'Settings', editProfile: 'Edit profile', badge: 'In keychain', importProfiles: 'Import profiles', importFile: 'Profiles file (JSON)', importSubmit: 'Import', refreshAll: 'Refresh all' },
-  fr: { switcher: 'Changer de profil', settings: 'Paramètres', editProfile: 'Modifier le profil', badge: 'Dans le trousseau', importProfiles: 'Importer des profils', importFile: 'Fichier de profils (JSON)', importSubmit: 'Importer', refreshAll: 'Tout actualiser' },
-  es: { switcher: 'Cambiar de perfil', settings: 'Configuración', editProfile: 'Editar perfil', badge: 'En el llavero', importProfiles: 'Importar perfiles', importFile: 'Archivo de perfiles (JSON)', importSubmit: 'Importar', refreshAll: 'Actualizar todo' },
+const words: Record<
+  Lang,
+  {
+    switcher: string;
+    settings: string;
+    editProfile: string;
+    badge: string;
+    importProfiles: string;
+    importFile: string;
+    importSubmit: string;
+    refreshAll: string;
+  }
+> = {
+  en: {
+    switcher: 'Switch profile',
+    settings: 'Settings',
+    editProfile: 'Edit profile',
+    badge: 'In keychain',
+    importProfiles: 'Import profiles',
+    importFile: 'Profiles file (JSON)',
+    importSubmit: 'Import',
+    refreshAll: 'Refresh all',
+  },
+  fr: {
+    switcher: 'Changer de profil',
+    settings: 'Paramètres',
+    editProfile: 'Modifier le profil',
+    badge: 'Dans le trousseau',
+    importProfiles: 'Importer des profils',
+    importFile: 'Fichier de profils (JSON)',
+    importSubmit: 'Importer',
+    refreshAll: 'Tout actualiser',
+  },
+  es: {
+    switcher: 'Cambiar de perfil',
+    settings: 'Configuración',
+    editProfile: 'Editar perfil',
+    badge: 'En el llavero',
+    importProfiles: 'Importar perfiles',
+    importFile: 'Archivo de perfiles (JSON)',
+    importSubmit: 'Importar',
+    refreshAll: 'Actualizar todo',
+  },
 };
 const badImport = path.resolve(import.meta.dirname, '../fixtures/profiles/import-with-bad-entries.json');
 

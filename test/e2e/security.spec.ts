@@ -11,7 +11,9 @@ const t = labels.en;
 test.use({ locale: 'en-US' });
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
 }
 
 async function openWithProfile(page: Page, host: WebHost, cloudmc: SeededSimulator): Promise<void> {
@@ -36,7 +38,10 @@ test('a key name made of HTML renders as text: no element, no script, no dialog'
   await expect(page.locator('img[src="x"], svg[onload]')).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   // Select a row and open its rename dialog: the name goes through another component, still as text.
-  await table.getByRole('row', { name: /window\.__pwned/ }).getByRole('button', { name: t.edit, exact: true }).click();
+  await table
+    .getByRole('row', { name: /window\.__pwned/ })
+    .getByRole('button', { name: t.edit, exact: true })
+    .click();
   const rename = page.getByRole('dialog', { name: t.edit });
   await expect(rename.getByLabel(t.nameField, { exact: true })).toHaveValue('<img src=x onerror="window.__pwned=1">');
   await rename.getByRole('button', { name: t.cancel, exact: true }).click();
@@ -61,7 +66,12 @@ test('a key name with a bidi override is isolated: it cannot reorder the text ar
   await revoke.getByRole('button', { name: t.cancel, exact: true }).click();
 });
 
-test('the one-time key field is masked, read-only, without autocomplete or spellcheck; no file keeps the key', async ({ app: page, host, cloudmc, dataDir }) => {
+test('the one-time key field is masked, read-only, without autocomplete or spellcheck; no file keeps the key', async ({
+  app: page,
+  host,
+  cloudmc,
+  dataDir,
+}) => {
   await openWithProfile(page, host, cloudmc);
   await page.getByRole('button', { name: t.generateOpen, exact: true }).first().click();
   const form = page.getByRole('dialog', { name: t.generateOpen });
@@ -88,6 +98,10 @@ test('the one-time key field is masked, read-only, without autocomplete or spell
   expect(files.length).toBeGreaterThan(0); // the store files exist: the scan looks at something
   for (const file of files) {
     const bytes = fs.readFileSync(file);
-    expect({ file: path.relative(dataDir, file), key: bytes.includes(secret), accessKey: bytes.includes(cloudmc.apiKey) }).toEqual({ file: path.relative(dataDir, file), key: false, accessKey: false });
+    expect({ file: path.relative(dataDir, file), key: bytes.includes(secret), accessKey: bytes.includes(cloudmc.apiKey) }).toEqual({
+      file: path.relative(dataDir, file),
+      key: false,
+      accessKey: false,
+    });
   }
 });

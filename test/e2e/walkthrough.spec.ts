@@ -19,7 +19,8 @@ for (const lang of ['fr', 'en', 'es'] as Lang[]) {
       // The API credentials screen with the seeded keys.
       await expect(page.getByRole('heading', { name: t.title, level: 1 })).toBeVisible();
       await expect(page.getByRole('heading', { name: t.keysSection })).toBeVisible();
-      for (const column of [t.colName, t.colLastIp, t.colLastActivity]) await expect(page.getByRole('columnheader', { name: column, exact: true })).toBeVisible();
+      for (const column of [t.colName, t.colLastIp, t.colLastActivity])
+        await expect(page.getByRole('columnheader', { name: column, exact: true })).toBeVisible();
       const table = page.getByRole('table');
       await expect(table.getByRole('row', { name: /Mettre-a-jour-BC/ })).toBeVisible();
       await expect(table.getByRole('row', { name: /Mettre-a-jour-BC/ })).toContainText('172.27.127.164');
@@ -103,7 +104,8 @@ for (const lang of ['fr', 'en', 'es'] as Lang[]) {
       await expect(page.getByLabel(t.keyField, { exact: true })).toHaveCount(0);
 
       // No key value in any file of the data dir or any log line.
-      for (const { file, text } of filesWithText(dataDir)) for (const value of [secret, unsaved, cloudmc.apiKey]) expect(text.includes(value), file).toBe(false);
+      for (const { file, text } of filesWithText(dataDir))
+        for (const value of [secret, unsaved, cloudmc.apiKey]) expect(text.includes(value), file).toBe(false);
       expect(hostLog.some((line) => line.includes('keys:generate ok'))).toBe(true); // the scan reads real lines
       for (const value of [secret, unsaved, cloudmc.apiKey]) expect(hostLog.some((line) => line.includes(value))).toBe(false);
     });

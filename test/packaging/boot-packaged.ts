@@ -66,10 +66,23 @@ async function main(): Promise<void> {
   assert.equal(fake.windows.length, 1);
 
   const prefs = win.webPreferences;
-  const expected = { contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false };
+  const expected = {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+  };
   for (const [k, v] of Object.entries(expected)) assert.equal(prefs[k as keyof typeof prefs], v, `webPreferences.${k}`);
   assert.equal(prefs.preload, path.join(appDir!, 'out/preload/index.cjs'), 'the preload is the packaged one');
-  ok(`one window: ${Object.entries(expected).map(([k, v]) => `${k}=${v}`).join(', ')}; preload=<package>/out/preload/index.cjs`);
+  ok(
+    `one window: ${Object.entries(expected)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}; preload=<package>/out/preload/index.cjs`,
+  );
 
   const deny = await new Promise<boolean>((resolve) => fake.permissionRequestHandler!(win.webContents as never, 'media', resolve, {} as never));
   assert.equal(deny, false);
@@ -81,7 +94,8 @@ async function main(): Promise<void> {
   assert.equal(load.status, 200);
   assert.match(load.headers['content-type'] ?? '', /^text\/html/);
   const csp = load.headers['content-security-policy'] ?? '';
-  for (const directive of ["default-src 'none'", "script-src 'self'", "connect-src 'none'"]) assert.ok(csp.includes(directive), `CSP has ${directive}`);
+  for (const directive of ["default-src 'none'", "script-src 'self'", "connect-src 'none'"])
+    assert.ok(csp.includes(directive), `CSP has ${directive}`);
   ok(`app://ui/index.html served by the registered handler: 200 ${load.headers['content-type']}, ${load.bytes} bytes, CSP "${csp}"`);
   const html = await (await requestThroughProtocol('app://ui/index.html')).text();
   const script = /<script[^>]+src="\.?\/?([^"]+)"/.exec(html)?.[1];
@@ -97,19 +111,30 @@ async function main(): Promise<void> {
   assert.deepEqual(Object.keys(renderer.mainWorld), ['cloudmc']);
   const cloudmc = renderer.mainWorld['cloudmc'] as CloudmcBridge;
   const bridgeFunctions = Object.values(cloudmc as unknown as Record<string, Record<string, unknown>>).flatMap((domain) => Object.values(domain));
-  assert.ok(bridgeFunctions.length > 0 && bridgeFunctions.every((f) => typeof f === 'function'), 'the bridge exposes named functions only, grouped by domain');
-  ok(`preload ran in a vm context; it required only ${JSON.stringify(renderer.requires)}; window.cloudmc has ${bridgeFunctions.length} functions in ${Object.keys(cloudmc).length} domains`);
+  assert.ok(
+    bridgeFunctions.length > 0 && bridgeFunctions.every((f) => typeof f === 'function'),
+    'the bridge exposes named functions only, grouped by domain',
+  );
+  ok(
+    `preload ran in a vm context; it required only ${JSON.stringify(renderer.requires)}; window.cloudmc has ${bridgeFunctions.length} functions in ${Object.keys(cloudmc).length} domains`,
+  );
 
   const state = value((await cloudmc.app.getState()) as IpcResult<AppState>, 'getAppState');
   assert.equal(state.version, fake.version);
   assert.equal(state.keychain.available, false, 'no D-Bus here: the keychain (keytar) reports unavailable');
-  ok(`getAppState() through the preload bridge -> fake ipcMain -> real handlers: version ${state.version}, ${state.profiles.length} profiles, keychain ${JSON.stringify(state.keychain)}`);
+  ok(
+    `getAppState() through the preload bridge -> fake ipcMain -> real handlers: version ${state.version}, ${state.profiles.length} profiles, keychain ${JSON.stringify(state.keychain)}`,
+  );
 
   for (const frame of [
     { name: 'a frame of another origin', url: 'https://evil.example/', parent: null },
     { name: 'a subframe at the app origin', url: 'app://ui/index.html', parent: win.webContents.mainFrame },
   ]) {
-    const other = createRendererFrame({ webContents: win.webContents as never, frame: { url: frame.url, parent: frame.parent, routingId: 7, processId: 99 }, webPreferences: prefs });
+    const other = createRendererFrame({
+      webContents: win.webContents as never,
+      frame: { url: frame.url, parent: frame.parent, routingId: 7, processId: 99 },
+      webPreferences: prefs,
+    });
     other.runPreload(prefs.preload!);
     const refused = (await (other.mainWorld['cloudmc'] as CloudmcBridge).app.getState()) as IpcResult<AppState>;
     assert.ok(!refused.ok && refused.error.code === 'sender-refused', `${frame.name} refused`);
@@ -121,11 +146,19 @@ async function main(): Promise<void> {
   const { apiKey } = seedAccessUser(simState);
   const sim = await startSimulator({ port: 0, host: '127.0.0.1', state: simState });
   try {
-    const profile = value((await cloudmc.profiles.add({ name: 'Packaged', endpoint: sim.endpoint, apiKey })) as IpcResult<ProfileSummary>, 'addProfile');
-    const generated = value((await cloudmc.keys.generate({ profileId: profile.id, name: 'packaged-check', storeInKeychain: false })) as IpcResult<GeneratedKey>, 'generateKey');
+    const profile = value(
+      (await cloudmc.profiles.add({ name: 'Packaged', endpoint: sim.endpoint, apiKey })) as IpcResult<ProfileSummary>,
+      'addProfile',
+    );
+    const generated = value(
+      (await cloudmc.keys.generate({ profileId: profile.id, name: 'packaged-check', storeInKeychain: false })) as IpcResult<GeneratedKey>,
+      'generateKey',
+    );
     value(await cloudmc.secrets.copy({ secretId: generated.secretId }), 'copySecret');
     assert.equal(fake.clipboardText, generated.secret, 'the clipboard holds the generated key');
-    ok(`a key generated on the CloudMC simulator and copied through the bridge: the clipboard holds it (written as ${fake.clipboardFormats.length} formats: ${fake.clipboardFormats.join(', ')})`);
+    ok(
+      `a key generated on the CloudMC simulator and copied through the bridge: the clipboard holds it (written as ${fake.clipboardFormats.length} formats: ${fake.clipboardFormats.join(', ')})`,
+    );
 
     fake.appEvents.length = 0;
     app.quit();
@@ -143,13 +176,20 @@ async function main(): Promise<void> {
     await sim.close();
   }
   assert.deepEqual(fake.violations, [], 'no Electron rule violated');
-  assert.deepEqual(fake.dialogs.filter((d) => d.kind === 'showErrorBox'), [], 'no start-up error box');
+  assert.deepEqual(
+    fake.dialogs.filter((d) => d.kind === 'showErrorBox'),
+    [],
+    'no start-up error box',
+  );
   ok('no Electron rule violated, no error box');
 }
 
 /** Every file under a folder. */
 function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 /** Reports the failure and exits 1. */

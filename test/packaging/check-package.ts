@@ -17,7 +17,29 @@ const workflowFile = '.github/workflows/release.yml';
 /** The app's share of the package (app.asar + app.asar.unpacked), without Electron itself. Today about 8 MB. */
 const sizeBudgetBytes = 12 * 1024 * 1024;
 /** Build-only packages that must never ship (bundlers, compilers, test tools, Electron's npm package, the packager). */
-const buildOnly = ['esbuild', '@esbuild', 'vite', 'rolldown', '@rolldown', 'svelte', 'svelte-i18n', 'svelte-check', '@sveltejs', 'typescript', 'electron-vite', 'vitest', '@vitest', 'playwright', 'playwright-core', '@playwright', 'electron', 'electron-builder', 'app-builder-lib', 'tsx', 'jsdom'];
+const buildOnly = [
+  'esbuild',
+  '@esbuild',
+  'vite',
+  'rolldown',
+  '@rolldown',
+  'svelte',
+  'svelte-i18n',
+  'svelte-check',
+  '@sveltejs',
+  'typescript',
+  'electron-vite',
+  'vitest',
+  '@vitest',
+  'playwright',
+  'playwright-core',
+  '@playwright',
+  'electron',
+  'electron-builder',
+  'app-builder-lib',
+  'tsx',
+  'jsdom',
+];
 
 let failures = 0;
 const check = (okay: boolean, what: string): void => {
@@ -29,7 +51,12 @@ const step = (title: string): void => console.log(`\n-- ${title}`);
 
 /** Runs a command in the project folder; on failure prints its output and exits. */
 function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; show?: boolean } = {}): string {
-  const result = spawnSync(cmd, args, { cwd: root, env: opts.env ?? process.env, encoding: 'utf8', stdio: opts.show ? ['ignore', 'inherit', 'inherit'] : 'pipe' });
+  const result = spawnSync(cmd, args, {
+    cwd: root,
+    env: opts.env ?? process.env,
+    encoding: 'utf8',
+    stdio: opts.show ? ['ignore', 'inherit', 'inherit'] : 'pipe',
+  });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   if (result.status !== 0) {
     if (!opts.show) console.error(output);
@@ -41,7 +68,10 @@ function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; show?
 
 /** Total size of the files under a folder. */
 function folderSize(dir: string): number {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).reduce((sum, e) => sum + fs.statSync(path.join(e.parentPath, e.name)).size, 0);
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .reduce((sum, e) => sum + fs.statSync(path.join(e.parentPath, e.name)).size, 0);
 }
 
 const started = Date.now();
@@ -49,49 +79,88 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cmc-package-'));
 try {
   step('build (electron-vite)');
   run(path.join(root, 'node_modules/.bin/electron-vite'), ['build']);
-  check(['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'].every((f) => fs.existsSync(path.join(root, f))), 'out/main, out/preload, out/renderer built');
+  check(
+    ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'].every((f) => fs.existsSync(path.join(root, f))),
+    'out/main, out/preload, out/renderer built',
+  );
 
   step(`package: electron-builder --linux dir (${configFile}) over a stub electronDist`);
   const stub = makeStubElectronDist(path.join(tmp, 'electron-dist'));
   const output = path.join(tmp, 'dist');
-  const log = run(path.join(root, 'node_modules/.bin/electron-builder'), ['--config', configFile, '--linux', 'dir', '--publish', 'never', `-c.electronDist=${stub}`, `-c.directories.output=${output}`]);
+  const log = run(path.join(root, 'node_modules/.bin/electron-builder'), [
+    '--config',
+    configFile,
+    '--linux',
+    'dir',
+    '--publish',
+    'never',
+    `-c.electronDist=${stub}`,
+    `-c.directories.output=${output}`,
+  ]);
   const appOut = path.join(output, 'linux-unpacked');
   const archive = path.join(appOut, 'resources/app.asar');
   const unpacked = `${archive}.unpacked`;
-  check(/afterPack|packaging/.test(log) && fs.existsSync(archive), `packaged into ${path.relative(tmp, appOut)} (electron-builder ${/version=(\S+)/.exec(log)?.[1] ?? '?'})`);
+  check(
+    /afterPack|packaging/.test(log) && fs.existsSync(archive),
+    `packaged into ${path.relative(tmp, appOut)} (electron-builder ${/version=(\S+)/.exec(log)?.[1] ?? '?'})`,
+  );
 
   step('packaged file set');
   const entries = asar.listPackage(archive, { isPack: false }).map((e) => e.replaceAll('\\', '/'));
   const files = entries.filter((e) => !Object.hasOwn(asar.statFile(archive, e.slice(1)), 'files'));
-  for (const f of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']) check(entries.includes(f), `app.asar holds ${f}`);
-  check(entries.some((e) => /^\/out\/renderer\/assets\/.+\.js$/.test(e)) && entries.some((e) => /^\/out\/renderer\/assets\/.+\.css$/.test(e)), 'app.asar holds the renderer assets (js, css)');
+  for (const f of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html'])
+    check(entries.includes(f), `app.asar holds ${f}`);
+  check(
+    entries.some((e) => /^\/out\/renderer\/assets\/.+\.js$/.test(e)) && entries.some((e) => /^\/out\/renderer\/assets\/.+\.css$/.test(e)),
+    'app.asar holds the renderer assets (js, css)',
+  );
   const topLevel = [...new Set(entries.map((e) => e.split('/')[1]))].sort();
-  check(JSON.stringify(topLevel) === JSON.stringify(['node_modules', 'out', 'package.json']), `top level of app.asar is only out/, node_modules/, package.json: ${topLevel.join(', ')}`);
+  check(
+    JSON.stringify(topLevel) === JSON.stringify(['node_modules', 'out', 'package.json']),
+    `top level of app.asar is only out/, node_modules/, package.json: ${topLevel.join(', ')}`,
+  );
   check(!files.some((f) => f.endsWith('.map') || f.startsWith('/src') || f.startsWith('/test')), 'no source maps, sources or tests inside');
   const modules = [...new Set(entries.map((e) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(e)?.[1]).filter((m): m is string => !!m))].sort();
   const shipped = modules.filter((m) => buildOnly.some((b) => m === b || m.startsWith(`${b}/`)));
-  check(shipped.length === 0, `no build-only package inside (checked: ${buildOnly.join(', ')})${shipped.length ? `; found: ${shipped.join(', ')}` : ''}`);
+  check(
+    shipped.length === 0,
+    `no build-only package inside (checked: ${buildOnly.join(', ')})${shipped.length ? `; found: ${shipped.join(', ')}` : ''}`,
+  );
   const runtime = ['electron-store', 'conf', 'keytar', 'zod'];
-  check(runtime.every((m) => modules.includes(m)), `production dependencies inside: ${runtime.join(', ')} (${modules.length} packages in all)`);
+  check(
+    runtime.every((m) => modules.includes(m)),
+    `production dependencies inside: ${runtime.join(', ')} (${modules.length} packages in all)`,
+  );
   const nativeInside = files.filter((f) => f.endsWith('.node'));
   const keytarNode = '/node_modules/keytar/build/Release/keytar.node';
-  check(nativeInside.length > 0 && nativeInside.every((f) => asar.statFile(archive, f.slice(1)).unpacked === true), `every .node is unpacked: ${nativeInside.join(', ')}`);
+  check(
+    nativeInside.length > 0 && nativeInside.every((f) => asar.statFile(archive, f.slice(1)).unpacked === true),
+    `every .node is unpacked: ${nativeInside.join(', ')}`,
+  );
   check(fs.existsSync(path.join(unpacked, keytarNode)), `keytar's native module is in app.asar.unpacked${keytarNode}`);
   const packagedJson = JSON.parse(asar.extractFile(archive, 'package.json').toString()) as Record<string, unknown>;
-  check(packagedJson['main'] === 'out/main/index.js' && !('devDependencies' in packagedJson) && !('scripts' in packagedJson), 'packaged package.json: main out/main/index.js, no scripts, no devDependencies');
+  check(
+    packagedJson['main'] === 'out/main/index.js' && !('devDependencies' in packagedJson) && !('scripts' in packagedJson),
+    'packaged package.json: main out/main/index.js, no scripts, no devDependencies',
+  );
   const locales = fs.readdirSync(path.join(appOut, 'locales')).sort();
   check(JSON.stringify(locales) === JSON.stringify(['en-US.pak', 'es.pak', 'fr.pak']), `Electron locales kept: ${locales.join(', ')}`);
 
   step('fuses (applied by resources/packaging/after-pack.mjs, read back from the packaged executable)');
   const wire = (await getCurrentFuseWire(path.join(appOut, 'cloudmc-credentials'))) as unknown as Record<string, number>;
   const states = Object.entries(fuseSettings).map(([i, on]) => ({ name: FuseV1Options[Number(i)], on, actual: wire[i] === 0x31 }));
-  check(states.every((s) => s.on === s.actual), `fuses: ${states.map((s) => `${s.name}=${s.actual ? 'on' : 'off'}`).join(', ')}`);
+  check(
+    states.every((s) => s.on === s.actual),
+    `fuses: ${states.map((s) => `${s.name}=${s.actual ? 'on' : 'off'}`).join(', ')}`,
+  );
 
   step('size');
   const asarSize = fs.statSync(archive).size;
   const unpackedSize = folderSize(unpacked);
   const appSize = asarSize + unpackedSize;
-  console.log(`     app.asar ${mb(asarSize)} + app.asar.unpacked ${mb(unpackedSize)} = ${mb(appSize)} (budget ${mb(sizeBudgetBytes)}); ${files.length} files in the archive`);
+  console.log(
+    `     app.asar ${mb(asarSize)} + app.asar.unpacked ${mb(unpackedSize)} = ${mb(appSize)} (budget ${mb(sizeBudgetBytes)}); ${files.length} files in the archive`,
+  );
   check(appSize <= sizeBudgetBytes, `the app's share of the package is within the ${mb(sizeBudgetBytes)} budget`);
 
   step('boot the packaged main bundle under the fake Electron (no D-Bus: keytar must report the keychain unavailable)');
@@ -111,12 +180,15 @@ try {
   check(validation.errors.length === 0, `schema-valid${validation.errors.length ? `: ${JSON.stringify(validation.errors, null, 1)}` : ''}`);
   check(validateWorkflow(workflow.replace(/^jobs:/m, 'jobz:')).errors.length > 0, 'the same check refuses a copy with a misspelt key (jobz:)');
   check(/tags:\s*\n\s*-\s*['"]?v\*/.test(workflow), 'runs on tags v*');
-  for (const os of ['ubuntu', 'macos', 'windows']) check(new RegExp(`runs-on:.*${os}|os:.*${os}|- ${os}-`).test(workflow), `builds on a ${os} runner`);
+  for (const os of ['ubuntu', 'macos', 'windows'])
+    check(new RegExp(`runs-on:.*${os}|os:.*${os}|- ${os}-`).test(workflow), `builds on a ${os} runner`);
   check(/xvfb-run[^\n]*playwright test[^\n]*--project[= ]electron/.test(workflow), 'runs the _electron scenarios under xvfb');
 } finally {
   if (process.env['KEEP_PACKAGE']) console.log(`\n(kept ${tmp})`);
   else fs.rmSync(tmp, { recursive: true, force: true });
 }
 
-console.log(`\npackaging proof: ${failures === 0 ? 'all checks passed' : `${failures} check(s) failed`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `\npackaging proof: ${failures === 0 ? 'all checks passed' : `${failures} check(s) failed`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 process.exit(failures === 0 ? 0 : 1);

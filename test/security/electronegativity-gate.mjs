@@ -39,11 +39,23 @@ try {
 
   // Run through its API rather than its CLI: the SARIF it writes carries no severity or confidence, the API's issues do.
   const run = require(path.join(dist, 'runner.js'));
-  const { issues, errors } = await run({
-    input: scratch, output: sarifFile, isSarif: true, isRelative: true, isVerbose: false,
-    excludeFromScan: ['availablesecurityfixesglobalcheck'], // the release-list check needs the network
-    customScan: undefined, severitySet: undefined, confidenceSet: undefined, electronUpgrade: undefined, electronVersionOverride: undefined, parserPlugins: [],
-  }, false);
+  const { issues, errors } = await run(
+    {
+      input: scratch,
+      output: sarifFile,
+      isSarif: true,
+      isRelative: true,
+      isVerbose: false,
+      excludeFromScan: ['availablesecurityfixesglobalcheck'], // the release-list check needs the network
+      customScan: undefined,
+      severitySet: undefined,
+      confidenceSet: undefined,
+      electronUpgrade: undefined,
+      electronVersionOverride: undefined,
+      parserPlugins: [],
+    },
+    false,
+  );
   if (errors.length > 0) {
     console.error(`electronegativity could not parse ${errors.length} file(s): ${errors.map((e) => `${e.file}: ${e.message}`).join('; ')}`);
     process.exit(1);
@@ -63,7 +75,9 @@ try {
   const allowed = (f) => allowList.some((a) => a.id === f.id && a.file === f.file);
   const failing = findings.filter((f) => !allowed(f));
   for (const f of failing) console.error(`  ${f.id} ${f.file}:${f.line} ${f.text}`);
-  console.log(`electronegativity: ${failing.length} finding(s) at severity >= MEDIUM and confidence >= FIRM (${findings.length - failing.length} allow-listed, ${issues.length - findings.length} below the bar) in src-main, src-preload, src-renderer/index.html`);
+  console.log(
+    `electronegativity: ${failing.length} finding(s) at severity >= MEDIUM and confidence >= FIRM (${findings.length - failing.length} allow-listed, ${issues.length - findings.length} below the bar) in src-main, src-preload, src-renderer/index.html`,
+  );
   process.exit(failing.length === 0 ? 0 : 1);
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { startWebHost } from './server';
 import type { KeychainMode } from './host-services';
 
-const usage = 'usage: npm run web -- [--port P] [--data-dir DIR] [--endpoint URL [--api-key KEY] [--profile-name NAME]] [--keychain memory|system|none]';
+const usage =
+  'usage: npm run web -- [--port P] [--data-dir DIR] [--endpoint URL [--api-key KEY] [--profile-name NAME]] [--keychain memory|system|none]';
 
 function exit(message: string): never {
   console.error(`web-host: ${message}\n${usage}`);
@@ -45,7 +46,9 @@ if (values['endpoint'] && values['api-key'] && (await host.services.profiles.lis
   try {
     await host.services.profiles.add({ name: values['profile-name'] as string, endpoint: values['endpoint'], apiKey: values['api-key'] });
   } catch (e) {
-    console.error(`web-host: could not add the profile for ${values['endpoint']}: ${(e as { appError?: { code: string } }).appError?.code ?? String(e)}`);
+    console.error(
+      `web-host: could not add the profile for ${values['endpoint']}: ${(e as { appError?: { code: string } }).appError?.code ?? String(e)}`,
+    );
   }
 }
 console.log(host.url);

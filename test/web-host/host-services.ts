@@ -13,7 +13,8 @@ import type { Logger } from '../../src-main/log';
 export type KeychainMode = 'memory' | 'system' | 'none';
 
 /** conf as the store backend: the same library and file format electron-store uses in the app. */
-export const confBackend: StoreBackendFactory = (options) => new Conf<Record<string, unknown>>({ ...options, configName: options.name, projectName: 'cloudmc-credentials' });
+export const confBackend: StoreBackendFactory = (options) =>
+  new Conf<Record<string, unknown>>({ ...options, configName: options.name, projectName: 'cloudmc-credentials' });
 
 /** The keychain for a mode. */
 export function keychainFor(mode: KeychainMode): Keychain {
@@ -22,7 +23,14 @@ export function keychainFor(mode: KeychainMode): Keychain {
 }
 
 /** Creates the app services the way the Electron main process does, minus Electron. */
-export function createHostServices(opts: { dataDir: string; keychain: KeychainMode; clipboard: ClipboardPort; log?: Logger; defaultEndpoint?: string; clientOptions?: Partial<ClientOptions> }): Promise<AppServices> {
+export function createHostServices(opts: {
+  dataDir: string;
+  keychain: KeychainMode;
+  clipboard: ClipboardPort;
+  log?: Logger;
+  defaultEndpoint?: string;
+  clientOptions?: Partial<ClientOptions>;
+}): Promise<AppServices> {
   return createAppServices({
     dataDir: opts.dataDir,
     storeBackend: confBackend,

@@ -43,7 +43,14 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
   const relay = createClipboardRelay();
   const log = createLogger(opts.logSink ?? ((level, line) => console[level](line)));
-  const services = await createHostServices({ dataDir: opts.dataDir, keychain: opts.keychain ?? 'memory', clipboard: relay.port, log, ...(opts.defaultEndpoint ? { defaultEndpoint: opts.defaultEndpoint } : {}), ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}) });
+  const services = await createHostServices({
+    dataDir: opts.dataDir,
+    keychain: opts.keychain ?? 'memory',
+    clipboard: relay.port,
+    log,
+    ...(opts.defaultEndpoint ? { defaultEndpoint: opts.defaultEndpoint } : {}),
+    ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}),
+  });
   const dispatch = createDispatcher(createHandlers(services), log, { checkOutputs: true });
   const bridgeScript = await bundleBrowserBridge(token);
   const indexHtml = await fs.readFile(path.join(opts.rendererDir, 'index.html'), 'utf8');
@@ -59,7 +66,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
 
   const authorised = (req: http.IncomingMessage): boolean => {
-    const cookie = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${cookieName}=`));
+    const cookie = (req.headers.cookie ?? '')
+      .split(';')
+      .map((c) => c.trim())
+      .find((c) => c.startsWith(`${cookieName}=`));
     return cookie !== undefined && sameSecret(cookie.slice(cookieName.length + 1), token);
   };
 
@@ -74,7 +84,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         return;
       }
       if (authorised(req)) {
-        res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': contentSecurityPolicy }).end(servedIndex);
+        res
+          .writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': contentSecurityPolicy })
+          .end(servedIndex);
         return;
       }
       res.writeHead(403, { ...headers, 'content-type': 'text/plain' }).end('Open the URL the web host printed (it carries the token).');
@@ -117,8 +129,14 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     const input = envelope.hasInput === true ? envelope.input : undefined;
     const { value: result, effects } = await relay.collect(() => dispatch(channel, input));
-    const clearAfter = result.ok && result.value && typeof result.value === 'object' && 'clearAfterSeconds' in result.value ? (result.value as { clearAfterSeconds: number | null }).clearAfterSeconds : null;
-    const body = JSON.stringify({ result, effects: effects.clipboardWrites.map((text) => ({ kind: 'clipboard-write', text, clearAfterSeconds: clearAfter })) });
+    const clearAfter =
+      result.ok && result.value && typeof result.value === 'object' && 'clearAfterSeconds' in result.value
+        ? (result.value as { clearAfterSeconds: number | null }).clearAfterSeconds
+        : null;
+    const body = JSON.stringify({
+      result,
+      effects: effects.clipboardWrites.map((text) => ({ kind: 'clipboard-write', text, clearAfterSeconds: clearAfter })),
+    });
     res.writeHead(200, { ...headers, 'content-type': 'application/json' }).end(body);
   };
 

@@ -25,7 +25,11 @@ export interface ClipboardService {
 }
 
 /** Creates the service; `clearAfterSeconds()` reads the current setting (0 = never clear). */
-export function createClipboardService(port: ClipboardPort, clearAfterSeconds: () => number, timers: Timers = globalThis as unknown as Timers): ClipboardService {
+export function createClipboardService(
+  port: ClipboardPort,
+  clearAfterSeconds: () => number,
+  timers: Timers = globalThis as unknown as Timers,
+): ClipboardService {
   let lastSecret: string | null = null;
   let timer: unknown = null;
 

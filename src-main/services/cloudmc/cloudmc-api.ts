@@ -38,12 +38,17 @@ export const currentUserResponse = z.object({
     firstName: z.string().max(500).nullable().optional(),
     lastName: z.string().max(500).nullable().optional(),
     email: z.string().max(500).nullable().optional(),
-    organization: z.object({ id: z.string(), name: z.string().max(500) }).nullable().optional(),
+    organization: z
+      .object({ id: z.string(), name: z.string().max(500) })
+      .nullable()
+      .optional(),
   }),
 });
 /** CloudMC's error envelope. */
 export const errorEnvelope = z.object({
-  errors: z.array(z.object({ code: z.unknown().optional(), message: z.string().optional(), context: z.record(z.string(), z.unknown()).optional() })).min(1),
+  errors: z
+    .array(z.object({ code: z.unknown().optional(), message: z.string().optional(), context: z.record(z.string(), z.unknown()).optional() }))
+    .min(1),
 });
 
 /** True when a parsed body is CloudMC's own error envelope (not, say, a proxy's HTML page). */

@@ -8,8 +8,17 @@ import type { ProxyResolver } from './proxy-tunnel';
 import { checkAccessKey } from './access-key';
 import { parseJsonWithLimits } from './json-limits';
 import {
-  apiKeyHeader, checkKeyIds, currentUserResponse, errorCodeForStatus, generatedKeyResponse, listKeysResponse, nameBody, paths,
-  renamedKeyResponse, toApiKeyView, toIdentity,
+  apiKeyHeader,
+  checkKeyIds,
+  currentUserResponse,
+  errorCodeForStatus,
+  generatedKeyResponse,
+  listKeysResponse,
+  nameBody,
+  paths,
+  renamedKeyResponse,
+  toApiKeyView,
+  toIdentity,
 } from './cloudmc-api';
 
 /** How to reach one CloudMC account. */
@@ -45,7 +54,13 @@ export const defaultMaxBodyBytes = 4 * 1024 * 1024;
 
 /** Defaults for ClientOptions. */
 export const defaultClientOptions: ClientOptions = {
-  timeoutMs: 15_000, deadlineMs: 30_000, maxBodyBytes: defaultMaxBodyBytes, attempts: 3, backoffMs: 300, maxRetryAfterMs: 10_000, userAgent: 'CloudMC-Credentials',
+  timeoutMs: 15_000,
+  deadlineMs: 30_000,
+  maxBodyBytes: defaultMaxBodyBytes,
+  attempts: 3,
+  backoffMs: 300,
+  maxRetryAfterMs: 10_000,
+  userAgent: 'CloudMC-Credentials',
 };
 
 /** The messageKey of a failure whose Retry-After was not waited for ("CloudMC asked to wait N s"); details.retryAfterSeconds says N. */
@@ -77,7 +92,14 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export function createCloudmcClient(conn: CloudmcConnection, options: Partial<ClientOptions> = {}): CloudmcClient {
   const opts = { ...defaultClientOptions, ...options };
 
-  const exchange = (method: Method, path: string, body: string | undefined, apiKey: string, timeoutMs: number, signal?: AbortSignal): Promise<HttpResponse> =>
+  const exchange = (
+    method: Method,
+    path: string,
+    body: string | undefined,
+    apiKey: string,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<HttpResponse> =>
     sendHttp({
       method,
       url: conn.endpoint + path,

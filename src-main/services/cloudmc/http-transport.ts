@@ -50,8 +50,15 @@ export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
       headers: { ...req.headers, ...(req.body !== undefined ? { 'content-length': Buffer.byteLength(req.body) } : {}) },
       // No agent: one connection per request, opened here (direct or through the system proxy) with the profile's trust.
       createConnection: (_opts, done) => {
-        openConnection({ url, signal: teardown.signal, ...(secureContext ? { secureContext } : {}), ...(req.resolveProxy ? { resolveProxy: req.resolveProxy } : {}) })
-          .then((socket) => done(null, socket), (e: unknown) => done(e as Error, undefined as never));
+        openConnection({
+          url,
+          signal: teardown.signal,
+          ...(secureContext ? { secureContext } : {}),
+          ...(req.resolveProxy ? { resolveProxy: req.resolveProxy } : {}),
+        }).then(
+          (socket) => done(null, socket),
+          (e: unknown) => done(e as Error, undefined as never),
+        );
         return undefined;
       },
     };
@@ -80,7 +87,8 @@ export function sendHttp(req: HttpRequest): Promise<HttpResponse> {
     outgoing.on('error', (e) => failWith(networkFailure(e)));
     const onResponse = (res: http.IncomingMessage): void => {
       const declared = Number(res.headers['content-length']);
-      if (Number.isFinite(declared) && declared > req.maxBodyBytes) return failWith(fail('response-too-large', { details: { limit: req.maxBodyBytes } }));
+      if (Number.isFinite(declared) && declared > req.maxBodyBytes)
+        return failWith(fail('response-too-large', { details: { limit: req.maxBodyBytes } }));
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {

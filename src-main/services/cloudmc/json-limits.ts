@@ -22,7 +22,8 @@ export function jsonNestingDepth(text: string, limit: number = Number.POSITIVE_I
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === backslash) i++; // the escaped unit cannot end the string
+      if (c === backslash)
+        i++; // the escaped unit cannot end the string
       else if (c === quote) inString = false;
     } else if (c === quote) {
       inString = true;

@@ -14,16 +14,16 @@ import { networkFailure } from './network-failure';
 export type ProxyResolver = (url: string) => Promise<string>;
 
 /** How one request leaves the machine. */
-export type ProxyRoute =
-  | { kind: 'direct' }
-  | { kind: 'proxy'; secure: boolean; host: string; port: number }
-  | { kind: 'unusable'; reason: string };
+export type ProxyRoute = { kind: 'direct' } | { kind: 'proxy'; secure: boolean; host: string; port: number } | { kind: 'unusable'; reason: string };
 
 const direct: ProxyRoute = { kind: 'direct' };
 
 /** The first entry of a PAC answer this app can use (DIRECT, PROXY, HTTPS); SOCKS and unknown entries are skipped. */
 export function parseProxyAnswer(answer: string): ProxyRoute {
-  const entries = answer.split(';').map((e) => e.trim()).filter((e) => e.length > 0);
+  const entries = answer
+    .split(';')
+    .map((e) => e.trim())
+    .filter((e) => e.length > 0);
   if (entries.length === 0) return direct; // an empty PAC result means DIRECT
   let sawSocks = false;
   for (const entry of entries) {

@@ -53,7 +53,13 @@ export function uncertainAfterSend(e: unknown, messageKey: string): unknown {
   if (code === 'unreachable' && typeof details?.['reason'] === 'string' && neverSent.has(details['reason'])) return e;
   // A 4xx from CloudMC itself is a refusal; an unreadable 2xx, a proxy's page or a dropped answer says nothing about what happened.
   const unreadable = code === 'bad-response' && (status === undefined || status === 404 || status >= 500);
-  const mayHaveHappened = code === 'timeout' || code === 'unreachable' || unreadable || code === 'cancelled' || code === 'response-too-large' || (code === 'server-error' && status !== 503);
+  const mayHaveHappened =
+    code === 'timeout' ||
+    code === 'unreachable' ||
+    unreadable ||
+    code === 'cancelled' ||
+    code === 'response-too-large' ||
+    (code === 'server-error' && status !== 503);
   if (!mayHaveHappened) return e;
   return fail(code, { kind: 'uncertain', messageKey, ...(status !== undefined ? { status } : {}), ...(details ? { details } : {}) });
 }
@@ -87,11 +93,18 @@ export function createCredentialsService(deps: {
     const cached = stores.cache.get(profileId);
     if (!cached) return { warning: null, list: null };
     const changed = { ...cached, keys: newestFirst(replay(cached.keys, mutation)) };
-    return { warning: bestEffort(() => stores.cache.put(profileId, changed)), list: { profileId, keys: changed.keys, syncedAt: changed.syncedAt, source: 'cache' } };
+    return {
+      warning: bestEffort(() => stores.cache.put(profileId, changed)),
+      list: { profileId, keys: changed.keys, syncedAt: changed.syncedAt, source: 'cache' },
+    };
   };
 
   /** The key screen for a profile as main decided it. */
-  const viewOf = async (profileId: string, list: KeyList | null, failure: AppError | null): Promise<KeysView> => ({ profile: await profiles.summary(profileId), list, failure });
+  const viewOf = async (profileId: string, list: KeyList | null, failure: AppError | null): Promise<KeysView> => ({
+    profile: await profiles.summary(profileId),
+    list,
+    failure,
+  });
 
   const cachedView = (profileId: string, source: KeyList['source']): KeyList | null => {
     const cached = stores.cache.get(profileId);
@@ -169,7 +182,15 @@ export function createCredentialsService(deps: {
             storeError = toAppError(e); // the key exists on CloudMC: show it anyway, with why the copy failed
           }
         }
-        return { key, secret, secretId: pending.secretId, storedInKeychain: pending.stored, storeError, warning, view: await viewOf(profileId, list, null) };
+        return {
+          key,
+          secret,
+          secretId: pending.secretId,
+          storedInKeychain: pending.stored,
+          storeError,
+          warning,
+          view: await viewOf(profileId, list, null),
+        };
       });
     },
     async rename(profileId, keyId, name, requestId) {
@@ -203,11 +224,16 @@ export function createCredentialsService(deps: {
           if (answer === 'not-found') {
             // "Already revoked" only when CloudMC's own envelope said so and a fresh list confirms the key is gone.
             const fresh = await client.listKeys(signal);
-            if (fresh.some((k) => k.id === keyId)) throw fail('bad-response', { status: 404, messageKey: 'errors.unexpected-status', details: { reason: 'still-listed' } });
+            if (fresh.some((k) => k.id === keyId))
+              throw fail('bad-response', { status: 404, messageKey: 'errors.unexpected-status', details: { reason: 'still-listed' } });
           }
           const { warning, list } = applyMutation(profileId, { kind: 'removed', keyId });
           const copyWarning = removeStoredCopy ? await bestEffortAsync(() => copies.remove(profileId, keyId)) : null;
-          return { outcome: answer === 'revoked' ? 'revoked' : 'already-revoked', warning: warning ?? copyWarning, view: await viewOf(profileId, list, null) };
+          return {
+            outcome: answer === 'revoked' ? 'revoked' : 'already-revoked',
+            warning: warning ?? copyWarning,
+            view: await viewOf(profileId, list, null),
+          };
         })
         .finally(done);
     },

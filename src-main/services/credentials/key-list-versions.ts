@@ -74,7 +74,10 @@ export class KeyListVersions {
       return;
     }
     const oldest = Math.min(...open);
-    this.#log.set(profileId, (this.#log.get(profileId) ?? []).filter((entry) => entry.seq > oldest));
+    this.#log.set(
+      profileId,
+      (this.#log.get(profileId) ?? []).filter((entry) => entry.seq > oldest),
+    );
   }
 }
 

@@ -10,9 +10,7 @@ export function createMemoryKeychain(options: { unavailable?: boolean } = {}): K
   };
   return {
     async probe() {
-      return options.unavailable
-        ? { available: false, reason: 'disabled', messageKey: 'keychain.disabled' }
-        : { available: true, backend: 'memory' };
+      return options.unavailable ? { available: false, reason: 'disabled', messageKey: 'keychain.disabled' } : { available: true, backend: 'memory' };
     },
     onStatus() {
       /* an in-memory keychain never changes status */

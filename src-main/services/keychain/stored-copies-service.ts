@@ -14,7 +14,12 @@ export interface StoredCopiesService {
 }
 
 /** Creates the service; orphan detection uses the last list synced from CloudMC (the cache). */
-export function createStoredCopiesService(deps: { stores: AppStores; copies: KeychainCopies; clipboard: ClipboardService; requireProfile: (id: string) => unknown }): StoredCopiesService {
+export function createStoredCopiesService(deps: {
+  stores: AppStores;
+  copies: KeychainCopies;
+  clipboard: ClipboardService;
+  requireProfile: (id: string) => unknown;
+}): StoredCopiesService {
   const { stores, copies, clipboard } = deps;
 
   const read = async (profileId: string, keyId: string): Promise<string> => {
@@ -28,7 +33,11 @@ export function createStoredCopiesService(deps: { stores: AppStores; copies: Key
     deps.requireProfile(profileId);
     const cached = stores.cache.get(profileId);
     const names = new Map((cached?.keys ?? []).map((k) => [k.id, k.name]));
-    return (await copies.keyIds(profileId)).map((keyId) => ({ keyId, keyName: names.get(keyId) ?? null, orphaned: cached !== undefined && !names.has(keyId) }));
+    return (await copies.keyIds(profileId)).map((keyId) => ({
+      keyId,
+      keyName: names.get(keyId) ?? null,
+      orphaned: cached !== undefined && !names.has(keyId),
+    }));
   };
 
   return {

@@ -150,7 +150,10 @@ export function createProfileService(deps: {
       return ordered(id, requestId, async (signal) => {
         const { identity, accessKeyId } = await verify({ endpoint, apiKey, ...(caPem ? { ca: caPem } : {}) }, signal);
         const accessKeyStorage = await vault.put(id, apiKey);
-        const profile: StoredProfile = withKeyId({ id, name, endpoint, createdAt: deps.now().toISOString(), identity, accessKeyStorage, ...(caPem ? { caPem } : {}) }, accessKeyId);
+        const profile: StoredProfile = withKeyId(
+          { id, name, endpoint, createdAt: deps.now().toISOString(), identity, accessKeyStorage, ...(caPem ? { caPem } : {}) },
+          accessKeyId,
+        );
         try {
           append(profile);
         } catch (e) {
@@ -176,13 +179,21 @@ export function createProfileService(deps: {
         let accessKeyId = current.accessKeyId;
         if (connectionChanged) {
           const apiKey = newKey ?? (await vault.get(profileId));
-          if (apiKey !== null) ({ identity, accessKeyId } = await verify({ endpoint: nextEndpoint, apiKey, ...(nextCa ? { ca: nextCa } : {}) }, signal));
+          if (apiKey !== null)
+            ({ identity, accessKeyId } = await verify({ endpoint: nextEndpoint, apiKey, ...(nextCa ? { ca: nextCa } : {}) }, signal));
           else if (nextEndpoint !== current.endpoint || nextCa !== current.caPem) accessKeyId = undefined;
         }
         const latest = get(profileId); // removed while CloudMC was being asked: stop here, write nothing
         const accessKeyStorage = newKey !== undefined ? await putKey(profileId, newKey) : latest.accessKeyStorage;
         const updated: StoredProfile = withKeyId(
-          { ...withoutCa(latest), name: name ?? latest.name, endpoint: nextEndpoint, identity, accessKeyStorage, ...(nextCa ? { caPem: nextCa } : {}) },
+          {
+            ...withoutCa(latest),
+            name: name ?? latest.name,
+            endpoint: nextEndpoint,
+            identity,
+            accessKeyStorage,
+            ...(nextCa ? { caPem: nextCa } : {}),
+          },
           accessKeyId,
         );
         replace(updated);
@@ -220,7 +231,10 @@ export function createProfileService(deps: {
       get(profileId);
       return ordered(profileId, requestId, async (signal) => {
         const profile = get(profileId);
-        const { identity, accessKeyId } = await verify({ endpoint: profile.endpoint, apiKey, ...(profile.caPem ? { ca: profile.caPem } : {}) }, signal);
+        const { identity, accessKeyId } = await verify(
+          { endpoint: profile.endpoint, apiKey, ...(profile.caPem ? { ca: profile.caPem } : {}) },
+          signal,
+        );
         const accessKeyStorage = await putKey(profileId, apiKey);
         const updated: StoredProfile = withKeyId({ ...get(profileId), identity, accessKeyStorage }, accessKeyId);
         replace(updated);

@@ -91,7 +91,15 @@ export function createProfileTransfer(deps: {
           report.replaced += 1;
           return;
         }
-        existing.push({ id: randomUUID(), name: entry.name, endpoint: entry.endpoint, createdAt: deps.now().toISOString(), identity: null, accessKeyStorage: 'session', ...(entry.caPem ? { caPem: entry.caPem } : {}) });
+        existing.push({
+          id: randomUUID(),
+          name: entry.name,
+          endpoint: entry.endpoint,
+          createdAt: deps.now().toISOString(),
+          identity: null,
+          accessKeyStorage: 'session',
+          ...(entry.caPem ? { caPem: entry.caPem } : {}),
+        });
         byIdentity.set(identity, existing.length - 1);
         report.added += 1;
       });
@@ -110,7 +118,8 @@ function sameAs(p: { name: string; endpoint: string }): string {
 
 function entriesOf(document: unknown): unknown[] | null {
   if (Array.isArray(document)) return document;
-  if (document !== null && typeof document === 'object' && Array.isArray((document as { profiles?: unknown }).profiles)) return (document as { profiles: unknown[] }).profiles;
+  if (document !== null && typeof document === 'object' && Array.isArray((document as { profiles?: unknown }).profiles))
+    return (document as { profiles: unknown[] }).profiles;
   return null;
 }
 

@@ -45,7 +45,14 @@ export class OneTimeSecrets {
 
   /** The open notifications without their values, for a window that lost its own (reload, crash). */
   list(): PendingSecretView[] {
-    return [...this.#pending.values()].map(({ secretId, profileId, keyId, keyName, copied, stored }) => ({ secretId, profileId, keyId, keyName, copied, stored }));
+    return [...this.#pending.values()].map(({ secretId, profileId, keyId, keyName, copied, stored }) => ({
+      secretId,
+      profileId,
+      keyId,
+      keyName,
+      copied,
+      stored,
+    }));
   }
 
   /** True while some value has been neither copied nor stored (quitting must ask first). */

@@ -100,7 +100,12 @@ export function openKeyCache(dataDir: string, backend: StoreBackendFactory, read
       removeStaleTempFiles(dir, profileId);
     },
     all() {
-      const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)) : [];
+      const names = fs.existsSync(dir)
+        ? fs
+            .readdirSync(dir)
+            .filter((f) => f.endsWith('.json'))
+            .map((f) => f.slice(0, -'.json'.length))
+        : [];
       const lists = new Map<string, CachedList>();
       for (const id of names) {
         const store = storeOf(id, null);

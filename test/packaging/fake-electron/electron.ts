@@ -49,11 +49,39 @@ function createState(): FakeState {
   const whenReady = new Promise<void>((r) => (resolveReady = r));
   const root = path.join(os.tmpdir(), 'cloudmc-fake-electron');
   return {
-    ready: false, violations: [], version: '0.0.0', appPath: process.cwd(), isPackaged: true, locale: 'en-US',
-    paths: { home: os.homedir(), appData: root, userData: path.join(root, 'userData'), sessionData: path.join(root, 'userData'), temp: os.tmpdir(), logs: path.join(root, 'logs'), crashDumps: path.join(root, 'crashDumps') },
-    privilegedSchemes: [], protocolHandlers: new Map(), ipcHandlers: new Map(), windows: [], applicationMenu: undefined,
-    permissionRequestHandler: undefined, permissionCheckHandler: undefined, clipboardText: '', clipboardFormats: [], dialogs: [], messageBoxAnswers: [], opened: [],
-    appEvents: [], exitCode: null, exited, resolveExit, resolveReady, whenReady,
+    ready: false,
+    violations: [],
+    version: '0.0.0',
+    appPath: process.cwd(),
+    isPackaged: true,
+    locale: 'en-US',
+    paths: {
+      home: os.homedir(),
+      appData: root,
+      userData: path.join(root, 'userData'),
+      sessionData: path.join(root, 'userData'),
+      temp: os.tmpdir(),
+      logs: path.join(root, 'logs'),
+      crashDumps: path.join(root, 'crashDumps'),
+    },
+    privilegedSchemes: [],
+    protocolHandlers: new Map(),
+    ipcHandlers: new Map(),
+    windows: [],
+    applicationMenu: undefined,
+    permissionRequestHandler: undefined,
+    permissionCheckHandler: undefined,
+    clipboardText: '',
+    clipboardFormats: [],
+    dialogs: [],
+    messageBoxAnswers: [],
+    opened: [],
+    appEvents: [],
+    exitCode: null,
+    exited,
+    resolveExit,
+    resolveReady,
+    whenReady,
   };
 }
 
@@ -84,7 +112,12 @@ function strict<T extends object>(name: string, target: T): T {
 
 /** A preventable event like Electron's. */
 function preventable(): { defaultPrevented: boolean; preventDefault(): void } {
-  return { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+  return {
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
 }
 
 // ---------------------------------------------------------------- app
@@ -92,12 +125,25 @@ function preventable(): { defaultPrevented: boolean; preventDefault(): void } {
 class FakeApp extends EventEmitter {
   private lock = false;
   private quitting = false;
-  get isPackaged(): boolean { return fake.isPackaged; }
-  whenReady(): Promise<void> { return fake.whenReady; }
-  isReady(): boolean { return fake.ready; }
-  requestSingleInstanceLock(): boolean { this.lock = true; return true; }
-  hasSingleInstanceLock(): boolean { return this.lock; }
-  releaseSingleInstanceLock(): void { this.lock = false; }
+  get isPackaged(): boolean {
+    return fake.isPackaged;
+  }
+  whenReady(): Promise<void> {
+    return fake.whenReady;
+  }
+  isReady(): boolean {
+    return fake.ready;
+  }
+  requestSingleInstanceLock(): boolean {
+    this.lock = true;
+    return true;
+  }
+  hasSingleInstanceLock(): boolean {
+    return this.lock;
+  }
+  releaseSingleInstanceLock(): void {
+    this.lock = false;
+  }
   getPath(name: Parameters<Electron.App['getPath']>[0]): string {
     const p = fake.paths[name];
     if (p === undefined) throw new Error(`fake electron: app.getPath('${name}'): unknown path name`);
@@ -107,12 +153,24 @@ class FakeApp extends EventEmitter {
     if (!path.isAbsolute(value)) throw new Error(`app.setPath('${name}') needs an absolute path`);
     fake.paths[name] = value;
   }
-  getVersion(): string { return fake.version; }
-  getName(): string { return 'CloudMC Credentials'; }
-  getAppPath(): string { return fake.appPath; }
-  getLocale(): string { return fake.locale; }
-  getSystemLocale(): string { return fake.locale; }
-  getPreferredSystemLanguages(): string[] { return [fake.locale]; }
+  getVersion(): string {
+    return fake.version;
+  }
+  getName(): string {
+    return 'CloudMC Credentials';
+  }
+  getAppPath(): string {
+    return fake.appPath;
+  }
+  getLocale(): string {
+    return fake.locale;
+  }
+  getSystemLocale(): string {
+    return fake.locale;
+  }
+  getPreferredSystemLanguages(): string[] {
+    return [fake.locale];
+  }
   setAppUserModelId(_id: string): void {}
   override emit(event: string | symbol, ...args: unknown[]): boolean {
     if (typeof event === 'string') fake.appEvents.push(event);
@@ -161,8 +219,12 @@ export const protocol = strict('protocol', {
     if (fake.protocolHandlers.has(scheme)) violation(`protocol.handle('${scheme}') called twice`);
     fake.protocolHandlers.set(scheme, handler);
   },
-  unhandle(scheme: string): void { fake.protocolHandlers.delete(scheme); },
-  isProtocolHandled(scheme: string): boolean { return fake.protocolHandlers.has(scheme); },
+  unhandle(scheme: string): void {
+    fake.protocolHandlers.delete(scheme);
+  },
+  isProtocolHandled(scheme: string): boolean {
+    return fake.protocolHandlers.has(scheme);
+  },
 } satisfies Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle' | 'unhandle' | 'isProtocolHandled'>) as unknown as Electron.Protocol;
 
 /** Asks the registered handler for a URL, as Electron does when a page or asset is loaded. */
@@ -170,23 +232,32 @@ export async function requestThroughProtocol(url: string): Promise<Response> {
   const scheme = new URL(url).protocol.slice(0, -1);
   const handler = fake.protocolHandlers.get(scheme);
   if (!handler) throw new Error(`ERR_UNKNOWN_URL_SCHEME: no handler for ${scheme}:`);
-  if (!fake.privilegedSchemes.some((s) => s.scheme === scheme && s.privileges?.standard)) throw new Error(`scheme ${scheme}: was not registered as a standard scheme before ready`);
+  if (!fake.privilegedSchemes.some((s) => s.scheme === scheme && s.privileges?.standard))
+    throw new Error(`scheme ${scheme}: was not registered as a standard scheme before ready`);
   return handler(new Request(url));
 }
 
 // ---------------------------------------------------------------- ipcMain
 
 /** Electron's `ipcMain` (invoke handlers; one per channel, like Electron). */
-export const ipcMain = strict('ipcMain', Object.assign(new EventEmitter(), {
-  handle(channel: string, listener: Parameters<Electron.IpcMain['handle']>[1]): void {
-    if (fake.ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
-    fake.ipcHandlers.set(channel, listener);
-  },
-  handleOnce(channel: string, listener: Parameters<Electron.IpcMain['handleOnce']>[1]): void {
-    ipcMain.handle(channel, (event, ...args) => { ipcMain.removeHandler(channel); return listener(event, ...args); });
-  },
-  removeHandler(channel: string): void { fake.ipcHandlers.delete(channel); },
-})) as unknown as Electron.IpcMain;
+export const ipcMain = strict(
+  'ipcMain',
+  Object.assign(new EventEmitter(), {
+    handle(channel: string, listener: Parameters<Electron.IpcMain['handle']>[1]): void {
+      if (fake.ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      fake.ipcHandlers.set(channel, listener);
+    },
+    handleOnce(channel: string, listener: Parameters<Electron.IpcMain['handleOnce']>[1]): void {
+      ipcMain.handle(channel, (event, ...args) => {
+        ipcMain.removeHandler(channel);
+        return listener(event, ...args);
+      });
+    },
+    removeHandler(channel: string): void {
+      fake.ipcHandlers.delete(channel);
+    },
+  }),
+) as unknown as Electron.IpcMain;
 
 // ---------------------------------------------------------------- webContents, BrowserWindow
 
@@ -216,7 +287,9 @@ class FakeWebContents extends EventEmitter {
   lastLoad: { url: string; status: number; headers: Record<string, string>; bytes: number } | null = null;
   readonly session = defaultSessionObject();
 
-  constructor(private readonly owner: FakeBrowserWindow) { super(); }
+  constructor(private readonly owner: FakeBrowserWindow) {
+    super();
+  }
 
   async loadURL(url: string): Promise<void> {
     const response = await requestThroughProtocol(url);
@@ -226,19 +299,35 @@ class FakeWebContents extends EventEmitter {
     this.url = url;
     this.mainFrame = { url, parent: null, routingId: 1, processId: this.id };
     const preload = this.owner.webPreferences.preload;
-    this.renderer = createRendererFrame({ webContents: this as unknown as Electron.WebContents, frame: this.mainFrame, webPreferences: this.owner.webPreferences });
+    this.renderer = createRendererFrame({
+      webContents: this as unknown as Electron.WebContents,
+      frame: this.mainFrame,
+      webPreferences: this.owner.webPreferences,
+    });
     if (preload) this.renderer.runPreload(preload);
     this.emit('dom-ready');
     this.emit('did-finish-load');
     this.owner.emit('ready-to-show');
   }
-  getURL(): string { return this.url; }
-  reload(): void { void this.loadURL(this.url); }
-  isDestroyed(): boolean { return this.destroyed; }
-  destroy(): void { this.destroyed = true; }
-  setWindowOpenHandler(handler: (details: Electron.HandlerDetails) => Electron.WindowOpenHandlerResponse): void { this.windowOpenHandler = handler; }
+  getURL(): string {
+    return this.url;
+  }
+  reload(): void {
+    void this.loadURL(this.url);
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  setWindowOpenHandler(handler: (details: Electron.HandlerDetails) => Electron.WindowOpenHandlerResponse): void {
+    this.windowOpenHandler = handler;
+  }
   send(_channel: string, ..._args: unknown[]): void {}
-  isDevToolsOpened(): boolean { return false; }
+  isDevToolsOpened(): boolean {
+    return false;
+  }
   closeDevTools(): void {}
 }
 
@@ -264,23 +353,62 @@ export class FakeBrowserWindow extends EventEmitter {
     if (options.show !== false) this.visible = true;
     fakeEvents.emit('window', this);
   }
-  static getAllWindows(): FakeBrowserWindow[] { return fake.windows.filter((w) => !w.isDestroyed()); }
-  static getFocusedWindow(): FakeBrowserWindow | null { return FakeBrowserWindow.getAllWindows()[0] ?? null; }
-  static fromWebContents(wc: unknown): FakeBrowserWindow | null { return fake.windows.find((w) => w.webContents === wc) ?? null; }
-  loadURL(url: string): Promise<void> { return this.webContents.loadURL(url); }
-  show(): void { this.visible = true; this.minimized = false; this.emit('show'); }
-  hide(): void { this.visible = false; this.emit('hide'); }
-  focus(): void { this.visible = true; }
-  restore(): void { this.minimized = false; this.emit('restore'); }
-  minimize(): void { this.minimized = true; this.emit('minimize'); }
-  isMinimized(): boolean { return this.minimized; }
-  isVisible(): boolean { return this.visible; }
-  isMaximized(): boolean { return false; }
-  isFullScreen(): boolean { return false; }
-  isDestroyed(): boolean { return this.destroyed; }
-  getBounds(): Electron.Rectangle { return { ...this.bounds }; }
-  getNormalBounds(): Electron.Rectangle { return { ...this.bounds }; }
-  setBounds(b: Partial<Electron.Rectangle>): void { this.bounds = { ...this.bounds, ...b }; }
+  static getAllWindows(): FakeBrowserWindow[] {
+    return fake.windows.filter((w) => !w.isDestroyed());
+  }
+  static getFocusedWindow(): FakeBrowserWindow | null {
+    return FakeBrowserWindow.getAllWindows()[0] ?? null;
+  }
+  static fromWebContents(wc: unknown): FakeBrowserWindow | null {
+    return fake.windows.find((w) => w.webContents === wc) ?? null;
+  }
+  loadURL(url: string): Promise<void> {
+    return this.webContents.loadURL(url);
+  }
+  show(): void {
+    this.visible = true;
+    this.minimized = false;
+    this.emit('show');
+  }
+  hide(): void {
+    this.visible = false;
+    this.emit('hide');
+  }
+  focus(): void {
+    this.visible = true;
+  }
+  restore(): void {
+    this.minimized = false;
+    this.emit('restore');
+  }
+  minimize(): void {
+    this.minimized = true;
+    this.emit('minimize');
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  isMaximized(): boolean {
+    return false;
+  }
+  isFullScreen(): boolean {
+    return false;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  getBounds(): Electron.Rectangle {
+    return { ...this.bounds };
+  }
+  getNormalBounds(): Electron.Rectangle {
+    return { ...this.bounds };
+  }
+  setBounds(b: Partial<Electron.Rectangle>): void {
+    this.bounds = { ...this.bounds, ...b };
+  }
   /** Emits 'close' (preventable); if not prevented, destroys the window. Returns whether it closed. */
   tryClose(): boolean {
     if (this.destroyed) return true;
@@ -309,12 +437,21 @@ export const BrowserWindow = FakeBrowserWindow as unknown as typeof Electron.Bro
 
 /** A session: permission handlers recorded; its events (will-download, ...) through EventEmitter so the harness can emit them. */
 function defaultSessionObject(): Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on' | 'resolveProxy'> {
-  return strict('session', Object.assign(new EventEmitter(), {
-    setPermissionRequestHandler(handler: Parameters<Electron.Session['setPermissionRequestHandler']>[0]): void { fake.permissionRequestHandler = handler; },
-    setPermissionCheckHandler(handler: Parameters<Electron.Session['setPermissionCheckHandler']>[0]): void { fake.permissionCheckHandler = handler; },
-    // No system proxy on the fake machine: every origin is reached directly, as Chromium answers without one.
-    async resolveProxy(_url: string): Promise<string> { return 'DIRECT'; },
-  })) as unknown as Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on' | 'resolveProxy'>;
+  return strict(
+    'session',
+    Object.assign(new EventEmitter(), {
+      setPermissionRequestHandler(handler: Parameters<Electron.Session['setPermissionRequestHandler']>[0]): void {
+        fake.permissionRequestHandler = handler;
+      },
+      setPermissionCheckHandler(handler: Parameters<Electron.Session['setPermissionCheckHandler']>[0]): void {
+        fake.permissionCheckHandler = handler;
+      },
+      // No system proxy on the fake machine: every origin is reached directly, as Chromium answers without one.
+      async resolveProxy(_url: string): Promise<string> {
+        return 'DIRECT';
+      },
+    }),
+  ) as unknown as Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on' | 'resolveProxy'>;
 }
 let defaultSessionInstance: ReturnType<typeof defaultSessionObject> | null = null;
 
@@ -329,13 +466,30 @@ export const session = strict('session', {
 // ---------------------------------------------------------------- screen
 
 /** One 1920x1080 display at the origin. */
-const primaryDisplay = { id: 1, label: 'fake', bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, scaleFactor: 1, rotation: 0, internal: false } as unknown as Electron.Display;
+const primaryDisplay = {
+  id: 1,
+  label: 'fake',
+  bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+  workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+  scaleFactor: 1,
+  rotation: 0,
+  internal: false,
+} as unknown as Electron.Display;
 
 /** Electron's `screen`: like Electron, unusable before the app is ready. */
 export const screen = strict('screen', {
-  getAllDisplays(): Electron.Display[] { mustBeReady('screen.getAllDisplays'); return [primaryDisplay]; },
-  getPrimaryDisplay(): Electron.Display { mustBeReady('screen.getPrimaryDisplay'); return primaryDisplay; },
-  getDisplayMatching(_rect: Electron.Rectangle): Electron.Display { mustBeReady('screen.getDisplayMatching'); return primaryDisplay; },
+  getAllDisplays(): Electron.Display[] {
+    mustBeReady('screen.getAllDisplays');
+    return [primaryDisplay];
+  },
+  getPrimaryDisplay(): Electron.Display {
+    mustBeReady('screen.getPrimaryDisplay');
+    return primaryDisplay;
+  },
+  getDisplayMatching(_rect: Electron.Rectangle): Electron.Display {
+    mustBeReady('screen.getDisplayMatching');
+    return primaryDisplay;
+  },
 } satisfies Pick<Electron.Screen, 'getAllDisplays' | 'getPrimaryDisplay' | 'getDisplayMatching'>) as unknown as Electron.Screen;
 
 // ---------------------------------------------------------------- clipboard, dialog, Menu, shell
@@ -362,12 +516,16 @@ export const clipboard = strict('clipboard', {
     fake.clipboardText = String(text);
     fake.clipboardFormats = ['text/plain'];
   },
-  async readText(): Promise<string> { return fake.clipboardText; },
+  async readText(): Promise<string> {
+    return fake.clipboardText;
+  },
   clear(): void {
     fake.clipboardText = '';
     fake.clipboardFormats = [];
   },
-  async has(mimetype: string): Promise<boolean> { return fake.clipboardFormats.includes(mimetype); },
+  async has(mimetype: string): Promise<boolean> {
+    return fake.clipboardFormats.includes(mimetype);
+  },
   async write(data: Electron.ClipboardItem[]): Promise<void> {
     if (data.length !== 1 || !(data[0] instanceof FakeClipboardItem)) throw new TypeError('clipboard.write takes ClipboardItem objects (one here)');
     const item = data[0];
@@ -386,9 +544,15 @@ function answerBox(kind: string, args: unknown[]): number {
 
 /** Electron's `dialog`: every box is recorded; message boxes take their answers from `fake.messageBoxAnswers`. */
 export const dialog = strict('dialog', {
-  showMessageBoxSync(...args: unknown[]): number { return answerBox('showMessageBoxSync', args); },
-  async showMessageBox(...args: unknown[]): Promise<Electron.MessageBoxReturnValue> { return { response: answerBox('showMessageBox', args), checkboxChecked: false }; },
-  showErrorBox(title: string, content: string): void { fake.dialogs.push({ kind: 'showErrorBox', args: [title, content] }); },
+  showMessageBoxSync(...args: unknown[]): number {
+    return answerBox('showMessageBoxSync', args);
+  },
+  async showMessageBox(...args: unknown[]): Promise<Electron.MessageBoxReturnValue> {
+    return { response: answerBox('showMessageBox', args), checkboxChecked: false };
+  },
+  showErrorBox(title: string, content: string): void {
+    fake.dialogs.push({ kind: 'showErrorBox', args: [title, content] });
+  },
   /** Save dialogs are recorded and cancelled (the boot never downloads). */
   async showSaveDialog(...args: unknown[]): Promise<Electron.SaveDialogReturnValue> {
     mustBeReady('dialog.showSaveDialog');
@@ -404,14 +568,22 @@ export const dialog = strict('dialog', {
 
 /** Electron's `Menu` (only what the app builds). */
 export const Menu = strict('Menu', {
-  buildFromTemplate(template: Electron.MenuItemConstructorOptions[]): { items: unknown[] } { return { items: template }; },
-  setApplicationMenu(menu: unknown): void { fake.applicationMenu = menu; },
+  buildFromTemplate(template: Electron.MenuItemConstructorOptions[]): { items: unknown[] } {
+    return { items: template };
+  },
+  setApplicationMenu(menu: unknown): void {
+    fake.applicationMenu = menu;
+  },
 }) as unknown as typeof Electron.Menu;
 
 /** Electron's `shell`: openExternal is recorded, never performed. */
 export const shell = strict('shell', {
-  async openExternal(url: string): Promise<void> { fake.opened.push(url); },
-  async openPath(_p: string): Promise<string> { return 'not in the fake'; },
+  async openExternal(url: string): Promise<void> {
+    fake.opened.push(url);
+  },
+  async openPath(_p: string): Promise<string> {
+    return 'not in the fake';
+  },
 }) as unknown as Electron.Shell;
 
 // ---------------------------------------------------------------- harness control

@@ -18,10 +18,11 @@ export interface RendererFrame {
 
 const stateKey = Symbol.for('cloudmc.fake-electron');
 type IpcHandler = (event: Partial<Electron.IpcMainInvokeEvent>, ...args: unknown[]) => unknown;
-const ipcHandlers = (): Map<string, IpcHandler> => ((globalThis as Record<symbol, { ipcHandlers: Map<string, IpcHandler> }>)[stateKey]!).ipcHandlers;
+const ipcHandlers = (): Map<string, IpcHandler> => (globalThis as Record<symbol, { ipcHandlers: Map<string, IpcHandler> }>)[stateKey]!.ipcHandlers;
 
 /** True for a promise from any realm (the preload's vm context has its own Promise). */
-const isThenable = (v: unknown): v is PromiseLike<unknown> => v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
 
 /** Copies a value across the world boundary: data is structured-cloned, functions become proxies that clone their arguments and results. */
 function acrossWorlds(value: unknown): unknown {
@@ -39,7 +40,11 @@ function acrossWorlds(value: unknown): unknown {
 }
 
 /** Creates the renderer for one frame of a window. */
-export function createRendererFrame(opts: { webContents: Electron.WebContents; frame: FakeFrame; webPreferences: Electron.WebPreferences }): RendererFrame {
+export function createRendererFrame(opts: {
+  webContents: Electron.WebContents;
+  frame: FakeFrame;
+  webPreferences: Electron.WebPreferences;
+}): RendererFrame {
   const mainWorld: Record<string, unknown> = {};
   const requires: string[] = [];
   const { webPreferences } = opts;
@@ -56,7 +61,12 @@ export function createRendererFrame(opts: { webContents: Electron.WebContents; f
     async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
       const handler = ipcHandlers().get(channel);
       if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
-      const event = { sender: opts.webContents, senderFrame: opts.frame as unknown as Electron.WebFrameMain, frameId: opts.frame.routingId, processId: opts.frame.processId };
+      const event = {
+        sender: opts.webContents,
+        senderFrame: opts.frame as unknown as Electron.WebFrameMain,
+        frameId: opts.frame.routingId,
+        processId: opts.frame.processId,
+      };
       try {
         return structuredClone(await handler(event, ...(structuredClone(args) as unknown[])));
       } catch (error) {
@@ -79,11 +89,14 @@ export function createRendererFrame(opts: { webContents: Electron.WebContents; f
     mainWorld,
     requires,
     runPreload(file: string): void {
-      if (webPreferences.sandbox !== true) throw new Error('fake electron: only sandboxed preloads are supported (webPreferences.sandbox must be true)');
+      if (webPreferences.sandbox !== true)
+        throw new Error('fake electron: only sandboxed preloads are supported (webPreferences.sandbox must be true)');
       const source = fs.readFileSync(file, 'utf8');
       const module = { exports: {} as unknown };
       const context = vm.createContext({ console, setTimeout, clearTimeout, queueMicrotask, structuredClone });
-      const wrapper = vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, context, { filename: file }) as (...a: unknown[]) => void;
+      const wrapper = vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, context, { filename: file }) as (
+        ...a: unknown[]
+      ) => void;
       wrapper(module.exports, sandboxRequire, module, file, '.');
     },
   };

@@ -27,7 +27,9 @@ describe('authentication', () => {
   });
 
   it('answers 401 for a revoked key, from the very next call', async () => {
-    const created = (await (await call(f.sim, 'POST', '/api_keys', f.apiKey, { name: 'short-lived' })).json()) as { data: ApiKeyJson & { secret: string } };
+    const created = (await (await call(f.sim, 'POST', '/api_keys', f.apiKey, { name: 'short-lived' })).json()) as {
+      data: ApiKeyJson & { secret: string };
+    };
     const secret = created.data.secret;
     expect((await call(f.sim, 'GET', '/users/current', secret)).status).toBe(200);
     const del = await call(f.sim, 'DELETE', `/api_keys/${created.data.id}`, f.apiKey);
@@ -175,7 +177,10 @@ describe('PUT and DELETE /api_keys/:id', () => {
   });
 
   it("answers 404 for another user's key and for an unknown id, changing nothing", async () => {
-    for (const [method, body] of [['PUT', { name: 'hijacked' }], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['PUT', { name: 'hijacked' }],
+      ['DELETE', undefined],
+    ] as const) {
       const res = await call(f.sim, method, `/api_keys/${f.otherKeyId}`, f.apiKey, body);
       expect(res.status).toBe(404);
       expect(((await res.json()) as ErrorEnvelope).errors[0]?.code).toBe(404);

@@ -53,7 +53,7 @@ describe('fault kinds', () => {
     expect(((await res.json()) as ErrorEnvelope).errors[0]?.code).toBe(503);
   });
 
-  it('html answers a proxy\'s HTML page, not the error envelope (an HTML 404 on DELETE), and revokes nothing', async () => {
+  it("html answers a proxy's HTML page, not the error envelope (an HTML 404 on DELETE), and revokes nothing", async () => {
     const id = f.sim.state.listKeys(f.user.id)[0]?.id ?? '';
     f.sim.faults.add({ fault: { kind: 'html', status: 404 }, method: 'DELETE' });
     const res = await call(f.sim, 'DELETE', `/api_keys/${id}`, f.apiKey);

@@ -67,10 +67,17 @@ describe('seed', () => {
     const { user, apiKey } = seedDemo(s, { apiKey: 'demo-key' });
     expect(apiKey).toBe('demo-key');
     expect(user).toMatchObject({ userName: 'rwilson', firstName: 'Rachel', lastName: 'Wilson', organization: { name: 'Acme Corporation' } });
-    expect(s.listOrganizations().map((o) => o.name).sort()).toEqual(['Acme Corporation', 'Globex']);
+    expect(
+      s
+        .listOrganizations()
+        .map((o) => o.name)
+        .sort(),
+    ).toEqual(['Acme Corporation', 'Globex']);
     expect(s.listUsers()).toHaveLength(3);
     const keys = s.listKeys(user.id);
-    expect(keys.map((k) => k.name)).toEqual(expect.arrayContaining(['Mettre-a-jour-BC', 'Grab-instance-list', 'Update KB', 'cloudmc-credentials-desktop']));
+    expect(keys.map((k) => k.name)).toEqual(
+      expect.arrayContaining(['Mettre-a-jour-BC', 'Grab-instance-list', 'Update KB', 'cloudmc-credentials-desktop']),
+    );
     expect(keys.some((k) => k.lastUsedDate === null && k.lastUsedIp === null)).toBe(true);
     const used = keys.filter((k) => k.lastUsedDate !== null);
     for (const k of used) expect(Date.parse(k.lastUsedDate ?? '')).toBeLessThan(Date.now());
@@ -91,10 +98,7 @@ describe('seed', () => {
             lastName: 'Doe',
             email: 'jane@example.org',
             organization: { name: 'Initech' },
-            keys: [
-              { name: 'ci', secret: 'seeded-secret', lastUsedDate: '2026-11-01T10:00:00Z', lastUsedIp: '203.0.113.5' },
-              { name: 'never' },
-            ],
+            keys: [{ name: 'ci', secret: 'seeded-secret', lastUsedDate: '2026-11-01T10:00:00Z', lastUsedIp: '203.0.113.5' }, { name: 'never' }],
           },
         ],
       }),

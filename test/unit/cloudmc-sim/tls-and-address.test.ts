@@ -33,39 +33,59 @@ describe('client address', () => {
 });
 
 describe('https', () => {
-  it.skipIf(!hasOpenssl())('serves the same API over TLS when a key and certificate are given', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cloudmc-sim-tls-'));
-    try {
-      execFileSync('openssl', [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-        '-addext', 'subjectAltName=IP:127.0.0.1',
-        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-      ], { stdio: 'ignore' });
-      const key = readFileSync(join(dir, 'key.pem'));
-      const cert = readFileSync(join(dir, 'cert.pem'));
-      const state = new SimState();
-      seedDemo(state, { apiKey: 'tls-key' });
-      const sim = await startSimulator({ state, tls: { key, cert } });
+  it.skipIf(!hasOpenssl())(
+    'serves the same API over TLS when a key and certificate are given',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cloudmc-sim-tls-'));
       try {
-        expect(sim.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
-        const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-          const req = request(`${sim.endpoint}/users/current`, { ca: cert, headers: { 'MC-Api-Key': 'tls-key' } }, (res) => {
-            let body = '';
-            res.setEncoding('utf8');
-            res.on('data', (c: string) => (body += c));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        execFileSync(
+          'openssl',
+          [
+            'req',
+            '-x509',
+            '-newkey',
+            'rsa:2048',
+            '-nodes',
+            '-days',
+            '1',
+            '-subj',
+            '/CN=127.0.0.1',
+            '-addext',
+            'subjectAltName=IP:127.0.0.1',
+            '-keyout',
+            join(dir, 'key.pem'),
+            '-out',
+            join(dir, 'cert.pem'),
+          ],
+          { stdio: 'ignore' },
+        );
+        const key = readFileSync(join(dir, 'key.pem'));
+        const cert = readFileSync(join(dir, 'cert.pem'));
+        const state = new SimState();
+        seedDemo(state, { apiKey: 'tls-key' });
+        const sim = await startSimulator({ state, tls: { key, cert } });
+        try {
+          expect(sim.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+          const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+            const req = request(`${sim.endpoint}/users/current`, { ca: cert, headers: { 'MC-Api-Key': 'tls-key' } }, (res) => {
+              let body = '';
+              res.setEncoding('utf8');
+              res.on('data', (c: string) => (body += c));
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+            });
+            req.on('error', reject);
+            req.end();
           });
-          req.on('error', reject);
-          req.end();
-        });
-        expect(status).toBe(200);
-        expect((JSON.parse(body) as { data: { userName: string } }).data.userName).toBe('rwilson');
-        expect(state.authenticate('tls-key')?.key.lastUsedIp).toBe('127.0.0.1');
+          expect(status).toBe(200);
+          expect((JSON.parse(body) as { data: { userName: string } }).data.userName).toBe('rwilson');
+          expect(state.authenticate('tls-key')?.key.lastUsedIp).toBe('127.0.0.1');
+        } finally {
+          await sim.close();
+        }
       } finally {
-        await sim.close();
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 20_000);
+    },
+    20_000,
+  );
 });

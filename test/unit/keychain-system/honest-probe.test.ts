@@ -43,7 +43,11 @@ describe('the keychain probe (write, read back, delete)', () => {
     });
 
     it('listing accounts on a locked keyring that holds entries says locked instead of crashing the process in findCredentials', async () => {
-      expect(await failureOf(keychain.listAccounts())).toMatchObject({ code: 'keychain-unavailable', messageKey: 'keychain.locked', details: { reason: 'locked' } });
+      expect(await failureOf(keychain.listAccounts())).toMatchObject({
+        code: 'keychain-unavailable',
+        messageKey: 'keychain.locked',
+        details: { reason: 'locked' },
+      });
     });
   });
 });

@@ -57,7 +57,12 @@ describe('a hung keyring (SIGSTOP on the daemon)', () => {
       const waited = performance.now() - started;
       for (const outcome of outcomes) {
         expect(outcome.status).toBe('rejected');
-        if (outcome.status === 'rejected') expect(await failureOf(Promise.reject(outcome.reason))).toMatchObject({ code: 'keychain-unavailable', messageKey: 'keychain.not-answering', details: { reason: 'not-answering' } });
+        if (outcome.status === 'rejected')
+          expect(await failureOf(Promise.reject(outcome.reason))).toMatchObject({
+            code: 'keychain-unavailable',
+            messageKey: 'keychain.not-answering',
+            details: { reason: 'not-answering' },
+          });
       }
       // One deadline was waited out, by one native call; the other five never reached the keychain.
       expect(observed.calls.length - callsBefore).toBe(1);
@@ -66,7 +71,10 @@ describe('a hung keyring (SIGSTOP on the daemon)', () => {
 
       // From now on: refused at once, no native call, and Try again does not stack a call on the stuck one.
       const refusedAt = performance.now();
-      expect(await failureOf(keychain.getSecret('profile:hung-6'))).toMatchObject({ code: 'keychain-unavailable', details: { reason: 'not-answering' } });
+      expect(await failureOf(keychain.getSecret('profile:hung-6'))).toMatchObject({
+        code: 'keychain-unavailable',
+        details: { reason: 'not-answering' },
+      });
       expect(await keychain.probe()).toEqual(notAnswering);
       expect(performance.now() - refusedAt).toBeLessThan(200);
       expect(observed.calls.length - callsBefore).toBe(1);

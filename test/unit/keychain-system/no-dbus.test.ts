@@ -40,7 +40,12 @@ describe('keytar keychain without D-Bus', () => {
       // The UI shows $_(messageKey): it must name the no-dbus message in every shipped language.
       const messageKey = result.probe.messageKey ?? '';
       expect(messageKey).toMatch(/^keychain\.(reason\.)?no-dbus$/);
-      for (const language of uiLanguages) expect({ language, messageKey, text: translation(language, messageKey) }).toEqual({ language, messageKey, text: expect.any(String) as string });
+      for (const language of uiLanguages)
+        expect({ language, messageKey, text: translation(language, messageKey) }).toEqual({
+          language,
+          messageKey,
+          text: expect.any(String) as string,
+        });
       expect(result.keychainStatus).toMatchObject({ available: false, reason: 'no-dbus' });
       expect(result.profile.accessKey).toBe('session');
       expect(result.profile.identity?.userName).toBe('rwilson');

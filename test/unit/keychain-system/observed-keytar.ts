@@ -23,22 +23,24 @@ export function observeKeytar(): ObservedKeytar {
   const pending = new Set<Promise<unknown>>();
   let inFlight = 0;
   let most = 0;
-  const wrap = (name: (typeof functions)[number]) => (...args: string[]) => {
-    calls.push({ name, account: args[1] ?? null });
-    inFlight += 1;
-    most = Math.max(most, inFlight);
-    const call = (real[name] as (...a: string[]) => Promise<unknown>)(...args);
-    const done = call.then(
-      () => undefined,
-      () => undefined,
-    );
-    pending.add(done);
-    void done.then(() => {
-      inFlight -= 1;
-      pending.delete(done);
-    });
-    return call;
-  };
+  const wrap =
+    (name: (typeof functions)[number]) =>
+    (...args: string[]) => {
+      calls.push({ name, account: args[1] ?? null });
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      const call = (real[name] as (...a: string[]) => Promise<unknown>)(...args);
+      const done = call.then(
+        () => undefined,
+        () => undefined,
+      );
+      pending.add(done);
+      void done.then(() => {
+        inFlight -= 1;
+        pending.delete(done);
+      });
+      return call;
+    };
   const keytar = Object.fromEntries(functions.map((name) => [name, wrap(name)])) as unknown as Keytar;
   return {
     keytar,

@@ -45,9 +45,14 @@ export async function startPrivateSecretService(): Promise<PrivateSecretService>
   fs.writeFileSync(path.join(root, 'bus.conf'), busConfig);
 
   const children: ChildProcess[] = [];
-  const bus = spawn('dbus-daemon', [`--config-file=${path.join(root, 'bus.conf')}`, '--nofork', '--print-address=1'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const bus = spawn('dbus-daemon', [`--config-file=${path.join(root, 'bus.conf')}`, '--nofork', '--print-address=1'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   children.push(bus);
-  const [address] = (await Promise.race([once(createInterface({ input: bus.stdout! }), 'line'), once(bus, 'exit').then(() => ['dbus-daemon exited'])])) as [string];
+  const [address] = (await Promise.race([
+    once(createInterface({ input: bus.stdout! }), 'line'),
+    once(bus, 'exit').then(() => ['dbus-daemon exited']),
+  ])) as [string];
   if (!address.startsWith('unix:')) throw new Error(`dbus-daemon did not start: ${address}`);
 
   const env: NodeJS.ProcessEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: address, XDG_RUNTIME_DIR: runtimeDir, XDG_DATA_HOME: dataHome };
@@ -58,7 +63,21 @@ export async function startPrivateSecretService(): Promise<PrivateSecretService>
   children.push(daemon);
   daemon.stdin!.end('private-test-keyring-password');
   await run('gdbus', ['wait', '--session', '--timeout', '15', 'org.freedesktop.secrets'], { env });
-  const login = await run('gdbus', ['call', '--session', '--dest', 'org.freedesktop.secrets', '--object-path', '/org/freedesktop/secrets', '--method', 'org.freedesktop.Secret.Service.ReadAlias', 'default'], { env });
+  const login = await run(
+    'gdbus',
+    [
+      'call',
+      '--session',
+      '--dest',
+      'org.freedesktop.secrets',
+      '--object-path',
+      '/org/freedesktop/secrets',
+      '--method',
+      'org.freedesktop.Secret.Service.ReadAlias',
+      'default',
+    ],
+    { env },
+  );
   if (!login.stdout.includes('/collection/login')) throw new Error(`the private keyring has no login collection: ${login.stdout}`);
 
   process.env['DBUS_SESSION_BUS_ADDRESS'] = address;
@@ -72,7 +91,21 @@ export async function startPrivateSecretService(): Promise<PrivateSecretService>
       return `${r.stdout}\n${r.stderr}`;
     },
     async lockLogin() {
-      await run('gdbus', ['call', '--session', '--dest', 'org.freedesktop.secrets', '--object-path', '/org/freedesktop/secrets', '--method', 'org.freedesktop.Secret.Service.Lock', "['/org/freedesktop/secrets/collection/login']"], { env });
+      await run(
+        'gdbus',
+        [
+          'call',
+          '--session',
+          '--dest',
+          'org.freedesktop.secrets',
+          '--object-path',
+          '/org/freedesktop/secrets',
+          '--method',
+          'org.freedesktop.Secret.Service.Lock',
+          "['/org/freedesktop/secrets/collection/login']",
+        ],
+        { env },
+      );
     },
     async stop() {
       for (const child of children.reverse()) {

@@ -33,7 +33,11 @@ async function main(): Promise<void> {
     const profile = await app.profiles.add({ name: 'No D-Bus', endpoint: sim.endpoint, apiKey: accessKey });
     const refreshed = await app.credentials.refresh(profile.id);
     const generated = await app.credentials.generate(profile.id, 'no-dbus-key', true);
-    const onDisk = (fs.readdirSync(dataDir, { recursive: true }) as string[]).map((f) => path.join(dataDir, f)).filter((f) => fs.statSync(f).isFile()).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    const onDisk = (fs.readdirSync(dataDir, { recursive: true }) as string[])
+      .map((f) => path.join(dataDir, f))
+      .filter((f) => fs.statSync(f).isFile())
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
     const result = {
       env: { dbus: process.env['DBUS_SESSION_BUS_ADDRESS'] ?? null, display: process.env['DISPLAY'] ?? null },
       probe,

@@ -20,7 +20,14 @@ let profile: ProfileSummary;
 const secretsSeen: string[] = [];
 
 const open = (): Promise<AppServices> =>
-  createAppServices({ dataDir, storeBackend: confStoreBackend, keychain: createKeytarKeychain({ timeoutMs: 10_000 }), clipboard, version: 'test', clientOptions: { timeoutMs: 3000 } });
+  createAppServices({
+    dataDir,
+    storeBackend: confStoreBackend,
+    keychain: createKeytarKeychain({ timeoutMs: 10_000 }),
+    clipboard,
+    version: 'test',
+    clientOptions: { timeoutMs: 3000 },
+  });
 
 function secretToolSearch(): string {
   const r = spawnSync('secret-tool', ['search', '--all', 'service', keychainService], { encoding: 'utf8', timeout: 15_000 });
@@ -28,7 +35,8 @@ function secretToolSearch(): string {
 }
 
 beforeAll(async () => {
-  if (!process.env['DBUS_SESSION_BUS_ADDRESS']) throw new Error('run this suite through test/with-secret-service.sh (it needs a D-Bus session with gnome-keyring)');
+  if (!process.env['DBUS_SESSION_BUS_ADDRESS'])
+    throw new Error('run this suite through test/with-secret-service.sh (it needs a D-Bus session with gnome-keyring)');
   const state = new SimState();
   apiKey = seedDemo(state).apiKey;
   secretsSeen.push(apiKey);
@@ -62,7 +70,9 @@ describe('stored copies in the OS keychain', () => {
     secretsSeen.push(generated.secret);
     expect(generated).toMatchObject({ storedInKeychain: true, storeError: null });
     expect(secretToolSearch()).toContain(`key:${profile.id}:${generated.key.id}`);
-    const lookup = spawnSync('secret-tool', ['lookup', 'service', keychainService, 'account', `key:${profile.id}:${generated.key.id}`], { encoding: 'utf8' });
+    const lookup = spawnSync('secret-tool', ['lookup', 'service', keychainService, 'account', `key:${profile.id}:${generated.key.id}`], {
+      encoding: 'utf8',
+    });
     expect(lookup.stdout.trim()).toBe(generated.secret);
     expect(await app.storedCopies.list(profile.id)).toContainEqual({ keyId: generated.key.id, keyName: 'stored-at-generate', orphaned: false });
     app.secretActions.dismiss(generated.secretId);

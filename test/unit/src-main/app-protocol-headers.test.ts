@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appResponseHeaders, contentSecurityPolicy, serveAppRequest } from '../../../src-main/app-protocol';
 import { makeTempDir, removeTempDir } from './helpers';
 
-const strictMetaCsp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
+const strictMetaCsp =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
 const strictCsp = `${strictMetaCsp}; frame-ancestors 'none'`;
 
 let parent: string;
@@ -31,18 +32,17 @@ describe('the CSP header', () => {
     expect(contentSecurityPolicy).toBe(strictCsp);
   });
 
-  it.each([
-    ['text/html; charset=utf-8'],
-    ['text/javascript; charset=utf-8'],
-    ['application/octet-stream'],
-  ])('every header set for %s carries the CSP, nosniff and no-store', (type) => {
-    expect(appResponseHeaders(type)).toEqual({
-      'content-type': type,
-      'content-security-policy': strictCsp,
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
-    });
-  });
+  it.each([['text/html; charset=utf-8'], ['text/javascript; charset=utf-8'], ['application/octet-stream']])(
+    'every header set for %s carries the CSP, nosniff and no-store',
+    (type) => {
+      expect(appResponseHeaders(type)).toEqual({
+        'content-type': type,
+        'content-security-policy': strictCsp,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      });
+    },
+  );
 });
 
 describe('serveAppRequest', () => {
@@ -63,16 +63,20 @@ describe('serveAppRequest', () => {
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it.each(['app://ui/assets/missing.js', 'app://ui/assets', 'app://ui/..%2Foutside.txt', 'app://ui/%2e%2e/outside.txt', 'app://evil/index.html', 'https://ui/index.html'])(
-    '%s is a 404 that still carries the CSP, and nothing outside the root is read',
-    async (url) => {
-      reads.length = 0;
-      const answer = await serveAppRequest(url, root, readFile);
-      expect(answer.status).toBe(404);
-      expect(answer.body).toBe('Not found');
-      expect(answer.headers['content-security-policy']).toBe(strictCsp);
-      expect(answer.headers['x-content-type-options']).toBe('nosniff');
-      for (const file of reads) expect(file.startsWith(root + path.sep)).toBe(true);
-    },
-  );
+  it.each([
+    'app://ui/assets/missing.js',
+    'app://ui/assets',
+    'app://ui/..%2Foutside.txt',
+    'app://ui/%2e%2e/outside.txt',
+    'app://evil/index.html',
+    'https://ui/index.html',
+  ])('%s is a 404 that still carries the CSP, and nothing outside the root is read', async (url) => {
+    reads.length = 0;
+    const answer = await serveAppRequest(url, root, readFile);
+    expect(answer.status).toBe(404);
+    expect(answer.body).toBe('Not found');
+    expect(answer.headers['content-security-policy']).toBe(strictCsp);
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    for (const file of reads) expect(file.startsWith(root + path.sep)).toBe(true);
+  });
 });

@@ -3,12 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { isAllowedExternalUrl } from '../../../src-main/external-links';
 
 describe('isAllowedExternalUrl', () => {
-  it.each(['https://docs.cloudmc.io/', 'https://docs.cloudmc.io/api/keys?x=1#y', 'https://github.com/cloudops/cloudmc', 'https://DOCS.cloudmc.io/upper', 'https://docs.cloudmc.io:443/default-port'])(
-    'allows %s',
-    (url) => {
-      expect(isAllowedExternalUrl(url)).toBe(true);
-    },
-  );
+  it.each([
+    'https://docs.cloudmc.io/',
+    'https://docs.cloudmc.io/api/keys?x=1#y',
+    'https://github.com/cloudops/cloudmc',
+    'https://DOCS.cloudmc.io/upper',
+    'https://docs.cloudmc.io:443/default-port',
+  ])('allows %s', (url) => {
+    expect(isAllowedExternalUrl(url)).toBe(true);
+  });
 
   it.each([
     'https://docs.cloudmc.io.evil.com/',

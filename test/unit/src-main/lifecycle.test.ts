@@ -126,11 +126,15 @@ function fakeElectron(dataDir: string, lock = true, locale = 'en-US'): Fake {
       showMessageBoxSync: ((_win: unknown, options: { message: string }) => (fake.dialogs.push(options), fake.dialogChoice)) as never,
       showErrorBox: (title: string, content: string) => void fake.errorBoxes.push({ title, content }),
     },
-    ipcMain: { handle: (channel: string, h: unknown) => void fake.handlers.set(channel, h), removeHandler: (c: string) => void fake.handlers.delete(c) },
+    ipcMain: {
+      handle: (channel: string, h: unknown) => void fake.handlers.set(channel, h),
+      removeHandler: (c: string) => void fake.handlers.delete(c),
+    },
     protocol: { handle: ((scheme: string, h: (request: { url: string }) => Promise<Response>) => void (fake.protocolHandler = h)) as never },
     session: {
       defaultSession: {
-        setPermissionRequestHandler: ((h: (wc: unknown, p: string, cb: (ok: boolean) => void) => void) => h(null, 'media', (ok) => fake.permissionAnswers.push(ok))) as never,
+        setPermissionRequestHandler: ((h: (wc: unknown, p: string, cb: (ok: boolean) => void) => void) =>
+          h(null, 'media', (ok) => fake.permissionAnswers.push(ok))) as never,
         setPermissionCheckHandler: ((h: () => boolean) => fake.permissionAnswers.push(h())) as never,
         on: ((event: string, listener: unknown) => void fake.sessionListeners.set(event, listener)) as never,
         resolveProxy: async () => 'DIRECT',
@@ -180,7 +184,13 @@ describe('start-up', () => {
     expect(FakeWindow.created).toHaveLength(1);
     const win = FakeWindow.created[0]!;
     expect(win.url).toBe('app://ui/index.html');
-    expect(win.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false, preload: '/app/out/preload/index.cjs' });
+    expect(win.options['webPreferences']).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      devTools: false,
+      preload: '/app/out/preload/index.cjs',
+    });
     // No menu bar here (Linux): so no View > Reload or Toggle DevTools to click.
     expect(fake.menus).toEqual([null]);
     expect([...fake.handlers.keys()].sort()).toEqual([...allChannels].sort());
@@ -216,7 +226,7 @@ describe('start-up', () => {
     }
   });
 
-  it('a UI that keeps crashing is reloaded a few times with growing delays, then shows an error page in the user\'s language, never looping', async () => {
+  it("a UI that keeps crashing is reloaded a few times with growing delays, then shows an error page in the user's language, never looping", async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
     try {
       const fake = fakeElectron(dataDir, true, 'fr-FR');
@@ -273,7 +283,14 @@ describe('start-up', () => {
     const fake = fakeElectron(dataDir);
     await runApp(fake.parts, options());
     const willDownload = fake.sessionListeners.get('will-download') as (e: ReturnType<typeof event>, item: unknown) => void;
-    const item = (url: string) => ({ dialog: null as unknown, getURL: () => url, getFilename: () => 'cloudmc-profiles.json', setSaveDialogOptions(o: unknown) { this.dialog = o; } });
+    const item = (url: string) => ({
+      dialog: null as unknown,
+      getURL: () => url,
+      getFilename: () => 'cloudmc-profiles.json',
+      setSaveDialogOptions(o: unknown) {
+        this.dialog = o;
+      },
+    });
     const foreign = event();
     willDownload(foreign, item('https://evil.example/payload.exe'));
     expect(foreign.prevented).toBe(true);
@@ -290,7 +307,13 @@ describe('start-up', () => {
     await services.clipboard.copySecret('copied-secret-value-123');
     expect(fake.clipboard.text).toBe('copied-secret-value-123');
     const formats = fake.clipboardWrites.at(-1) ?? [];
-    for (const mark of ['ExcludeClipboardContentFromMonitorProcessing', 'CanIncludeInClipboardHistory', 'CanUploadToCloudClipboard', 'x-kde-passwordManagerHint', 'org.nspasteboard.ConcealedType']) {
+    for (const mark of [
+      'ExcludeClipboardContentFromMonitorProcessing',
+      'CanIncludeInClipboardHistory',
+      'CanUploadToCloudClipboard',
+      'x-kde-passwordManagerHint',
+      'org.nspasteboard.ConcealedType',
+    ]) {
       expect(formats).toContain(`electron application/osclipboard;format="${mark}"`);
     }
     await services.clipboard.clearSecretNow();
@@ -308,9 +331,12 @@ describe('start-up', () => {
     ['en-US', 'CloudMC Credentials could not start', 'Reason: EACCES at /somewhere/config.json'],
     ['fr-CA', "CloudMC Credentials n'a pas pu démarrer", 'Raison\u00a0: EACCES à /somewhere/config.json'],
     ['es-419', 'CloudMC Credentials no pudo iniciarse', 'Motivo: EACCES en /somewhere/config.json'],
-  ])('a start-up that still fails shows a native error box in the user\'s language (%s), logs it, then exits', async (locale, title, reason) => {
+  ])("a start-up that still fails shows a native error box in the user's language (%s), logs it, then exits", async (locale, title, reason) => {
     const fake = fakeElectron(dataDir, true, locale);
-    const denied = Object.assign(new Error('EACCES: permission denied, open /somewhere/config.json (secret-looking text never shown)'), { code: 'EACCES', path: '/somewhere/config.json' });
+    const denied = Object.assign(new Error('EACCES: permission denied, open /somewhere/config.json (secret-looking text never shown)'), {
+      code: 'EACCES',
+      path: '/somewhere/config.json',
+    });
     const result = await runApp(fake.parts, { ...options(), storeBackend: async () => Promise.reject(denied) });
     expect(result).toBeNull();
     expect(fake.errorBoxes).toHaveLength(1);
@@ -331,7 +357,10 @@ describe('start-up', () => {
     expect(services).not.toBeNull();
     expect(FakeWindow.created).toHaveLength(1);
     let stateAnswered = false;
-    const state = (fake.handlers.get('app:getState') as (e: unknown, input: unknown) => Promise<{ ok: boolean }>)({ senderFrame: { url: 'app://ui/index.html', parent: null } }, undefined).then((r) => ((stateAnswered = true), r));
+    const state = (fake.handlers.get('app:getState') as (e: unknown, input: unknown) => Promise<{ ok: boolean }>)(
+      { senderFrame: { url: 'app://ui/index.html', parent: null } },
+      undefined,
+    ).then((r) => ((stateAnswered = true), r));
     await Promise.resolve();
     expect(stateAnswered).toBe(false);
     answerProbe({ available: true, backend: 'memory' });

@@ -7,11 +7,14 @@ import { contentSecurityPolicy } from '../../../src-main/app-protocol';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 const outDir = path.join(repo, 'out/renderer');
-const strictMetaCsp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
+const strictMetaCsp =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
 const strictCsp = `${strictMetaCsp}; frame-ancestors 'none'`;
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 function builtIndex(): string {
@@ -21,7 +24,16 @@ function builtIndex(): string {
 }
 
 /** Network APIs the renderer must never call (code, not comments: svelte's bundled JSDoc mentions WebSocket). */
-const networkCalls = [/\bfetch\s*\(/, /\bXMLHttpRequest\b/, /\bnew\s+WebSocket\b/, /\bnew\s+EventSource\b/, /\bsendBeacon\s*\(/, /\bnew\s+WebTransport\b/, /\bRTCPeerConnection\b/, /\bimportScripts\s*\(/];
+const networkCalls = [
+  /\bfetch\s*\(/,
+  /\bXMLHttpRequest\b/,
+  /\bnew\s+WebSocket\b/,
+  /\bnew\s+EventSource\b/,
+  /\bsendBeacon\s*\(/,
+  /\bnew\s+WebTransport\b/,
+  /\bRTCPeerConnection\b/,
+  /\bimportScripts\s*\(/,
+];
 
 /** Drops /* *\/ and // comments well enough for a grep (strings containing them only make the check stricter). */
 function withoutComments(js: string): string {
@@ -59,7 +71,8 @@ describe('built index.html', () => {
     expect(js.length).toBeGreaterThan(0);
     for (const file of js) {
       const code = withoutComments(fs.readFileSync(file, 'utf8'));
-      for (const pattern of networkCalls) expect({ file: path.relative(repo, file), found: pattern.test(code) }).toEqual({ file: path.relative(repo, file), found: false });
+      for (const pattern of networkCalls)
+        expect({ file: path.relative(repo, file), found: pattern.test(code) }).toEqual({ file: path.relative(repo, file), found: false });
     }
   });
 });
@@ -79,12 +92,16 @@ describe('renderer sources', () => {
   });
 
   it('no component renders raw HTML ({@html}) or sets innerHTML (security.md 28)', () => {
-    const hits = sources.filter((f) => /\{@html\b|\.innerHTML\s*=|outerHTML\s*=|insertAdjacentHTML/.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(repo, f));
+    const hits = sources
+      .filter((f) => /\{@html\b|\.innerHTML\s*=|outerHTML\s*=|insertAdjacentHTML/.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(repo, f));
     expect(hits).toEqual([]);
   });
 
   it('no component uses a style= attribute (style-src has no unsafe-inline)', () => {
-    const hits = sources.filter((f) => f.endsWith('.svelte') && /\sstyle\s*=\s*["{]/.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(repo, f));
+    const hits = sources
+      .filter((f) => f.endsWith('.svelte') && /\sstyle\s*=\s*["{]/.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(repo, f));
     expect(hits).toEqual([]);
   });
 });

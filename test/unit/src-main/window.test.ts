@@ -50,7 +50,12 @@ const { createMainWindow, denyAllPermissions, lockDownNavigation } = await impor
 const { appOrigin } = await import('../../../src-main/app-protocol');
 
 type FakeContents = EventEmitter & { windowOpenHandler: ((d: { url: string }) => { action: string }) | null };
-type FakeWindow = EventEmitter & { options: { webPreferences: Record<string, unknown> } & Record<string, unknown>; webContents: FakeContents; loadedUrl: string | null; shown: boolean };
+type FakeWindow = EventEmitter & {
+  options: { webPreferences: Record<string, unknown> } & Record<string, unknown>;
+  webContents: FakeContents;
+  loadedUrl: string | null;
+  shown: boolean;
+};
 type FakeSession = {
   requestHandler: (wc: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void;
   checkHandler: (wc: unknown, permission: string, origin: string, details: unknown) => boolean;
@@ -58,7 +63,12 @@ type FakeSession = {
 
 function openWindow(): { win: FakeWindow; opened: string[] } {
   const opened: string[] = [];
-  const win = createMainWindow(electron.BrowserWindow, { preloadPath: '/app/preload.cjs', url: `${appOrigin}/index.html`, openExternal: (u) => opened.push(u), appOrigin }) as unknown as FakeWindow;
+  const win = createMainWindow(electron.BrowserWindow, {
+    preloadPath: '/app/preload.cjs',
+    url: `${appOrigin}/index.html`,
+    openExternal: (u) => opened.push(u),
+    appOrigin,
+  }) as unknown as FakeWindow;
   return { win, opened };
 }
 
@@ -76,7 +86,26 @@ function emitNavigation(contents: EventEmitter, name: 'will-navigate' | 'will-re
   return prevented;
 }
 
-const permissions = ['camera', 'microphone', 'media', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'geolocation', 'midi', 'midiSysex', 'openExternal', 'pointerLock', 'fullscreen', 'display-capture', 'hid', 'serial', 'usb', 'idle-detection', 'unknown'];
+const permissions = [
+  'camera',
+  'microphone',
+  'media',
+  'notifications',
+  'clipboard-read',
+  'clipboard-sanitized-write',
+  'geolocation',
+  'midi',
+  'midiSysex',
+  'openExternal',
+  'pointerLock',
+  'fullscreen',
+  'display-capture',
+  'hid',
+  'serial',
+  'usb',
+  'idle-detection',
+  'unknown',
+];
 
 describe('webPreferences (security.md 1)', () => {
   const expected = {
@@ -94,8 +123,15 @@ describe('webPreferences (security.md 1)', () => {
 
   it('the main window is created with exactly the secure preferences and loads the app origin', () => {
     const { win } = openWindow();
-    expect(win.options.webPreferences).toEqual({ ...expected, navigateOnDragDrop: false, disableBlinkFeatures: 'Auxclick', spellcheck: false, devTools: false });
-    for (const risky of ['enableBlinkFeatures', 'additionalArguments', 'enableRemoteModule']) expect(win.options.webPreferences).not.toHaveProperty(risky);
+    expect(win.options.webPreferences).toEqual({
+      ...expected,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+      devTools: false,
+    });
+    for (const risky of ['enableBlinkFeatures', 'additionalArguments', 'enableRemoteModule'])
+      expect(win.options.webPreferences).not.toHaveProperty(risky);
     expect(win.loadedUrl).toBe('app://ui/index.html');
     expect(win.shown).toBe(false);
     win.emit('ready-to-show');
@@ -119,14 +155,21 @@ describe('permissions (security.md 4)', () => {
 });
 
 describe('navigation (security.md 5)', () => {
-  it.each(['https://evil.example/', 'http://127.0.0.1:8080/', 'file:///etc/passwd', 'app://evil/index.html', 'app://ui.evil/index.html', 'app://uix/', 'javascript:alert(1)', 'data:text/html,hi', 'about:blank'])(
-    'will-navigate and will-redirect to %s are prevented',
-    (url) => {
-      const { win } = openWindow();
-      expect(emitNavigation(win.webContents, 'will-navigate', url)).toBe(true);
-      expect(emitNavigation(win.webContents, 'will-redirect', url)).toBe(true);
-    },
-  );
+  it.each([
+    'https://evil.example/',
+    'http://127.0.0.1:8080/',
+    'file:///etc/passwd',
+    'app://evil/index.html',
+    'app://ui.evil/index.html',
+    'app://uix/',
+    'javascript:alert(1)',
+    'data:text/html,hi',
+    'about:blank',
+  ])('will-navigate and will-redirect to %s are prevented', (url) => {
+    const { win } = openWindow();
+    expect(emitNavigation(win.webContents, 'will-navigate', url)).toBe(true);
+    expect(emitNavigation(win.webContents, 'will-redirect', url)).toBe(true);
+  });
 
   it.each(['app://ui/index.html', 'app://ui/index.html#/keys'])('a same-origin navigation to %s is allowed', (url) => {
     const { win } = openWindow();
@@ -175,7 +218,15 @@ describe('new windows (security.md 5, 6)', () => {
 });
 
 describe('reload shortcuts (security.md 14)', () => {
-  const key = (k: string, mods: { control?: boolean; meta?: boolean; shift?: boolean } = {}) => ({ type: 'keyDown', key: k, control: false, meta: false, shift: false, alt: false, ...mods });
+  const key = (k: string, mods: { control?: boolean; meta?: boolean; shift?: boolean } = {}) => ({
+    type: 'keyDown',
+    key: k,
+    control: false,
+    meta: false,
+    shift: false,
+    alt: false,
+    ...mods,
+  });
 
   it.each([
     ['F5', key('F5')],

@@ -34,6 +34,7 @@ export const bridge: CloudmcBridge = new Proxy({} as CloudmcBridge, {
   get(_target, name: string | symbol) {
     const fn: unknown = Reflect.get(window.cloudmc, name);
     if (typeof fn !== 'function' || typeof name !== 'string') return fn;
-    return (...args: unknown[]) => Promise.resolve((fn as (...a: unknown[]) => unknown).apply(window.cloudmc, args)).then((result) => watch(name, result));
+    return (...args: unknown[]) =>
+      Promise.resolve((fn as (...a: unknown[]) => unknown).apply(window.cloudmc, args)).then((result) => watch(name, result));
   },
 });

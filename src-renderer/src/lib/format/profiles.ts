@@ -6,7 +6,13 @@ import { endpointHost } from './key-fields';
 export function profileMatches(profile: ProfileSummary, query: string): boolean {
   const q = fold(query.trim());
   if (q === '') return true;
-  const fields = [profile.name, endpointHost(profile.endpoint), profile.identity?.userName, profile.identity?.displayName, profile.identity?.organizationName];
+  const fields = [
+    profile.name,
+    endpointHost(profile.endpoint),
+    profile.identity?.userName,
+    profile.identity?.displayName,
+    profile.identity?.organizationName,
+  ];
   return fields.some((field) => field !== undefined && fold(field).includes(q));
 }
 
@@ -23,5 +29,8 @@ export function profileStateKey(profile: ProfileSummary): string {
 }
 
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 }

@@ -8,5 +8,7 @@ function createdAt(key: ApiKeyView): number {
 
 /** A sorted copy of `keys`: newest `creationDate` first; same date by name, then by id (stable for equal names). */
 export function sortKeysNewestFirst(keys: readonly ApiKeyView[]): ApiKeyView[] {
-  return [...keys].sort((a, b) => createdAt(b) - createdAt(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...keys].sort(
+    (a, b) => createdAt(b) - createdAt(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }

@@ -11,7 +11,6 @@ import { secrets } from './secrets.svelte';
 /** Which screen the content area shows. */
 export type View = 'keys' | 'add-profile';
 
-
 /** The app's start-up state and preferences. */
 export class AppStore {
   status = $state<'loading' | 'ready' | 'failed'>('loading');

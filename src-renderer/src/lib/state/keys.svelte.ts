@@ -124,7 +124,12 @@ export class KeysStore {
 
   /** Revokes a key (cancellable with `requestId`); says so when CloudMC confirmed it was already gone; a cancelled or unconfirmed revoke refreshes the list. */
   async revoke(profileId: string, key: ApiKeyView, removeStoredCopy: boolean | undefined, requestId?: string): Promise<IpcResult<RevokeOutcome>> {
-    const result = await bridge.keys.revoke({ profileId, keyId: key.id, ...(removeStoredCopy !== undefined ? { removeStoredCopy } : {}), ...(requestId ? { requestId } : {}) });
+    const result = await bridge.keys.revoke({
+      profileId,
+      keyId: key.id,
+      ...(removeStoredCopy !== undefined ? { removeStoredCopy } : {}),
+      ...(requestId ? { requestId } : {}),
+    });
     if (result.ok) {
       this.applyView(result.value.view);
       if (result.value.outcome === 'already-revoked') notices.add('revoke.alreadyRevoked', { name: isolate(key.name) });

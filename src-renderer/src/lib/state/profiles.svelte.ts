@@ -41,7 +41,10 @@ export class ProfilesStore {
   }
 
   /** Changes a profile; a new endpoint, key or CA is checked with CloudMC first (cancellable with `requestId`). */
-  async update(input: { profileId: string; name?: string; endpoint?: string; apiKey?: string; caPem?: string | null }, requestId?: string): Promise<IpcResult<ProfileSummary>> {
+  async update(
+    input: { profileId: string; name?: string; endpoint?: string; apiKey?: string; caPem?: string | null },
+    requestId?: string,
+  ): Promise<IpcResult<ProfileSummary>> {
     const result = await bridge.profiles.update({ ...input, ...(requestId ? { requestId } : {}) });
     if (result.ok) this.upsert(result.value);
     return result;

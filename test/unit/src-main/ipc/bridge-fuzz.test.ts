@@ -38,7 +38,12 @@ beforeAll(async () => {
   dir = makeTempDir('cmc-bridge-fuzz-');
   const log = createLogger((level, line) => logLines.push(`${level} ${line}`));
   const services = await createAppServices({
-    dataDir: dir, storeBackend: confBackend, keychain: createMemoryKeychain(), clipboard: new MemoryClipboard(), version: '0.0.0-fuzz', log,
+    dataDir: dir,
+    storeBackend: confBackend,
+    keychain: createMemoryKeychain(),
+    clipboard: new MemoryClipboard(),
+    version: '0.0.0-fuzz',
+    log,
     clientOptions: { timeoutMs: 2000, backoffMs: 1, attempts: 1 },
   });
   bridge = createBridge(createDispatcher(createHandlers(services), log));
@@ -76,8 +81,40 @@ function checkAnswer(answer: IpcResult<unknown>): void {
 /** Payloads that are wrong in every way we could think of, plus well-shaped ones with the real ids in them. */
 function payloads(): fc.Arbitrary<unknown> {
   const realIds = fc.constantFrom(profileId, keyId, secretId, '__proto__', 'constructor', '../../etc/passwd', '');
-  const anyValue = fc.anything({ maxDepth: 4, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true, withObjectString: true, withBoxedValues: true });
-  const fieldNames = ['profileId', 'keyId', 'secretId', 'requestId', 'name', 'endpoint', 'apiKey', 'caPem', 'storeInKeychain', 'query', 'limit', 'json', 'replace', 'text', 'profileIds', 'removeStoredCopy', 'language', '__proto__', 'constructor', 'prototype'];
+  const anyValue = fc.anything({
+    maxDepth: 4,
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withSparseArray: true,
+    withNullPrototype: true,
+    withObjectString: true,
+    withBoxedValues: true,
+  });
+  const fieldNames = [
+    'profileId',
+    'keyId',
+    'secretId',
+    'requestId',
+    'name',
+    'endpoint',
+    'apiKey',
+    'caPem',
+    'storeInKeychain',
+    'query',
+    'limit',
+    'json',
+    'replace',
+    'text',
+    'profileIds',
+    'removeStoredCopy',
+    'language',
+    '__proto__',
+    'constructor',
+    'prototype',
+  ];
   const shaped = fc.dictionary(fc.constantFrom(...fieldNames), fc.oneof(realIds, anyValue, fc.boolean(), fc.integer()), { maxKeys: 5 });
   const protoPolluting = fc.constantFrom(
     JSON.parse('{"__proto__": {"polluted": true}, "profileId": "x"}'),
@@ -85,7 +122,10 @@ function payloads(): fc.Arbitrary<unknown> {
     { profileId: { toString: () => 'x' } },
     Object.create(null),
   );
-  const huge = fc.constantFrom('x'.repeat(3_000_000), '\u0000'.repeat(10_000), '\uD800'.repeat(1000), { name: 'n'.repeat(2_000_000), profileId: 'p' });
+  const huge = fc.constantFrom('x'.repeat(3_000_000), '\u0000'.repeat(10_000), '\uD800'.repeat(1000), {
+    name: 'n'.repeat(2_000_000),
+    profileId: 'p',
+  });
   const nested = fc.integer({ min: 100, max: 3000 }).map((depth) => {
     let v: unknown = [];
     for (let i = 0; i < depth; i++) v = [v];
@@ -129,7 +169,11 @@ describe('the bridge over the real dispatcher and services', () => {
     expect(logLines.filter((l) => l.includes(canary) || l.includes(accessKey))).toEqual([]);
     for (const file of filesUnder(dir)) {
       const bytes = fs.readFileSync(file, 'utf8');
-      expect({ file: path.relative(dir, file), canary: bytes.includes(canary), accessKey: bytes.includes(accessKey) }).toEqual({ file: path.relative(dir, file), canary: false, accessKey: false });
+      expect({ file: path.relative(dir, file), canary: bytes.includes(canary), accessKey: bytes.includes(accessKey) }).toEqual({
+        file: path.relative(dir, file),
+        canary: false,
+        accessKey: false,
+      });
     }
   });
 });
@@ -152,10 +196,18 @@ describe('the same through the web host over HTTP', () => {
     const rendererDir = path.resolve(import.meta.dirname, '../../../../out/renderer');
     if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
     hostDir = makeTempDir('cmc-bridge-fuzz-host-');
-    host = await startWebHost({ dataDir: hostDir, rendererDir, logSink: () => undefined, clientOptions: { timeoutMs: 2000, backoffMs: 1, attempts: 1 } });
+    host = await startWebHost({
+      dataDir: hostDir,
+      rendererDir,
+      logSink: () => undefined,
+      clientOptions: { timeoutMs: 2000, backoffMs: 1, attempts: 1 },
+    });
     token = new URL(host.url).searchParams.get('token') ?? '';
     const added = await host.services.profiles.add({ name: 'Host', endpoint: sim.endpoint, apiKey: accessKey });
-    const res = await rpc('keys:generate', JSON.stringify({ input: { profileId: added.id, name: 'host-canary', storeInKeychain: false }, hasInput: true }));
+    const res = await rpc(
+      'keys:generate',
+      JSON.stringify({ input: { profileId: added.id, name: 'host-canary', storeInKeychain: false }, hasInput: true }),
+    );
     const body = (await res.json()) as { result: IpcResult<{ secret: string }> };
     if (!body.result.ok) throw new Error(`generate over HTTP failed: ${JSON.stringify(body)}`);
     hostCanary = body.result.value.secret;

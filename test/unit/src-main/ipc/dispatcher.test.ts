@@ -17,7 +17,13 @@ const log = createLogger((level, line) => lines.push(`${level} ${line}`));
 
 beforeAll(async () => {
   dir = makeTempDir('cmc-dispatch-');
-  services = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain: createMemoryKeychain(), clipboard: new MemoryClipboard(), version: '0.0.0-test' });
+  services = await createAppServices({
+    dataDir: dir,
+    storeBackend: confStoreBackend,
+    keychain: createMemoryKeychain(),
+    clipboard: new MemoryClipboard(),
+    version: '0.0.0-test',
+  });
   handlers = createHandlers(services);
   dispatch = createDispatcher(handlers, log);
 });
@@ -43,10 +49,16 @@ function deepNest(depth: number): unknown {
 }
 
 describe('unknown channels', () => {
-  it.each(['keys:steal-keys', '', 'app:getState ', 'APP:GETSTATE', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'app:getState\0'])('%j → invalid-input (channel)', async (channel) => {
-    const result = await dispatch(channel, undefined);
-    expect(result).toEqual({ ok: false, error: { code: 'invalid-input', kind: 'invalid', messageKey: 'errors.invalid-input', retryable: false, details: { reason: 'channel' } } });
-  });
+  it.each(['keys:steal-keys', '', 'app:getState ', 'APP:GETSTATE', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'app:getState\0'])(
+    '%j → invalid-input (channel)',
+    async (channel) => {
+      const result = await dispatch(channel, undefined);
+      expect(result).toEqual({
+        ok: false,
+        error: { code: 'invalid-input', kind: 'invalid', messageKey: 'errors.invalid-input', retryable: false, details: { reason: 'channel' } },
+      });
+    },
+  );
 });
 
 describe('bad inputs', () => {
@@ -138,7 +150,10 @@ describe('service answers', () => {
     ['profiles:remove', { profileId: 'no-such-profile' }],
   ])('%s for an unknown profile → profile-not-found', async (channel, input) => {
     const result = await dispatch(channel, input);
-    expect(result).toEqual({ ok: false, error: { code: 'profile-not-found', kind: 'invalid', messageKey: 'errors.profile-not-found', retryable: false } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'profile-not-found', kind: 'invalid', messageKey: 'errors.profile-not-found', retryable: false },
+    });
   });
 
   it('answers secret-gone for an unknown secret', async () => {

@@ -32,10 +32,14 @@ function eventFrom(url: string | undefined, parent: object | null): unknown {
 
 function setUp(): { calls: Array<[string, unknown]>; unregister: () => void } {
   const calls: Array<[string, unknown]> = [];
-  const unregister = registerIpc(ipcMain, async (channel, input) => {
-    calls.push([channel, input]);
-    return { ok: true, value: 'dispatched' };
-  }, appOrigin);
+  const unregister = registerIpc(
+    ipcMain,
+    async (channel, input) => {
+      calls.push([channel, input]);
+      return { ok: true, value: 'dispatched' };
+    },
+    appOrigin,
+  );
   return { calls, unregister };
 }
 
@@ -69,7 +73,10 @@ describe('registerIpc', () => {
     const { calls, unregister } = setUp();
     for (const channel of allChannels) {
       const answer = (await handlers.get(channel)!(eventFrom(url, parent), { secret: 'x' })) as { ok: boolean; error: { code: string } };
-      expect(answer).toEqual({ ok: false, error: { code: 'sender-refused', kind: 'invalid', messageKey: 'errors.sender-refused', retryable: false } });
+      expect(answer).toEqual({
+        ok: false,
+        error: { code: 'sender-refused', kind: 'invalid', messageKey: 'errors.sender-refused', retryable: false },
+      });
       expect(errorCodes).toContain(answer.error.code);
     }
     expect(calls).toEqual([]);

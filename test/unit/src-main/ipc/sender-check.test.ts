@@ -4,9 +4,12 @@ import { isTrustedSender } from '../../../../src-main/ipc/sender-check';
 import { appOrigin } from '../../../../src-main/app-protocol';
 
 describe('isTrustedSender', () => {
-  it.each(['app://ui/index.html', 'app://ui/', 'app://ui/index.html?x=1#/keys', 'app://ui/nested/page.html'])('trusts the main frame at %s', (frameUrl) => {
-    expect(isTrustedSender({ frameUrl, isMainFrame: true }, appOrigin)).toBe(true);
-  });
+  it.each(['app://ui/index.html', 'app://ui/', 'app://ui/index.html?x=1#/keys', 'app://ui/nested/page.html'])(
+    'trusts the main frame at %s',
+    (frameUrl) => {
+      expect(isTrustedSender({ frameUrl, isMainFrame: true }, appOrigin)).toBe(true);
+    },
+  );
 
   it('refuses a subframe even at the app origin', () => {
     expect(isTrustedSender({ frameUrl: 'app://ui/index.html', isMainFrame: false }, appOrigin)).toBe(false);

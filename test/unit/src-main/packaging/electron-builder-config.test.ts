@@ -50,7 +50,8 @@ describe('electron-builder config', () => {
 
   it('has an icon for each OS, generated from the SVG source', () => {
     expect(exists('resources/icons/icon.svg')).toBe(true);
-    for (const icon of [config.mac!.icon!, config.win!.icon!, 'resources/icons/png/512x512.png', 'resources/icons/png/16x16.png']) expect(exists(icon)).toBe(true);
+    for (const icon of [config.mac!.icon!, config.win!.icon!, 'resources/icons/png/512x512.png', 'resources/icons/png/16x16.png'])
+      expect(exists(icon)).toBe(true);
     expect(fs.readFileSync(path.join(root, config.win!.icon!)).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0])); // ICO header
     expect(fs.readFileSync(path.join(root, config.mac!.icon!)).subarray(0, 4).toString('latin1')).toBe('icns');
   });

@@ -18,10 +18,14 @@ const electronDefaults = [ON, OFF, ON, ON, OFF, OFF, OFF, ON, ON];
 
 /** Random bytes, then sentinel + wire version 1 + wire length + one state byte per fuse, then more random bytes. */
 function fakeElectronBinary(file: string, states = electronDefaults): void {
-  fs.writeFileSync(file, Buffer.concat([randomBytes(4096), Buffer.from(SENTINEL, 'ascii'), Buffer.from([1, states.length, ...states]), randomBytes(4096)]));
+  fs.writeFileSync(
+    file,
+    Buffer.concat([randomBytes(4096), Buffer.from(SENTINEL, 'ascii'), Buffer.from([1, states.length, ...states]), randomBytes(4096)]),
+  );
 }
 
-const byName = (wire: Record<string, unknown>) => Object.fromEntries(Object.keys(fuseSettings).map((i) => [FuseV1Options[Number(i)], wire[i] === ON ? 'on' : wire[i] === OFF ? 'off' : wire[i]]));
+const byName = (wire: Record<string, unknown>) =>
+  Object.fromEntries(Object.keys(fuseSettings).map((i) => [FuseV1Options[Number(i)], wire[i] === ON ? 'on' : wire[i] === OFF ? 'off' : wire[i]]));
 
 const expected = {
   RunAsNode: 'off',
@@ -112,7 +116,12 @@ describe('the electron-builder afterPack hook (resources/packaging/after-pack.mj
     fakeElectronBinary(binary);
     const hook = pathToFileURL(path.resolve(import.meta.dirname, '../../../../resources/packaging/after-pack.mjs')).href;
     const { default: afterPack } = (await import(hook)) as { default: (ctx: unknown) => Promise<void> };
-    await afterPack({ appOutDir, electronPlatformName: 'linux', arch: 1, packager: { executableName: 'cloudmc-credentials', appInfo: { productFilename: 'CloudMC Credentials' } } });
+    await afterPack({
+      appOutDir,
+      electronPlatformName: 'linux',
+      arch: 1,
+      packager: { executableName: 'cloudmc-credentials', appInfo: { productFilename: 'CloudMC Credentials' } },
+    });
     expect(byName((await getCurrentFuseWire(binary)) as unknown as Record<string, unknown>)).toEqual(expected);
   });
 });

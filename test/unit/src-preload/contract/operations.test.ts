@@ -24,7 +24,13 @@ beforeAll(async () => {
   const state = new SimState();
   seedDemo(state, { apiKey });
   sim = await startSimulator({ state });
-  services = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain: createMemoryKeychain(), clipboard: new MemoryClipboard(), version: '0.0.0-test' });
+  services = await createAppServices({
+    dataDir: dir,
+    storeBackend: confStoreBackend,
+    keychain: createMemoryKeychain(),
+    clipboard: new MemoryClipboard(),
+    version: '0.0.0-test',
+  });
   handlers = createHandlers(services);
 });
 afterAll(async () => {
@@ -49,7 +55,8 @@ describe('operations', () => {
   it('each channel is its domain and verb, unique, and found back by name only (never through the prototype)', () => {
     expect(new Set(operationList.map((o) => o.channel)).size).toBe(operationList.length);
     for (const o of operationList) expect(o.channel).toBe(`${o.domain}:${o.verb}`);
-    for (const name of ['__proto__', 'constructor', 'toString', 'keys:', ':revoke', 'keys:revoke ', 'KEYS:REVOKE']) expect(operationOf(name)).toBeUndefined();
+    for (const name of ['__proto__', 'constructor', 'toString', 'keys:', ':revoke', 'keys:revoke ', 'KEYS:REVOKE'])
+      expect(operationOf(name)).toBeUndefined();
   });
 
   it('main has a handler for every operation and none the contract does not state (handler table built on its own)', () => {
@@ -69,7 +76,11 @@ describe('operations', () => {
 describe('answers match their output schemas', () => {
   it('a walk through the app answers inside every schema it touches (the dispatcher checks outputs)', async () => {
     const logLines: string[] = [];
-    const dispatch = createDispatcher(handlers, createLogger((_l, line) => logLines.push(line)), { checkOutputs: true });
+    const dispatch = createDispatcher(
+      handlers,
+      createLogger((_l, line) => logLines.push(line)),
+      { checkOutputs: true },
+    );
     const call = async (channel: Channel, input?: unknown): Promise<unknown> => {
       const result = await dispatch(channel, input);
       if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)} ${logLines.at(-2) ?? ''}`);
@@ -80,7 +91,10 @@ describe('answers match their output schemas', () => {
     await call('profiles:list');
     await call('keys:listCached', { profileId: profile.id });
     const view = (await call('keys:refresh', { profileId: profile.id })) as { list: { keys: { id: string }[] } };
-    const generated = (await call('keys:generate', { profileId: profile.id, name: 'contract-key', storeInKeychain: true })) as { key: { id: string }; secretId: string };
+    const generated = (await call('keys:generate', { profileId: profile.id, name: 'contract-key', storeInKeychain: true })) as {
+      key: { id: string };
+      secretId: string;
+    };
     await call('secrets:listPending');
     await call('secrets:copy', { secretId: generated.secretId });
     await call('secrets:dismiss', { secretId: generated.secretId });
@@ -99,7 +113,11 @@ describe('answers match their output schemas', () => {
   it('an answer outside its schema is an internal error, logged, never passed on', async () => {
     const logLines: string[] = [];
     const broken = { ...handlers, app: { ...handlers.app, getState: async () => ({ version: 1 }) } } as unknown as Handlers;
-    const result = await createDispatcher(broken, createLogger((_l, line) => logLines.push(line)), { checkOutputs: true })('app:getState', undefined);
+    const result = await createDispatcher(
+      broken,
+      createLogger((_l, line) => logLines.push(line)),
+      { checkOutputs: true },
+    )('app:getState', undefined);
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(logLines.join('\n')).toContain('app:getState answered outside its output schema');
   });
@@ -123,7 +141,10 @@ describe('bridge', () => {
   it('has no generic invoke and turns a rejecting transport into an internal error value', async () => {
     const bridge = createBridge(() => Promise.reject(new Error('pipe closed')));
     expect(Object.keys(bridge).some((k) => /invoke|send|call/i.test(k))).toBe(false);
-    expect(await bridge.profiles.list()).toEqual({ ok: false, error: { code: 'internal', kind: 'internal', messageKey: 'errors.internal', retryable: true, details: { reason: 'pipe closed' } } });
+    expect(await bridge.profiles.list()).toEqual({
+      ok: false,
+      error: { code: 'internal', kind: 'internal', messageKey: 'errors.internal', retryable: true, details: { reason: 'pipe closed' } },
+    });
   });
 });
 
@@ -131,6 +152,7 @@ describe('error codes', () => {
   it.each([...errorCodes])('%s has a message in every shipped language', (code) => {
     const { messageKey } = new AppFailure(code).appError;
     expect(messageKey).toBe(`errors.${code}`);
-    for (const language of uiLanguages) expect({ language, text: translation(language, messageKey) }).toEqual({ language, text: expect.any(String) as string });
+    for (const language of uiLanguages)
+      expect({ language, text: translation(language, messageKey) }).toEqual({ language, text: expect.any(String) as string });
   });
 });

@@ -41,14 +41,24 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 describe('issue 8.10: an access key with characters illegal in an HTTP header gives internal and a stack trace', () => {
-  it.each(Object.entries(illegal))('checkAccessKey refuses a %s as a field error on apiKey (reason characters), naming no character', (_what, key) => {
-    const error = checkFailure(key);
-    expect(error).toEqual({ code: 'invalid-input', kind: 'invalid', messageKey: 'errors.access-key-characters', retryable: false, details: { field: 'apiKey', reason: 'characters' } });
-    expect(JSON.stringify(error)).not.toContain('abc');
-  });
+  it.each(Object.entries(illegal))(
+    'checkAccessKey refuses a %s as a field error on apiKey (reason characters), naming no character',
+    (_what, key) => {
+      const error = checkFailure(key);
+      expect(error).toEqual({
+        code: 'invalid-input',
+        kind: 'invalid',
+        messageKey: 'errors.access-key-characters',
+        retryable: false,
+        details: { field: 'apiKey', reason: 'characters' },
+      });
+      expect(JSON.stringify(error)).not.toContain('abc');
+    },
+  );
 
   it('checkAccessKey refuses an empty or blank key (reason empty)', () => {
-    for (const blank of ['', '   ', '\t\n']) expect(checkFailure(blank)).toMatchObject({ code: 'invalid-input', details: { field: 'apiKey', reason: 'empty' } });
+    for (const blank of ['', '   ', '\t\n'])
+      expect(checkFailure(blank)).toMatchObject({ code: 'invalid-input', details: { field: 'apiKey', reason: 'empty' } });
   });
 
   it('checkAccessKey trims, and keeps everything a header value may hold', () => {
@@ -57,12 +67,17 @@ describe('issue 8.10: an access key with characters illegal in an HTTP header gi
     expect(checkAccessKey('!"#$%&\'()*,:;<>?@[\\]^`{|}')).toBe('!"#$%&\'()*,:;<>?@[\\]^`{|}');
   });
 
-  it.each(Object.entries(illegal))('sendHttp turns http.request\'s synchronous refusal of a %s in a header into the same field error, sending nothing', async (_what, key) => {
-    const before = sim.requests.length;
-    const error = await failureOf(sendHttp({ method: 'GET', url: `${sim.endpoint}/api_keys`, headers: { 'MC-Api-Key': key }, timeoutMs: 2_000, maxBodyBytes: 1024 }));
-    expect(error).toMatchObject({ code: 'invalid-input', details: { field: 'apiKey', reason: 'characters' } });
-    expect(sim.requests.length).toBe(before);
-  });
+  it.each(Object.entries(illegal))(
+    "sendHttp turns http.request's synchronous refusal of a %s in a header into the same field error, sending nothing",
+    async (_what, key) => {
+      const before = sim.requests.length;
+      const error = await failureOf(
+        sendHttp({ method: 'GET', url: `${sim.endpoint}/api_keys`, headers: { 'MC-Api-Key': key }, timeoutMs: 2_000, maxBodyBytes: 1024 }),
+      );
+      expect(error).toMatchObject({ code: 'invalid-input', details: { field: 'apiKey', reason: 'characters' } });
+      expect(sim.requests.length).toBe(before);
+    },
+  );
 
   it('the client answers such a key with the field error, and CloudMC never sees a request', async () => {
     const before = sim.requests.length;

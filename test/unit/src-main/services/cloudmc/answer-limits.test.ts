@@ -35,14 +35,22 @@ describe('issue 8.8: a deeply nested answer blocks main', () => {
   it('a 3 MB answer nested 1.5 million arrays deep is refused as bad-response (reason depth) over loopback', async () => {
     sim.faults.add({ fault: { kind: 'deep-json', depth: 1_500_000 }, method: 'GET', pathPrefix: '/api_keys' });
     const client = createCloudmcClient({ endpoint: sim.endpoint, apiKey }, { attempts: 1 });
-    expect(await failureOf(client.listKeys())).toMatchObject({ code: 'bad-response', kind: 'server', details: { reason: 'depth', limit: maxJsonDepth } });
+    expect(await failureOf(client.listKeys())).toMatchObject({
+      code: 'bad-response',
+      kind: 'server',
+      details: { reason: 'depth', limit: maxJsonDepth },
+    });
   });
 
   it('an answer deeper than the limit is refused; one at the limit parses', () => {
     const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
-    expect(thrown(() => parseJsonWithLimits(nested(maxJsonDepth + 1)))).toMatchObject({ appError: { code: 'bad-response', details: { reason: 'depth' } } });
+    expect(thrown(() => parseJsonWithLimits(nested(maxJsonDepth + 1)))).toMatchObject({
+      appError: { code: 'bad-response', details: { reason: 'depth' } },
+    });
     expect(parseJsonWithLimits(nested(maxJsonDepth))).toBeInstanceOf(Array);
-    expect(thrown(() => parseJsonWithLimits('{"a":'.repeat(40) + '1' + '}'.repeat(40)))).toMatchObject({ appError: { details: { reason: 'depth' } } });
+    expect(thrown(() => parseJsonWithLimits('{"a":'.repeat(40) + '1' + '}'.repeat(40)))).toMatchObject({
+      appError: { details: { reason: 'depth' } },
+    });
   });
 
   it('brackets inside strings, escaped quotes included, do not count as nesting', () => {

@@ -46,7 +46,11 @@ describe('issue 8.2: one deadline per CloudMC call', () => {
     sim.faults.add({ fault: { kind: 'status', status: 503, retryAfterSeconds: 600 }, method: 'GET', pathPrefix: '/api_keys' });
     const before = sim.requests.length;
     expect(await failureOf(client({ deadlineMs: 5_000, maxRetryAfterMs: 1_000_000 }).listKeys())).toMatchObject({
-      code: 'server-error', kind: 'server', status: 503, messageKey: 'errors.asked-to-wait', details: { retryAfterSeconds: 600 },
+      code: 'server-error',
+      kind: 'server',
+      status: 503,
+      messageKey: 'errors.asked-to-wait',
+      details: { retryAfterSeconds: 600 },
     });
     expect(requestsSince(before, 'GET')).toBe(1);
   }, 8_000);
@@ -56,7 +60,10 @@ describe('issue 8.2: one deadline per CloudMC call', () => {
     sim.faults.add({ fault: { kind: 'status', status: 503, retryAfterSeconds: 600 }, method: 'DELETE' });
     const before = sim.requests.length;
     expect(await failureOf(client({ deadlineMs: 5_000, maxRetryAfterMs: 1_000_000 }).revokeKey(key.id))).toMatchObject({
-      code: 'server-error', status: 503, messageKey: 'errors.asked-to-wait', details: { retryAfterSeconds: 600 },
+      code: 'server-error',
+      status: 503,
+      messageKey: 'errors.asked-to-wait',
+      details: { retryAfterSeconds: 600 },
     });
     expect(requestsSince(before, 'DELETE')).toBe(1);
     expect(sim.state.getKey(user.id, key.id)).toBeDefined();
@@ -66,7 +73,11 @@ describe('issue 8.2: one deadline per CloudMC call', () => {
     sim.faults.add({ fault: { kind: 'rate-limit', retryAfterSeconds: 2 }, method: 'GET', times: 1 });
     const before = sim.requests.length;
     expect(await failureOf(client({ deadlineMs: 1_000, maxRetryAfterMs: 10_000 }).listKeys())).toMatchObject({
-      code: 'rate-limited', kind: 'rate-limited', status: 429, messageKey: 'errors.asked-to-wait', details: { retryAfterSeconds: 2 },
+      code: 'rate-limited',
+      kind: 'rate-limited',
+      status: 429,
+      messageKey: 'errors.asked-to-wait',
+      details: { retryAfterSeconds: 2 },
     });
     expect(requestsSince(before, 'GET')).toBe(1);
   });
@@ -82,7 +93,9 @@ describe('issue 8.2: one deadline per CloudMC call', () => {
     sim.faults.add({ fault: { kind: 'hang' }, method: 'GET', pathPrefix: '/api_keys' });
     const before = sim.requests.length;
     expect(await failureOf(client({ timeoutMs: 10_000, attempts: 3, deadlineMs: 500 }).listKeys())).toMatchObject({
-      code: 'timeout', kind: 'offline', details: { reason: 'deadline', afterMs: 500 },
+      code: 'timeout',
+      kind: 'offline',
+      details: { reason: 'deadline', afterMs: 500 },
     });
     expect(requestsSince(before, 'GET')).toBe(1);
   }, 5_000);

@@ -13,7 +13,6 @@ let sim: Simulator;
 let apiKey: string;
 const fast = { timeoutMs: 2000, backoffMs: 5, maxRetryAfterMs: 1500 };
 
-
 function client(overrides: Partial<Parameters<typeof createCloudmcClient>[1]> = {}, key = apiKey): CloudmcClient {
   return createCloudmcClient({ endpoint: sim.endpoint, apiKey: key }, { ...fast, ...overrides });
 }
@@ -65,12 +64,12 @@ describe('calls', () => {
     expect(await failureOf(client().generateKey('   '))).toMatchObject({ code: 'name-invalid', status: 400 });
   });
 
-  it('maps an unknown key to unauthorized and an unknown id (in CloudMC\'s envelope) to not-found', async () => {
+  it("maps an unknown key to unauthorized and an unknown id (in CloudMC's envelope) to not-found", async () => {
     expect((await failureOf(client({}, 'nope').listKeys())).code).toBe('unauthorized');
     expect((await failureOf(client().renameKey('00000000-0000-0000-0000-000000000000', 'x'))).code).toBe('not-found');
   });
 
-  it('answers not-found (not success) when CloudMC\'s own envelope says the key to revoke does not exist', async () => {
+  it("answers not-found (not success) when CloudMC's own envelope says the key to revoke does not exist", async () => {
     await expect(client().revokeKey('00000000-0000-0000-0000-000000000000')).resolves.toBe('not-found');
   });
 });
@@ -100,7 +99,11 @@ describe('failures and retries', () => {
   it('gives up on a Retry-After longer than allowed and reports it', async () => {
     sim.faults.add({ fault: { kind: 'rate-limit', retryAfterSeconds: 120 }, method: 'GET', times: 1 });
     expect(await failureOf(client().listKeys())).toMatchObject({
-      code: 'rate-limited', kind: 'rate-limited', status: 429, messageKey: 'errors.asked-to-wait', details: { retryAfterSeconds: 120 },
+      code: 'rate-limited',
+      kind: 'rate-limited',
+      status: 429,
+      messageKey: 'errors.asked-to-wait',
+      details: { retryAfterSeconds: 120 },
     });
   });
 
@@ -125,7 +128,9 @@ describe('failures and retries', () => {
     process.on('uncaughtException', record);
     try {
       const before = sim.requests.length;
-      const error = await failureOf(sendHttp({ method: 'GET', url: `${sim.endpoint}/api_keys`, headers: {}, timeoutMs: 2000, maxBodyBytes: 1024, signal: AbortSignal.abort() }));
+      const error = await failureOf(
+        sendHttp({ method: 'GET', url: `${sim.endpoint}/api_keys`, headers: {}, timeoutMs: 2000, maxBodyBytes: 1024, signal: AbortSignal.abort() }),
+      );
       expect(error.code).toBe('cancelled');
       for (let turn = 0; turn < 3; turn++) await new Promise((r) => setImmediate(r)); // node tears a destroyed request down on the next ticks
       expect(uncaught).toEqual([]);
@@ -159,7 +164,12 @@ describe('failures and retries', () => {
   it('ignores unknown fields in responses', async () => {
     const extra = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ data: [{ id: 'k1', name: 'n', creationDate: '2024-01-01T00:00:00Z', lastUsedDate: null, lastUsedIp: null, scope: 'all', tags: [1] }], meta: { x: 1 } }));
+      res.end(
+        JSON.stringify({
+          data: [{ id: 'k1', name: 'n', creationDate: '2024-01-01T00:00:00Z', lastUsedDate: null, lastUsedIp: null, scope: 'all', tags: [1] }],
+          meta: { x: 1 },
+        }),
+      );
     });
     await new Promise<void>((r) => extra.listen(0, '127.0.0.1', r));
     const { port } = extra.address() as AddressInfo;

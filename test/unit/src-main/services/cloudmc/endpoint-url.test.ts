@@ -41,27 +41,36 @@ describe('normalizeEndpoint: accepted', () => {
 });
 
 describe('normalizeEndpoint: refused', () => {
-  it.each(['http://cloudmc.example.com/api/v1', 'http://10.0.0.5/api/v1', 'http://128.0.0.1/', 'http://[::2]/', 'http://localhost.evil.example/', 'http://127.0.0.1.nip.io/'])(
-    'http to a non-loopback host %j → endpoint-insecure',
-    (input) => {
-      expect(failureOf(input).appError.code).toBe('endpoint-insecure');
-    },
-  );
+  it.each([
+    'http://cloudmc.example.com/api/v1',
+    'http://10.0.0.5/api/v1',
+    'http://128.0.0.1/',
+    'http://[::2]/',
+    'http://localhost.evil.example/',
+    'http://127.0.0.1.nip.io/',
+  ])('http to a non-loopback host %j → endpoint-insecure', (input) => {
+    expect(failureOf(input).appError.code).toBe('endpoint-insecure');
+  });
 
-  it.each(['https://user:pass@cloudmc.example.com/api/v1', 'https://user@cloudmc.example.com/', 'https://:secret@cloudmc.example.com/', 'http://user:pass@localhost:8080/'])(
-    'credentials in the URL %j → endpoint-credentials',
+  it.each([
+    'https://user:pass@cloudmc.example.com/api/v1',
+    'https://user@cloudmc.example.com/',
+    'https://:secret@cloudmc.example.com/',
+    'http://user:pass@localhost:8080/',
+  ])('credentials in the URL %j → endpoint-credentials', (input) => {
+    const failure = failureOf(input);
+    expect(failure.appError.code).toBe('endpoint-credentials');
+    expect(failure.appError.messageKey).toBe('errors.endpoint-credentials');
+  });
+
+  it.each(['', '   ', 'cloudmc.example.com/api/v1', 'not a url', 'https://', 'https://exa mple.com/'])(
+    'malformed %j → endpoint-invalid (malformed)',
     (input) => {
       const failure = failureOf(input);
-      expect(failure.appError.code).toBe('endpoint-credentials');
-      expect(failure.appError.messageKey).toBe('errors.endpoint-credentials');
+      expect(failure.appError.code).toBe('endpoint-invalid');
+      expect(failure.appError.details).toEqual({ reason: 'malformed' });
     },
   );
-
-  it.each(['', '   ', 'cloudmc.example.com/api/v1', 'not a url', 'https://', 'https://exa mple.com/'])('malformed %j → endpoint-invalid (malformed)', (input) => {
-    const failure = failureOf(input);
-    expect(failure.appError.code).toBe('endpoint-invalid');
-    expect(failure.appError.details).toEqual({ reason: 'malformed' });
-  });
 
   it.each(['ftp://cloudmc.example.com/api', 'file:///etc/passwd', 'javascript:alert(1)', 'ws://localhost:8080/', 'data:text/plain,hi'])(
     'scheme %j → endpoint-invalid (scheme)',
@@ -72,14 +81,16 @@ describe('normalizeEndpoint: refused', () => {
     },
   );
 
-  it.each(['https://cloudmc.example.com/api/v1?x=1', 'https://cloudmc.example.com/api/v1#frag', 'https://cloudmc.example.com/?a', 'http://localhost:8080/api/v1?debug=true'])(
-    'query or fragment %j → endpoint-invalid (query)',
-    (input) => {
-      const failure = failureOf(input);
-      expect(failure.appError.code).toBe('endpoint-invalid');
-      expect(failure.appError.details).toEqual({ reason: 'query' });
-    },
-  );
+  it.each([
+    'https://cloudmc.example.com/api/v1?x=1',
+    'https://cloudmc.example.com/api/v1#frag',
+    'https://cloudmc.example.com/?a',
+    'http://localhost:8080/api/v1?debug=true',
+  ])('query or fragment %j → endpoint-invalid (query)', (input) => {
+    const failure = failureOf(input);
+    expect(failure.appError.code).toBe('endpoint-invalid');
+    expect(failure.appError.details).toEqual({ reason: 'query' });
+  });
 
   it('marks endpoint failures as not retryable', () => {
     expect(failureOf('http://cloudmc.example.com').appError.retryable).toBe(false);
@@ -88,5 +99,7 @@ describe('normalizeEndpoint: refused', () => {
 
 describe('isLoopbackHost', () => {
   it.each(['localhost', '127.0.0.1', '127.255.0.9', '[::1]'])('%j is loopback', (h) => expect(isLoopbackHost(h)).toBe(true));
-  it.each(['example.com', '10.0.0.1', '::1', '127.0.0.1.example.com', '1127.0.0.1', 'localhost.localdomain'])('%j is not loopback', (h) => expect(isLoopbackHost(h)).toBe(false));
+  it.each(['example.com', '10.0.0.1', '::1', '127.0.0.1.example.com', '1127.0.0.1', 'localhost.localdomain'])('%j is not loopback', (h) =>
+    expect(isLoopbackHost(h)).toBe(false),
+  );
 });

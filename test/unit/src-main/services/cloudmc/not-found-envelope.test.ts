@@ -43,16 +43,19 @@ afterEach(() => {
 });
 
 describe('issue 8.5: revoke reports success on any 404', () => {
-  it('a proxy\'s HTML 404 on DELETE is not reported as revoked: bad-response, unexpected status 404, and the key is still there', async () => {
+  it("a proxy's HTML 404 on DELETE is not reported as revoked: bad-response, unexpected status 404, and the key is still there", async () => {
     const { key } = sim.state.issueKey(user.id, { name: 'behind-a-proxy' });
     sim.faults.add({ fault: { kind: 'html', status: 404 }, method: 'DELETE' });
     expect(await failureOf(client().revokeKey(key.id))).toMatchObject({
-      code: 'bad-response', kind: 'server', status: 404, messageKey: 'errors.unexpected-status',
+      code: 'bad-response',
+      kind: 'server',
+      status: 404,
+      messageKey: 'errors.unexpected-status',
     });
     expect(sim.state.getKey(user.id, key.id)).toBeDefined();
   });
 
-  it('CloudMC\'s own not-found envelope on DELETE answers not-found, for the caller to confirm with a fresh list', async () => {
+  it("CloudMC's own not-found envelope on DELETE answers not-found, for the caller to confirm with a fresh list", async () => {
     const { key } = sim.state.issueKey(user.id, { name: 'revoked-elsewhere' });
     sim.state.revokeKey(user.id, key.id);
     expect(await client().revokeKey(key.id)).toBe('not-found');
@@ -67,7 +70,11 @@ describe('issue 8.5: revoke reports success on any 404', () => {
   it('a proxy\'s HTML 404 on rename is an unexpected status, not "key not found"', async () => {
     const { key } = sim.state.issueKey(user.id, { name: 'rename-behind-proxy' });
     sim.faults.add({ fault: { kind: 'html', status: 404 }, method: 'PUT' });
-    expect(await failureOf(client().renameKey(key.id, 'x'))).toMatchObject({ code: 'bad-response', status: 404, messageKey: 'errors.unexpected-status' });
+    expect(await failureOf(client().renameKey(key.id, 'x'))).toMatchObject({
+      code: 'bad-response',
+      status: 404,
+      messageKey: 'errors.unexpected-status',
+    });
   });
 
   it('a key id of ".." never becomes DELETE /api/v1/: refused before any request', async () => {
@@ -78,12 +85,15 @@ describe('issue 8.5: revoke reports success on any 404', () => {
     expect(sim.requests.length).toBe(before);
   });
 
-  it.each(['..', '.', 'a/b', '%2e%2e', 'x y'])('a list holding a key id %j is a bad-response (reason key-id), since such an id would change request paths', async (id) => {
-    const error = await withFixedAnswer({ data: [keyObject('k1'), keyObject(id)] }, (endpoint) =>
-      failureOf(createCloudmcClient({ endpoint, apiKey: 'k' }, { attempts: 1 }).listKeys()),
-    );
-    expect(error).toMatchObject({ code: 'bad-response', details: { reason: 'key-id' } });
-  });
+  it.each(['..', '.', 'a/b', '%2e%2e', 'x y'])(
+    'a list holding a key id %j is a bad-response (reason key-id), since such an id would change request paths',
+    async (id) => {
+      const error = await withFixedAnswer({ data: [keyObject('k1'), keyObject(id)] }, (endpoint) =>
+        failureOf(createCloudmcClient({ endpoint, apiKey: 'k' }, { attempts: 1 }).listKeys()),
+      );
+      expect(error).toMatchObject({ code: 'bad-response', details: { reason: 'key-id' } });
+    },
+  );
 
   it('a rename answered with a key id of ".." is a bad-response (reason key-id)', async () => {
     const error = await withFixedAnswer({ data: keyObject('..') }, (endpoint) =>

@@ -53,10 +53,11 @@ async function startConnectProxy(tlsOptions?: { key: Buffer; cert: Buffer }): Pr
     mode: 'tunnel',
     seen: [],
     nextConnect: () => new Promise((resolve) => waiters.push(resolve)),
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      sockets.forEach((s) => s.destroy());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        sockets.forEach((s) => s.destroy());
+      }),
   };
   const onClient = (client: net.Socket): void => {
     sockets.add(client);
@@ -120,15 +121,48 @@ function openssl(...args: string[]): void {
 }
 
 function makeCa(name: string): void {
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${name} Test CA`, '-keyout', `${name}.key`, '-out', `${name}.pem`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${name} Test CA`,
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.pem`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
 }
 
 /** A server certificate for `san` signed by the test CA. */
 function makeServerCert(name: string, san: string): { key: Buffer; cert: Buffer } {
   openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${name}`, '-keyout', `${name}.key`, '-out', `${name}.csr`);
   fs.writeFileSync(path.join(dir, `${name}.ext`), `subjectAltName=${san}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
-  openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '1', '-extfile', `${name}.ext`, '-out', `${name}.pem`);
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '1',
+    '-extfile',
+    `${name}.ext`,
+    '-out',
+    `${name}.pem`,
+  );
   return { key: fs.readFileSync(path.join(dir, `${name}.key`)), cert: fs.readFileSync(path.join(dir, `${name}.pem`)) };
 }
 
@@ -296,7 +330,10 @@ describe('issue 10.6: CloudMC through the system proxy', () => {
   });
 
   it('SOCKS alone is a clear failure (proxy-socks-unsupported); SOCKS then PROXY uses the HTTP proxy', async () => {
-    expect(await failureOf(client({ answer: 'SOCKS5 127.0.0.1:1080' }).listKeys())).toMatchObject({ code: 'unreachable', details: { reason: 'proxy-socks-unsupported' } });
+    expect(await failureOf(client({ answer: 'SOCKS5 127.0.0.1:1080' }).listKeys())).toMatchObject({
+      code: 'unreachable',
+      details: { reason: 'proxy-socks-unsupported' },
+    });
     expect(proxy.seen).toEqual([]);
     expect((await client({ answer: `SOCKS5 127.0.0.1:1080; PROXY 127.0.0.1:${proxy.port}; DIRECT` }).listKeys()).length).toBeGreaterThan(0);
     expect(proxy.seen).toHaveLength(1);
@@ -321,14 +358,20 @@ describe('issue 10.6: CloudMC through the system proxy', () => {
     await once(gone, 'listening');
     const port = (gone.address() as net.AddressInfo).port;
     await new Promise((r) => gone.close(r));
-    expect(await failureOf(client({ answer: `PROXY 127.0.0.1:${port}` }).listKeys())).toMatchObject({ code: 'unreachable', details: { reason: 'proxy-ECONNREFUSED' } });
+    expect(await failureOf(client({ answer: `PROXY 127.0.0.1:${port}` }).listKeys())).toMatchObject({
+      code: 'unreachable',
+      details: { reason: 'proxy-ECONNREFUSED' },
+    });
   });
 
   it('a proxy lookup that never answers can be cancelled', async () => {
     let askedNow: () => void = () => undefined;
     const lookupStarted = new Promise<void>((r) => (askedNow = r));
     const controller = new AbortController();
-    const never = createCloudmcClient({ endpoint, apiKey, ca: caPem }, { attempts: 1, resolveProxy: () => (askedNow(), new Promise(() => undefined)) });
+    const never = createCloudmcClient(
+      { endpoint, apiKey, ca: caPem },
+      { attempts: 1, resolveProxy: () => (askedNow(), new Promise(() => undefined)) },
+    );
     const call = failureOf(never.listKeys(controller.signal));
     await lookupStarted;
     controller.abort();
@@ -336,7 +379,10 @@ describe('issue 10.6: CloudMC through the system proxy', () => {
   });
 
   it('a proxy lookup that never answers ends at the deadline; one that fails is unreachable (proxy-resolve-failed)', async () => {
-    const never = createCloudmcClient({ endpoint, apiKey, ca: caPem }, { timeoutMs: 300, deadlineMs: 300, attempts: 1, resolveProxy: () => new Promise(() => undefined) });
+    const never = createCloudmcClient(
+      { endpoint, apiKey, ca: caPem },
+      { timeoutMs: 300, deadlineMs: 300, attempts: 1, resolveProxy: () => new Promise(() => undefined) },
+    );
     expect(await failureOf(never.listKeys())).toMatchObject({ code: 'timeout' });
     const failing = createCloudmcClient({ endpoint, apiKey, ca: caPem }, { attempts: 1, resolveProxy: () => Promise.reject(new Error('no PAC')) });
     expect(await failureOf(failing.listKeys())).toMatchObject({ code: 'unreachable', details: { reason: 'proxy-resolve-failed' } });

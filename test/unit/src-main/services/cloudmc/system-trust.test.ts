@@ -11,20 +11,20 @@ const hasOsStore = typeof readCa === 'function';
 const profileCa = '-----BEGIN CERTIFICATE-----\nMIIB-profile-ca-placeholder\n-----END CERTIFICATE-----\n';
 
 describe(`trust on this runtime (Node ${process.versions.node}, OS store reader: ${hasOsStore ? 'yes' : 'no'})`, () => {
-  it('adding a profile CA never drops one of Node\'s roots, and the CA is trusted', () => {
+  it("adding a profile CA never drops one of Node's roots, and the CA is trusted", () => {
     const trust = trustedCertificates(profileCa) ?? [];
     expect(tls.rootCertificates.every((root) => trust.includes(root))).toBe(true);
     expect(trust).toContain(profileCa);
   });
 
-  it.runIf(!hasOsStore)('without an OS store reader (Node < 22.15): Node\'s default trust, plus the profile CA when set', () => {
+  it.runIf(!hasOsStore)("without an OS store reader (Node < 22.15): Node's default trust, plus the profile CA when set", () => {
     expect(systemCertificates()).toEqual([]);
     expect(trustedCertificates()).toBeUndefined(); // Node's default applies, NODE_EXTRA_CA_CERTS included
     expect(trustedCertificates(profileCa)).toEqual([...tls.rootCertificates, profileCa]);
     expect(trustContext()).toBeUndefined();
   });
 
-  it.runIf(hasOsStore)('with an OS store reader (Node >= 22.15, Electron 45): every OS certificate is trusted beside Node\'s roots', () => {
+  it.runIf(hasOsStore)("with an OS store reader (Node >= 22.15, Electron 45): every OS certificate is trusted beside Node's roots", () => {
     const system = readCa!.call(tls, 'system');
     expect(systemCertificates()).toEqual(system);
     const trust = trustedCertificates(profileCa) ?? [];

@@ -11,12 +11,22 @@ import type { GeneratedKey, ProfileSummary } from '../../../../../src-preload/co
 import { SimState } from '../../../../cloudmc-sim/state';
 import { seedDemo, ACCESS_KEY_NAME } from '../../../../cloudmc-sim/seed';
 import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
-import { MemoryClipboard, confStoreBackend, failureOf, filesUnder, keysOf, makeTempDir, refreshFailure, removeTempDir, translation, uiLanguages } from '../../helpers';
+import {
+  MemoryClipboard,
+  confStoreBackend,
+  failureOf,
+  filesUnder,
+  keysOf,
+  makeTempDir,
+  refreshFailure,
+  removeTempDir,
+  translation,
+  uiLanguages,
+} from '../../helpers';
 
 const accessKey = 'profile-access-key-CANARY-7f3a9c2e5b1d4e60';
 const wrongKey = 'wrong-access-key-CANARY-0000000000000000';
 const clientOptions: Partial<ClientOptions> = { attempts: 2, backoffMs: 5, timeoutMs: 5_000 };
-
 
 /** A loopback port with nothing listening on it. */
 async function closedPort(): Promise<number> {
@@ -40,7 +50,8 @@ function expectNoneOnDisk(dir: string, needles: string[]): void {
   }
 }
 
-const fetchAs = (sim: Simulator, key: string, p = '/users/current'): Promise<Response> => fetch(`${sim.endpoint}${p}`, { headers: { 'MC-Api-Key': key } });
+const fetchAs = (sim: Simulator, key: string, p = '/users/current'): Promise<Response> =>
+  fetch(`${sim.endpoint}${p}`, { headers: { 'MC-Api-Key': key } });
 
 describe('credentials flow with a working keychain', () => {
   let sim: Simulator;
@@ -125,9 +136,14 @@ describe('credentials flow with a working keychain', () => {
     const live = view.list!;
     expect(live.source).toBe('live');
     expect(live.profileId).toBe(profile.id);
-    expect(live.keys.map((k) => k.name).sort()).toEqual(['Grab-instance-list', 'Mettre-a-jour-BC', 'Update KB', ACCESS_KEY_NAME, 'test ⚙️ sandbox'].sort());
+    expect(live.keys.map((k) => k.name).sort()).toEqual(
+      ['Grab-instance-list', 'Mettre-a-jour-BC', 'Update KB', ACCESS_KEY_NAME, 'test ⚙️ sandbox'].sort(),
+    );
 
-    const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'key-lists', `${profile.id}.json`), 'utf8')) as { keys: Array<{ name: string }>; syncedAt: string };
+    const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'key-lists', `${profile.id}.json`), 'utf8')) as {
+      keys: Array<{ name: string }>;
+      syncedAt: string;
+    };
     expect(onDisk.keys.map((k) => k.name).sort()).toEqual(live.keys.map((k) => k.name).sort());
     expect(onDisk.syncedAt).toBe(live.syncedAt);
 
@@ -193,7 +209,11 @@ describe('credentials flow with a working keychain', () => {
 
   it('revokes a key: CloudMC refuses it from then on, the cache drops it, and its stored copy goes with it', async () => {
     expect((await app.storedCopies.list(profile.id)).map((c) => c.keyId)).toContain(stored.key.id);
-    expect(await app.credentials.revoke(profile.id, stored.key.id, true)).toMatchObject({ outcome: 'revoked', warning: null, view: { failure: null } });
+    expect(await app.credentials.revoke(profile.id, stored.key.id, true)).toMatchObject({
+      outcome: 'revoked',
+      warning: null,
+      view: { failure: null },
+    });
     expect((await app.storedCopies.list(profile.id)).map((c) => c.keyId)).not.toContain(stored.key.id);
     const res = await fetchAs(sim, stored.secret);
     expect(res.status).toBe(401);
@@ -220,11 +240,25 @@ describe('credentials flow with a working keychain', () => {
   });
 
   it('a fresh start on the same data dir finds the profile and its access key in the keychain only', async () => {
-    const again = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain, clipboard: new MemoryClipboard(), version: '0.0.0-test', clientOptions });
+    const again = await createAppServices({
+      dataDir: dir,
+      storeBackend: confStoreBackend,
+      keychain,
+      clipboard: new MemoryClipboard(),
+      version: '0.0.0-test',
+      clientOptions,
+    });
     expect((await again.profiles.list()).map((p) => [p.id, p.accessKey])).toEqual([[profile.id, 'keychain']]);
     expect((await again.credentials.listCached(profile.id)).list?.source).toBe('cache');
     // With another (empty) keychain, nothing on disk can stand in for the access key.
-    const elsewhere = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain: createMemoryKeychain(), clipboard: new MemoryClipboard(), version: '0.0.0-test', clientOptions });
+    const elsewhere = await createAppServices({
+      dataDir: dir,
+      storeBackend: confStoreBackend,
+      keychain: createMemoryKeychain(),
+      clipboard: new MemoryClipboard(),
+      version: '0.0.0-test',
+      clientOptions,
+    });
     expect((await elsewhere.profiles.list())[0]?.accessKey).toBe('missing');
     expect((await refreshFailure(elsewhere.credentials.refresh(profile.id))).code).toBe('access-key-missing');
   });
@@ -251,12 +285,20 @@ describe('credentials flow without a keychain', () => {
   });
 
   it('keeps the access key for the session only, and a fresh start reports it missing', async () => {
-    const app = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain: createMemoryKeychain({ unavailable: true }), clipboard: new MemoryClipboard(), version: '0.0.0-test', clientOptions });
+    const app = await createAppServices({
+      dataDir: dir,
+      storeBackend: confStoreBackend,
+      keychain: createMemoryKeychain({ unavailable: true }),
+      clipboard: new MemoryClipboard(),
+      version: '0.0.0-test',
+      clientOptions,
+    });
     const status = await app.keychainStatus();
     expect(status).toMatchObject({ available: false, reason: 'disabled' });
     // The UI translates the status's messageKey: it must exist in every shipped language.
     const messageKey = status.available ? '' : status.messageKey;
-    for (const language of uiLanguages) expect({ language, messageKey, text: translation(language, messageKey) }).toEqual({ language, messageKey, text: expect.any(String) as string });
+    for (const language of uiLanguages)
+      expect({ language, messageKey, text: translation(language, messageKey) }).toEqual({ language, messageKey, text: expect.any(String) as string });
 
     const profile = await app.profiles.add({ name: 'Acme', endpoint: sim.endpoint, apiKey: accessKey });
     expect(profile.accessKey).toBe('session');
@@ -268,7 +310,14 @@ describe('credentials flow without a keychain', () => {
     expect(generated.storeError?.code).toBe('keychain-unavailable');
     expect((await fetchAs(sim, generated.secret)).status).toBe(200);
 
-    const fresh = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain: createMemoryKeychain({ unavailable: true }), clipboard: new MemoryClipboard(), version: '0.0.0-test', clientOptions });
+    const fresh = await createAppServices({
+      dataDir: dir,
+      storeBackend: confStoreBackend,
+      keychain: createMemoryKeychain({ unavailable: true }),
+      clipboard: new MemoryClipboard(),
+      version: '0.0.0-test',
+      clientOptions,
+    });
     const listed = await fresh.profiles.list();
     expect(listed.map((p) => [p.id, p.accessKey])).toEqual([[profile.id, 'missing']]);
     expect((await refreshFailure(fresh.credentials.refresh(profile.id))).code).toBe('access-key-missing');

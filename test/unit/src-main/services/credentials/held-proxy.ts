@@ -31,27 +31,31 @@ export async function startHeldProxy(target: string): Promise<HeldProxy> {
   const heldAnswers: Held[] = [];
   const waiters: { key: string; resolve: () => void }[] = [];
   const keyOf = (method: string, suffix: string): string => `${method.toUpperCase()} ${suffix}`;
-  const matching = (method: string, path: string): string | undefined => [...rules].find((r) => r.startsWith(`${method} `) && path.split('?')[0]!.endsWith(r.slice(method.length + 1)));
+  const matching = (method: string, path: string): string | undefined =>
+    [...rules].find((r) => r.startsWith(`${method} `) && path.split('?')[0]!.endsWith(r.slice(method.length + 1)));
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const forward = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        const body: Buffer[] = [];
-        answer.on('data', (c: Buffer) => body.push(c));
-        answer.on('end', () => {
-          const deliver = (): void => {
-            if (res.destroyed) return;
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            res.end(Buffer.concat(body));
-          };
-          const rule = matching(req.method ?? 'GET', req.url ?? '');
-          if (!rule) return deliver();
-          heldAnswers.push({ method: req.method ?? 'GET', path: req.url ?? '', release: deliver });
-          for (const w of waiters.filter((x) => x.key === rule)) w.resolve();
-        });
-      });
+      const forward = http.request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          const body: Buffer[] = [];
+          answer.on('data', (c: Buffer) => body.push(c));
+          answer.on('end', () => {
+            const deliver = (): void => {
+              if (res.destroyed) return;
+              res.writeHead(answer.statusCode ?? 502, answer.headers);
+              res.end(Buffer.concat(body));
+            };
+            const rule = matching(req.method ?? 'GET', req.url ?? '');
+            if (!rule) return deliver();
+            heldAnswers.push({ method: req.method ?? 'GET', path: req.url ?? '', release: deliver });
+            for (const w of waiters.filter((x) => x.key === rule)) w.resolve();
+          });
+        },
+      );
       forward.on('error', () => res.destroy());
       forward.end(Buffer.concat(chunks));
     });
@@ -69,7 +73,9 @@ export async function startHeldProxy(target: string): Promise<HeldProxy> {
     stop: (method, suffix) => void rules.delete(keyOf(method, suffix)),
     release(method, suffix) {
       const key = keyOf(method, suffix);
-      for (const h of heldAnswers.filter((x) => `${x.method} ${x.path.split('?')[0]}`.endsWith(key.slice(key.indexOf(' ') + 1)) && x.method === key.split(' ')[0])) {
+      for (const h of heldAnswers.filter(
+        (x) => `${x.method} ${x.path.split('?')[0]}`.endsWith(key.slice(key.indexOf(' ') + 1)) && x.method === key.split(' ')[0],
+      )) {
         heldAnswers.splice(heldAnswers.indexOf(h), 1);
         h.release();
       }

@@ -24,7 +24,14 @@ beforeAll(async () => {
   userId = seedDemo(state, { apiKey: accessKey }).user.id;
   sim = await startSimulator({ state });
   dir = makeTempDir('cmc-honest-');
-  app = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain: createMemoryKeychain(), clipboard: new MemoryClipboard(), version: 'test', clientOptions: { attempts: 1, timeoutMs: 2_000 } });
+  app = await createAppServices({
+    dataDir: dir,
+    storeBackend: confStoreBackend,
+    keychain: createMemoryKeychain(),
+    clipboard: new MemoryClipboard(),
+    version: 'test',
+    clientOptions: { attempts: 1, timeoutMs: 2_000 },
+  });
   profile = await app.profiles.add({ name: 'Acme', endpoint: sim.endpoint, apiKey: accessKey });
   await app.credentials.refresh(profile.id);
 });
@@ -65,7 +72,10 @@ describe('revoke reports "already revoked" only when CloudMC said so and a fresh
   });
 
   it.each(['..', '.', '../users', 'a/b', 'a?b', ''])('a key id of %j is refused at the bridge before any request', async (keyId) => {
-    const dispatch = createDispatcher(createHandlers(app), createLogger(() => undefined));
+    const dispatch = createDispatcher(
+      createHandlers(app),
+      createLogger(() => undefined),
+    );
     const before = sim.requests.length;
     for (const channel of ['keys:revoke', 'keys:rename', 'copies:copy', 'copies:remove']) {
       const result = await dispatch(channel, { profileId: profile.id, keyId, name: 'x' });
@@ -76,24 +86,42 @@ describe('revoke reports "already revoked" only when CloudMC said so and a fresh
 });
 
 describe('names and access keys that cannot be what they seem are refused with a field error', () => {
-  it.each(['\u200B\u200B', '\u202E', '\u2060\uFEFF', ' \u200D '])('a key name made only of invisible characters (%j) is refused before any request', async (name) => {
-    const before = sim.requests.length;
-    expect(await failureOf(app.credentials.generate(profile.id, name, false))).toMatchObject({ code: 'name-invalid', kind: 'invalid', messageKey: 'errors.name-invisible' });
-    expect(await failureOf(app.credentials.rename(profile.id, keysOf(await app.credentials.refresh(profile.id))[0]!.id, name))).toMatchObject({ code: 'name-invalid' });
-    expect(await failureOf(app.profiles.add({ name, endpoint: sim.endpoint, apiKey: accessKey }))).toMatchObject({ code: 'invalid-input', details: { field: 'name', reason: 'invisible' } });
-    expect(sim.requests.filter((r) => r.method !== 'GET').length).toBe(sim.requests.slice(0, before).filter((r) => r.method !== 'GET').length);
-  });
+  it.each(['\u200B\u200B', '\u202E', '\u2060\uFEFF', ' \u200D '])(
+    'a key name made only of invisible characters (%j) is refused before any request',
+    async (name) => {
+      const before = sim.requests.length;
+      expect(await failureOf(app.credentials.generate(profile.id, name, false))).toMatchObject({
+        code: 'name-invalid',
+        kind: 'invalid',
+        messageKey: 'errors.name-invisible',
+      });
+      expect(await failureOf(app.credentials.rename(profile.id, keysOf(await app.credentials.refresh(profile.id))[0]!.id, name))).toMatchObject({
+        code: 'name-invalid',
+      });
+      expect(await failureOf(app.profiles.add({ name, endpoint: sim.endpoint, apiKey: accessKey }))).toMatchObject({
+        code: 'invalid-input',
+        details: { field: 'name', reason: 'invisible' },
+      });
+      expect(sim.requests.filter((r) => r.method !== 'GET').length).toBe(sim.requests.slice(0, before).filter((r) => r.method !== 'GET').length);
+    },
+  );
 
   it('a name of 60 emoji (120 UTF-16 units, 60 characters for CloudMC) is accepted', async () => {
     const name = '🔑'.repeat(60);
     expect((await app.credentials.generate(profile.id, name, false)).key.name).toBe(name);
   });
 
-  it.each(['abc\ndef', 'abc\u0000def', 'clé-accentuée-€'])('an access key with characters illegal in an HTTP header (%j) is a field error, not internal', async (apiKey) => {
-    const failure = await failureOf(app.profiles.add({ name: 'Header', endpoint: sim.endpoint, apiKey }));
-    expect(failure).toMatchObject({ code: 'invalid-input', kind: 'invalid', details: { field: 'apiKey' } });
-    expect(await failureOf(app.profiles.provideAccessKey(profile.id, apiKey))).toMatchObject({ code: 'invalid-input', details: { field: 'apiKey' } });
-  });
+  it.each(['abc\ndef', 'abc\u0000def', 'clé-accentuée-€'])(
+    'an access key with characters illegal in an HTTP header (%j) is a field error, not internal',
+    async (apiKey) => {
+      const failure = await failureOf(app.profiles.add({ name: 'Header', endpoint: sim.endpoint, apiKey }));
+      expect(failure).toMatchObject({ code: 'invalid-input', kind: 'invalid', details: { field: 'apiKey' } });
+      expect(await failureOf(app.profiles.provideAccessKey(profile.id, apiKey))).toMatchObject({
+        code: 'invalid-input',
+        details: { field: 'apiKey' },
+      });
+    },
+  );
 });
 
 describe('each failure carries the kind main decided (the renderer keeps no code lists)', () => {
@@ -106,7 +134,11 @@ describe('each failure carries the kind main decided (the renderer keeps no code
 
   it('an oversized generate answer is uncertain (the key may exist), so the UI refreshes', async () => {
     sim.faults.add({ fault: { kind: 'oversized', bytes: 64 * 1024 * 1024 }, method: 'POST', pathPrefix: '/api_keys', times: 1 });
-    expect(await failureOf(app.credentials.generate(profile.id, 'too-big-to-read', false))).toMatchObject({ code: 'response-too-large', kind: 'uncertain', messageKey: 'errors.generate-uncertain' });
+    expect(await failureOf(app.credentials.generate(profile.id, 'too-big-to-read', false))).toMatchObject({
+      code: 'response-too-large',
+      kind: 'uncertain',
+      messageKey: 'errors.generate-uncertain',
+    });
   });
 
   it('a generate refused by CloudMC with 400 is invalid, not uncertain', async () => {
@@ -117,6 +149,9 @@ describe('each failure carries the kind main decided (the renderer keeps no code
   it('a rename whose answer is dropped mid-way is uncertain', async () => {
     const key = await freshKey('drop-me');
     sim.faults.add({ fault: { kind: 'drop' }, method: 'PUT', times: 1 });
-    expect(await failureOf(app.credentials.rename(profile.id, key.id, 'dropped'))).toMatchObject({ kind: 'uncertain', messageKey: 'errors.change-uncertain' });
+    expect(await failureOf(app.credentials.rename(profile.id, key.id, 'dropped'))).toMatchObject({
+      kind: 'uncertain',
+      messageKey: 'errors.change-uncertain',
+    });
   });
 });

@@ -31,7 +31,14 @@ describe.skipIf(tmpfsSkipReason !== null)(`never lose a key on a broken data dis
     sim = await startSimulator({ state });
     dir = mountTmpfs('1m');
     keychain = createMemoryKeychain();
-    app = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain, clipboard: new MemoryClipboard(), version: 'test', clientOptions: { attempts: 1 } });
+    app = await createAppServices({
+      dataDir: dir,
+      storeBackend: confStoreBackend,
+      keychain,
+      clipboard: new MemoryClipboard(),
+      version: 'test',
+      clientOptions: { attempts: 1 },
+    });
     profile = await app.profiles.add({ name: 'Acme', endpoint: sim.endpoint, apiKey: accessKey });
     await app.credentials.refresh(profile.id);
   });
@@ -47,7 +54,12 @@ describe.skipIf(tmpfsSkipReason !== null)(`never lose a key on a broken data dis
       const generated = await app.credentials.generate(profile.id, 'made-on-a-full-disk', true);
       expect(generated.secret.length).toBeGreaterThan(0);
       expect(sim.state.authenticate(generated.secret)).not.toBeNull();
-      expect(generated.warning).toMatchObject({ code: 'store-write-failed', kind: 'local', messageKey: 'warnings.local-copy-not-saved', details: { reason } });
+      expect(generated.warning).toMatchObject({
+        code: 'store-write-failed',
+        kind: 'local',
+        messageKey: 'warnings.local-copy-not-saved',
+        details: { reason },
+      });
       // The notification can still copy and store it: the value is held in main.
       expect(app.oneTimeSecrets.list().map((p) => p.keyId)).toEqual([generated.key.id]);
       expect(generated.storedInKeychain).toBe(true);

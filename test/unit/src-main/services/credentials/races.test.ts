@@ -33,7 +33,14 @@ beforeEach(async () => {
   proxy = await startHeldProxy(sim.endpoint);
   dir = makeTempDir('cmc-races-');
   keychain = createMemoryKeychain();
-  app = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain, clipboard: new MemoryClipboard(), version: 'test', clientOptions: { attempts: 1 } });
+  app = await createAppServices({
+    dataDir: dir,
+    storeBackend: confStoreBackend,
+    keychain,
+    clipboard: new MemoryClipboard(),
+    version: 'test',
+    clientOptions: { attempts: 1 },
+  });
   profile = await app.profiles.add({ name: 'Acme', endpoint: proxy.endpoint, apiKey: accessKey });
   victim = (await app.credentials.generate(profile.id, 'victim', false)).key;
   await app.credentials.refresh(profile.id);

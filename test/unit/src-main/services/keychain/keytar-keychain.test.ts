@@ -7,9 +7,14 @@ type Keytar = typeof import('keytar');
 
 /** A keytar-shaped module whose every call behaves as `behaviour` says (the real one is exercised in test/unit/keychain-system). */
 function keytarThat(behaviour: () => Promise<never>): Keytar {
-  return { getPassword: behaviour, setPassword: behaviour, deletePassword: behaviour, findPassword: behaviour, findCredentials: behaviour } as unknown as Keytar;
+  return {
+    getPassword: behaviour,
+    setPassword: behaviour,
+    deletePassword: behaviour,
+    findPassword: behaviour,
+    findCredentials: behaviour,
+  } as unknown as Keytar;
 }
-
 
 describe('keytar keychain', () => {
   it('times out a call that never answers (libsecret waiting on a prompt or a dead bus), then refuses without calling', async () => {
@@ -23,7 +28,11 @@ describe('keytar keychain', () => {
         }),
     });
     expect(await keychain.probe()).toEqual({ available: false, reason: 'not-answering', messageKey: 'keychain.not-answering' });
-    expect(await failureOf(keychain.setSecret('profile:x', 'value'))).toMatchObject({ code: 'keychain-unavailable', messageKey: 'keychain.not-answering', details: { reason: 'not-answering' } });
+    expect(await failureOf(keychain.setSecret('profile:x', 'value'))).toMatchObject({
+      code: 'keychain-unavailable',
+      messageKey: 'keychain.not-answering',
+      details: { reason: 'not-answering' },
+    });
     expect(await keychain.probe()).toEqual({ available: false, reason: 'not-answering', messageKey: 'keychain.not-answering' });
     expect(calls).toBe(1);
   });
@@ -42,7 +51,14 @@ describe('keytar keychain', () => {
       );
     };
     const keychain = createKeytarKeychain({ load: () => ({ getPassword: answerSoon }) as unknown as Keytar });
-    expect(await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((a) => keychain.getSecret(`profile:${a}`)))).toEqual([null, null, null, null, null, null]);
+    expect(await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((a) => keychain.getSecret(`profile:${a}`)))).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(most).toBe(1);
   });
 
@@ -67,7 +83,8 @@ describe('keytar keychain', () => {
     const keychain = createKeytarKeychain({ load: () => keytarThat(() => Promise.reject(new Error(message))) });
     const status = await keychain.probe();
     expect(status).toMatchObject({ available: false, reason });
-    if (!status.available) for (const language of uiLanguages) expect(translation(language, status.messageKey), `${language} ${status.messageKey}`).toBeTruthy();
+    if (!status.available)
+      for (const language of uiLanguages) expect(translation(language, status.messageKey), `${language} ${status.messageKey}`).toBeTruthy();
   });
 
   it('reports an unknown failure of one call as keychain-failed, not as an unavailable keychain', async () => {
@@ -77,7 +94,10 @@ describe('keytar keychain', () => {
 
   it('reports a value too large for the keychain as its own problem, not as a missing keychain', async () => {
     const keychain = createKeytarKeychain({ load: () => keytarThat(() => Promise.reject(new Error('Password is too long'))) });
-    expect(await failureOf(keychain.setSecret('key:p:k', 'x'.repeat(5000)))).toMatchObject({ code: 'keychain-failed', messageKey: 'keychain.too-large' });
+    expect(await failureOf(keychain.setSecret('key:p:k', 'x'.repeat(5000)))).toMatchObject({
+      code: 'keychain-failed',
+      messageKey: 'keychain.too-large',
+    });
     for (const language of uiLanguages) expect(translation(language, 'keychain.too-large'), language).toBeTruthy();
   });
 });

@@ -23,11 +23,36 @@ beforeEach(async () => {
   seedDemo(state, { apiKey: accessKey });
   sim = await startSimulator({ state });
   dir = makeTempDir('cmc-import-replace-');
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=Stranger CA', '-keyout', path.join(dir, 'ca.key'), '-out', path.join(dir, 'ca.pem')], { encoding: 'utf8' });
+  const made = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=Stranger CA',
+      '-keyout',
+      path.join(dir, 'ca.key'),
+      '-out',
+      path.join(dir, 'ca.pem'),
+    ],
+    { encoding: 'utf8' },
+  );
   if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
   strangerCaPem = fs.readFileSync(path.join(dir, 'ca.pem'), 'utf8');
   keychain = createMemoryKeychain();
-  app = await createAppServices({ dataDir: path.join(dir, 'data'), storeBackend: confStoreBackend, keychain, clipboard: new MemoryClipboard(), version: 'test', clientOptions: { attempts: 1 } });
+  app = await createAppServices({
+    dataDir: path.join(dir, 'data'),
+    storeBackend: confStoreBackend,
+    keychain,
+    clipboard: new MemoryClipboard(),
+    version: 'test',
+    clientOptions: { attempts: 1 },
+  });
 });
 afterEach(async () => {
   await sim?.close();

@@ -20,7 +20,6 @@ let dataDir: string;
 let keychain: Keychain;
 let app: AppServices;
 
-
 beforeAll(async () => {
   const state = new SimState();
   apiKey = seedDemo(state).apiKey;
@@ -29,7 +28,14 @@ beforeAll(async () => {
   sim = await startSimulator({ state });
   dataDir = makeTempDir('cloudmc-profiles-');
   keychain = createMemoryKeychain();
-  app = await createAppServices({ dataDir, storeBackend: confStoreBackend, keychain, clipboard: new MemoryClipboard(), version: 'test', clientOptions: { timeoutMs: 2000, attempts: 1 } });
+  app = await createAppServices({
+    dataDir,
+    storeBackend: confStoreBackend,
+    keychain,
+    clipboard: new MemoryClipboard(),
+    version: 'test',
+    clientOptions: { timeoutMs: 2000, attempts: 1 },
+  });
 });
 afterAll(async () => {
   await sim.close();
@@ -108,7 +114,11 @@ describe('refresh and search', () => {
 
   it('searches every cached list by name or last IP, naming the profile of each hit', async () => {
     const a = await app.profiles.add({ name: 'Acme search', endpoint: sim.endpoint, apiKey });
-    const j = await app.profiles.add({ name: 'Globex search', endpoint: sim.endpoint, apiKey: sim.state.issueKey(sim.state.findUserByName('jdoe')!.id, { name: 'globex-terraform' }).secret });
+    const j = await app.profiles.add({
+      name: 'Globex search',
+      endpoint: sim.endpoint,
+      apiKey: sim.state.issueKey(sim.state.findUserByName('jdoe')!.id, { name: 'globex-terraform' }).secret,
+    });
     await app.credentials.refresh(a.id);
     await app.credentials.refresh(j.id);
     const byName = app.credentials.searchCached('TERRAFORM', 50);
@@ -132,7 +142,13 @@ describe('removing a profile when the keychain refuses', () => {
     let refuse = false;
     const flaky: Keychain = { ...inner, deleteSecret: (account) => (refuse ? Promise.reject(failure()) : inner.deleteSecret(account)) };
     const dir = makeTempDir('cloudmc-remove-');
-    const local = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain: flaky, clipboard: new MemoryClipboard(), version: 'test' });
+    const local = await createAppServices({
+      dataDir: dir,
+      storeBackend: confStoreBackend,
+      keychain: flaky,
+      clipboard: new MemoryClipboard(),
+      version: 'test',
+    });
     const p = await local.profiles.add({ name: 'Sticky', endpoint: sim.endpoint, apiKey });
     refuse = true;
     expect(await codeOf(local.profiles.remove(p.id))).toBe('keychain-failed');
@@ -144,4 +160,3 @@ describe('removing a profile when the keychain refuses', () => {
     removeTempDir(dir);
   });
 });
-

@@ -43,7 +43,14 @@ describe('import', () => {
     await transfer.importProfiles(fixture, false);
     const ids = stores.config.read().profiles.map((p) => p.id);
     const again = await transfer.importProfiles(fixture, false);
-    expect(again).toMatchObject({ added: 0, replaced: 0, skipped: [{ index: 1, name: 'Production' }, { index: 7, name: 'Staging' }] });
+    expect(again).toMatchObject({
+      added: 0,
+      replaced: 0,
+      skipped: [
+        { index: 1, name: 'Production' },
+        { index: 7, name: 'Staging' },
+      ],
+    });
     const replaced = await transfer.importProfiles(fixture, true);
     expect(replaced).toMatchObject({ added: 0, replaced: 2, skipped: [] });
     expect(stores.config.read().profiles.map((p) => p.id)).toEqual(ids);
@@ -51,7 +58,9 @@ describe('import', () => {
 
   it('rejects a file that is not JSON, or has no profile list, without touching the store', async () => {
     expect((await transfer.importProfiles('{"profiles": [', false)).invalid).toEqual([{ index: 0, field: '', messageKey: 'import.invalid.json' }]);
-    expect((await transfer.importProfiles('{"items": []}', false)).invalid).toEqual([{ index: 0, field: 'profiles', messageKey: 'import.invalid.shape' }]);
+    expect((await transfer.importProfiles('{"items": []}', false)).invalid).toEqual([
+      { index: 0, field: 'profiles', messageKey: 'import.invalid.shape' },
+    ]);
     expect(stores.config.read().profiles).toEqual([]);
   });
 
@@ -71,7 +80,10 @@ describe('export', () => {
     for (const p of doc.profiles) expect(Object.keys(p).every((k) => ['name', 'endpoint', 'caPem'].includes(k))).toBe(true);
     const otherDir = makeTempDir('cloudmc-transfer-b-');
     const otherStores = openAppStores(otherDir, confStoreBackend);
-    const report = await createProfileTransfer({ stores: otherStores, now: () => new Date(), dropAccessKey: async () => undefined }).importProfiles(exported.json, false);
+    const report = await createProfileTransfer({ stores: otherStores, now: () => new Date(), dropAccessKey: async () => undefined }).importProfiles(
+      exported.json,
+      false,
+    );
     expect(report).toMatchObject({ added: 2, invalid: [] });
     expect(otherStores.config.read().profiles.map((p) => p.name)).toEqual(['Production', 'Staging']);
     removeTempDir(otherDir);

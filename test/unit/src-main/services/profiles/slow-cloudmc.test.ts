@@ -18,7 +18,13 @@ beforeAll(async () => {
   seedDemo(state, { apiKey: accessKey });
   sim = await startSimulator({ state });
   dir = makeTempDir('cmc-slow-');
-  app = await createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain: createMemoryKeychain(), clipboard: new MemoryClipboard(), version: 'test' });
+  app = await createAppServices({
+    dataDir: dir,
+    storeBackend: confStoreBackend,
+    keychain: createMemoryKeychain(),
+    clipboard: new MemoryClipboard(),
+    version: 'test',
+  });
 });
 afterAll(async () => {
   await sim?.close();

@@ -21,7 +21,15 @@ beforeAll(async () => {
   const { apiKey } = seedDemo(state);
   sim = await startSimulator({ state });
   dataDir = makeTempDir('cloudmc-pending-');
-  app = await createAppServices({ dataDir, storeBackend: confStoreBackend, keychain: createMemoryKeychain(), clipboard: new MemoryClipboard(), version: 'test', log, clientOptions: { timeoutMs: 300, attempts: 1 } });
+  app = await createAppServices({
+    dataDir,
+    storeBackend: confStoreBackend,
+    keychain: createMemoryKeychain(),
+    clipboard: new MemoryClipboard(),
+    version: 'test',
+    log,
+    clientOptions: { timeoutMs: 300, attempts: 1 },
+  });
   profile = await app.profiles.add({ name: 'Acme', endpoint: sim.endpoint, apiKey });
 });
 afterAll(async () => {
@@ -59,18 +67,30 @@ describe('pending one-time values', () => {
 describe('a generate whose outcome is uncertain', () => {
   it('says the key may exist when CloudMC never answered', async () => {
     sim.faults.add({ fault: { kind: 'hang' }, method: 'POST', pathPrefix: '/api_keys', times: 1 });
-    expect(await failureOf(app.credentials.generate(profile.id, 'maybe', false))).toMatchObject({ code: 'timeout', messageKey: 'errors.generate-uncertain' });
+    expect(await failureOf(app.credentials.generate(profile.id, 'maybe', false))).toMatchObject({
+      code: 'timeout',
+      messageKey: 'errors.generate-uncertain',
+    });
   });
 
   it('says the key may exist when the connection dropped mid-answer', async () => {
     sim.faults.add({ fault: { kind: 'drop' }, method: 'POST', pathPrefix: '/api_keys', times: 1 });
-    expect(await failureOf(app.credentials.generate(profile.id, 'maybe', false))).toMatchObject({ code: 'unreachable', messageKey: 'errors.generate-uncertain' });
+    expect(await failureOf(app.credentials.generate(profile.id, 'maybe', false))).toMatchObject({
+      code: 'unreachable',
+      messageKey: 'errors.generate-uncertain',
+    });
   });
 
   it('keeps the plain message when CloudMC said it did nothing (503, bad name, rejected key)', async () => {
     sim.faults.add({ fault: { kind: 'status', status: 503 }, method: 'POST', pathPrefix: '/api_keys', times: 1 });
-    expect(await failureOf(app.credentials.generate(profile.id, 'no', false))).toMatchObject({ code: 'server-error', messageKey: 'errors.server-error' });
-    expect(await failureOf(app.credentials.generate(profile.id, 'x'.repeat(101), false))).toMatchObject({ code: 'name-invalid', messageKey: 'errors.name-invalid' });
+    expect(await failureOf(app.credentials.generate(profile.id, 'no', false))).toMatchObject({
+      code: 'server-error',
+      messageKey: 'errors.server-error',
+    });
+    expect(await failureOf(app.credentials.generate(profile.id, 'x'.repeat(101), false))).toMatchObject({
+      code: 'name-invalid',
+      messageKey: 'errors.name-invalid',
+    });
   });
 
   it('lists keys newest first, as CloudMC shows them', async () => {

@@ -18,7 +18,11 @@ function killMidWrite(file: string): void {
   if (child.signal !== 'SIGKILL') throw new Error(`the writer was not killed mid-write: ${child.stderr}`);
 }
 
-const tempFilesIn = (dir: string): string[] => fs.readdirSync(dir).filter((f) => f.includes('.json.tmp-')).sort();
+const tempFilesIn = (dir: string): string[] =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.includes('.json.tmp-'))
+    .sort();
 
 let dir: string;
 beforeEach(() => {
@@ -43,7 +47,7 @@ describe('temp files of the atomic writer are never cleaned (item 10)', () => {
     expect(tempFilesIn(dir)).toEqual([]);
   });
 
-  it('a key list\'s leftovers are removed when that list is opened, and removing the list removes them too', () => {
+  it("a key list's leftovers are removed when that list is opened, and removing the list removes them too", () => {
     const listsDir = path.join(dir, 'key-lists');
     fs.mkdirSync(listsDir);
     fs.writeFileSync(path.join(listsDir, 'p-1.json'), JSON.stringify({ schemaVersion: 1, syncedAt: '2026-01-01T00:00:00.000Z', keys: [] }));
@@ -59,7 +63,7 @@ describe('temp files of the atomic writer are never cleaned (item 10)', () => {
     expect(tempFilesIn(listsDir)).toEqual([]);
   });
 
-  it('removes only that store\'s files matching the exact pattern', () => {
+  it("removes only that store's files matching the exact pattern", () => {
     const keep = [
       'config.json',
       'config.json.tmp-notours',
@@ -69,7 +73,13 @@ describe('temp files of the atomic writer are never cleaned (item 10)', () => {
       'other.json.tmp-1234567890abcdef',
       'xconfig.json.tmp-1234567890abcdef',
     ];
-    for (const name of keep) fs.writeFileSync(path.join(dir, name), name === 'config.json' ? '{"schemaVersion":1,"settings":{"language":"en","storeCopyByDefault":true,"clipboardClearSeconds":30},"profiles":[],"lastProfileId":null}' : 'x');
+    for (const name of keep)
+      fs.writeFileSync(
+        path.join(dir, name),
+        name === 'config.json'
+          ? '{"schemaVersion":1,"settings":{"language":"en","storeCopyByDefault":true,"clipboardClearSeconds":30},"profiles":[],"lastProfileId":null}'
+          : 'x',
+      );
     fs.writeFileSync(path.join(dir, 'config.json.tmp-1234567890abcdef'), 'half a docum');
     openAppStores(dir, confBackend);
     expect(fs.readdirSync(dir).sort()).toEqual([...keep].sort());

@@ -31,7 +31,8 @@ function place(fixtureName: string, store = 'config', mode = 0o644): string {
 }
 
 const modeOf = (file: string): number => fs.statSync(file).mode & 0o777;
-const backupsIn = (d: string, store = 'config'): string[] => fs.readdirSync(d).filter((f) => f.startsWith(`${store}.json.corrupt-`) && f.endsWith('.bak'));
+const backupsIn = (d: string, store = 'config'): string[] =>
+  fs.readdirSync(d).filter((f) => f.startsWith(`${store}.json.corrupt-`) && f.endsWith('.bak'));
 
 describe('corrupt store files are backed up, defaults used, notice set', () => {
   it.each(['empty.json', 'truncated.json', 'nul-filled.json', 'schema-invalid.json', 'version-0.json'])('%s', (name) => {
@@ -149,7 +150,10 @@ describe('new and existing files', () => {
   it('round-trips an update through a fresh open', () => {
     const first = openAppStores(dir, confBackend);
     first.config.update((doc) => ({ ...doc, settings: { ...doc.settings, language: 'es', clipboardClearSeconds: 12 }, lastProfileId: null }));
-    first.cache.put('p1', { syncedAt: '2024-01-01T00:00:00.000Z', keys: [{ id: 'k1', name: 'one', creationDate: '2023-12-01T00:00:00.000Z', lastUsedDate: null, lastUsedIp: null }] });
+    first.cache.put('p1', {
+      syncedAt: '2024-01-01T00:00:00.000Z',
+      keys: [{ id: 'k1', name: 'one', creationDate: '2023-12-01T00:00:00.000Z', lastUsedDate: null, lastUsedIp: null }],
+    });
     const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { settings: { language: string } };
     expect(onDisk.settings.language).toBe('es');
 
@@ -169,7 +173,9 @@ describe('migrations through openJsonStore', () => {
   }
   const isNotesV2 = (doc: unknown): doc is NotesV2 => {
     const d = doc as Partial<NotesV2> | null;
-    return !!d && d.schemaVersion === 2 && typeof d.owner?.name === 'string' && Array.isArray(d.notes) && d.notes.every((n) => typeof n?.text === 'string');
+    return (
+      !!d && d.schemaVersion === 2 && typeof d.owner?.name === 'string' && Array.isArray(d.notes) && d.notes.every((n) => typeof n?.text === 'string')
+    );
   };
   const migrations: Record<number, Migration> = {
     // 0 → 1: bare strings become objects
@@ -242,7 +248,7 @@ describe('migrations through openJsonStore', () => {
   });
 });
 
-describe('the web host\'s conf backend (test/web-host/host-services.ts confBackend)', () => {
+describe("the web host's conf backend (test/web-host/host-services.ts confBackend)", () => {
   it('keeps each store in its own file, as electron-store does', () => {
     // electron-store maps `name` to conf's `configName`; a backend that passes `name` straight to conf writes both
     // stores to config.json and then chmod of cache.json fails with ENOENT.

@@ -12,7 +12,10 @@ import { fillToTheBrim, mountTmpfs, remountReadOnly, tmpfsSkipReason, unmount } 
 const fixtures = path.resolve(import.meta.dirname, '../../../../fixtures/store');
 const fixture = (name: string): Buffer => fs.readFileSync(path.join(fixtures, name));
 const validConfig = JSON.parse(fixture('valid-config.json').toString('utf8')) as ReturnType<AppStores['config']['read']>;
-const list = (name: string, syncedAt = '2026-01-01T00:00:00.000Z') => ({ syncedAt, keys: [{ id: `k-${name}`, name, creationDate: '2025-12-01T00:00:00.000Z', lastUsedDate: null, lastUsedIp: null }] });
+const list = (name: string, syncedAt = '2026-01-01T00:00:00.000Z') => ({
+  syncedAt,
+  keys: [{ id: `k-${name}`, name, creationDate: '2025-12-01T00:00:00.000Z', lastUsedDate: null, lastUsedIp: null }],
+});
 
 /** What a throwing call threw, as an AppError; fails when it does not throw an AppFailure. */
 function failureOf(work: () => unknown): AppFailure['appError'] {
@@ -54,7 +57,9 @@ describe.skipIf(tmpfsSkipReason !== null)(`stores on a real tmpfs${tmpfsSkipReas
       const before = fs.readFileSync(configFile);
       fillToTheBrim(mount);
 
-      const error = failureOf(() => stores.config.update((doc) => ({ ...doc, lastProfileId: null, settings: { ...doc.settings, clipboardClearSeconds: 5 } })));
+      const error = failureOf(() =>
+        stores.config.update((doc) => ({ ...doc, lastProfileId: null, settings: { ...doc.settings, clipboardClearSeconds: 5 } })),
+      );
       expect(error).toMatchObject({ code: 'store-write-failed', kind: 'local', details: { reason: 'ENOSPC', path: configFile } });
       expect(stores.config.read()).toEqual(validConfig);
       expect(fs.readFileSync(configFile).equals(before)).toBe(true);
@@ -83,7 +88,10 @@ describe.skipIf(tmpfsSkipReason !== null)(`stores on a real tmpfs${tmpfsSkipReas
     it('on a disk remounted read-only, update and put throw store-write-failed (EROFS) and memory keeps the old documents', () => {
       const stores = populated();
       remountReadOnly(mount);
-      expect(failureOf(() => stores.config.update((doc) => ({ ...doc, lastProfileId: null })))).toMatchObject({ code: 'store-write-failed', details: { reason: 'EROFS' } });
+      expect(failureOf(() => stores.config.update((doc) => ({ ...doc, lastProfileId: null })))).toMatchObject({
+        code: 'store-write-failed',
+        details: { reason: 'EROFS' },
+      });
       expect(stores.config.read()).toEqual(validConfig);
       expect(failureOf(() => stores.cache.put('p-1', list('after')))).toMatchObject({ code: 'store-write-failed', details: { reason: 'EROFS' } });
       expect(stores.cache.get('p-1')?.keys.map((k) => k.name)).toEqual(['before']);
