@@ -25,6 +25,12 @@ const isThenable = (v: unknown): v is PromiseLike<unknown> =>
   v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
 
 /** Copies a value across the world boundary: data is structured-cloned, functions become proxies that clone their arguments and results. */
+/** True when a function sits anywhere inside a value (structured clone would refuse it). */
+function containsFunction(value: unknown): boolean {
+  if (typeof value === 'function') return true;
+  return value !== null && typeof value === 'object' && Object.values(value).some((v) => containsFunction(v));
+}
+
 function acrossWorlds(value: unknown): unknown {
   if (typeof value === 'function') {
     const fn = value as (...args: unknown[]) => unknown;
@@ -33,7 +39,9 @@ function acrossWorlds(value: unknown): unknown {
       return isThenable(result) ? Promise.resolve(result).then((r) => structuredClone(r)) : structuredClone(result);
     };
   }
-  if (value !== null && typeof value === 'object' && Object.values(value).some((v) => typeof v === 'function')) {
+  // Like Electron's contextBridge, objects are copied member by member at any depth, so functions nested in objects are proxied too.
+  if (value !== null && typeof value === 'object' && containsFunction(value)) {
+    if (Array.isArray(value)) return Object.freeze(value.map((v) => acrossWorlds(v)));
     return Object.freeze(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, acrossWorlds(v)])));
   }
   return structuredClone(value);
