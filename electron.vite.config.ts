@@ -2,8 +2,26 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/** The page's policy while electron-vite's dev server serves it: Svelte injects component styles and Vite reloads over a loopback websocket. */
+export const devContentSecurityPolicy =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://localhost:* ws://127.0.0.1:*; base-uri 'none'; form-action 'none'";
+
+/** `npm run dev` only: swaps the strict CSP meta for the dev policy; `apply: 'serve'` keeps it out of every build. */
+export function devCsp(): Plugin {
+  return {
+    name: 'cloudmc-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html.replace(
+        /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")[^"]*(")/i,
+        (_m, open: string, close: string) => `${open}${devContentSecurityPolicy}${close}`,
+      ),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -23,7 +41,7 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'src-renderer'),
     base: './',
-    plugins: [svelte({ configFile: false, emitCss: true })],
+    plugins: [svelte({ configFile: false, emitCss: true }), devCsp()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,

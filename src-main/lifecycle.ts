@@ -1,7 +1,8 @@
 // The app's lifecycle over injected Electron parts: single instance, protocol, services, IPC, window, and a quit that loses nothing.
 import type * as Electron from 'electron';
 import fs from 'node:fs/promises';
-import { appOrigin, serveAppRequest } from './app-protocol';
+import { serveAppRequest } from './app-protocol';
+import { uiLocation } from './ui-location';
 import { electronClipboard } from './electron-edges';
 import { isAllowedExternalUrl } from './external-links';
 import { createDispatcher } from './ipc/dispatcher';
@@ -108,8 +109,11 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
         clientOptions: { resolveProxy: (url) => e.session.defaultSession.resolveProxy(url) },
       });
       const ready = services;
-      registerIpc(e.ipcMain, createDispatcher(createHandlers(ready), opts.log), appOrigin);
-      guardDownloads(e.session.defaultSession, appOrigin);
+      // electron-vite dev sets ELECTRON_RENDERER_URL; a packaged app ignores it.
+      const ui = uiLocation(app.isPackaged, process.env['ELECTRON_RENDERER_URL']);
+      if (ui.devServer) opts.log.warn(`development: the UI comes from ${ui.origin}`);
+      registerIpc(e.ipcMain, createDispatcher(createHandlers(ready), opts.log), ui.origin);
+      guardDownloads(e.session.defaultSession, ui.origin);
       const windowState = openWindowState(app.getPath('userData'), await opts.storeBackend());
       const locale = (): string => {
         const language = ready.settings.get().language;
@@ -119,9 +123,9 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
         const saved = windowState.restore(e.screen.getAllDisplays());
         const win = createMainWindow(e.BrowserWindow, {
           preloadPath: opts.preloadPath,
-          url: `${appOrigin}/index.html`,
+          url: ui.url,
           openExternal,
-          appOrigin,
+          appOrigin: ui.origin,
           devTools: !app.isPackaged,
           bounds: saved.bounds,
         });

@@ -9,6 +9,9 @@ step() { printf '\n=== %s\n' "$*"; }
 status=0
 suite() { "$@" || status=1; }
 
+step "lint and format (typescript-eslint + eslint-plugin-svelte, zero warnings; prettier --check)"
+suite npm run --silent lint
+
 step "typecheck (tsc + svelte-check)"
 npm run --silent typecheck
 

@@ -349,6 +349,29 @@ describe('start-up', () => {
     expect(FakeWindow.created).toHaveLength(0);
   });
 
+  it("npm run dev: an unpacked app loads electron-vite's loopback dev server and trusts its origin for IPC; a packaged one never does", async () => {
+    const previous = process.env['ELECTRON_RENDERER_URL'];
+    process.env['ELECTRON_RENDERER_URL'] = 'http://localhost:5173/';
+    try {
+      const dev = fakeElectron(dataDir);
+      (dev.app as unknown as { isPackaged: boolean }).isPackaged = false;
+      await runApp(dev.parts, options());
+      expect(FakeWindow.created[0]!.url).toBe('http://localhost:5173/');
+      const getState = dev.handlers.get('app:getState') as (e: unknown, input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>;
+      expect(await getState({ senderFrame: { url: 'http://localhost:5173/', parent: null } }, undefined)).toMatchObject({ ok: true });
+      expect(await getState({ senderFrame: { url: 'app://ui/index.html', parent: null } }, undefined)).toMatchObject({
+        ok: false,
+        error: { code: 'sender-refused' },
+      });
+      const packaged = fakeElectron(dataDir);
+      await runApp(packaged.parts, options());
+      expect(FakeWindow.created[1]!.url).toBe('app://ui/index.html');
+    } finally {
+      if (previous === undefined) delete process.env['ELECTRON_RENDERER_URL'];
+      else process.env['ELECTRON_RENDERER_URL'] = previous;
+    }
+  });
+
   it('a keychain probe that never answers does not delay the first window; app.getState waits for it alone', async () => {
     const fake = fakeElectron(dataDir);
     let answerProbe: (status: { available: true; backend: string }) => void = () => undefined;
