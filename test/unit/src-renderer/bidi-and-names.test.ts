@@ -6,7 +6,7 @@ import App from '../../../src-renderer/src/App.svelte';
 import RenameDialog from '../../../src-renderer/src/lib/components/Keys/RenameDialog.svelte';
 import { keyNameMaxCodePoints } from '../../../src-preload/contract/limits';
 import en from '../../../src-renderer/src/lib/i18n/locales/en.json';
-import { appState, installBridge, ok, profile, resetAll, sampleKeys, workingHandlers } from './helpers';
+import { appState, generatedAnswer, installBridge, ok, profile, refreshAnswer, renamedAnswer, resetAll, sampleKeys, workingHandlers } from './helpers';
 
 const spoof = 'prod\u202Egnp.exe';
 const spoofKey = { ...sampleKeys[0]!, id: 'k7', name: spoof, lastUsedIp: `10.0.0.1\u202E` };
@@ -24,8 +24,7 @@ describe('API text is isolated (<bdi>)', () => {
   beforeEach(() => resetAll('en'));
 
   it('key names and last IPs in the table, profile name and identity in the sidebar', async () => {
-    installBridge(workingHandlers({ 'keys:refresh': () => ok({ profileId: 'p1', keys: [spoofKey, sampleKeys[1]!], syncedAt: new Date().toISOString(), source: 'live' as const }) },
-      appState({ profiles: [spoofProfile] })));
+    installBridge(workingHandlers({ 'keys:refresh': () => refreshAnswer(spoofProfile, [spoofKey, sampleKeys[1]!]) }, appState({ profiles: [spoofProfile] })));
     render(App);
     await screen.findByRole('cell', { name: spoof });
     for (const text of [spoof, '10.0.0.1\u202E', 'Prof\u202Eelif', 'Rose\u202E', 'Acme\u202E']) expect(everyOccurrenceIsolated(text), JSON.stringify(text)).toBe(true);
@@ -33,8 +32,8 @@ describe('API text is isolated (<bdi>)', () => {
 
   it('in the revoke and rename dialogs and the notification', async () => {
     installBridge(workingHandlers({
-      'keys:refresh': () => ok({ profileId: 'p1', keys: [spoofKey], syncedAt: new Date().toISOString(), source: 'live' as const }),
-      'keys:generate': () => ok({ key: { ...spoofKey, id: 'k8' }, secret: 'v'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null, warning: null }),
+      'keys:refresh': () => refreshAnswer(profile, [spoofKey]),
+      'keys:generate': () => generatedAnswer({ ...spoofKey, id: 'k8' }, { before: [spoofKey] }),
     }));
     render(App);
     const row = (await screen.findByRole('cell', { name: spoof })).closest('tr')!;
@@ -69,7 +68,7 @@ describe('key names as CloudMC counts them', () => {
 
   it(`Generate accepts a name of 60 emoji (60 characters, ${keyNameMaxCodePoints} allowed) and refuses one of only invisible characters in main's words`, async () => {
     const calls = installBridge(workingHandlers({
-      'keys:generate': () => ok({ key: { ...sampleKeys[1]!, id: 'k9', name: emoji60 }, secret: 'v'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null, warning: null }),
+      'keys:generate': () => generatedAnswer({ ...sampleKeys[1]!, id: 'k9', name: emoji60 }),
     }));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
@@ -96,7 +95,7 @@ describe('key names as CloudMC counts them', () => {
   });
 
   it('Rename accepts 60 emoji and refuses a name of only invisible characters with the words main uses', async () => {
-    const calls = installBridge({ 'keys:rename': () => ok({ key: { ...sampleKeys[0]!, name: emoji60 }, warning: null }) });
+    const calls = installBridge({ 'keys:rename': () => renamedAnswer({ ...sampleKeys[0]!, name: emoji60 }) });
     const onrenamed = vi.fn();
     render(RenameDialog, { profileId: 'p1', apiKey: sampleKeys[0]!, oncancel: vi.fn(), onrenamed });
     const dialog = screen.getByRole('dialog', { name: 'Edit API key' });

@@ -4,7 +4,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
 import AddProfileForm from '../../../src-renderer/src/lib/components/Profiles/AddProfileForm.svelte';
-import type { Channel } from '../../../src-preload/contract/channels';
+import type { Channel } from '../../../src-preload/contract/operations';
 import type { IpcResult } from '../../../src-preload/contract/errors';
 import { appState, type Call, deferred, type Deferred, fail, type Handlers, installBridge, ok, profile, resetAll, workingHandlers } from './helpers';
 

@@ -4,7 +4,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
 import type { ImportReport } from '../../../src-preload/contract/models';
-import { appState, fail, installBridge, ok, profile, resetAll, sampleKeys, workingHandlers } from './helpers';
+import { appState, fail, generatedAnswer, installBridge, ok, profile, renamedAnswer, resetAll, revokedAnswer, sampleKeys, workingHandlers } from './helpers';
 
 /** A warning as main builds it: the local list could not be saved after CloudMC did the change (kind `local`). */
 const localWarning = fail('store-write-failed', { messageKey: 'warnings.local-copy-not-saved', details: { reason: 'no space left on device' } }).error;
@@ -26,7 +26,7 @@ describe('warnings after a change done on CloudMC', () => {
 
   it('generate: the key and its value are shown, and the warning is an announced notice, not a failure', async () => {
     installBridge(workingHandlers({
-      'keys:generate': () => ok({ key: { ...sampleKeys[1]!, id: 'k9', name: 'Fresh key' }, secret: 'v'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null, warning: localWarning }),
+      'keys:generate': () => generatedAnswer({ ...sampleKeys[1]!, id: 'k9', name: 'Fresh key' }, { warning: localWarning }),
     }));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
@@ -40,7 +40,7 @@ describe('warnings after a change done on CloudMC', () => {
   });
 
   it('rename: the new name is shown and the warning is a notice that can be hidden', async () => {
-    installBridge(workingHandlers({ 'keys:rename': () => ok({ key: { ...sampleKeys[0]!, name: 'Renamed' }, warning: localWarning }) }));
+    installBridge(workingHandlers({ 'keys:rename': () => renamedAnswer({ ...sampleKeys[0]!, name: 'Renamed' }, { warning: localWarning }) }));
     render(App);
     const dialog = await openRowDialog('Update KB', 'Edit API key');
     await fireEvent.input(within(dialog).getByRole('textbox', { name: 'Name' }), { target: { value: 'Renamed' } });
@@ -53,7 +53,7 @@ describe('warnings after a change done on CloudMC', () => {
   });
 
   it('revoke: the row goes and the warning is a notice', async () => {
-    installBridge(workingHandlers({ 'keys:revoke': () => ok({ outcome: 'revoked' as const, warning: localWarning }) }));
+    installBridge(workingHandlers({ 'keys:revoke': () => revokedAnswer('k1', { warning: localWarning }) }));
     render(App);
     const dialog = await openRowDialog('Update KB', 'Revoke API key');
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));
@@ -63,7 +63,7 @@ describe('warnings after a change done on CloudMC', () => {
   });
 
   it('revoke of a key CloudMC confirmed already gone says "already revoked", not "revoked"', async () => {
-    installBridge(workingHandlers({ 'keys:revoke': () => ok({ outcome: 'already-revoked' as const, warning: null }) }));
+    installBridge(workingHandlers({ 'keys:revoke': () => revokedAnswer('k1', { outcome: 'already-revoked' }) }));
     render(App);
     const dialog = await openRowDialog('Update KB', 'Revoke API key');
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));
@@ -74,7 +74,7 @@ describe('warnings after a change done on CloudMC', () => {
 
   it('the warning speaks French', async () => {
     resetAll('fr');
-    installBridge(workingHandlers({ 'keys:revoke': () => ok({ outcome: 'revoked' as const, warning: localWarning }) },
+    installBridge(workingHandlers({ 'keys:revoke': () => revokedAnswer('k1', { warning: localWarning }) },
       appState({ settings: { language: 'fr', storeCopyByDefault: false, clipboardClearSeconds: 30 } })));
     render(App);
     const dialog = await openRowDialog('Update KB', "Révoquer la clé d'API");

@@ -3,8 +3,9 @@
 import { createBridge } from '../../../src-preload/contract/bridge';
 import { operationOf, type Channel, type ChannelOutput } from '../../../src-preload/contract/operations';
 import type { AppError, ErrorCode, IpcResult } from '../../../src-preload/contract/errors';
-import type { AppState, ApiKeyView, KeysView, ProfileSummary } from '../../../src-preload/contract/models';
+import type { AppState, ApiKeyView, GeneratedKey, KeysView, ProfileSummary, RenamedKey, RevokeOutcome } from '../../../src-preload/contract/models';
 import { kindOf } from '../../../src-main/errors';
+import { newestFirst } from '../../../src-main/services/credentials/credentials-service';
 import { setupI18n } from '../../../src-renderer/src/lib/i18n';
 import { app } from '../../../src-renderer/src/lib/state/app.svelte';
 import { keys } from '../../../src-renderer/src/lib/state/keys.svelte';
@@ -85,8 +86,9 @@ export const profile: ProfileSummary = {
   endpoint: 'https://cloudmc.example.com/api/v1',
   identity: { userName: 'rwilson', displayName: 'Rose Wilson', organizationName: 'Acme Corporation' },
   accessKey: 'keychain',
-  lastSyncedAt: '2024-03-11T16:00:00.000Z',
-  syncState: 'cached',
+  // As main lists a profile with nothing cached yet (the default handlers' cache is empty).
+  lastSyncedAt: null,
+  syncState: 'never',
   hasCustomCa: false,
   accessKeyId: null,
 };
@@ -112,35 +114,118 @@ export function appState(overrides: Partial<AppState> = {}): AppState {
   };
 }
 
-/** The key screen main would report for a profile: its list (or none), its summary, and a refresh failure if any. */
-export function keysView(opts: { keys?: ApiKeyView[] | null; failure?: AppError | null; profile?: ProfileSummary; syncState?: ProfileSummary['syncState']; syncedAt?: string; source?: 'live' | 'cache' } = {}): KeysView {
+/** What a view built by `keysView` says: the list (or none), where it came from, the profile it is for, and how its last sync went. */
+export interface ViewOptions {
+  /** The list; `null` when main has none for the profile (never synced, nothing cached). Default: the sample keys. */
+  keys?: ApiKeyView[] | null;
+  failure?: AppError | null;
+  /** The profile as the app state listed it (default: the sample profile); main's summary of it comes back in the view. */
+  profile?: ProfileSummary;
+  /** The session's sync outcome; by default what main's SyncStatus gives for this outcome. */
+  syncState?: ProfileSummary['syncState'];
+  syncedAt?: string;
+  source?: 'live' | 'cache';
+}
+
+/** The sync state main reports after an outcome: live after a success, rejected after a 401, unchanged after a cancel, otherwise by the cache. */
+function syncStateAfter(base: ProfileSummary, failure: AppError | null, hasCache: boolean): ProfileSummary['syncState'] {
+  if (!failure) return 'live';
+  if (failure.code === 'unauthorized') return 'rejected';
+  if (failure.code === 'cancelled') return base.syncState;
+  return hasCache ? 'cached' : 'never';
+}
+
+/**
+ * The key screen main would report for a profile: its list in main's order (main's own sort, so the fake cannot disagree with it),
+ * its summary (sync state and last sync as main derives them from the cache), and a refresh failure if any.
+ */
+export function keysView(opts: ViewOptions = {}): KeysView {
   const base = opts.profile ?? profile;
   const syncedAt = opts.syncedAt ?? '2024-03-12T09:00:00.000Z';
   const keys = opts.keys === undefined ? sampleKeys : opts.keys;
+  const failure = opts.failure ?? null;
   return {
-    profile: { ...base, syncState: opts.syncState ?? (opts.failure ? (keys ? 'cached' : 'never') : 'live'), lastSyncedAt: keys ? syncedAt : base.lastSyncedAt },
-    list: keys ? { profileId: base.id, keys, syncedAt, source: opts.source ?? (opts.failure ? 'cache' : 'live') } : null,
-    failure: opts.failure ?? null,
+    profile: { ...base, syncState: opts.syncState ?? syncStateAfter(base, failure, keys !== null), lastSyncedAt: keys ? syncedAt : null },
+    list: keys ? { profileId: base.id, keys: newestFirst(keys), syncedAt, source: opts.source ?? (failure ? 'cache' : 'live') } : null,
+    failure,
   };
 }
 
-/** A refresh that failed as main reports it: an ok answer whose view carries the failure beside the cached list (if any). */
-export function refreshFailed(code: ErrorCode, extra: Partial<AppError> = {}, keys: ApiKeyView[] | null = sampleKeys): { ok: true; value: KeysView } {
-  return ok(keysView({ keys, failure: fail(code, extra).error }));
+/** Main's answer to listCached when the profile's cache holds `keys` (saved at `syncedAt`): the list as cached, nothing failed. */
+export function cachedView(keys: ApiKeyView[], syncedAt: string, opts: Omit<ViewOptions, 'keys' | 'syncedAt' | 'failure'> = {}): { ok: true; value: KeysView } {
+  return ok(keysView({ syncState: 'cached', ...opts, keys, syncedAt, source: 'cache' }));
 }
 
-/** Handlers for a working app with the sample keys. */
+/**
+ * A refresh that failed as main reports it: an ok answer whose view carries the failure beside the cached list
+ * (`keys`, saved at `opts.syncedAt`; `null` when nothing is cached).
+ */
+export function refreshFailed(code: ErrorCode, extra: Partial<AppError> = {}, keys: ApiKeyView[] | null = sampleKeys, opts: Omit<ViewOptions, 'keys' | 'failure'> = {}): { ok: true; value: KeysView } {
+  return ok(keysView({ ...opts, keys, failure: fail(code, extra).error }));
+}
+
+/** The failure main gives a refresh when the profile's access key cannot be used: not known this session, or the keychain is not answering. */
+export function accessKeyFailure(accessKey: ProfileSummary['accessKey']): AppError | null {
+  if (accessKey === 'missing') return fail('access-key-missing').error;
+  if (accessKey === 'unknown') return fail('keychain-unavailable', { messageKey: 'keychain.not-answering', details: { reason: 'not-answering' } }).error;
+  return null;
+}
+
+/** Main's answer to a refresh of `summary` when CloudMC gives `keys` (or at once, without asking CloudMC, when the access key cannot be used). */
+export function refreshAnswer(summary: ProfileSummary = profile, keys: ApiKeyView[] = sampleKeys, syncedAt?: string): { ok: true; value: KeysView } {
+  const failure = accessKeyFailure(summary.accessKey);
+  return ok(failure ? keysView({ profile: summary, keys: null, failure }) : keysView({ profile: summary, keys, ...(syncedAt ? { syncedAt } : {}) }));
+}
+
+/** What main answers to a generate: the key, its one-time value, and the key screen with the key added to the cached list `before`. */
+export function generatedAnswer(key: ApiKeyView, opts: Partial<Omit<GeneratedKey, 'key' | 'view'>> & { before?: ApiKeyView[]; profile?: ProfileSummary } = {}): { ok: true; value: GeneratedKey } {
+  const { before = sampleKeys, profile: summary, ...rest } = opts;
+  const view = keysView({ keys: [key, ...before.filter((k) => k.id !== key.id)], source: 'cache', ...(summary ? { profile: summary } : {}) });
+  return ok({ key, secret: 'v'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null, warning: null, ...rest, view });
+}
+
+/** What main answers to a rename: CloudMC's renamed key, and the key screen with it replaced in the cached list `before`. */
+export function renamedAnswer(key: ApiKeyView, opts: { warning?: AppError | null; before?: ApiKeyView[] } = {}): { ok: true; value: RenamedKey } {
+  const before = opts.before ?? sampleKeys;
+  return ok({ key, warning: opts.warning ?? null, view: keysView({ keys: before.map((k) => (k.id === key.id ? key : k)), source: 'cache' }) });
+}
+
+/** What main answers to a revoke: revoked (or confirmed already gone), and the key screen without the key. */
+export function revokedAnswer(keyId: string, opts: { outcome?: RevokeOutcome['outcome']; warning?: AppError | null; before?: ApiKeyView[] } = {}): { ok: true; value: RevokeOutcome } {
+  const before = opts.before ?? sampleKeys;
+  return ok({ outcome: opts.outcome ?? 'revoked', warning: opts.warning ?? null, view: keysView({ keys: before.filter((k) => k.id !== keyId), source: 'cache' }) });
+}
+
+/**
+ * Handlers for a working app: each profile of the state has no cache, and CloudMC lists the sample keys (main answers at once when
+ * the access key cannot be used); a profile the state does not list is not found, as in main.
+ */
 export function workingHandlers(overrides: Handlers = {}, state: AppState = appState()): Handlers {
+  const summaryOf = (input: never): ProfileSummary | undefined => state.profiles.find((p) => p.id === (input as { profileId: string }).profileId);
   return {
     'app:getState': () => ok(state),
     'profiles:select': () => ok(null),
-    'keys:listCached': () => ok(keysView({ keys: null, syncState: profile.syncState })),
-    'keys:refresh': () => ok(keysView()),
+    'keys:listCached': (input: never) => {
+      const summary = summaryOf(input);
+      return summary ? ok(keysView({ keys: null, profile: summary, syncState: summary.syncState })) : fail('profile-not-found');
+    },
+    'keys:refresh': (input: never) => {
+      const summary = summaryOf(input);
+      return summary ? refreshAnswer(summary) : fail('profile-not-found');
+    },
     'settings:update': (input: never) => ok({ ...state.settings, ...(input as object) }),
     'clipboard:copyText': () => ok({ clearAfterSeconds: null }),
     'secrets:listPending': () => ok([]),
     ...overrides,
   };
+}
+
+/**
+ * Lets every answer already given reach the screen before asserting that nothing (more) happened: the fake answers are
+ * promises only (no I/O, no timer), so one macrotask turn drains them all. No time passes; it is not a wait for an event.
+ */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A promise to resolve by hand (for transports whose answers the test controls). */

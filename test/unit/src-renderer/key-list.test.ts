@@ -2,9 +2,10 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
-import { appState, fail, installBridge, ok, profile, resetAll, sampleKeys, workingHandlers } from './helpers';
+import { appState, cachedView, fail, installBridge, keysView, ok, profile, refreshAnswer, refreshFailed, resetAll, revokedAnswer, sampleKeys, workingHandlers } from './helpers';
 
-const cached = () => ok({ profileId: 'p1', keys: [sampleKeys[0]!], syncedAt: new Date(Date.now() - 3 * 3600_000).toISOString(), source: 'cache' as const });
+const savedAt = new Date(Date.now() - 3 * 3600_000).toISOString();
+const cached = () => cachedView([sampleKeys[0]!], savedAt);
 
 describe('key list states', () => {
   beforeEach(() => resetAll('en'));
@@ -28,7 +29,7 @@ describe('key list states', () => {
     let refreshes = 0;
     installBridge(workingHandlers({
       'keys:listCached': cached,
-      'keys:refresh': () => (++refreshes === 1 ? fail('unreachable') : ok({ profileId: 'p1', keys: sampleKeys, syncedAt: new Date().toISOString(), source: 'live' as const })),
+      'keys:refresh': () => (++refreshes === 1 ? refreshFailed('unreachable', {}, [sampleKeys[0]!], { syncedAt: savedAt }) : refreshAnswer()),
     }));
     render(App);
     const banner = await screen.findByRole('status', { name: 'Offline' });
@@ -49,7 +50,7 @@ describe('key list states', () => {
   it('shows an error panel with Refresh when there is no cache', async () => {
     let refreshes = 0;
     installBridge(workingHandlers({
-      'keys:refresh': () => (++refreshes === 1 ? fail('timeout') : ok({ profileId: 'p1', keys: sampleKeys, syncedAt: new Date().toISOString(), source: 'live' as const })),
+      'keys:refresh': () => (++refreshes === 1 ? refreshFailed('timeout', {}, null) : refreshAnswer()),
     }));
     render(App);
     const alert = await screen.findByRole('alert');
@@ -62,7 +63,7 @@ describe('key list states', () => {
   it('asks for a new access key when CloudMC rejects it', async () => {
     let refreshes = 0;
     const calls = installBridge(workingHandlers({
-      'keys:refresh': () => (++refreshes === 1 ? fail('unauthorized') : ok({ profileId: 'p1', keys: sampleKeys, syncedAt: new Date().toISOString(), source: 'live' as const })),
+      'keys:refresh': () => (++refreshes === 1 ? refreshFailed('unauthorized', {}, null) : refreshAnswer()),
       'profiles:provideAccessKey': () => ok(profile),
     }));
     render(App);
@@ -73,11 +74,13 @@ describe('key list states', () => {
     expect(calls.find((c) => c.channel === 'profiles:provideAccessKey')?.input).toEqual({ profileId: 'p1', apiKey: 'new-key', requestId: expect.any(String) });
   });
 
-  it('asks for the access key kept for the last session only, without calling CloudMC', async () => {
+  // Main answers the refresh at once (without calling CloudMC) with kind key-needed; the renderer shows what main said, it does not decide it.
+  it('asks for the access key kept for the last session only when main says the key is missing', async () => {
     const calls = installBridge(workingHandlers({}, appState({ profiles: [{ ...profile, accessKey: 'missing' }] })));
     render(App);
     expect(await screen.findByText('Enter the API key for this profile: it was kept for the last session only.')).toBeTruthy();
-    expect(calls.some((c) => c.channel === 'keys:refresh')).toBe(false);
+    expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(1);
+    expect(screen.queryByRole('table')).toBeNull();
   });
 
   it('says when the access key is kept for this session only, with the keychain reason', async () => {
@@ -90,7 +93,7 @@ describe('key list states', () => {
   });
 
   it('shows a friendly empty state with one Generate button', async () => {
-    installBridge(workingHandlers({ 'keys:refresh': () => ok({ profileId: 'p1', keys: [], syncedAt: new Date().toISOString(), source: 'live' as const }) }));
+    installBridge(workingHandlers({ 'keys:refresh': () => ok(keysView({ keys: [] })) }));
     render(App);
     expect(await screen.findByText('No API keys yet')).toBeTruthy();
     expect(screen.getAllByRole('button', { name: 'Generate API key' })).toHaveLength(1);
@@ -156,7 +159,7 @@ describe('generate and revoke', () => {
   });
 
   it('revokes after confirmation and removes the row at once', async () => {
-    const calls = installBridge(workingHandlers({ 'keys:revoke': () => ok({ outcome: 'revoked' as const, warning: null }) }));
+    const calls = installBridge(workingHandlers({ 'keys:revoke': () => revokedAnswer('k1') }));
     render(App);
     await screen.findByRole('cell', { name: 'Update KB' });
     const row = screen.getByRole('cell', { name: 'Update KB' }).closest('tr')!;

@@ -4,11 +4,17 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
 import type { KeychainStatus } from '../../../src-preload/contract/models';
-import { appState, fail, installBridge, ok, profile, resetAll, sampleKeys, workingHandlers } from './helpers';
+import type { ProfileSummary } from '../../../src-preload/contract/models';
+import { accessKeyFailure, appState, cachedView, fail, installBridge, keysView, ok, profile, refreshAnswer, resetAll, sampleKeys, workingHandlers } from './helpers';
 
 const notAnswering: KeychainStatus = { available: false, reason: 'not-answering', messageKey: 'keychain.not-answering' };
 const notAnsweringText = 'The system keychain is not answering: keys stored in it cannot be read or saved until it answers again.';
-const cached = () => ok({ profileId: 'p1', keys: [sampleKeys[0]!], syncedAt: new Date(Date.now() - 3600_000).toISOString(), source: 'cache' as const });
+const savedAt = new Date(Date.now() - 3600_000).toISOString();
+const cachedKeys = [sampleKeys[0]!];
+/** The profile as main lists it while the keychain cannot say whether it holds the key: cached list, key unknown. */
+const unknownKey: ProfileSummary = { ...profile, accessKey: 'unknown', syncState: 'cached', lastSyncedAt: savedAt };
+/** Main's answer to a refresh it could not start because the keychain is not answering: the cached list beside the failure. */
+const keychainNotAnswering = () => ok(keysView({ profile: unknownKey, keys: cachedKeys, syncedAt: savedAt, failure: accessKeyFailure('unknown') }));
 
 describe('a keychain that is not answering', () => {
   beforeEach(() => resetAll('en'));
@@ -25,42 +31,57 @@ describe('a keychain that is not answering', () => {
     await vi.waitFor(() => expect(screen.queryByText(notAnsweringText)).toBeNull());
   });
 
-  it('a profile whose key cannot be read says the keychain is not answering, not that the key is missing, and asks nothing of CloudMC', async () => {
-    const calls = installBridge(workingHandlers({ 'keys:listCached': cached }, appState({ keychain: notAnswering, profiles: [{ ...profile, accessKey: 'unknown' }] })));
+  it('a profile whose key cannot be read says the keychain is not answering, not that the key is missing, as main answers the refresh', async () => {
+    const calls = installBridge(workingHandlers({ 'keys:listCached': () => cachedView(cachedKeys, savedAt, { profile: unknownKey }), 'keys:refresh': keychainNotAnswering },
+      appState({ keychain: notAnswering, profiles: [unknownKey] })));
     render(App);
     const banner = await screen.findByRole('status', { name: 'API key unavailable' });
     expect(banner.textContent).toContain("The system keychain is not answering, so this profile's API key cannot be read right now.");
     expect(screen.getByRole('cell', { name: 'Update KB' })).toBeTruthy();
     expect(screen.queryByText('Enter the API key for this profile: it was kept for the last session only.')).toBeNull();
     expect(screen.queryByLabelText('API key', { selector: 'input' })).toBeNull();
-    expect(calls.some((c) => c.channel === 'keys:refresh')).toBe(false);
+    expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(1);
     expect(screen.getByRole('navigation', { name: 'Profiles' }).textContent).toContain('Keychain not answering');
     expect(screen.queryByRole('status', { name: 'API key needed' })).toBeNull();
   });
 
   it('Try again with the keychain back reads the profile key and refreshes the list', async () => {
     let keychainBack = false;
+    const summary = (): ProfileSummary => ({ ...unknownKey, accessKey: keychainBack ? 'keychain' : 'unknown' });
     const calls = installBridge(workingHandlers({
-      'keys:listCached': cached,
+      'keys:listCached': () => cachedView(cachedKeys, savedAt, { profile: summary() }),
+      'keys:refresh': () => (keychainBack ? refreshAnswer(summary()) : keychainNotAnswering()),
       'app:retryKeychain': () => {
         keychainBack = true;
         return ok({ available: true, backend: 'secret-service' } as KeychainStatus);
       },
-      'profiles:list': () => ok([{ ...profile, accessKey: keychainBack ? 'keychain' as const : 'unknown' as const }]),
-    }, appState({ keychain: notAnswering, profiles: [{ ...profile, accessKey: 'unknown' }] })));
+      'profiles:list': () => ok([summary()]),
+    }, appState({ keychain: notAnswering, profiles: [unknownKey] })));
     render(App);
     await screen.findByRole('status', { name: 'API key unavailable' });
     await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('cell', { name: 'Grab-instance-list' })).toBeTruthy();
     expect(screen.queryByRole('status', { name: 'API key unavailable' })).toBeNull();
-    expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(1);
+    // The first refresh was answered at once with the keychain failure; the second, after Try again, by CloudMC.
+    expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(2);
   });
 
-  it('any call failing with kind keychain makes the app read the keychain status again, so the UI says so', async () => {
+  it('a call failing with kind keychain makes the app read the keychain status again, so the UI says so', async () => {
     let states = 0;
     const calls = installBridge(workingHandlers({
       'app:getState': () => ok(++states === 1 ? appState() : appState({ keychain: notAnswering })),
-      'keys:refresh': () => fail('keychain-failed', { messageKey: 'keychain.not-answering' }),
+      'copies:list': () => fail('keychain-failed', { messageKey: 'keychain.not-answering' }),
+    }));
+    render(App);
+    expect(await screen.findByText(notAnsweringText, { selector: '.notice p' })).toBeTruthy();
+    expect(calls.filter((c) => c.channel === 'app:getState')).toHaveLength(2);
+  });
+
+  it('a refresh whose view carries a failure of kind keychain makes the app read the keychain status again too', async () => {
+    let states = 0;
+    const calls = installBridge(workingHandlers({
+      'app:getState': () => ok(++states === 1 ? appState() : appState({ keychain: notAnswering })),
+      'keys:refresh': () => ok(keysView({ keys: null, failure: fail('keychain-failed', { messageKey: 'keychain.not-answering' }).error })),
     }));
     render(App);
     expect(await screen.findByText(notAnsweringText, { selector: '.notice p' })).toBeTruthy();

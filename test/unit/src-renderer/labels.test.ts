@@ -2,7 +2,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
-import { appState, fail, installBridge, ok, resetAll, sampleKeys, workingHandlers } from './helpers';
+import { appState, cachedView, generatedAnswer, installBridge, refreshFailed, resetAll, sampleKeys, workingHandlers } from './helpers';
 
 const labels = {
   en: {
@@ -54,7 +54,7 @@ describe.each(languages)('labels in %s', (lang) => {
 
   it('names the generate form, revoke dialog and notification exactly', async () => {
     installBridge(workingHandlers({
-      'keys:generate': () => ok({ key: { ...sampleKeys[1]!, id: 'k9', name: 'New one' }, secret: 'SECRET-VALUE', secretId: 's1', storedInKeychain: false, storeError: null, warning: null }),
+      'keys:generate': () => generatedAnswer({ ...sampleKeys[1]!, id: 'k9', name: 'New one' }, { secret: 'SECRET-VALUE' }),
     }, appState({ settings })));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: l.generate }));
@@ -91,8 +91,8 @@ describe.each(languages)('labels in %s', (lang) => {
 
   it('starts the offline banner with the Offline label', async () => {
     installBridge(workingHandlers({
-      'keys:listCached': () => ok({ profileId: 'p1', keys: sampleKeys, syncedAt: '2024-03-12T09:00:00.000Z', source: 'cache' as const }),
-      'keys:refresh': () => fail('unreachable', { retryable: true }),
+      'keys:listCached': () => cachedView(sampleKeys, '2024-03-12T09:00:00.000Z'),
+      'keys:refresh': () => refreshFailed('unreachable', { retryable: true }, sampleKeys, { syncedAt: '2024-03-12T09:00:00.000Z' }),
     }, appState({ settings })));
     render(App);
     const banner = await screen.findByRole('status', { name: l.offline });

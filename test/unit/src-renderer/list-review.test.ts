@@ -1,18 +1,24 @@
 // Cached-list wording by main's kind (Offline only when CloudMC cannot be reached), disabled actions described by their reason, cancelling a refresh, the cached list with a
-// missing access key, refresh after an uncertain generate, newest-first order.
+// missing access key, refresh after an uncertain generate, the list in main's order.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
-import type { ChannelOutputs } from '../../../src-preload/contract/bridge';
 import type { ErrorCode, IpcResult } from '../../../src-preload/contract/errors';
-import type { ApiKeyView } from '../../../src-preload/contract/models';
-import { sortKeysNewestFirst } from '../../../src-renderer/src/lib/format';
-import { appState, deferred, fail, installBridge, ok, profile, resetAll, sampleKeys, type Deferred, workingHandlers } from './helpers';
+import type { ApiKeyView, ProfileSummary } from '../../../src-preload/contract/models';
+import type { ChannelOutput } from '../../../src-preload/contract/operations';
+import {
+  appState, cachedView, deferred, fail, generatedAnswer, installBridge, keysView, ok, profile, refreshAnswer, refreshFailed, resetAll, sampleKeys, settle, type Deferred,
+  workingHandlers,
+} from './helpers';
 
-type RefreshAnswer = IpcResult<ChannelOutputs['keys:refresh']>;
-const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
-const cached = () => ok({ profileId: 'p1', keys: [sampleKeys[0]!], syncedAt: hoursAgo(3), source: 'cache' as const });
-const live = (keys: ApiKeyView[] = sampleKeys) => ok({ profileId: 'p1', keys, syncedAt: new Date().toISOString(), source: 'live' as const });
+type RefreshAnswer = IpcResult<ChannelOutput<'keys:refresh'>>;
+const savedAt = new Date(Date.now() - 3 * 3600_000).toISOString();
+/** The profile's cache: one key, saved 3 hours ago. */
+const cachedKeys = [sampleKeys[0]!];
+const cached = () => cachedView(cachedKeys, savedAt);
+/** A refresh that failed with `code`, the cached list shown beside it. */
+const failedOverCache = (code: ErrorCode, extra: Parameters<typeof refreshFailed>[1] = {}) => refreshFailed(code, extra, cachedKeys, { syncedAt: savedAt });
+const live = (keys: ApiKeyView[] = sampleKeys) => refreshAnswer(profile, keys);
 
 /** The text of the elements an element's aria-describedby points at (every id must exist). */
 function describedText(element: HTMLElement): string {
@@ -40,7 +46,7 @@ describe('cached-list banner wording', () => {
     ['response-too-large', 'CloudMC error', 'CloudMC answered, but not normally.', "CloudMC's answer was larger than expected and was not read."],
   ];
   it.each(cases)('%s: says what kind of trouble, when the list was saved, and the message only when it adds something', async (code, title, lead, reason) => {
-    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => fail(code) }));
+    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => failedOverCache(code) }));
     render(App);
     const banner = await screen.findByRole('status', { name: title });
     const text = banner.textContent!.replace(/\s+/g, ' ').trim();
@@ -54,7 +60,7 @@ describe('cached-list banner wording', () => {
 
   it('speaks French and Spanish', async () => {
     resetAll('fr');
-    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => fail('rate-limited') },
+    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => failedOverCache('rate-limited') },
       appState({ settings: { language: 'fr', storeCopyByDefault: false, clipboardClearSeconds: 30 } })));
     const { unmount } = render(App);
     const fr = await screen.findByRole('status', { name: 'Requêtes limitées' });
@@ -62,7 +68,7 @@ describe('cached-list banner wording', () => {
     unmount();
 
     resetAll('es');
-    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => fail('server-error') },
+    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => failedOverCache('server-error') },
       appState({ settings: { language: 'es', storeCopyByDefault: false, clipboardClearSeconds: 30 } })));
     render(App);
     const es = await screen.findByRole('status', { name: 'Error de CloudMC' });
@@ -74,7 +80,7 @@ describe('disabled actions say why (aria-describedby)', () => {
   beforeEach(() => resetAll('en'));
 
   it('offline: Generate, Edit and Revoke point at the Offline banner text', async () => {
-    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => fail('unreachable') }));
+    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => failedOverCache('unreachable') }));
     render(App);
     const banner = await screen.findByRole('status', { name: 'Offline' });
     const bannerText = banner.textContent!.replace(/\s+/g, ' ').trim();
@@ -88,7 +94,7 @@ describe('disabled actions say why (aria-describedby)', () => {
   });
 
   it('offline with no list: Generate points at the load error text', async () => {
-    installBridge(workingHandlers({ 'keys:refresh': () => fail('timeout') }));
+    installBridge(workingHandlers({ 'keys:refresh': () => refreshFailed('timeout', {}, null) }));
     render(App);
     await screen.findByRole('alert');
     expect(describedText(button('Generate API key'))).toBe('CloudMC took too long to answer. Try again in a moment.');
@@ -99,6 +105,7 @@ describe('disabled actions say why (aria-describedby)', () => {
     render(App);
     await screen.findByRole('cell', { name: 'Update KB' });
     expect(button('Generate API key').hasAttribute('aria-describedby')).toBe(false);
+    // The first row is main's first key (newest first): it names itself and nothing else.
     expect(describedText(button('Edit API key'))).toBe('Grab-instance-list');
   });
 
@@ -121,7 +128,7 @@ describe('disabled actions say why (aria-describedby)', () => {
   });
 
   it('access key rejected over a cached list: row actions point at the form reason', async () => {
-    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => fail('unauthorized') }));
+    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => failedOverCache('unauthorized') }));
     render(App);
     await screen.findByLabelText('API key');
     expect(describedText(button('Revoke API key'))).toMatch(/^Update KB CloudMC rejected this profile's API key/);
@@ -132,8 +139,17 @@ describe('access key missing with a cached list', () => {
   beforeEach(() => resetAll('en'));
 
   it('shows the list with its saved time, an "API key needed" status and the form; actions disabled with that reason', async () => {
-    const calls = installBridge(workingHandlers({ 'keys:listCached': cached, 'profiles:provideAccessKey': () => ok({ ...profile, accessKey: 'session' as const }) },
-      appState({ profiles: [{ ...profile, accessKey: 'missing' }] })));
+    const missing: ProfileSummary = { ...profile, accessKey: 'missing', syncState: 'cached', lastSyncedAt: savedAt };
+    let provided = false;
+    const calls = installBridge(workingHandlers({
+      'keys:listCached': () => cachedView(cachedKeys, savedAt, { profile: missing }),
+      // Main answers at once, without CloudMC, while it has no key for the profile; then CloudMC lists the keys.
+      'keys:refresh': () => (provided ? refreshAnswer({ ...missing, accessKey: 'session' }) : refreshFailed('access-key-missing', {}, cachedKeys, { syncedAt: savedAt, profile: missing })),
+      'profiles:provideAccessKey': () => {
+        provided = true;
+        return ok({ ...missing, accessKey: 'session' as const });
+      },
+    }, appState({ profiles: [missing] })));
     render(App);
     const status = await screen.findByRole('status', { name: 'API key needed' });
     const text = status.textContent!.replace(/\s+/g, ' ').trim();
@@ -148,7 +164,7 @@ describe('access key missing with a cached list', () => {
       expect(button(name).disabled).toBe(true);
       expect(describedText(button(name))).toContain(text);
     }
-    expect(calls.some((c) => c.channel === 'keys:refresh')).toBe(false);
+    expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(1);
 
     await fireEvent.input(screen.getByLabelText('API key'), { target: { value: 'the-key' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
@@ -195,8 +211,9 @@ describe('cancelling a single refresh', () => {
     expect(calls.filter((c) => c.channel === 'app:cancelRequest').map((c) => c.input)).toEqual([{ requestId: second!.requestId }]);
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
     expect(screen.queryByRole('progressbar')).toBeNull();
-    pending[0]!.resolve(fail('cancelled'));
-    await new Promise((r) => setTimeout(r, 10));
+    // Main answers a cancelled refresh with the cached list and the failure `cancelled`.
+    pending[0]!.resolve(refreshFailed('cancelled'));
+    await settle();
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.queryByRole('status', { name: 'Offline' })).toBeNull();
     expect(screen.getByRole('cell', { name: 'Update KB' })).toBeTruthy();
@@ -210,8 +227,8 @@ describe('cancelling a single refresh', () => {
     await screen.findByRole('cell', { name: 'Update KB' });
     await fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
     expect(calls.some((c) => c.channel === 'app:cancelRequest')).toBe(true);
-    pending[0]!.resolve(fail('cancelled'));
-    await new Promise((r) => setTimeout(r, 10));
+    pending[0]!.resolve(failedOverCache('cancelled'));
+    await settle();
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.queryByRole('status', { name: 'Offline' })).toBeNull();
     expect(screen.getByRole('cell', { name: 'Update KB' })).toBeTruthy();
@@ -221,7 +238,7 @@ describe('cancelling a single refresh', () => {
     const { pending } = setup({ holdStartup: true });
     render(App);
     await screen.findByRole('progressbar', { name: 'Loading API keys…' });
-    pending[0]!.resolve(fail('cancelled'));
+    pending[0]!.resolve(refreshFailed('cancelled', {}, null));
     expect(await screen.findByText('The update was cancelled. Select Refresh to load the list.')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
     await fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
@@ -236,7 +253,7 @@ describe('cancelling a single refresh', () => {
     await screen.findByRole('cell', { name: 'Update KB' });
     await fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
     pending[0]!.resolve(live([...sampleKeys, { ...sampleKeys[0]!, id: 'k3', name: 'Late key' }]));
-    await new Promise((r) => setTimeout(r, 10));
+    await settle();
     expect(screen.queryByRole('cell', { name: 'Late key' })).toBeNull();
   });
 });
@@ -269,41 +286,36 @@ describe('generate failures that may have created the key', () => {
     const calls = installBridge(workingHandlers({ 'keys:generate': () => fail(code) }));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
-    await fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Generate' }));
-    await vi.waitFor(() => expect(calls.some((c) => c.channel === 'keys:generate')).toBe(true));
-    await new Promise((r) => setTimeout(r, 10));
+    const dialog = screen.getByRole('dialog');
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Generate' }));
+    // The failure is shown once the store has handled the answer (and decided about a refresh).
+    await vi.waitFor(() => expect(dialog.querySelector('[role="alert"], [aria-invalid="true"]')).not.toBeNull());
+    expect(calls.filter((c) => c.channel === 'keys:generate')).toHaveLength(1);
     expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(1);
   });
 });
 
-describe('key order', () => {
+describe("the list in main's order", () => {
   beforeEach(() => resetAll('en'));
 
   const key = (id: string, name: string, creationDate: string): ApiKeyView => ({ id, name, creationDate, lastUsedDate: null, lastUsedIp: null });
+  const names = () => Array.from(document.querySelectorAll('tbody tr td.name > bdi:first-child'), (e) => e.textContent);
 
-  it('sorts newest first by creation date, ties by name, unreadable dates last', () => {
-    const sorted = sortKeysNewestFirst([
-      key('a', 'Old', '2023-01-01T00:00:00Z'),
-      key('b', 'Zulu', '2024-05-01T00:00:00Z'),
-      key('c', 'Alpha', '2024-05-01T00:00:00Z'),
-      key('d', 'Broken', 'not a date'),
-      key('e', 'Newest', '2024-06-01T00:00:00.000Z'),
-    ]);
-    expect(sorted.map((k) => k.name)).toEqual(['Newest', 'Alpha', 'Zulu', 'Old', 'Broken']);
-  });
-
-  it('shows the table newest first, and a generated key on top', async () => {
-    installBridge(workingHandlers({
-      'keys:refresh': () => live([key('k1', 'Oldest', '2023-01-01T00:00:00Z'), key('k2', 'Middle', '2024-01-01T00:00:00Z'), key('k3', 'Recent', '2024-06-01T00:00:00Z')]),
-      'keys:generate': () => ok({ key: key('k9', 'Fresh', new Date().toISOString()), secret: 'x'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null, warning: null }),
-    }));
+  // Main orders the list (newest first, same date by name as it compares names); the renderer shows that order and never sorts again.
+  // "alpha" before "Zulu" is main's order; a renderer sorting by UTF-16 units would put "Zulu" first.
+  it('shows the table in the order main gave, and after a generate the order of main\'s new view', async () => {
+    const listed = [key('k1', 'Oldest', '2023-01-01T00:00:00Z'), key('k2', 'Zulu', '2024-06-01T00:00:00Z'), key('k3', 'alpha', '2024-06-01T00:00:00Z')];
+    const refreshed = keysView({ keys: listed });
+    const generated = generatedAnswer(key('k9', 'Fresh', new Date().toISOString()), { before: refreshed.list!.keys });
+    installBridge(workingHandlers({ 'keys:refresh': () => ok(refreshed), 'keys:generate': () => generated }));
     render(App);
     await screen.findByRole('cell', { name: 'Oldest' });
-    const names = () => Array.from(document.querySelectorAll('tbody tr td.name > bdi:first-child'), (e) => e.textContent);
-    expect(names()).toEqual(['Recent', 'Middle', 'Oldest']);
+    expect(names()).toEqual(refreshed.list!.keys.map((k) => k.name));
+    expect(names()).toEqual(['alpha', 'Zulu', 'Oldest']);
     await fireEvent.click(screen.getByRole('button', { name: 'Generate API key' }));
     await fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Generate' }));
     await screen.findByRole('cell', { name: 'Fresh' });
-    expect(names()).toEqual(['Fresh', 'Recent', 'Middle', 'Oldest']);
+    expect(names()).toEqual(generated.value.view.list!.keys.map((k) => k.name));
+    expect(names()).toEqual(['Fresh', 'alpha', 'Zulu', 'Oldest']);
   });
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../../src-preload/contract/errors';
+import { keychainReasons } from '../../../src-preload/contract/models';
 import en from '../../../src-renderer/src/lib/i18n/locales/en.json';
 import fr from '../../../src-renderer/src/lib/i18n/locales/fr.json';
 import es from '../../../src-renderer/src/lib/i18n/locales/es.json';
@@ -56,19 +57,14 @@ function sourceFiles(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
-/** The reasons a KeychainStatus can carry, read from the contract (main sends `keychain.${reason}`). */
-function keychainReasons(): string[] {
-  const models = fs.readFileSync(path.join(root, 'src-preload/contract/models.ts'), 'utf8');
-  const union = /available: false; reason: ([^;]+);/.exec(models)?.[1] ?? '';
-  return [...union.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]!);
-}
 
 const i18nPrefix = '(?:errors|warnings|data|keychain|store|import)';
 
 /** The message keys main's code names: literals, and the expansions of the templates it uses. */
 function messageKeysOfMain(): { keys: Set<string>; templatePrefixes: Set<string> } {
   const keys = new Set<string>(errorCodes.map((code) => `errors.${code}`));
-  for (const reason of keychainReasons()) keys.add(`keychain.${reason}`);
+  // The reasons a KeychainStatus can carry, from the contract (main sends `keychain.${reason}`).
+  for (const reason of keychainReasons) keys.add(`keychain.${reason}`);
   const templatePrefixes = new Set<string>();
   for (const file of sourceFiles('src-main')) {
     const text = fs.readFileSync(file, 'utf8');

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
 import AddProfileForm from '../../../src-renderer/src/lib/components/Profiles/AddProfileForm.svelte';
 import type { ProfileSummary } from '../../../src-preload/contract/models';
-import { appState, fail, installBridge, ok, profile, resetAll, workingHandlers } from './helpers';
+import { appState, cachedView, fail, installBridge, keysView, ok, profile, refreshAnswer, refreshFailed, resetAll, sampleKeys, workingHandlers } from './helpers';
 
 const staging: ProfileSummary = { ...profile, id: 'p2', name: 'Staging', endpoint: 'https://staging.example.net/api/v1', syncState: 'live',
   identity: { userName: 'jdoe', displayName: 'Jane Doe', organizationName: 'Globex' } };
@@ -25,9 +25,14 @@ describe('sidebar', () => {
   beforeEach(() => resetAll('en'));
 
   it('shows each profile state in words', async () => {
-    installBridge(workingHandlers({}, appState({ profiles: all })));
+    // Production (selected) has a cache and CloudMC cannot be reached: main reports it as showing its cached list.
+    const savedAt = '2024-03-11T16:00:00.000Z';
+    installBridge(workingHandlers({
+      'keys:listCached': () => cachedView(sampleKeys, savedAt),
+      'keys:refresh': () => refreshFailed('unreachable', {}, sampleKeys, { syncedAt: savedAt }),
+    }, appState({ profiles: all })));
     render(App);
-    await screen.findByRole('heading', { level: 1, name: 'API credentials' });
+    await screen.findByRole('status', { name: 'Offline' });
     const text = (name: string) => within(nav()).getByText(name, { selector: '.profile-name' }).closest('button')?.textContent ?? '';
     expect(text('Production')).toContain('Showing cached list');
     expect(text('Staging')).toContain('Up to date');
@@ -55,10 +60,22 @@ describe('sidebar', () => {
     expect(profileButtons()).toHaveLength(5);
   });
 
-  it('updates the selected profile state after a refresh', async () => {
-    installBridge(workingHandlers({ 'keys:refresh': () => fail('unauthorized') }, appState({ profiles: [{ ...profile, syncState: 'live' }] })));
+  // Main decides the sync state; the sidebar shows the summary that comes back in each view.
+  it('shows the sync state main reported in the view of a refresh', async () => {
+    let refreshes = 0;
+    installBridge(workingHandlers({ 'keys:refresh': () => (++refreshes === 1 ? refreshFailed('unauthorized', {}, null) : refreshAnswer()) }));
     render(App);
-    await vi.waitFor(() => expect(within(nav()).getByRole('button', { current: true }).textContent).toContain('Access key rejected'));
+    const current = () => within(nav()).getByRole('button', { current: true }).textContent;
+    await vi.waitFor(() => expect(current()).toContain('Access key rejected'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await vi.waitFor(() => expect(current()).toContain('Up to date'));
+  });
+
+  it('takes the whole summary from the view, not only its sync state (e.g. the identity CloudMC now reports)', async () => {
+    const renamedUser = { ...profile, identity: { userName: 'rwilson', displayName: 'Rose Wilson-Park', organizationName: 'Acme Corporation' } };
+    installBridge(workingHandlers({ 'keys:refresh': () => ok(keysView({ profile: renamedUser })) }));
+    render(App);
+    await vi.waitFor(() => expect(within(nav()).getByRole('button', { current: true }).textContent).toContain('Rose Wilson-Park'));
   });
 });
 
@@ -111,7 +128,7 @@ describe('profile actions', () => {
   it('edits a profile, sending only what changed, and keeps the form on an endpoint error', async () => {
     let attempts = 0;
     const calls = installBridge(workingHandlers({
-      'profiles:update': (input: never) => (++attempts === 1 ? fail('endpoint-insecure') : ok({ ...profile, ...(input as object), hasCustomCa: true })),
+      'profiles:update': (input: never) => (++attempts === 1 ? fail('endpoint-insecure') : ok({ ...profile, endpoint: (input as { endpoint: string }).endpoint, hasCustomCa: true })),
     }, appState({ profiles: [{ ...profile, hasCustomCa: false }] })));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Edit profile' }));
@@ -148,7 +165,13 @@ describe('profile actions', () => {
 
   it('duplicates a profile and opens the copy', async () => {
     const copy = { ...profile, id: 'p9', name: 'Production (copy)' };
-    const calls = installBridge(workingHandlers({ 'profiles:duplicate': () => ok(copy) }));
+    // Main lists both profiles' keys once the copy exists; the app state at start knew only the first.
+    const mainAfter = workingHandlers({}, appState({ profiles: [profile, copy] }));
+    const calls = installBridge(workingHandlers({
+      'profiles:duplicate': () => ok(copy),
+      'keys:listCached': mainAfter['keys:listCached']!,
+      'keys:refresh': mainAfter['keys:refresh']!,
+    }));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Duplicate profile' }));
     await vi.waitFor(() => expect(within(nav()).getByRole('button', { current: true }).textContent).toContain('Production (copy)'));

@@ -2,15 +2,16 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
-import type { ChannelOutputs } from '../../../src-preload/contract/bridge';
-import type { IpcResult } from '../../../src-preload/contract/errors';
-import { appState, deferred, fail, installBridge, manyProfiles, ok, resetAll, sampleKeys, workingHandlers, type Deferred } from './helpers';
+import type { ErrorCode, IpcResult } from '../../../src-preload/contract/errors';
+import type { ChannelOutput } from '../../../src-preload/contract/operations';
+import { appState, deferred, installBridge, manyProfiles, ok, refreshAnswer, refreshFailed, resetAll, settle, workingHandlers, type Deferred } from './helpers';
 
-type RefreshAnswer = IpcResult<ChannelOutputs['keys:refresh']>;
+type RefreshAnswer = IpcResult<ChannelOutput<'keys:refresh'>>;
 
 /** Six profiles (plus one without an access key); every refresh after the first (start-up) waits for the test. */
 function setup() {
   const list = [...manyProfiles(6), ...manyProfiles(1, { id: 'nokey', name: 'No key', accessKey: 'missing' })];
+  const summary = (profileId: string) => list.find((p) => p.id === profileId)!;
   const pending = new Map<string, Deferred<RefreshAnswer>>();
   const requestIds = new Map<string, string>();
   let startup = true;
@@ -19,7 +20,7 @@ function setup() {
       const { profileId, requestId } = input as { profileId: string; requestId?: string };
       if (startup) {
         startup = false;
-        return ok({ profileId, keys: sampleKeys, syncedAt: new Date().toISOString(), source: 'live' as const });
+        return refreshAnswer(summary(profileId));
       }
       if (requestId) requestIds.set(profileId, requestId);
       const d = deferred<RefreshAnswer>();
@@ -29,8 +30,9 @@ function setup() {
     'app:cancelRequest': () => ok(null),
     'profiles:list': () => ok(list.map((p) => ({ ...p, syncState: 'live' as const }))),
   }, appState({ profiles: list })));
-  const answer = (profileId: string, value: RefreshAnswer = ok({ profileId, keys: sampleKeys, syncedAt: new Date().toISOString(), source: 'live' as const })) =>
-    pending.get(profileId)?.resolve(value);
+  /** Answers a profile's refresh: CloudMC's list, or main's view of the failure `code` (nothing cached). */
+  const answer = (profileId: string, code?: ErrorCode) =>
+    pending.get(profileId)?.resolve(code ? refreshFailed(code, {}, null, { profile: summary(profileId) }) : refreshAnswer(summary(profileId)));
   return { calls, pending, requestIds, answer };
 }
 
@@ -62,7 +64,7 @@ describe('Refresh all', () => {
     answer('p2');
     await vi.waitFor(() => expect(launched(calls)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']));
     expect(within(panel).getByText('1 of 6')).toBeTruthy();
-    answer('p3', fail('unreachable'));
+    answer('p3', 'unreachable');
     await vi.waitFor(() => expect(launched(calls)).toHaveLength(6));
     const results = within(panel).getByRole('list', { name: 'Results by profile' });
     expect(within(results).getByText('Profile 2').closest('li')?.textContent).toContain('Up to date');
@@ -100,13 +102,29 @@ describe('Refresh all', () => {
     const cancelled = calls.filter((c) => c.channel === 'app:cancelRequest').map((c) => (c.input as { requestId: string }).requestId);
     expect(cancelled.sort()).toEqual(['p2', 'p3', 'p4', 'p5'].map((id) => requestIds.get(id)).sort());
     // Answers arriving after cancel launch nothing new.
-    for (const id of ['p2', 'p3', 'p4', 'p5']) answer(id, fail('cancelled'));
-    await new Promise((r) => setTimeout(r, 20));
+    for (const id of ['p2', 'p3', 'p4', 'p5']) answer(id, 'cancelled');
+    await settle();
     expect(launched(calls)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
     expect(within(panel).getByText('Profile 6').closest('li')?.textContent).toContain('Cancelled');
     expect(within(panel).getByText('6 of 6')).toBeTruthy();
     await vi.waitFor(() => expect(calls.some((c) => c.channel === 'profiles:list')).toBe(true));
     await fireEvent.click(within(panel).getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('region', { name: 'Refresh all' })).toBeNull();
+  });
+
+  // Main reports each profile's summary in the view it answers; the sidebar shows it (the renderer computes no sync state).
+  it("puts each profile's summary from main's view in the sidebar as its answer arrives", async () => {
+    const { calls, answer } = setup();
+    render(App);
+    await startRefreshAll();
+    await vi.waitFor(() => expect(launched(calls)).toHaveLength(4));
+    const nav = screen.getByRole('navigation', { name: 'Profiles' });
+    const stateOf = (name: string) => within(nav).getByText(name, { selector: '.profile-name' }).closest('button')?.textContent ?? '';
+    expect(stateOf('Profile 2')).toContain('Never synced');
+    answer('p2');
+    answer('p3', 'unauthorized');
+    await vi.waitFor(() => expect(stateOf('Profile 2')).toContain('Up to date'));
+    await vi.waitFor(() => expect(stateOf('Profile 3')).toContain('Access key rejected'));
+    expect(stateOf('Profile 4')).toContain('Never synced');
   });
 });

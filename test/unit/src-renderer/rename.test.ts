@@ -2,7 +2,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import RenameDialog from '../../../src-renderer/src/lib/components/Keys/RenameDialog.svelte';
-import { fail, installBridge, ok, resetAll, sampleKeys } from './helpers';
+import { fail, installBridge, renamedAnswer, resetAll, sampleKeys } from './helpers';
 
 const key = sampleKeys[0]!;
 
@@ -46,7 +46,7 @@ describe('RenameDialog', () => {
 
   it('accepts exactly 100 characters after trimming and reports the renamed key', async () => {
     const renamed = { ...key, name: 'y'.repeat(100) };
-    const { calls, props, dialog, input } = setup({ 'keys:rename': () => ok({ key: renamed, warning: null }) });
+    const { calls, props, dialog, input } = setup({ 'keys:rename': () => renamedAnswer(renamed) });
     await type(input, `  ${'y'.repeat(100)}  `, dialog);
     await vi.waitFor(() => expect(props.onrenamed).toHaveBeenCalledWith(renamed));
     expect(calls[0]?.input).toEqual({ profileId: 'p1', keyId: 'k1', name: 'y'.repeat(100), requestId: expect.any(String) });

@@ -3,6 +3,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
 import type { ImportReport, ProfileSummary } from '../../../src-preload/contract/models';
+import { SEARCH_DEBOUNCE_MS } from '../../../src-renderer/src/lib/state/search.svelte';
 import { appState, fail, installBridge, ok, profile, resetAll, sampleKeys, workingHandlers } from './helpers';
 
 const staging: ProfileSummary = { ...profile, id: 'p2', name: 'Staging', endpoint: 'https://staging.example.net/api/v1' };
@@ -32,14 +33,22 @@ describe('search all keys', () => {
   });
 
   it('says when nothing matches, and sends nothing for an empty query', async () => {
-    const calls = installBridge(workingHandlers({ 'keys:search': () => ok([]) }));
-    render(App);
-    const box = await screen.findByRole('searchbox', { name: 'Search all keys' });
-    await fireEvent.input(box, { target: { value: '   ' } });
-    await new Promise((r) => setTimeout(r, 200));
-    expect(calls.some((c) => c.channel === 'keys:search')).toBe(false);
-    await fireEvent.input(box, { target: { value: 'zz' } });
-    expect(await screen.findByText('No key matches in the saved lists.')).toBeTruthy();
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const calls = installBridge(workingHandlers({ 'keys:search': () => ok([]) }));
+      render(App);
+      const box = await screen.findByRole('searchbox', { name: 'Search all keys' });
+      await fireEvent.input(box, { target: { value: '   ' } });
+      // Well past the pause after which a query would be sent.
+      await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS * 4);
+      expect(calls.some((c) => c.channel === 'keys:search')).toBe(false);
+      await fireEvent.input(box, { target: { value: 'zz' } });
+      await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
+      expect(await screen.findByText('No key matches in the saved lists.')).toBeTruthy();
+      expect(calls.filter((c) => c.channel === 'keys:search').map((c) => c.input)).toEqual([{ query: 'zz', limit: 200 }]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import App from '../../../src-renderer/src/App.svelte';
 import SecretNotifications from '../../../src-renderer/src/lib/components/Secret/SecretNotifications.svelte';
 import type { PendingSecret } from '../../../src-renderer/src/lib/state/secrets.svelte';
 import { secrets } from '../../../src-renderer/src/lib/state/secrets.svelte';
-import { appState, installBridge, ok, resetAll, sampleKeys, workingHandlers } from './helpers';
+import { appState, generatedAnswer, installBridge, ok, resetAll, sampleKeys, workingHandlers } from './helpers';
 
 const SECRET = 'mc-9f8e7d6c5b4a-SECRET';
 
@@ -90,7 +90,7 @@ describe('notification (through the app and the bridge)', () => {
 
   function generatingApp(storedInKeychain = false) {
     return installBridge(workingHandlers({
-      'keys:generate': () => ok({ key: { ...sampleKeys[1]!, id: 'k9', name: 'Fresh key' }, secret: SECRET, secretId: 's1', storedInKeychain, storeError: null, warning: null }),
+      'keys:generate': () => generatedAnswer({ ...sampleKeys[1]!, id: 'k9', name: 'Fresh key' }, { secret: SECRET, storedInKeychain }),
       'secrets:copy': () => ok({ clearAfterSeconds: 45 }),
       'secrets:store': () => ok(null),
       'secrets:dismiss': () => ok(null),

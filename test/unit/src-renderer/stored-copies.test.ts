@@ -1,9 +1,9 @@
-// Keychain copies of generated keys: badge, copy/show/remove, revoke with "also remove the copy", orphan clean-up, no keychain.
+// Keychain copies of generated keys: badge, copy (through main: a stored value never reaches the window)/remove, revoke with "also remove the copy", orphan clean-up, no keychain.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
 import type { StoredCopy } from '../../../src-preload/contract/models';
-import { appState, fail, installBridge, ok, resetAll, workingHandlers, type Handlers } from './helpers';
+import { appState, fail, installBridge, ok, resetAll, revokedAnswer, workingHandlers, type Handlers } from './helpers';
 
 const withCopy: StoredCopy[] = [{ keyId: 'k1', keyName: 'Update KB', orphaned: false }];
 
@@ -21,16 +21,17 @@ async function row(name: string): Promise<HTMLElement> {
 describe('stored copies', () => {
   beforeEach(() => resetAll('en'));
 
-  it('badges only the keys with a stored copy, and gives them three named actions', async () => {
+  it('badges only the keys with a stored copy, and gives them two named actions (no Show: the value stays in main)', async () => {
     const calls = start();
     const first = await row('Update KB');
     await within(first).findByText('In keychain');
     const second = await row('Grab-instance-list');
     expect(within(second).queryByText('In keychain')).toBeNull();
-    for (const name of ['Copy stored key', 'Show stored key', 'Remove stored copy']) {
+    for (const name of ['Copy stored key', 'Remove stored copy']) {
       expect(within(first).getByRole('button', { name })).toBeTruthy();
       expect(within(second).queryByRole('button', { name })).toBeNull();
     }
+    expect(screen.queryByRole('button', { name: 'Show stored key' })).toBeNull();
     expect(within(first).getByRole('button', { name: 'Edit API key' })).toBeTruthy();
     expect(within(first).getByRole('button', { name: 'Revoke API key' })).toBeTruthy();
     expect(calls.find((c) => c.channel === 'copies:list')?.input).toEqual({ profileId: 'p1' });
@@ -42,23 +43,6 @@ describe('stored copies', () => {
     await fireEvent.click(await within(first).findByRole('button', { name: 'Copy stored key' }));
     expect(await screen.findByText('Copied. The clipboard will be cleared in 30 s.')).toBeTruthy();
     expect(calls.find((c) => c.channel === 'copies:copy')?.input).toEqual({ profileId: 'p1', keyId: 'k1' });
-  });
-
-  it('shows a stored key masked until Show, and forgets it when the dialog closes', async () => {
-    const calls = start({ 'copies:reveal-stored': () => ok({ value: 'STORED-SECRET' }) });
-    const first = await row('Update KB');
-    await fireEvent.click(await within(first).findByRole('button', { name: 'Show stored key' }));
-    const dialog = screen.getByRole('dialog', { name: 'Show stored key' });
-    const field = within(dialog).getByLabelText('Stored value') as HTMLInputElement;
-    expect(field.type).toBe('password');
-    expect(field.value).not.toContain('STORED-SECRET');
-    expect(calls.some((c) => c.channel === 'copies:reveal-stored')).toBe(false);
-    await fireEvent.click(within(dialog).getByRole('button', { name: 'Show value' }));
-    await vi.waitFor(() => expect(field.value).toBe('STORED-SECRET'));
-    expect(field.type).toBe('text');
-    await fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
-    expect(screen.queryByRole('dialog')).toBeNull();
-    expect(document.body.innerHTML).not.toContain('STORED-SECRET');
   });
 
   it('removes a stored copy after confirmation', async () => {
@@ -81,7 +65,7 @@ describe('stored copies', () => {
   });
 
   it('offers to remove the stored copy when revoking, checked by default, and passes the choice', async () => {
-    const calls = start({ 'keys:revoke': () => ok({ outcome: 'revoked' as const, warning: null }) });
+    const calls = start({ 'keys:revoke': () => revokedAnswer('k1') });
     const first = await row('Update KB');
     await within(first).findByText('In keychain');
     await fireEvent.click(within(first).getByRole('button', { name: 'Revoke API key' }));
@@ -94,7 +78,7 @@ describe('stored copies', () => {
   });
 
   it('keeps the stored copy when the box is unchecked, and shows no box for a key without a copy', async () => {
-    const calls = start({ 'keys:revoke': () => ok({ outcome: 'revoked' as const, warning: null }) });
+    const calls = start({ 'keys:revoke': () => revokedAnswer('k1') });
     const second = await row('Grab-instance-list');
     await within(await row('Update KB')).findByText('In keychain');
     await fireEvent.click(within(second).getByRole('button', { name: 'Revoke API key' }));

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
 import KeyTable from '../../../src-renderer/src/lib/components/Keys/KeyTable.svelte';
 import { rowWindow, KEY_ROW_HEIGHT as ROW_HEIGHT } from '../../../src-renderer/src/lib/format';
-import { appState, installBridge, manyKeys, manyProfiles, ok, resetAll, workingHandlers } from './helpers';
+import { appState, installBridge, manyKeys, manyProfiles, profile, refreshAnswer, resetAll, workingHandlers } from './helpers';
 
 const noop = () => undefined;
 
@@ -66,7 +66,7 @@ describe('windowed key table', () => {
   });
 
   it('works through the App with 5,000 keys and Playwright-style row queries', async () => {
-    installBridge(workingHandlers({ 'keys:refresh': () => ok({ profileId: 'p1', keys: manyKeys(5000), syncedAt: new Date().toISOString(), source: 'live' as const }) }));
+    installBridge(workingHandlers({ 'keys:refresh': () => refreshAnswer(profile, manyKeys(5000)) }));
     render(App);
     expect(await screen.findByRole('cell', { name: 'Key 00003' })).toBeTruthy();
     expect(bodyRows().length).toBeLessThan(60);
