@@ -1,5 +1,5 @@
 // Fault injection of the simulator: every fault kind, rule matching, auto-removal, admin API.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { call, startFixture } from './helpers';
 import type { ApiKeyJson, ErrorEnvelope, Fixture } from './helpers';
 import { FaultPlan, MAX_DEEP_JSON_DEPTH } from '../../cloudmc-sim/faults';
@@ -115,7 +115,7 @@ describe('fault kinds', () => {
       () => 'answered',
       () => 'failed',
     );
-    while (f.sim.requests.length === 0) await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(f.sim.requests.length).toBeGreaterThan(0));
     const start = performance.now();
     await f.sim.close();
     expect(performance.now() - start).toBeLessThan(1000);

@@ -1,7 +1,7 @@
 // Issue 8, item 2: every CloudMC call has one deadline covering all attempts and waits; a Retry-After beyond it is not
 // waited (the call fails at once saying CloudMC asked to wait N s); a DELETE waiting out a Retry-After can be cancelled.
 // All against the simulator's faults over loopback, with small deadlines configured (no fake time needed).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCloudmcClient, defaultClientOptions, type ClientOptions } from '../../../../../src-main/services/cloudmc/cloudmc-client';
 import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
 import { SimState, type SimUser } from '../../../../cloudmc-sim/state';
@@ -22,7 +22,7 @@ function requestsSince(index: number, method: string): number {
 
 /** Resolves once the simulator has answered `status` to a `method` request recorded at or after `index`. */
 async function answered(index: number, method: string, status: number): Promise<void> {
-  while (!sim.requests.slice(index).some((r) => r.method === method && r.status === status)) await new Promise((r) => setTimeout(r, 5));
+  await vi.waitFor(() => expect(sim.requests.slice(index).some((r) => r.method === method && r.status === status)).toBe(true));
 }
 
 beforeAll(async () => {

@@ -2,14 +2,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAppServices, type AppServices } from '../../../../../src-main/services/app-services';
-import { createMemoryKeychain } from '../../../../../src-main/services/keychain/memory-keychain';
-import type { Keychain } from '../../../../../src-main/services/keychain/keychain';
-import type { ApiKeyView, KeysView, ProfileSummary } from '../../../../../src-preload/contract/models';
-import { SimState } from '../../../../cloudmc-sim/state';
-import { seedDemo } from '../../../../cloudmc-sim/seed';
-import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
-import { MemoryClipboard, confStoreBackend, failureOf, keysOf, makeTempDir, refreshFailure, removeTempDir } from '../../helpers';
+import { createAppServices, type AppServices } from '../../../src-main/services/app-services';
+import { createMemoryKeychain } from '../../../src-main/services/keychain/memory-keychain';
+import type { Keychain } from '../../../src-main/services/keychain/keychain';
+import type { ApiKeyView, KeysView, ProfileSummary } from '../../../src-preload/contract/models';
+import { SimState } from '../../cloudmc-sim/state';
+import { seedDemo } from '../../cloudmc-sim/seed';
+import { startSimulator, type Simulator } from '../../cloudmc-sim/server';
+import { MemoryClipboard, confStoreBackend, failureOf, keysOf, makeTempDir, refreshFailure, removeTempDir } from '../src-main/helpers';
 import { startHeldProxy, type HeldProxy } from './held-proxy';
 
 const accessKey = 'races-access-key-CANARY-9d8c7b6a5f4e';

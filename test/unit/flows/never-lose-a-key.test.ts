@@ -1,14 +1,14 @@
 // Issue 8 item 1: once CloudMC has answered success, a full or read-only disk never turns it into a failure, and the one-time value is never lost.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAppServices, type AppServices } from '../../../../../src-main/services/app-services';
-import { createMemoryKeychain } from '../../../../../src-main/services/keychain/memory-keychain';
-import type { Keychain } from '../../../../../src-main/services/keychain/keychain';
-import type { ProfileSummary } from '../../../../../src-preload/contract/models';
-import { SimState } from '../../../../cloudmc-sim/state';
-import { seedDemo } from '../../../../cloudmc-sim/seed';
-import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
-import { MemoryClipboard, confStoreBackend, failureOf } from '../../helpers';
-import { fillToTheBrim, mountTmpfs, remountReadOnly, tmpfsSkipReason, unmount } from '../store/tmpfs';
+import { createAppServices, type AppServices } from '../../../src-main/services/app-services';
+import { createMemoryKeychain } from '../../../src-main/services/keychain/memory-keychain';
+import type { Keychain } from '../../../src-main/services/keychain/keychain';
+import type { ProfileSummary } from '../../../src-preload/contract/models';
+import { SimState } from '../../cloudmc-sim/state';
+import { seedDemo } from '../../cloudmc-sim/seed';
+import { startSimulator, type Simulator } from '../../cloudmc-sim/server';
+import { MemoryClipboard, confStoreBackend, failureOf } from '../src-main/helpers';
+import { fillToTheBrim, mountTmpfs, remountReadOnly, tmpfsSkipReason, unmount } from '../src-main/services/store/tmpfs';
 
 const accessKey = 'full-disk-access-key-CANARY-5e1f0a9b7c3d';
 

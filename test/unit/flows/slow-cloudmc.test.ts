@@ -1,12 +1,12 @@
 // Issue 8 item 2: saving a profile against a CloudMC that hangs is bounded and can be cancelled.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createAppServices, type AppServices } from '../../../../../src-main/services/app-services';
-import { ownKeyBudgetMs } from '../../../../../src-main/services/profiles/own-key';
-import { createMemoryKeychain } from '../../../../../src-main/services/keychain/memory-keychain';
-import { SimState } from '../../../../cloudmc-sim/state';
-import { seedDemo } from '../../../../cloudmc-sim/seed';
-import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
-import { MemoryClipboard, confStoreBackend, failureOf, makeTempDir, removeTempDir } from '../../helpers';
+import { createAppServices, type AppServices } from '../../../src-main/services/app-services';
+import { ownKeyBudgetMs } from '../../../src-main/services/profiles/own-key';
+import { createMemoryKeychain } from '../../../src-main/services/keychain/memory-keychain';
+import { SimState } from '../../cloudmc-sim/state';
+import { seedDemo } from '../../cloudmc-sim/seed';
+import { startSimulator, type Simulator } from '../../cloudmc-sim/server';
+import { MemoryClipboard, confStoreBackend, failureOf, makeTempDir, removeTempDir } from '../src-main/helpers';
 
 const accessKey = 'slow-access-key-CANARY-8e6c4a2f0d9b';
 let sim: Simulator;

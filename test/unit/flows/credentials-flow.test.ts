@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppServices, type AppServices } from '../../../../../src-main/services/app-services';
-import { createMemoryKeychain } from '../../../../../src-main/services/keychain/memory-keychain';
-import { generatedKeyAccount, profileAccount, type Keychain } from '../../../../../src-main/services/keychain/keychain';
-import type { ClientOptions } from '../../../../../src-main/services/cloudmc/cloudmc-client';
-import type { GeneratedKey, ProfileSummary } from '../../../../../src-preload/contract/models';
-import { SimState } from '../../../../cloudmc-sim/state';
-import { seedDemo, ACCESS_KEY_NAME } from '../../../../cloudmc-sim/seed';
-import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
+import { createAppServices, type AppServices } from '../../../src-main/services/app-services';
+import { createMemoryKeychain } from '../../../src-main/services/keychain/memory-keychain';
+import { generatedKeyAccount, profileAccount, type Keychain } from '../../../src-main/services/keychain/keychain';
+import type { ClientOptions } from '../../../src-main/services/cloudmc/cloudmc-client';
+import type { GeneratedKey, ProfileSummary } from '../../../src-preload/contract/models';
+import { SimState } from '../../cloudmc-sim/state';
+import { seedDemo, ACCESS_KEY_NAME } from '../../cloudmc-sim/seed';
+import { startSimulator, type Simulator } from '../../cloudmc-sim/server';
 import {
   MemoryClipboard,
   confStoreBackend,
@@ -22,7 +22,7 @@ import {
   removeTempDir,
   translation,
   uiLanguages,
-} from '../../helpers';
+} from '../src-main/helpers';
 
 const accessKey = 'profile-access-key-CANARY-7f3a9c2e5b1d4e60';
 const wrongKey = 'wrong-access-key-CANARY-0000000000000000';

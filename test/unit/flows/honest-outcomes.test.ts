@@ -1,15 +1,15 @@
 // Issue 8 items 5, 10 and 11: what the app says happened on CloudMC did happen, and each failure carries the classification main decided.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppServices, type AppServices } from '../../../../../src-main/services/app-services';
-import { createDispatcher } from '../../../../../src-main/ipc/dispatcher';
-import { createHandlers } from '../../../../../src-main/ipc/handlers';
-import { createLogger } from '../../../../../src-main/log';
-import { createMemoryKeychain } from '../../../../../src-main/services/keychain/memory-keychain';
-import type { ApiKeyView, ProfileSummary } from '../../../../../src-preload/contract/models';
-import { SimState } from '../../../../cloudmc-sim/state';
-import { seedDemo } from '../../../../cloudmc-sim/seed';
-import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
-import { MemoryClipboard, confStoreBackend, failureOf, keysOf, makeTempDir, refreshFailure, removeTempDir } from '../../helpers';
+import { createAppServices, type AppServices } from '../../../src-main/services/app-services';
+import { createDispatcher } from '../../../src-main/ipc/dispatcher';
+import { createHandlers } from '../../../src-main/ipc/handlers';
+import { createLogger } from '../../../src-main/log';
+import { createMemoryKeychain } from '../../../src-main/services/keychain/memory-keychain';
+import type { ApiKeyView, ProfileSummary } from '../../../src-preload/contract/models';
+import { SimState } from '../../cloudmc-sim/state';
+import { seedDemo } from '../../cloudmc-sim/seed';
+import { startSimulator, type Simulator } from '../../cloudmc-sim/server';
+import { MemoryClipboard, confStoreBackend, failureOf, keysOf, makeTempDir, refreshFailure, removeTempDir } from '../src-main/helpers';
 
 const accessKey = 'honest-access-key-CANARY-3c5e7a9b1d2f';
 
