@@ -12,9 +12,7 @@ export class CancellableCall {
   stopped = $state(false);
 
   /** True while a call is in flight. */
-  get busy(): boolean {
-    return this.requestId !== null;
-  }
+  readonly busy = $derived(this.requestId !== null);
 
   /** Runs `call` with a fresh request id; answers what main answered. */
   async run<T>(call: (requestId: string) => Promise<IpcResult<T>>): Promise<IpcResult<T>> {

@@ -33,9 +33,7 @@ export class RefreshAllStore {
   #cancelled = false;
 
   /** How many profiles are finished (ok, failed or cancelled). */
-  get done(): number {
-    return this.items.filter((i) => i.status !== 'waiting' && i.status !== 'running').length;
-  }
+  readonly done = $derived(this.items.filter((i) => i.status !== 'waiting' && i.status !== 'running').length);
 
   /** Starts refreshing every profile with an access key; resolves when all are finished or the run is cancelled. */
   async start(list: readonly ProfileSummary[] = profiles.list): Promise<void> {

@@ -8,7 +8,8 @@ export const SEARCH_DEBOUNCE_MS = 150;
 /** The cross-profile key search. */
 export class KeySearchStore {
   query = $state('');
-  hits = $state<KeySearchHit[]>([]);
+  /** Replaced whole with each answer (never edited in place). */
+  hits = $state.raw<KeySearchHit[]>([]);
   searching = $state(false);
   /** True once an answer for the current query arrived. */
   answered = $state(false);
