@@ -4,14 +4,14 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
 import type { ApiKeyView } from '../../../src-preload/contract/models';
-import type { AppError } from '../../../src-preload/contract/errors';
+import type { ErrorCode } from '../../../src-preload/contract/errors';
 import { cachedView, fail, installBridge, profile, refreshAnswer, refreshFailed, resetAll, sampleKeys, workingHandlers } from './helpers';
 
 const savedAt = new Date(Date.now() - 3 * 3600_000).toISOString();
 const cachedKeys = [sampleKeys[0]!];
 const cached = () => cachedView(cachedKeys, savedAt);
-/** Main's answer to a refresh that failed as `failure` says: the cached list beside the failure. */
-const failedOverCache = (failure: { error: AppError }) => refreshFailed(failure.error.code, failure.error, cachedKeys, { syncedAt: savedAt });
+/** A refresh that failed with `code`, the cached list shown beside it. */
+const failedOverCache = (code: ErrorCode, extra: Parameters<typeof refreshFailed>[1] = {}) => refreshFailed(code, extra, cachedKeys, { syncedAt: savedAt });
 const live = (keys: ApiKeyView[] = sampleKeys) => refreshAnswer(profile, keys);
 const created: ApiKeyView = { id: 'k9', name: 'CI deploy', creationDate: new Date().toISOString(), lastUsedDate: null, lastUsedIp: null };
 
@@ -42,10 +42,10 @@ describe('issue 8 item 11: the kind decided in main', () => {
   });
 
   it.each([
-    ['a 429', () => fail('rate-limited', { status: 429 }), 'Requests limited', 'CloudMC answered but is limiting requests right now.'],
-    ['a 503', () => fail('server-error', { status: 503 }), 'CloudMC error', 'CloudMC answered, but not normally.'],
-  ] as const)('%s does not show "Offline" although CloudMC answered: the cached list stays, in its own words', async (_name, answer, title, lead) => {
-    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => failedOverCache(answer()) }));
+    ['a 429', 'rate-limited', 429, 'Requests limited', 'CloudMC answered but is limiting requests right now.'],
+    ['a 503', 'server-error', 503, 'CloudMC error', 'CloudMC answered, but not normally.'],
+  ] as const)('%s does not show "Offline" although CloudMC answered: the cached list stays, in its own words', async (_name, code, status, title, lead) => {
+    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => failedOverCache(code, { status }) }));
     render(App);
     // Once the refresh has answered, a banner is shown over the cached list: it must not say "Offline".
     await vi.waitFor(() => expect(document.querySelector('.banner')).not.toBeNull());
@@ -61,7 +61,7 @@ describe('issue 8 item 11: the kind decided in main', () => {
   });
 
   it('"Offline" follows the kind, not the code: whatever main classifies as offline is shown Offline', async () => {
-    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => failedOverCache(fail('tls-failed')) }));
+    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => failedOverCache('tls-failed') }));
     render(App);
     const banner = await screen.findByRole('status', { name: 'Offline' });
     expect(banner.textContent).toContain('The secure connection to CloudMC failed');
@@ -70,7 +70,7 @@ describe('issue 8 item 11: the kind decided in main', () => {
   it('CloudMC asking to wait longer than the app waits says how long, in the banner', async () => {
     installBridge(workingHandlers({
       'keys:listCached': cached,
-      'keys:refresh': () => failedOverCache(fail('rate-limited', { status: 429, messageKey: 'errors.asked-to-wait', details: { retryAfterSeconds: 600 } })),
+      'keys:refresh': () => failedOverCache('rate-limited', { status: 429, messageKey: 'errors.asked-to-wait', details: { retryAfterSeconds: 600 } }),
     }));
     render(App);
     const banner = await screen.findByRole('status', { name: 'Requests limited' });
