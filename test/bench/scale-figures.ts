@@ -3,29 +3,40 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium, type Browser } from '@playwright/test';
 import { startSimulator, type Simulator } from '../cloudmc-sim/server';
 import { SimState } from '../cloudmc-sim/state';
 import { seedDemo } from '../cloudmc-sim/seed';
 import { createClipboardRelay } from '../web-host/clipboard-relay';
 import { createHostServices } from '../web-host/host-services';
 import { startWebHost, type WebHost } from '../web-host/server';
+import { createCloudmcClient } from '../../src-main/services/cloudmc/cloudmc-client';
+import { identifyOwnKey } from '../../src-main/services/profiles/own-key';
+import { startCountingProxy } from './counting-proxy';
+import { runPool } from './pool';
+import { prepareRendererCopy } from './renderer-copy';
+import { rendererFigures } from './renderer-figures';
 import type { Report } from './report';
 
 /** Sizes of one run. */
 export interface ScaleSizes {
   profiles: number;
   bigList: number;
+  /** How many times each renderer measurement is repeated. */
+  rounds: number;
   /** How long the browser waits for any one thing, ms. */
   uiWaitMs: number;
 }
 
-const rendererDir = path.resolve(import.meta.dirname, '../../out/renderer');
+/** How many profiles are added at once (the app has no bulk add: the bench's pool calls profiles.add). */
+export const addConcurrency = 8;
 const minute = 60_000;
 const day = 86_400_000;
 
 /** Name of the big list's key i; key 0 is the newest, so it heads the newest-first table. */
 export const bigKeyName = (i: number): string => `service-${String(i).padStart(4, '0')}`;
+
+/** Name of small profile i (1-based); its user's keys are `key-i-0` … `key-i-4` and `desktop`. */
+const smallName = (i: number): string => `Profile ${i}`;
 
 /** A simulator whose main user has `bigList` keys, and `profiles - 1` more users with six keys each. */
 async function bigSimulator(sizes: ScaleSizes): Promise<{ sim: Simulator; apiKey: string; others: string[] }> {
@@ -49,27 +60,41 @@ async function bigSimulator(sizes: ScaleSizes): Promise<{ sim: Simulator; apiKey
   return { sim: await startSimulator({ state }), apiKey, others };
 }
 
-/** Runs the main-service figures, then the renderer figures; a step that throws is reported and the rest of its section skipped. */
-export async function scaleFigures(report: Report, sizes: ScaleSizes): Promise<void> {
+/** The main-service figures, then the renderer's; a step that throws is reported and the rest of its section skipped. */
+export async function scaleFigures(report: Report, sizes: ScaleSizes, rendererDir: string): Promise<void> {
   const { profiles: profileCount, bigList } = sizes;
   const { sim, apiKey, others } = await bigSimulator(sizes);
+  const proxy = await startCountingProxy(sim.endpoint);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudmc-bench-'));
+  const servedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudmc-bench-renderer-'));
   let host: WebHost | null = null;
   try {
     // The web host builds the app services itself: the set-up below goes through them, so the page sees the same files and keychain.
     // Without a built renderer (a broken build), the same services are built the same way and only the main figures run.
     const heapBefore = process.memoryUsage().heapUsed;
     const built = fs.existsSync(path.join(rendererDir, 'index.html'));
-    if (built) host = await startWebHost({ dataDir, rendererDir, keychain: 'memory', logSink: () => undefined });
+    if (built) prepareRendererCopy(rendererDir, servedDir);
+    if (built) host = await startWebHost({ dataDir, rendererDir: servedDir, keychain: 'memory', logSink: () => undefined });
     const app = host?.services ?? (await createHostServices({ dataDir, keychain: 'memory', clipboard: createClipboardRelay().port }));
     let bigId: string;
-    report.begin(`Main services at scale (${profileCount} profiles, ${bigList.toLocaleString('en-US')} keys in one, simulator over loopback)`);
+    report.begin(`Main services at scale (${profileCount.toLocaleString('en-US')} profiles, ${bigList.toLocaleString('en-US')} keys in one, simulator over loopback)`);
     try {
-      bigId = (await app.profiles.add({ name: 'Big', endpoint: sim.endpoint, apiKey })).id;
-      const ids = [bigId];
-      const addStart = performance.now();
-      for (const [i, key] of others.entries()) ids.push((await app.profiles.add({ name: `Profile ${i + 1}`, endpoint: sim.endpoint, apiKey: key })).id);
-      report.figure(`add ${profileCount - 1} profiles (each checked against CloudMC)`, performance.now() - addStart, 'ms');
+      // The big profile talks to the simulator directly; the small ones through the counting relay, which sees how many checks overlap.
+      const toAdd = [{ name: 'Big', endpoint: sim.endpoint, apiKey }, ...others.map((key, i) => ({ name: smallName(i + 1), endpoint: proxy.endpoint, apiKey: key }))];
+      const floor = await runPool(toAdd, addConcurrency, async (p) => {
+        const client = createCloudmcClient({ endpoint: p.endpoint, apiKey: p.apiKey });
+        await client.currentUser();
+        await identifyOwnKey(client);
+      });
+      report.figure(`floor: the same ${profileCount.toLocaleString('en-US')} CloudMC checks (user, then own key) through the client alone, ${addConcurrency} at a time`, floor.wallMs, 'ms');
+      proxy.resetPeak();
+      const added = await runPool(toAdd, addConcurrency, (p) => app.profiles.add(p));
+      report.compared(`add ${profileCount.toLocaleString('en-US')} profiles with profiles.add, ${addConcurrency} at a time (each checked against CloudMC)`, added.wallMs, 'ms', floor.wallMs);
+      report.figure('adds in flight on average (Σ each add\'s time ÷ wall time)', added.averageInFlight, 'adds');
+      const peak = proxy.peakInFlight;
+      report.checked('CloudMC calls in flight at once while adding (peak, seen at the simulator)', `${peak} calls`, `2 to ${addConcurrency}`, peak > 1 && peak <= addConcurrency);
+      bigId = added.results[0]?.id ?? '';
+      const ids = added.results.map((p) => p.id);
       const listed = await report.median(`refresh the ${bigList}-key list over loopback`, () => app.credentials.refresh(bigId));
       if ((listed.list?.keys.length ?? 0) < bigList) throw new Error(`the big refresh listed ${listed.list?.keys.length ?? 0} keys, expected at least ${bigList}`);
       const refreshAll = performance.now();
@@ -77,80 +102,37 @@ export async function scaleFigures(report: Report, sizes: ScaleSizes): Promise<v
       report.figure(`refresh ${profileCount - 1} small profiles one after another`, performance.now() - refreshAll, 'ms');
       await report.median(`list ${profileCount} profiles with states`, () => app.profiles.list(), 9);
       await report.median(`read the cached ${bigList}-key list`, () => app.credentials.listCached(bigId), 9);
+      await report.median('read a cached 6-key list', () => app.credentials.listCached(ids[ids.length - 1] ?? ''), 9);
+      let flip = 0;
+      await report.median('select a profile (main remembers it in the config file)', () => app.profiles.select(ids[flip++ % 2] ?? ''), 9);
       await report.median('search every cached list ("service-49")', () => app.credentials.searchCached('service-49', 200), 9);
       await report.median('search every cached list by IP ("10.3.")', () => app.credentials.searchCached('10.3.', 200), 9);
       report.figure('main heap growth with all of it loaded', (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024, 'MiB');
       report.figure(`cached list file of the ${bigList}-key profile`, fs.statSync(path.join(dataDir, 'key-lists', `${bigId}.json`)).size / 1024, 'KiB');
+      report.figure(`config file with ${profileCount} profiles`, configSize(dataDir) / 1024, 'KiB');
       await app.profiles.select(bigId);
     } catch (e) {
       report.failed('main services at scale', e);
       return;
     }
-    if (host) await rendererFigures(report, sizes, host);
-    else {
+    if (!host) {
       report.begin('Renderer in Chromium through the web host');
       report.failed('open the app', new Error(`no built renderer in ${rendererDir}: the build failed or did not run`));
+      return;
     }
+    // The last profiles, as the sidebar's filter finds them by full name.
+    const smallProfiles = Array.from({ length: Math.min(sizes.rounds, profileCount - 1) }, (_, r) => profileCount - 1 - r).map((i) => ({ name: smallName(i), keyName: `key-${i}-0` }));
+    await rendererFigures(report, { host, profileCount, bigList, bigId, newestBigKey: bigKeyName(0), smallProfiles, rounds: sizes.rounds, uiWaitMs: sizes.uiWaitMs });
   } finally {
     await host?.close();
+    await proxy.close();
     await sim.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(servedDir, { recursive: true, force: true });
   }
 }
 
-/** The built renderer in Chromium, opening on the big profile. */
-async function rendererFigures(report: Report, sizes: ScaleSizes, host: WebHost): Promise<void> {
-  const { profiles: profileCount, bigList } = sizes;
-  report.begin(`Renderer in Chromium through the web host (same data dir and keychain)`);
-  let browser: Browser | null = null;
-  let step = 'launch Chromium';
-  try {
-    browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'] });
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-    page.setDefaultTimeout(sizes.uiWaitMs);
-    step = 'open the app on the big profile';
-    let start = performance.now();
-    await page.goto(host.url);
-    await page.getByRole('heading', { name: 'API credentials', level: 1 }).waitFor();
-    // Newest first: the newest key heads the table, in its first body row.
-    await page.locator('table tbody tr:not(.spacer)').first().getByText(bigKeyName(0), { exact: true }).waitFor();
-    report.figure(`open the app on the ${bigList}-key profile until its first rows show`, performance.now() - start, 'ms');
-    report.figure(`table rows in the DOM for ${bigList.toLocaleString('en-US')} keys`, await page.locator('table tbody tr:not(.spacer)').count(), 'rows');
-
-    step = 'scroll the key list';
-    const scroll = await page.evaluate(async () => {
-      const scroller = document.querySelector<HTMLElement>('.scroller') ?? document.scrollingElement;
-      if (!scroller) return { frames: 0, longest: 0, over50: 0 };
-      const gaps: number[] = [];
-      let last = performance.now();
-      for (let i = 0; i < 120; i++) {
-        scroller.scrollTop += 400;
-        await new Promise((r) => requestAnimationFrame(r));
-        const now = performance.now();
-        gaps.push(now - last);
-        last = now;
-      }
-      return { frames: gaps.length, longest: Math.max(...gaps), over50: gaps.filter((g) => g > 50).length };
-    });
-    report.figure(`scroll ${scroll.frames} frames through the list: longest frame`, scroll.longest, 'ms');
-    report.figure('scroll: frames longer than 50 ms', scroll.over50, 'frames');
-
-    step = 'filter the sidebar';
-    const lastProfile = `Profile ${profileCount - 1}`;
-    start = performance.now();
-    await page.getByRole('searchbox', { name: 'Search profiles' }).fill(lastProfile);
-    const lastButton = page.getByRole('navigation').getByRole('button').filter({ has: page.getByText(lastProfile, { exact: true }) });
-    await lastButton.waitFor();
-    report.figure(`filter ${profileCount} profiles in the sidebar`, performance.now() - start, 'ms');
-    step = 'switch to another profile';
-    start = performance.now();
-    await lastButton.click();
-    await page.getByRole('table').getByText(`key-${profileCount - 1}-0`, { exact: true }).waitFor();
-    report.figure('switch to another profile until its keys show', performance.now() - start, 'ms');
-    report.figure('renderer JS heap', (await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0)) / 1024 / 1024, 'MiB');
-  } catch (e) {
-    report.failed(step, e);
-  } finally {
-    await browser?.close();
-  }
+/** Size of the largest JSON file directly in the data dir (the profiles' config), bytes. */
+function configSize(dataDir: string): number {
+  return Math.max(0, ...fs.readdirSync(dataDir).filter((f) => f.endsWith('.json')).map((f) => fs.statSync(path.join(dataDir, f)).size));
 }
