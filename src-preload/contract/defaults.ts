@@ -2,4 +2,4 @@
 import type { Settings } from './models';
 
 /** Settings for a first run. */
-export const defaultSettings: Readonly<Settings> = { language: 'system', storeCopyByDefault: true, clipboardClearSeconds: 30 };
+export const defaultSettings: Readonly<Settings> = { language: 'system', theme: 'system', storeCopyByDefault: true, clipboardClearSeconds: 30 };

@@ -20,9 +20,16 @@ export const languageChoiceSchema = z.enum(languageChoices);
 /** A UI language; `system` follows the operating system. */
 export type LanguageChoice = z.infer<typeof languageChoiceSchema>;
 
+/** Colour themes; `system` follows the operating system (prefers-color-scheme). */
+export const themeChoices = ['system', 'light', 'dark'] as const;
+/** A colour theme choice. */
+export const themeChoiceSchema = z.enum(themeChoices);
+
 /** User preferences, kept in the settings store. */
 export const settingsSchema = z.object({
   language: languageChoiceSchema,
+  /** Light, dark, or as the operating system says. */
+  theme: themeChoiceSchema,
   /** Pre-check "Also store a copy in the keychain" in the Generate form. */
   storeCopyByDefault: z.boolean(),
   /** Seconds before a copied secret is cleared from the clipboard; 0 turns clearing off. */
@@ -125,6 +132,11 @@ export type StoredCopy = z.infer<typeof storedCopySchema>;
 export const keySearchHitSchema = z.object({ profileId: z.string(), profileName: z.string(), key: apiKeyViewSchema });
 /** One search hit. */
 export type KeySearchHit = z.infer<typeof keySearchHitSchema>;
+
+/** A search's answer: the first hits, and how many keys matched in all (so the UI can say "200 of 4,812 shown"). */
+export const keySearchResultSchema = z.object({ hits: z.array(keySearchHitSchema), total: z.number().int() });
+/** A search's answer. */
+export type KeySearchResult = z.infer<typeof keySearchResultSchema>;
 
 /** Exported profiles: a JSON document with names, endpoints and options, never a secret. */
 export const profileExportSchema = z.object({ json: z.string(), count: z.number().int() });

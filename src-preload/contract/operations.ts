@@ -8,9 +8,10 @@ import {
   generatedKeySchema,
   importReportSchema,
   keychainStatusSchema,
-  keySearchHitSchema,
+  keySearchResultSchema,
   keysViewSchema,
   languageChoiceSchema,
+  themeChoiceSchema,
   pendingSecretViewSchema,
   profileExportSchema,
   profileSummarySchema,
@@ -55,6 +56,7 @@ export const operations = {
       z
         .object({
           language: languageChoiceSchema.optional(),
+          theme: themeChoiceSchema.optional(),
           storeCopyByDefault: z.boolean().optional(),
           clipboardClearSeconds: z.number().int().min(0).max(clipboardClearMaxSeconds).optional(),
         })
@@ -95,7 +97,7 @@ export const operations = {
     refresh: op(z.object({ profileId: id, requestId }).strict(), keysViewSchema),
     search: op(
       z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(searchResultsMax).optional() }).strict(),
-      z.array(keySearchHitSchema),
+      keySearchResultSchema,
     ),
     generate: op(z.object({ profileId: id, name: keyName.optional(), storeInKeychain: z.boolean() }).strict(), generatedKeySchema),
     rename: op(z.object({ profileId: id, keyId, name: keyName, requestId }).strict(), renamedKeySchema),

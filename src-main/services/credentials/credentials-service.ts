@@ -1,5 +1,14 @@
 // The API key use-cases: cached list, live refresh, generate (with optional keychain copy), rename, revoke; ordered per profile.
-import type { ApiKeyView, GeneratedKey, KeyList, KeySearchHit, KeysView, RenamedKey, RevokeOutcome } from '../../../src-preload/contract/models';
+import type {
+  ApiKeyView,
+  GeneratedKey,
+  KeyList,
+  KeySearchHit,
+  KeySearchResult,
+  KeysView,
+  RenamedKey,
+  RevokeOutcome,
+} from '../../../src-preload/contract/models';
 import type { AppError } from '../../../src-preload/contract/errors';
 import { codePointLength, isInvisibleText, keyNameMaxCodePoints } from '../../../src-preload/contract/limits';
 import { AppFailure, fail, toAppError } from '../../errors';
@@ -19,8 +28,8 @@ export interface CredentialsService {
   listCached(profileId: string): Promise<KeysView>;
   /** Asks CloudMC; a failure comes back in the view beside the cached list (profile-not-found excepted). */
   refresh(profileId: string, requestId?: string): Promise<KeysView>;
-  /** Searches every profile's cached list by key name or last IP (case-insensitive). */
-  searchCached(query: string, limit: number): KeySearchHit[];
+  /** Searches every profile's cached list by key name or last IP (case-insensitive): the first `limit` hits and the total. */
+  searchCached(query: string, limit: number): KeySearchResult;
   generate(profileId: string, name: string | undefined, storeInKeychain: boolean): Promise<GeneratedKey>;
   rename(profileId: string, keyId: string, name: string, requestId?: string): Promise<RenamedKey>;
   revoke(profileId: string, keyId: string, removeStoredCopy: boolean, requestId?: string): Promise<RevokeOutcome>;
@@ -143,20 +152,20 @@ export function createCredentialsService(deps: {
     },
     searchCached(query, limit) {
       const needle = query.trim().toLocaleLowerCase();
-      if (needle === '') return [];
+      if (needle === '') return { hits: [], total: 0 };
       const hits: KeySearchHit[] = [];
+      let total = 0;
       const names = new Map(stores.config.read().profiles.map((p) => [p.id, p.name]));
       for (const [profileId, list] of stores.cache.all()) {
         const profileName = names.get(profileId);
         if (profileName === undefined) continue;
         for (const key of list.keys) {
-          if (key.name.toLocaleLowerCase().includes(needle) || (key.lastUsedIp ?? '').includes(needle)) {
-            hits.push({ profileId, profileName, key });
-            if (hits.length >= limit) return hits;
-          }
+          if (!key.name.toLocaleLowerCase().includes(needle) && !(key.lastUsedIp ?? '').includes(needle)) continue;
+          total += 1; // every match is counted, so the UI can say how many are not shown
+          if (hits.length < limit) hits.push({ profileId, profileName, key });
         }
       }
-      return hits;
+      return { hits, total };
     },
     async generate(profileId, name, storeInKeychain) {
       const checked = name === undefined || name.trim() === '' ? undefined : checkKeyName(name);

@@ -1,4 +1,5 @@
 // Reads and updates the user's preferences in the config store.
+import { defaultSettings } from '../../../src-preload/contract/defaults';
 import type { Settings } from '../../../src-preload/contract/models';
 import type { AppStores } from '../store/app-stores';
 import { writable } from '../store/writable';
@@ -12,10 +13,14 @@ export interface SettingsService {
 /** Creates the settings service. */
 export function createSettingsService(stores: AppStores): SettingsService {
   return {
-    get: () => stores.config.read().settings,
+    // Settings added after a file was written (theme) read as their defaults.
+    get: () => ({ ...defaultSettings, ...stores.config.read().settings }),
     update(change) {
       const defined = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as Partial<Settings>;
-      return writable(stores.config).update((doc) => ({ ...doc, settings: { ...doc.settings, ...defined } })).settings;
+      return {
+        ...defaultSettings,
+        ...writable(stores.config).update((doc) => ({ ...doc, settings: { ...defaultSettings, ...doc.settings, ...defined } })).settings,
+      };
     },
   };
 }

@@ -23,7 +23,8 @@ export interface StoredProfile {
 /** The `config` document. */
 export interface ConfigDoc {
   schemaVersion: 1;
-  settings: Settings;
+  /** As written; settings added later (theme) may be missing from older files: read them through the settings service. */
+  settings: Omit<Settings, 'theme'> & Partial<Pick<Settings, 'theme'>>;
   profiles: StoredProfile[];
   lastProfileId: string | null;
 }
@@ -31,7 +32,8 @@ export interface ConfigDoc {
 // The shapes the contract states (settings, identity) are reused here, not restated.
 const configSchema = z.object({
   schemaVersion: z.literal(1),
-  settings: settingsSchema,
+  // `theme` came after the first files were written: a file without it is still valid and reads as the default.
+  settings: settingsSchema.extend({ theme: settingsSchema.shape.theme.optional() }),
   profiles: z.array(
     z.object({
       id: z.string().min(1),

@@ -10,6 +10,8 @@ export class KeySearchStore {
   query = $state('');
   /** Replaced whole with each answer (never edited in place). */
   hits = $state.raw<KeySearchHit[]>([]);
+  /** How many keys matched in all (more than the hits shown when the search was capped). */
+  total = $state(0);
   searching = $state(false);
   /** True once an answer for the current query arrived. */
   answered = $state(false);
@@ -26,6 +28,7 @@ export class KeySearchStore {
     this.error = null;
     if (query.trim() === '') {
       this.hits = [];
+      this.total = 0;
       this.searching = false;
       return;
     }
@@ -38,9 +41,12 @@ export class KeySearchStore {
     if (generation !== this.#generation) return;
     this.searching = false;
     this.answered = true;
-    if (result.ok) this.hits = result.value;
-    else {
+    if (result.ok) {
+      this.hits = result.value.hits;
+      this.total = result.value.total;
+    } else {
       this.hits = [];
+      this.total = 0;
       this.error = result.error;
     }
   }
@@ -56,6 +62,7 @@ export class KeySearchStore {
     this.#generation++;
     this.query = '';
     this.hits = [];
+    this.total = 0;
     this.searching = false;
     this.answered = false;
     this.error = null;

@@ -79,7 +79,7 @@ describe('bad inputs', () => {
     ['keys:refresh', { profileId: '' }],
     // extra keys
     ['keys:refresh', { profileId: 'p', extra: 1 }],
-    ['settings:update', { language: 'en', theme: 'dark' }],
+    ['settings:update', { language: 'en', colour: 'dark' }],
     ['secrets:copy', { secretId: 's', channel: 'keys:revoke' }],
     // huge strings
     ['keys:refresh', { profileId: 'p'.repeat(201) }],

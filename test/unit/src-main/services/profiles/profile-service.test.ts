@@ -121,16 +121,18 @@ describe('refresh and search', () => {
     });
     await app.credentials.refresh(a.id);
     await app.credentials.refresh(j.id);
-    const byName = app.credentials.searchCached('TERRAFORM', 50);
+    const byName = app.credentials.searchCached('TERRAFORM', 50).hits;
     expect(byName.map((h) => h.profileName)).toContain('Globex search');
     expect(byName.every((h) => h.key.name.toLowerCase().includes('terraform'))).toBe(true);
-    const byIp = app.credentials.searchCached('172.27.127', 50);
+    const byIp = app.credentials.searchCached('172.27.127', 50).hits;
     expect(byIp.length).toBeGreaterThan(0);
     expect(byIp.every((h) => h.key.lastUsedIp?.startsWith('172.27.127'))).toBe(true);
     expect(byIp.map((h) => h.profileName)).toContain('Acme search');
     expect(byIp.map((h) => h.profileName)).not.toContain('Globex search');
-    expect(app.credentials.searchCached('   ', 50)).toEqual([]);
-    expect(app.credentials.searchCached('e', 2)).toHaveLength(2);
+    expect(app.credentials.searchCached('   ', 50)).toEqual({ hits: [], total: 0 });
+    const capped = app.credentials.searchCached('e', 2);
+    expect(capped.hits).toHaveLength(2);
+    expect(capped.total).toBeGreaterThan(2); // every match is counted, not only those answered
     await app.profiles.remove(a.id);
     await app.profiles.remove(j.id);
   });
