@@ -6,6 +6,9 @@ export const keyNameMaxCodePoints = 100;
 /** How many characters a profile name may have. */
 export const profileNameMaxCodePoints = 200;
 
+/** Largest profiles file an import reads (checked before the file is read, and again by main). */
+export const importFileMaxBytes = 10 * 1024 * 1024;
+
 /** Most hits one search across every cached list answers (the UI says when there are more). */
 export const searchResultsMax = 1000;
 

@@ -1,7 +1,7 @@
 // Every operation the renderer can ask of main, stated once: its name (domain and verb), its input schema and its output schema.
 // The IPC channel (`domain:verb`), the preload's `window.cloudmc.domain.verb` and main's handler table are all derived from this.
 import { z } from 'zod';
-import { clipboardClearMaxSeconds, codePointLength, keyIdPattern, keyNameMaxCodePoints, searchResultsMax } from './limits';
+import { clipboardClearMaxSeconds, importFileMaxBytes, codePointLength, keyIdPattern, keyNameMaxCodePoints, searchResultsMax } from './limits';
 import {
   appStateSchema,
   copyOutcomeSchema,
@@ -88,7 +88,7 @@ export const operations = {
     duplicate: op(profileRef, profileSummarySchema),
     remove: op(profileRef, done),
     export: op(z.object({ profileIds: z.array(id).max(10_000).optional() }).strict(), profileExportSchema),
-    import: op(z.object({ json: z.string().max(10 * 1024 * 1024), replace: z.boolean() }).strict(), importReportSchema),
+    import: op(z.object({ json: z.string().max(importFileMaxBytes), replace: z.boolean() }).strict(), importReportSchema),
   },
   keys: {
     /** The cached list at once (no CloudMC call), with the profile's summary. */
