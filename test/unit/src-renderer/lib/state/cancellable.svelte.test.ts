@@ -2,11 +2,11 @@
 // Cancel sends app:cancel-request with the call's own request id; a stopped rename or revoke may have happened, so the list is read again.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import App from '../../../src-renderer/src/App.svelte';
-import AddProfileForm from '../../../src-renderer/src/lib/components/Profiles/AddProfileForm.svelte';
-import type { Channel } from '../../../src-preload/contract/operations';
-import type { IpcResult } from '../../../src-preload/contract/errors';
-import { appState, type Call, deferred, type Deferred, fail, type Handlers, installBridge, ok, profile, resetAll, workingHandlers } from './helpers';
+import App from '../../../../../src-renderer/src/App.svelte';
+import AddProfileForm from '../../../../../src-renderer/src/lib/components/Profiles/AddProfileForm.svelte';
+import type { Channel } from '../../../../../src-preload/contract/operations';
+import type { IpcResult } from '../../../../../src-preload/contract/errors';
+import { appState, type Call, deferred, type Deferred, fail, type Handlers, installBridge, ok, profile, resetAll, workingHandlers } from '../../helpers';
 
 /** A channel whose answer waits until main is asked to cancel it, then answers `whenCancelled` (by default `cancelled`). */
 function held(channel: Channel, whenCancelled: IpcResult<never> = fail('cancelled') as IpcResult<never>): { handlers: Handlers; pending: Deferred<IpcResult<never>>[] } {

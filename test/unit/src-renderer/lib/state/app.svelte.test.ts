@@ -2,17 +2,21 @@
 // the UI says so, offers Try again, tells "unknown" from "missing", and browses read-only with what is wrong and where.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import App from '../../../src-renderer/src/App.svelte';
-import type { KeychainStatus } from '../../../src-preload/contract/models';
-import type { ProfileSummary } from '../../../src-preload/contract/models';
-import { accessKeyFailure, appState, cachedView, fail, installBridge, keysView, ok, profile, refreshAnswer, resetAll, sampleKeys, workingHandlers } from './helpers';
+import App from '../../../../../src-renderer/src/App.svelte';
+import type { KeychainStatus, ProfileSummary } from '../../../../../src-preload/contract/models';
+import { accessKeyFailure, appState, cachedView, fail, installBridge, keysView, ok, profile, refreshAnswer, resetAll, sampleKeys, workingHandlers } from '../../helpers';
 
 const notAnswering: KeychainStatus = { available: false, reason: 'not-answering', messageKey: 'keychain.not-answering' };
+
 const notAnsweringText = 'The system keychain is not answering: keys stored in it cannot be read or saved until it answers again.';
+
 const savedAt = new Date(Date.now() - 3600_000).toISOString();
+
 const cachedKeys = [sampleKeys[0]!];
+
 /** The profile as main lists it while the keychain cannot say whether it holds the key: cached list, key unknown. */
 const unknownKey: ProfileSummary = { ...profile, accessKey: 'unknown', syncState: 'cached', lastSyncedAt: savedAt };
+
 /** Main's answer to a refresh it could not start because the keychain is not answering: the cached list beside the failure. */
 const keychainNotAnswering = () => ok(keysView({ profile: unknownKey, keys: cachedKeys, syncedAt: savedAt, failure: accessKeyFailure('unknown') }));
 

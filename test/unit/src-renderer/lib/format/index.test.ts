@@ -1,7 +1,6 @@
-// Date and key-field formatting, and the system-language choice.
+// Date and key-field formatting.
 import { describe, expect, it } from 'vitest';
-import { endpointHost, formatDateTime, formatRelative, lastActivityText, lastIpText, splitAroundMark, PLACEHOLDER_MARK } from '../../../src-renderer/src/lib/format';
-import { resolveLocale, systemLocale } from '../../../src-renderer/src/lib/i18n';
+import { endpointHost, formatDateTime, formatRelative, lastActivityText, lastIpText, PLACEHOLDER_MARK, splitAroundMark } from '../../../../../src-renderer/src/lib/format';
 
 describe('formatDateTime', () => {
   it('formats medium date and time in the given time zone and locale', () => {
@@ -43,18 +42,5 @@ describe('key fields', () => {
 
   it('splits a sentence around the placeholder', () => {
     expect(splitAroundMark(`Revoke the API key ${PLACEHOLDER_MARK}? Really.`)).toEqual({ before: 'Revoke the API key ', after: '? Really.' });
-  });
-});
-
-describe('language choice', () => {
-  it('follows the system by primary subtag, else English', () => {
-    expect(systemLocale(['fr-CA', 'en-US'])).toBe('fr');
-    expect(systemLocale(['de-DE', 'es-MX'])).toBe('es');
-    expect(systemLocale(['de-DE', 'ja'])).toBe('en');
-  });
-
-  it('uses the saved language over the system one', () => {
-    expect(resolveLocale('es', ['fr-FR'])).toBe('es');
-    expect(resolveLocale('system', ['fr-FR'])).toBe('fr');
   });
 });

@@ -1,9 +1,11 @@
-// The Add profile form: required fields, errors next to the right field, nothing typed is lost.
+// The Add profile form: required fields, errors next to the right field, nothing typed is lost; default endpoint and CA.
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import AddProfileForm from '../../../src-renderer/src/lib/components/Profiles/AddProfileForm.svelte';
-import type { ErrorCode } from '../../../src-preload/contract/errors';
-import { fail, installBridge, ok, profile, resetAll } from './helpers';
+import App from '../../../../../../src-renderer/src/App.svelte';
+import AddProfileForm from '../../../../../../src-renderer/src/lib/components/Profiles/AddProfileForm.svelte';
+import type { ErrorCode } from '../../../../../../src-preload/contract/errors';
+import en from '../../../../../../src-renderer/src/lib/i18n/locales/en.json';
+import { appState, fail, installBridge, ok, profile, resetAll, workingHandlers } from '../../../helpers';
 
 function fields() {
   return {
@@ -62,7 +64,7 @@ describe('AddProfileForm', () => {
     const onsaved = vi.fn();
     render(AddProfileForm, { canCancel: false, oncancel: vi.fn(), onsaved });
     const f = await fillAndSave();
-    const message = ((await import('../../../src-renderer/src/lib/i18n/locales/en.json')).errors as Record<string, string>)[code];
+    const message = (en.errors as Record<string, string>)[code];
     await vi.waitFor(() => expect(describedBy(f[field])).toBe(message));
     expect(f[field].getAttribute('aria-invalid')).toBe('true');
     const other = field === 'key' ? f.endpoint : f.key;
@@ -79,7 +81,7 @@ describe('AddProfileForm', () => {
     await fireEvent.click(screen.getByText('Advanced'));
     await fireEvent.input(screen.getByLabelText('CA certificate (PEM)'), { target: { value: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' } });
     await fillAndSave();
-    const message = (await import('../../../src-renderer/src/lib/i18n/locales/en.json')).errors['invalid-input'];
+    const message = en.errors['invalid-input'];
     await vi.waitFor(() => expect(describedBy(f.name)).toContain(message));
     expect(describedBy(screen.getByLabelText('CA certificate (PEM)'))).not.toContain(message);
   });
@@ -135,5 +137,33 @@ describe('AddProfileForm', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(describedBy(f.name)).toContain('This name shows nothing');
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('Add profile additions', () => {
+  beforeEach(() => resetAll('en'));
+
+  it('pre-fills the default endpoint and sends an optional CA certificate', async () => {
+    const calls = installBridge({ 'profiles:add': () => ok(profile) });
+    render(AddProfileForm, { canCancel: false, defaultEndpoint: 'https://sim.local/api/v1', oncancel: vi.fn(), onsaved: vi.fn() });
+    expect((screen.getByLabelText('Endpoint') as HTMLInputElement).value).toBe('https://sim.local/api/v1');
+    const details = screen.getByText('Advanced').closest('details') as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    await fireEvent.input(screen.getByLabelText('Profile name'), { target: { value: 'Prod' } });
+    await fireEvent.input(screen.getByLabelText('API key'), { target: { value: 'k' } });
+    await fireEvent.input(screen.getByLabelText('CA certificate (PEM)'), { target: { value: 'not a cert' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByText(/This does not look like a PEM certificate/)).toBeTruthy();
+    expect(calls).toHaveLength(0);
+    const pem = '-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----';
+    await fireEvent.input(screen.getByLabelText('CA certificate (PEM)'), { target: { value: pem } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() => expect(calls[0]?.input).toEqual({ name: 'Prod', endpoint: 'https://sim.local/api/v1', apiKey: 'k', caPem: pem, requestId: expect.any(String) }));
+  });
+
+  it('the App passes AppState.defaultEndpoint to the form', async () => {
+    installBridge(workingHandlers({}, appState({ profiles: [], lastProfileId: null, defaultEndpoint: 'https://127.0.0.1:8443/api/v1' })));
+    render(App);
+    expect(((await screen.findByLabelText('Endpoint')) as HTMLInputElement).value).toBe('https://127.0.0.1:8443/api/v1');
   });
 });

@@ -1,10 +1,10 @@
-// Scale: 5,000 keys and 300 profiles render only the rows in view, with honest spacers and ARIA row indexes.
+// The key table: 5,000 keys render only the rows in view (honest spacers, ARIA row indexes); API text rendered as text; row actions disabled with the reason.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
-import { beforeEach, describe, expect, it } from 'vitest';
-import App from '../../../src-renderer/src/App.svelte';
-import KeyTable from '../../../src-renderer/src/lib/components/Keys/KeyTable.svelte';
-import { rowWindow, KEY_ROW_HEIGHT as ROW_HEIGHT } from '../../../src-renderer/src/lib/format';
-import { appState, installBridge, manyKeys, manyProfiles, profile, refreshAnswer, resetAll, workingHandlers } from './helpers';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import App from '../../../../../../src-renderer/src/App.svelte';
+import KeyTable from '../../../../../../src-renderer/src/lib/components/Keys/KeyTable.svelte';
+import { KEY_ROW_HEIGHT as ROW_HEIGHT } from '../../../../../../src-renderer/src/lib/format';
+import { installBridge, manyKeys, profile, refreshAnswer, resetAll, workingHandlers } from '../../../helpers';
 
 const noop = () => undefined;
 
@@ -16,6 +16,10 @@ async function scrollTo(element: HTMLElement, top: number): Promise<void> {
   element.scrollTop = top;
   await fireEvent.scroll(element);
 }
+
+const evil = '<img src=x onerror=alert(1)>';
+
+const key = { id: 'k1', name: evil, creationDate: '2024-01-01T00:00:00Z', lastUsedDate: null, lastUsedIp: '<b>1.2.3.4</b>' };
 
 describe('windowed key table', () => {
   beforeEach(() => resetAll('en'));
@@ -58,13 +62,6 @@ describe('windowed key table', () => {
     expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(21);
   });
 
-  it('computes windows that never run past the ends', () => {
-    expect(rowWindow(0, 56, 0, 600)).toEqual({ start: 0, end: 0, before: 0, after: 0 });
-    const w = rowWindow(10, 56, 99999, 600);
-    expect(w.end).toBe(10);
-    expect(w.before + w.after + (w.end - w.start) * 56).toBe(560);
-  });
-
   it('works through the App with 5,000 keys and Playwright-style row queries', async () => {
     installBridge(workingHandlers({ 'keys:refresh': () => refreshAnswer(profile, manyKeys(5000)) }));
     render(App);
@@ -74,18 +71,28 @@ describe('windowed key table', () => {
   });
 });
 
-describe('windowed sidebar', () => {
+describe('key names are text', () => {
   beforeEach(() => resetAll('en'));
 
-  it('renders only part of 300 profiles, and search still finds any of them', async () => {
-    installBridge(workingHandlers({}, appState({ profiles: manyProfiles(300), lastProfileId: 'p1' })));
-    render(App);
-    const nav = await screen.findByRole('navigation', { name: 'Profiles' });
-    const items = () => within(nav).getAllByRole('listitem');
-    expect(items().length).toBeLessThan(40);
-    expect(items()[0]!.getAttribute('aria-setsize')).toBe('300');
-    expect(items()[0]!.getAttribute('aria-posinset')).toBe('1');
-    await fireEvent.input(within(nav).getByRole('searchbox', { name: 'Search profiles' }), { target: { value: 'host287.' } });
-    expect(items().map((li) => li.querySelector('.profile-name')?.textContent)).toEqual(['Profile 287']);
+  it('in the table', () => {
+    const { container } = render(KeyTable, { keys: [key], onedit: vi.fn(), onrevoke: vi.fn() });
+    expect(screen.getByRole('cell', { name: evil }).textContent).toBe(evil);
+    expect(screen.getByText('<b>1.2.3.4</b>')).toBeTruthy();
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('td b')).toBeNull();
+  });
+});
+
+describe('table', () => {
+  beforeEach(() => resetAll('fr'));
+
+  it('says "never used" and shows a dash for a missing IP, and disables row actions with the reason', () => {
+    render(KeyTable, { keys: [{ ...key, name: 'k', lastUsedIp: null }], disabledReason: 'Hors ligne', onedit: vi.fn(), onrevoke: vi.fn() });
+    expect(screen.getByText('Jamais utilisée')).toBeTruthy();
+    expect(screen.getByRole('cell', { name: '—' })).toBeTruthy();
+    const edit = screen.getByRole('button', { name: "Modification de la clé d'API" }) as HTMLButtonElement;
+    expect(edit.disabled).toBe(true);
+    expect(edit.title).toBe('Hors ligne');
+    expect((screen.getByRole('button', { name: "Révoquer la clé d'API" }) as HTMLButtonElement).disabled).toBe(true);
   });
 });

@@ -1,13 +1,13 @@
 // One-time keys still open in main after a reload: shown again without their value, copy/store/dismiss by secretId.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import App from '../../../src-renderer/src/App.svelte';
-import type { PendingSecretView } from '../../../src-preload/contract/models';
-import en from '../../../src-renderer/src/lib/i18n/locales/en.json';
-import fr from '../../../src-renderer/src/lib/i18n/locales/fr.json';
-import es from '../../../src-renderer/src/lib/i18n/locales/es.json';
-import { secrets } from '../../../src-renderer/src/lib/state/secrets.svelte';
-import { appState, fail, installBridge, ok, resetAll, type Handlers, workingHandlers } from './helpers';
+import App from '../../../../../src-renderer/src/App.svelte';
+import type { PendingSecretView } from '../../../../../src-preload/contract/models';
+import en from '../../../../../src-renderer/src/lib/i18n/locales/en.json';
+import fr from '../../../../../src-renderer/src/lib/i18n/locales/fr.json';
+import es from '../../../../../src-renderer/src/lib/i18n/locales/es.json';
+import { secrets } from '../../../../../src-renderer/src/lib/state/secrets.svelte';
+import { appState, fail, type Handlers, installBridge, ok, resetAll, workingHandlers } from '../../helpers';
 
 const PENDING_TEXT = 'The API key Night job was generated but not saved yet. Its value is still held by the app until you dismiss this: copy it or store it in the keychain now.';
 

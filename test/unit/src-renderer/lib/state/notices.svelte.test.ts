@@ -1,13 +1,12 @@
-// What a change did, said truthfully (issue 8 item 1 and 5, display part): a warning main attaches to a change done on
-// CloudMC is an announced notice, never a failure; "already revoked" is said as such; import names the keys it dropped.
+// What a change did, said truthfully (issue 8 items 1 and 5, display part): a warning main attaches to a change done on CloudMC is an announced notice, never a failure; "already revoked" is said as such.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import App from '../../../src-renderer/src/App.svelte';
-import type { ImportReport } from '../../../src-preload/contract/models';
-import { appState, fail, generatedAnswer, installBridge, ok, profile, renamedAnswer, resetAll, revokedAnswer, sampleKeys, workingHandlers } from './helpers';
+import App from '../../../../../src-renderer/src/App.svelte';
+import { appState, fail, generatedAnswer, installBridge, renamedAnswer, resetAll, revokedAnswer, sampleKeys, workingHandlers } from '../../helpers';
 
 /** A warning as main builds it: the local list could not be saved after CloudMC did the change (kind `local`). */
 const localWarning = fail('store-write-failed', { messageKey: 'warnings.local-copy-not-saved', details: { reason: 'no space left on device' } }).error;
+
 const warningText = 'Done on CloudMC; the local copy could not be saved: \u2068no space left on device\u2069';
 
 /** The announced notices region. */
@@ -80,23 +79,5 @@ describe('warnings after a change done on CloudMC', () => {
     const dialog = await openRowDialog('Update KB', "Révoquer la clé d'API");
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Révoquer' }));
     await vi.waitFor(() => expect(noticeTexts()).toEqual(['Fait sur CloudMC\u202f; la copie locale n\'a pas pu être enregistrée\u00a0: \u2068no space left on device\u2069']));
-  });
-});
-
-describe('import report', () => {
-  beforeEach(() => resetAll('en'));
-
-  it('lists the replaced profiles whose API key was dropped because their CA changed', async () => {
-    const report: ImportReport = { added: 0, replaced: 2, skipped: [], invalid: [], accessKeyDropped: [{ index: 2, name: 'Production' }] };
-    installBridge(workingHandlers({ 'profiles:import': () => ok(report), 'profiles:list': () => ok([{ ...profile, accessKey: 'missing' as const }]) }));
-    render(App);
-    await fireEvent.click(await screen.findByRole('button', { name: 'Import profiles' }));
-    const dialog = screen.getByRole('dialog', { name: 'Import profiles' });
-    await fireEvent.change(within(dialog).getByLabelText('Profiles file (JSON)'), { target: { files: [new File(['{}'], 'p.json', { type: 'application/json' })] } });
-    await fireEvent.click(within(dialog).getByRole('button', { name: 'Import' }));
-    const status = await within(dialog).findByRole('status');
-    expect(status.textContent).toContain('1 replaced profile has a new CA certificate: enter its API key again');
-    const list = within(dialog).getByRole('list', { name: 'Profiles whose API key must be entered again (the CA changed)' });
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Production']);
   });
 });

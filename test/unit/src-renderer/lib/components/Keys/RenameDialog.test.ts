@@ -1,8 +1,8 @@
 // The Edit API key dialog: prefilled, trimmed 1–100 characters, errors kept in the dialog.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import RenameDialog from '../../../src-renderer/src/lib/components/Keys/RenameDialog.svelte';
-import { fail, installBridge, renamedAnswer, resetAll, sampleKeys } from './helpers';
+import RenameDialog from '../../../../../../src-renderer/src/lib/components/Keys/RenameDialog.svelte';
+import { fail, installBridge, renamedAnswer, resetAll, sampleKeys } from '../../../helpers';
 
 const key = sampleKeys[0]!;
 

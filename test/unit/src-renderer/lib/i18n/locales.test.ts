@@ -2,11 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { errorCodes } from '../../../src-preload/contract/errors';
-import { keychainReasons } from '../../../src-preload/contract/models';
-import en from '../../../src-renderer/src/lib/i18n/locales/en.json';
-import fr from '../../../src-renderer/src/lib/i18n/locales/fr.json';
-import es from '../../../src-renderer/src/lib/i18n/locales/es.json';
+import { errorCodes } from '../../../../../src-preload/contract/errors';
+import { keychainReasons } from '../../../../../src-preload/contract/models';
+import en from '../../../../../src-renderer/src/lib/i18n/locales/en.json';
+import fr from '../../../../../src-renderer/src/lib/i18n/locales/fr.json';
+import es from '../../../../../src-renderer/src/lib/i18n/locales/es.json';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -20,6 +20,38 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 }
 
 const locales = { en: flatten(en), fr: flatten(fr), es: flatten(es) };
+
+const root = path.resolve(import.meta.dirname, '../../../../..');
+
+/** Every .ts file under a folder of the repository. */
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+const i18nPrefix = '(?:errors|warnings|data|keychain|store|import)';
+
+/** The message keys main's code names: literals, and the expansions of the templates it uses. */
+function messageKeysOfMain(): { keys: Set<string>; templatePrefixes: Set<string> } {
+  const keys = new Set<string>(errorCodes.map((code) => `errors.${code}`));
+  // The reasons a KeychainStatus can carry, from the contract (main sends `keychain.${reason}`).
+  for (const reason of keychainReasons) keys.add(`keychain.${reason}`);
+  const templatePrefixes = new Set<string>();
+  for (const file of sourceFiles('src-main')) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(new RegExp(`['"\`](${i18nPrefix}\\.[A-Za-z0-9.-]*[A-Za-z0-9])['"\`]`, 'g'))) keys.add(m[1]!);
+    // `errors.${code}` and `keychain.${reason}` are expanded above; any other template needs at least its prefix.
+    for (const m of text.matchAll(new RegExp(`\`(${i18nPrefix}\\.[A-Za-z0-9.-]*)\\$\\{`, 'g'))) templatePrefixes.add(m[1]!);
+  }
+  return { keys, templatePrefixes };
+}
+
+/** The keys this work knows main sends (issue 8), whether or not main's code names them yet. */
+const issue8Keys = [
+  'errors.store-write-failed', 'errors.asked-to-wait', 'errors.unexpected-status', 'errors.change-uncertain', 'errors.name-invisible', 'errors.access-key-characters',
+  'warnings.local-copy-not-saved', 'keychain.not-answering', 'data.read-only', 'data.full', 'data.not-a-file', 'data.unwritable',
+];
 
 describe('locale files', () => {
   it.each(['fr', 'es'] as const)('%s has exactly the keys of en', (lang) => {
@@ -47,39 +79,6 @@ describe('locale files', () => {
     expect(mismatched.map(([k]) => k)).toEqual([]);
   });
 });
-
-const root = path.resolve(import.meta.dirname, '../../..');
-
-/** Every .ts file under a folder of the repository. */
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
-    .map((e) => path.join(e.parentPath, e.name));
-}
-
-
-const i18nPrefix = '(?:errors|warnings|data|keychain|store|import)';
-
-/** The message keys main's code names: literals, and the expansions of the templates it uses. */
-function messageKeysOfMain(): { keys: Set<string>; templatePrefixes: Set<string> } {
-  const keys = new Set<string>(errorCodes.map((code) => `errors.${code}`));
-  // The reasons a KeychainStatus can carry, from the contract (main sends `keychain.${reason}`).
-  for (const reason of keychainReasons) keys.add(`keychain.${reason}`);
-  const templatePrefixes = new Set<string>();
-  for (const file of sourceFiles('src-main')) {
-    const text = fs.readFileSync(file, 'utf8');
-    for (const m of text.matchAll(new RegExp(`['"\`](${i18nPrefix}\\.[A-Za-z0-9.-]*[A-Za-z0-9])['"\`]`, 'g'))) keys.add(m[1]!);
-    // `errors.${code}` and `keychain.${reason}` are expanded above; any other template needs at least its prefix.
-    for (const m of text.matchAll(new RegExp(`\`(${i18nPrefix}\\.[A-Za-z0-9.-]*)\\$\\{`, 'g'))) templatePrefixes.add(m[1]!);
-  }
-  return { keys, templatePrefixes };
-}
-
-/** The keys this work knows main sends (issue 8), whether or not main's code names them yet. */
-const issue8Keys = [
-  'errors.store-write-failed', 'errors.asked-to-wait', 'errors.unexpected-status', 'errors.change-uncertain', 'errors.name-invisible', 'errors.access-key-characters',
-  'warnings.local-copy-not-saved', 'keychain.not-answering', 'data.read-only', 'data.full', 'data.not-a-file', 'data.unwritable',
-];
 
 describe('message keys main sends', () => {
   const { keys, templatePrefixes } = messageKeysOfMain();

@@ -1,11 +1,10 @@
 // The one-time key notification: masked, show/hide, copy note, store, dismiss with confirmation, value gone after dismiss.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import App from '../../../src-renderer/src/App.svelte';
-import SecretNotifications from '../../../src-renderer/src/lib/components/Secret/SecretNotifications.svelte';
-import type { PendingSecret } from '../../../src-renderer/src/lib/state/secrets.svelte';
-import { secrets } from '../../../src-renderer/src/lib/state/secrets.svelte';
-import { appState, generatedAnswer, installBridge, ok, resetAll, sampleKeys, workingHandlers } from './helpers';
+import App from '../../../../../../src-renderer/src/App.svelte';
+import SecretNotifications from '../../../../../../src-renderer/src/lib/components/Secret/SecretNotifications.svelte';
+import { type PendingSecret, secrets } from '../../../../../../src-renderer/src/lib/state/secrets.svelte';
+import { appState, generatedAnswer, installBridge, ok, resetAll, sampleKeys, workingHandlers } from '../../../helpers';
 
 const SECRET = 'mc-9f8e7d6c5b4a-SECRET';
 
@@ -21,6 +20,8 @@ function renderPanel(item: PendingSecret, keychainAvailable = true) {
   render(SecretNotifications, { items: [item], keychain, ...handlers });
   return handlers;
 }
+
+const evil = '<img src=x onerror=alert(1)>';
 
 describe('notification (props)', () => {
   beforeEach(() => resetAll('en'));
@@ -150,5 +151,18 @@ describe('notification (through the app and the bridge)', () => {
     const region = await generate();
     expect(within(region).getByText('Stored in keychain')).toBeTruthy();
     expect((calls.find((c) => c.channel === 'keys:generate')?.input as { storeInKeychain: boolean }).storeInKeychain).toBe(true);
+  });
+});
+
+describe('key names are text', () => {
+  beforeEach(() => resetAll('en'));
+
+  it('in the notification', () => {
+    render(SecretNotifications, {
+      items: [{ secretId: 's', keyName: evil, value: 'v', copied: false, stored: false, clearAfterSeconds: null, busy: false, error: null, restored: false }],
+      keychain: { available: true, backend: 't' }, oncopy: vi.fn(), onstore: vi.fn(), ondismiss: vi.fn(),
+    });
+    expect(screen.getByText(evil).closest('strong > bdi')).not.toBeNull();
+    expect(document.querySelector('img')).toBeNull();
   });
 });

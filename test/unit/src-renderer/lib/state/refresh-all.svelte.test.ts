@@ -1,10 +1,10 @@
 // "Refresh all": a pool of 4 with progress, per-profile results, cancel; answers resolved by hand.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import App from '../../../src-renderer/src/App.svelte';
-import type { ErrorCode, IpcResult } from '../../../src-preload/contract/errors';
-import type { ChannelOutput } from '../../../src-preload/contract/operations';
-import { appState, deferred, installBridge, manyProfiles, ok, refreshAnswer, refreshFailed, resetAll, settle, workingHandlers, type Deferred } from './helpers';
+import App from '../../../../../src-renderer/src/App.svelte';
+import type { ErrorCode, IpcResult } from '../../../../../src-preload/contract/errors';
+import type { ChannelOutput } from '../../../../../src-preload/contract/operations';
+import { appState, deferred, type Deferred, installBridge, manyProfiles, ok, refreshAnswer, refreshFailed, resetAll, settle, workingHandlers } from '../../helpers';
 
 type RefreshAnswer = IpcResult<ChannelOutput<'keys:refresh'>>;
 

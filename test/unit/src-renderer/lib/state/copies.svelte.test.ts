@@ -1,9 +1,9 @@
 // Keychain copies of generated keys: badge, copy (through main: a stored value never reaches the window)/remove, revoke with "also remove the copy", orphan clean-up, no keychain.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import App from '../../../src-renderer/src/App.svelte';
-import type { StoredCopy } from '../../../src-preload/contract/models';
-import { appState, fail, installBridge, ok, resetAll, revokedAnswer, workingHandlers, type Handlers } from './helpers';
+import App from '../../../../../src-renderer/src/App.svelte';
+import type { StoredCopy } from '../../../../../src-preload/contract/models';
+import { appState, fail, type Handlers, installBridge, ok, resetAll, revokedAnswer, workingHandlers } from '../../helpers';
 
 const withCopy: StoredCopy[] = [{ keyId: 'k1', keyName: 'Update KB', orphaned: false }];
 
