@@ -2,7 +2,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
-import { appState, cachedView, generatedAnswer, installBridge, refreshFailed, resetAll, sampleKeys, workingHandlers } from './helpers';
+import { appState, cachedView, generatedAnswer, installBridge, refreshFailed, resetAll, sampleKeys, settings, workingHandlers } from './helpers';
 
 const labels = {
   en: {
@@ -32,11 +32,11 @@ const languages = ['en', 'fr', 'es'] as const;
 
 describe.each(languages)('labels in %s', (lang) => {
   const l = labels[lang];
-  const settings = { language: lang, storeCopyByDefault: false, clipboardClearSeconds: 30 };
+  const chosen = settings({ language: lang });
   beforeEach(() => resetAll(lang));
 
   it('names the credentials screen, table, row icons and language selector exactly', async () => {
-    installBridge(workingHandlers({}, appState({ settings })));
+    installBridge(workingHandlers({}, appState({ settings: chosen })));
     render(App);
     expect(await screen.findByRole('heading', { level: 1, name: l.title })).toBeTruthy();
     expect(screen.getByRole('heading', { level: 2, name: l.section })).toBeTruthy();
@@ -55,7 +55,7 @@ describe.each(languages)('labels in %s', (lang) => {
   it('names the generate form, revoke dialog and notification exactly', async () => {
     installBridge(workingHandlers({
       'keys:generate': () => generatedAnswer({ ...sampleKeys[1]!, id: 'k9', name: 'New one' }, { secret: 'SECRET-VALUE' }),
-    }, appState({ settings })));
+    }, appState({ settings: chosen })));
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: l.generate }));
     const dialog = screen.getByRole('dialog', { name: l.generate });
@@ -78,7 +78,7 @@ describe.each(languages)('labels in %s', (lang) => {
   });
 
   it('names the add-profile form exactly', async () => {
-    installBridge(workingHandlers({}, appState({ settings, profiles: [], lastProfileId: null })));
+    installBridge(workingHandlers({}, appState({ settings: chosen, profiles: [], lastProfileId: null })));
     render(App);
     expect(await screen.findByRole('heading', { level: 1, name: l.addProfile })).toBeTruthy();
     expect(screen.getByRole('textbox', { name: l.profileName })).toBeTruthy();
@@ -93,7 +93,7 @@ describe.each(languages)('labels in %s', (lang) => {
     installBridge(workingHandlers({
       'keys:listCached': () => cachedView(sampleKeys, '2024-03-12T09:00:00.000Z'),
       'keys:refresh': () => refreshFailed('unreachable', { retryable: true }, sampleKeys, { syncedAt: '2024-03-12T09:00:00.000Z' }),
-    }, appState({ settings })));
+    }, appState({ settings: chosen })));
     render(App);
     const banner = await screen.findByRole('status', { name: l.offline });
     expect(banner.textContent?.trim().startsWith(l.offline)).toBe(true);

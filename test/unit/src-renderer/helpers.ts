@@ -3,7 +3,7 @@
 import { createBridge } from '../../../src-preload/contract/bridge';
 import { operationOf, type Channel, type ChannelOutput } from '../../../src-preload/contract/operations';
 import type { AppError, ErrorCode, IpcResult } from '../../../src-preload/contract/errors';
-import type { AppState, ApiKeyView, GeneratedKey, KeysView, ProfileSummary, RenamedKey, RevokeOutcome } from '../../../src-preload/contract/models';
+import type { AppState, ApiKeyView, GeneratedKey, KeysView, ProfileSummary, RenamedKey, RevokeOutcome, Settings } from '../../../src-preload/contract/models';
 import { kindOf } from '../../../src-main/errors';
 import { newestFirst } from '../../../src-main/services/credentials/credentials-service';
 import { setupI18n } from '../../../src-renderer/src/lib/i18n';
@@ -98,11 +98,16 @@ export const sampleKeys: ApiKeyView[] = [
   { id: 'k2', name: 'Grab-instance-list', creationDate: '2024-02-01T10:00:00.000Z', lastUsedDate: null, lastUsedIp: null },
 ];
 
+/** Settings as main keeps them (English, no keychain copy by default, clipboard cleared after 30 s), with `overrides`. */
+export function settings(overrides: Partial<Settings> = {}): Settings {
+  return { language: 'en', theme: 'system', storeCopyByDefault: false, clipboardClearSeconds: 30, ...overrides };
+}
+
 /** An app state with one profile (or none). */
 export function appState(overrides: Partial<AppState> = {}): AppState {
   return {
     version: '0.1.0',
-    settings: { language: 'en', storeCopyByDefault: false, clipboardClearSeconds: 30 },
+    settings: settings(),
     keychain: { available: true, backend: 'test' },
     profiles: [profile],
     lastProfileId: 'p1',

@@ -46,7 +46,7 @@ describe('API text is isolated (<bdi>)', () => {
   it('in search hits (key name, profile name, last IP)', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
-      installBridge(workingHandlers({ 'keys:search': () => ok([{ profileId: 'p1', profileName: 'Prof\u202Eelif', key: spoofKey }]) }));
+      installBridge(workingHandlers({ 'keys:search': () => ok({ hits: [{ profileId: 'p1', profileName: 'Prof\u202Eelif', key: spoofKey }], total: 1 }) }));
       render(App);
       await screen.findByRole('cell', { name: 'Update KB' });
       await fireEvent.input(screen.getByRole('searchbox', { name: 'Search all keys' }), { target: { value: 'prod' } });

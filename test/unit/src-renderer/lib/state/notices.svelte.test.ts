@@ -2,7 +2,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../../../src-renderer/src/App.svelte';
-import { appState, fail, generatedAnswer, installBridge, renamedAnswer, resetAll, revokedAnswer, sampleKeys, workingHandlers } from '../../helpers';
+import { appState, fail, generatedAnswer, installBridge, renamedAnswer, resetAll, revokedAnswer, sampleKeys, settings, workingHandlers } from '../../helpers';
 
 /** A warning as main builds it: the local list could not be saved after CloudMC did the change (kind `local`). */
 const localWarning = fail('store-write-failed', { messageKey: 'warnings.local-copy-not-saved', details: { reason: 'no space left on device' } }).error;
@@ -74,7 +74,7 @@ describe('warnings after a change done on CloudMC', () => {
   it('the warning speaks French', async () => {
     resetAll('fr');
     installBridge(workingHandlers({ 'keys:revoke': () => revokedAnswer('k1', { warning: localWarning }) },
-      appState({ settings: { language: 'fr', storeCopyByDefault: false, clipboardClearSeconds: 30 } })));
+      appState({ settings: settings({ language: 'fr' }) })));
     render(App);
     const dialog = await openRowDialog('Update KB', "Révoquer la clé d'API");
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Révoquer' }));

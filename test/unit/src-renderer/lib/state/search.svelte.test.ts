@@ -13,7 +13,7 @@ describe('search all keys', () => {
 
   it('searches cached lists after a pause and opens the profile of a hit', async () => {
     const calls = installBridge(workingHandlers({
-      'keys:search': () => ok([{ profileId: 'p2', profileName: 'Staging', key: { ...sampleKeys[0]!, id: 'k7', name: 'Deploy bot' } }]),
+      'keys:search': () => ok({ hits: [{ profileId: 'p2', profileName: 'Staging', key: { ...sampleKeys[0]!, id: 'k7', name: 'Deploy bot' } }], total: 1 }),
     }, appState({ profiles: [profile, staging] })));
     render(App);
     const box = await screen.findByRole('searchbox', { name: 'Search all keys' });
@@ -35,7 +35,7 @@ describe('search all keys', () => {
   it('says when nothing matches, and sends nothing for an empty query', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
-      const calls = installBridge(workingHandlers({ 'keys:search': () => ok([]) }));
+      const calls = installBridge(workingHandlers({ 'keys:search': () => ok({ hits: [], total: 0 }) }));
       render(App);
       const box = await screen.findByRole('searchbox', { name: 'Search all keys' });
       await fireEvent.input(box, { target: { value: '   ' } });

@@ -7,7 +7,7 @@ import en from '../../../../../src-renderer/src/lib/i18n/locales/en.json';
 import fr from '../../../../../src-renderer/src/lib/i18n/locales/fr.json';
 import es from '../../../../../src-renderer/src/lib/i18n/locales/es.json';
 import { secrets } from '../../../../../src-renderer/src/lib/state/secrets.svelte';
-import { appState, fail, type Handlers, installBridge, ok, resetAll, workingHandlers } from '../../helpers';
+import { appState, fail, type Handlers, installBridge, ok, resetAll, settings, workingHandlers } from '../../helpers';
 
 const PENDING_TEXT = 'The API key Night job was generated but not saved yet. Its value is still held by the app until you dismiss this: copy it or store it in the keychain now.';
 
@@ -23,7 +23,7 @@ function start(pending: PendingSecretView[], overrides: Handlers = {}, language:
     'secrets:dismiss': () => ok(null),
     'copies:list': () => ok([]),
     ...overrides,
-  }, appState({ settings: { language, storeCopyByDefault: false, clipboardClearSeconds: 30 } })));
+  }, appState({ settings: settings({ language }) })));
   render(App);
   return calls;
 }

@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it } from 'vitest';
 import App from '../../../../../../src-renderer/src/App.svelte';
 import type { ErrorCode } from '../../../../../../src-preload/contract/errors';
-import { appState, cachedView, installBridge, refreshFailed, resetAll, sampleKeys, workingHandlers } from '../../../helpers';
+import { appState, cachedView, installBridge, refreshFailed, resetAll, sampleKeys, settings, workingHandlers } from '../../../helpers';
 
 const savedAt = new Date(Date.now() - 3 * 3600_000).toISOString();
 
@@ -42,7 +42,7 @@ describe('cached-list banner wording', () => {
   it('speaks French and Spanish', async () => {
     resetAll('fr');
     installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => failedOverCache('rate-limited') },
-      appState({ settings: { language: 'fr', storeCopyByDefault: false, clipboardClearSeconds: 30 } })));
+      appState({ settings: settings({ language: 'fr' }) })));
     const { unmount } = render(App);
     const fr = await screen.findByRole('status', { name: 'Requêtes limitées' });
     expect(fr.textContent).toContain('CloudMC a répondu mais limite les requêtes en ce moment. Cette liste a été enregistrée il y a 3 heures (');
@@ -50,7 +50,7 @@ describe('cached-list banner wording', () => {
 
     resetAll('es');
     installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => failedOverCache('server-error') },
-      appState({ settings: { language: 'es', storeCopyByDefault: false, clipboardClearSeconds: 30 } })));
+      appState({ settings: settings({ language: 'es' }) })));
     render(App);
     const es = await screen.findByRole('status', { name: 'Error de CloudMC' });
     expect(es.textContent).toContain('CloudMC respondió, pero no con normalidad. Esta lista se guardó hace 3 horas (');

@@ -4,12 +4,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../../../../src-renderer/src/App.svelte';
 import SecretNotifications from '../../../../../../src-renderer/src/lib/components/Secret/SecretNotifications.svelte';
 import { type PendingSecret, secrets } from '../../../../../../src-renderer/src/lib/state/secrets.svelte';
-import { appState, generatedAnswer, installBridge, ok, resetAll, sampleKeys, workingHandlers } from '../../../helpers';
+import { appState, generatedAnswer, installBridge, ok, resetAll, sampleKeys, settings, workingHandlers } from '../../../helpers';
 
 const SECRET = 'mc-9f8e7d6c5b4a-SECRET';
 
 function pending(overrides: Partial<PendingSecret> = {}): PendingSecret {
-  return { secretId: 's1', keyName: 'Grab-instance-list', value: SECRET, copied: false, stored: false, clearAfterSeconds: null, busy: false, error: null, restored: false, ...overrides };
+  const base = { secretId: 's1', keyId: 'k2', keyName: 'Grab-instance-list', value: SECRET, copied: false, stored: false, clearAfterSeconds: null, busy: false, error: null, restored: false };
+  return { ...base, ...overrides };
 }
 
 function renderPanel(item: PendingSecret, keychainAvailable = true) {
@@ -95,7 +96,7 @@ describe('notification (through the app and the bridge)', () => {
       'secrets:copy': () => ok({ clearAfterSeconds: 45 }),
       'secrets:store': () => ok(null),
       'secrets:dismiss': () => ok(null),
-    }, appState({ settings: { language: 'en', storeCopyByDefault: storedInKeychain, clipboardClearSeconds: 45 } })));
+    }, appState({ settings: settings({ storeCopyByDefault: storedInKeychain, clipboardClearSeconds: 45 }) })));
   }
 
   async function generate(): Promise<HTMLElement> {
@@ -159,7 +160,7 @@ describe('key names are text', () => {
 
   it('in the notification', () => {
     render(SecretNotifications, {
-      items: [{ secretId: 's', keyName: evil, value: 'v', copied: false, stored: false, clearAfterSeconds: null, busy: false, error: null, restored: false }],
+      items: [pending({ secretId: 's', keyName: evil, value: 'v' })],
       keychain: { available: true, backend: 't' }, oncopy: vi.fn(), onstore: vi.fn(), ondismiss: vi.fn(),
     });
     expect(screen.getByText(evil).closest('strong > bdi')).not.toBeNull();
