@@ -1,6 +1,6 @@
-// Translations: the three bundled locales, and the choice between the system language and a saved one.
+// Translations: the three bundled locales, the choice between the system language and a saved one, and the region dates and numbers follow.
 import { addMessages, init, locale } from 'svelte-i18n';
-import { get } from 'svelte/store';
+import { derived, get, type Readable } from 'svelte/store';
 import type { LanguageChoice } from '../../../../src-preload/contract/models';
 import en from './locales/en.json';
 import fr from './locales/fr.json';
@@ -63,3 +63,22 @@ export function currentLocale(): SupportedLocale {
   const value = get(locale) ?? 'en';
   return isSupported(value) ? value : 'en';
 }
+
+/**
+ * The locale for dates and numbers: texts follow the UI language, formats follow the system's region.
+ * The first system tag when it is in the UI language (en-GB stays en-GB), else the UI language with the system's region (fr on an en-GB system: fr-GB).
+ */
+export function formatLocaleFor(uiLocale: string, languages: readonly string[] = navigatorLanguages()): string {
+  const first = languages[0];
+  if (!first) return uiLocale;
+  try {
+    const system = new Intl.Locale(first);
+    if (system.language === uiLocale) return system.toString();
+    return system.region ? new Intl.Locale(uiLocale, { region: system.region }).toString() : uiLocale;
+  } catch {
+    return uiLocale;
+  }
+}
+
+/** The current locale for dates and numbers (see formatLocaleFor), following UI language changes. */
+export const formatLocale: Readable<string> = derived(locale, (value) => formatLocaleFor(value ?? 'en'));

@@ -8,6 +8,14 @@ import { copies } from './copies.svelte';
 import { profiles } from './profiles.svelte';
 import { secrets } from './secrets.svelte';
 
+/** Applies a theme choice: `data-theme` on <html> for Light or Dark; System removes it (the CSS follows prefers-color-scheme). */
+export function applyTheme(theme: Settings['theme']): void {
+  if (typeof document === 'undefined') return;
+  const root = document.documentElement;
+  if (theme === 'system') root.removeAttribute('data-theme');
+  else root.setAttribute('data-theme', theme);
+}
+
 /** Which screen the content area shows. */
 export type View = 'keys' | 'add-profile';
 
@@ -48,6 +56,7 @@ export class AppStore {
     this.defaultEndpoint = state.defaultEndpoint ?? null;
     this.#applyStatus(state);
     applyLanguage(state.settings.language);
+    applyTheme(state.settings.theme);
     profiles.replaceAll(state.profiles);
     this.view = state.profiles.length === 0 ? 'add-profile' : 'keys';
     this.status = 'ready';
@@ -95,9 +104,11 @@ export class AppStore {
   async updateSettings(patch: Partial<Settings>): Promise<AppError | null> {
     this.settings = { ...this.settings, ...patch };
     if (patch.language) applyLanguage(patch.language);
+    if (patch.theme) applyTheme(patch.theme);
     const result = await bridge.settings.update(patch);
     if (result.ok) {
       this.settings = result.value;
+      applyTheme(result.value.theme);
       return null;
     }
     return result.error;

@@ -6,6 +6,8 @@ import { copies } from './copies.svelte';
 /** A generated key whose value is still shown in the notification. */
 export interface PendingSecret {
   secretId: string;
+  /** The key's id on CloudMC (its row in the key table, where focus goes after Dismiss). */
+  keyId: string;
   keyName: string;
   /** The one-time value; emptied on dismiss. */
   value: string;
@@ -24,11 +26,15 @@ export interface PendingSecret {
 /** The pending one-time secrets (newest first). */
 export class SecretsStore {
   items = $state<PendingSecret[]>([]);
+  /** The notification is reduced to a one-line bar (nothing is dismissed); a new key expands it again. */
+  collapsed = $state(false);
 
   /** Shows the notification for a freshly generated key. */
   show(generated: GeneratedKey): void {
+    this.collapsed = false;
     this.items.unshift({
       secretId: generated.secretId,
+      keyId: generated.key.id,
       keyName: generated.key.name,
       value: generated.secret,
       copied: false,
@@ -48,6 +54,7 @@ export class SecretsStore {
       if (this.#find(pending.secretId)) continue;
       this.items.push({
         secretId: pending.secretId,
+        keyId: pending.keyId,
         keyName: pending.keyName,
         value: '',
         copied: pending.copied,
@@ -95,6 +102,7 @@ export class SecretsStore {
     const item = this.#find(secretId);
     if (item) item.value = '';
     this.items = this.items.filter((s) => s.secretId !== secretId);
+    if (this.items.length === 0) this.collapsed = false;
     await bridge.secrets.dismiss({ secretId });
   }
 
@@ -102,6 +110,7 @@ export class SecretsStore {
   reset(): void {
     for (const item of this.items) item.value = '';
     this.items = [];
+    this.collapsed = false;
   }
 }
 
