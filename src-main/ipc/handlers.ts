@@ -69,5 +69,13 @@ export function createHandlers(app: AppServices): Handlers {
     clipboard: {
       copyText: ({ text }) => clipboard.copyText(text),
     },
+    health: {
+      findings: ({ profileId }) => app.health.findings(profileId),
+      activity: ({ profileId, requestId }) => app.health.activity(profileId, requestId),
+      cachedActivity: async ({ profileId }) => app.health.cachedActivity(profileId),
+      notes: async ({ profileId }) => app.health.notes(profileId),
+      setNote: async ({ profileId, keyId, note }) => app.health.setNote(profileId, keyId, note),
+      export: ({ what, format, profileId }) => app.health.export(what, format, profileId),
+    },
   };
 }

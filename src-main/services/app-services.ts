@@ -3,6 +3,7 @@ import type { KeychainStatus } from '../../src-preload/contract/models';
 import { createCloudmcClient, type ClientOptions } from './cloudmc/cloudmc-client';
 import { createClipboardService, type ClipboardPort, type ClipboardService } from './clipboard/clipboard-service';
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service';
+import { createHealthService, openHealthStores, type HealthService } from './health/health-service';
 import type { Keychain } from './keychain/keychain';
 import { createKeychainCopies } from './keychain/keychain-copies';
 import { KeychainMonitor } from './keychain/keychain-monitor';
@@ -54,6 +55,8 @@ export interface AppServices {
   defaultEndpoint: string | null;
   oneTimeSecrets: OneTimeSecrets;
   clipboard: ClipboardService;
+  /** Key health: findings, activity, notes, exports. */
+  health: HealthService;
 }
 
 /** Opens the stores, starts probing the keychain (in the background), and builds every service. */
@@ -70,6 +73,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   const queue = new ProfileQueue();
   const requests = new CancellableRequests();
   const forgetters: ((profileId: string) => void)[] = [];
+  const healthStores = openHealthStores(deps.dataDir, deps.storeBackend, stores.config.readOnly);
   const profiles = createProfileService({
     stores,
     vault,
@@ -91,11 +95,15 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     requests,
     now,
     hideFromLogs: (v) => deps.log?.forget(v) ?? (() => undefined),
+    observe: (profileId, keys) => healthStores.history.record(profileId, keys, now().toISOString()),
+    noteOf: (profileId, keyId) => healthStores.notes.get(profileId, keyId),
   });
   forgetters.push((id) => credentials.forget(id));
   const secretActions = createSecretActions({ secrets: oneTimeSecrets, clipboard, copies });
   const storedCopies = createStoredCopiesService({ stores, copies, clipboard, requireProfile: (id) => profiles.get(id) });
   const transfer = createProfileTransfer({ stores, now, dropAccessKey: (id) => profiles.dropAccessKey(id) });
+  const health = createHealthService({ stores, health: healthStores, profiles, storedCopies, settings, requests, now });
+  forgetters.push((id) => health.forget(id));
   return {
     version: deps.version,
     stores,
@@ -107,6 +115,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     transfer,
     oneTimeSecrets,
     clipboard,
+    health,
     keychainStatus: () => keychain.status(),
     retryKeychain: () => keychain.retry(),
     cancelRequest: (requestId) => requests.cancel(requestId),

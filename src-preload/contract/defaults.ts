@@ -2,4 +2,10 @@
 import type { Settings } from './models';
 
 /** Settings for a first run. */
-export const defaultSettings: Readonly<Settings> = { language: 'system', theme: 'system', storeCopyByDefault: true, clipboardClearSeconds: 30 };
+export const defaultSettings: Readonly<Settings> = {
+  language: 'system',
+  theme: 'system',
+  storeCopyByDefault: true,
+  clipboardClearSeconds: 30,
+  idleDays: 90,
+};

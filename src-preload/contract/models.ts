@@ -34,6 +34,8 @@ export const settingsSchema = z.object({
   storeCopyByDefault: z.boolean(),
   /** Seconds before a copied secret is cleared from the clipboard; 0 turns clearing off. */
   clipboardClearSeconds: z.number().int().min(0).max(clipboardClearMaxSeconds),
+  /** Days without use after which a key is reported idle (and a never-used key, that long after it was generated). */
+  idleDays: z.number().int().min(1).max(3650),
 });
 /** User preferences. */
 export type Settings = z.infer<typeof settingsSchema>;

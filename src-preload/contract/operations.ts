@@ -20,6 +20,7 @@ import {
   settingsSchema,
   storedCopySchema,
 } from './models';
+import { activityViewSchema, healthExportInputSchema, healthExportSchema, healthReportSchema, keyNoteInputSchema, keyNotesSchema } from './health';
 
 const id = z.string().min(1).max(200);
 /** A CloudMC key id: refused at the bridge unless path-safe (never `..`). */
@@ -118,6 +119,20 @@ export const operations = {
   },
   clipboard: {
     copyText: op(z.object({ text: z.string().min(1).max(4096) }).strict(), copyOutcomeSchema),
+  },
+  health: {
+    /** Key-health findings over every profile's last synced list (or one profile's); counts per kind and per profile. No CloudMC call. */
+    findings: op(z.object({ profileId: id.optional() }).strict(), healthReportSchema),
+    /** Asks CloudMC for the profile user's own activity (30 days); a failure comes back in the view beside the cached entries. */
+    activity: op(z.object({ profileId: id, requestId }).strict(), activityViewSchema),
+    /** The cached activity at once (no CloudMC call). */
+    cachedActivity: op(profileRef, activityViewSchema),
+    /** A profile's local notes by key id. */
+    notes: op(profileRef, keyNotesSchema),
+    /** Sets (trimmed) or, when empty, removes a key's local note; never sent to CloudMC. */
+    setNote: op(z.object({ profileId: id, keyId, note: keyNoteInputSchema }).strict(), z.object({ note: z.string().nullable() })),
+    /** Findings or activity as CSV or JSON (no secret), for a save dialog. */
+    export: op(healthExportInputSchema, healthExportSchema),
   },
 } as const;
 

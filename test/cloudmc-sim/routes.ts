@@ -1,6 +1,6 @@
 // The /api/v1 routes of the simulator: authentication, last-use recording, API key and user calls.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkName, toApiKeyView } from './state';
+import { SIM_EVENT_CODES, checkName, toApiKeyView } from './state';
 import type { SimApiKey, SimState, SimUser } from './state';
 import { clientAddress, parseJsonObject, sendData, sendError, sendNoContent } from './http-util';
 import type { BodyResult } from './http-util';
@@ -13,6 +13,10 @@ type Call = {
   method: string;
   body: BodyResult;
   res: ServerResponse;
+  /** The client's address (recorded as an activity's requesterIp). */
+  ip: string | null;
+  /** The query string's parameters. */
+  query: URLSearchParams;
 };
 
 function methodNotAllowed(res: ServerResponse, allow: string[]): void {
@@ -51,6 +55,7 @@ function generateKey(call: Call): void {
     name = check.name;
   }
   const { key, secret } = call.state.issueKey(call.user.id, name !== undefined ? { name } : {});
+  recordKeyEvent(call, 'api_key.generated', key.id, key.name);
   sendData(call.res, { ...toApiKeyView(key), secret });
 }
 
@@ -63,13 +68,73 @@ function renameKey(call: Call, keyId: string): void {
   if (!check.ok) return invalidName(call.res, check.message);
   const key = call.state.renameKey(call.user.id, keyId, check.name);
   if (!key) return sendError(call.res, 404, 'API key not found', { id: keyId });
+  recordKeyEvent(call, 'api_key.renamed', key.id, key.name);
   sendData(call.res, toApiKeyView(key));
 }
 
 function revokeKey(call: Call, keyId: string): void {
   if (call.body.tooLarge) return sendError(call.res, 400, 'Request body too large');
   if (!call.state.revokeKey(call.user.id, keyId)) return sendError(call.res, 404, 'API key not found', { id: keyId });
+  recordKeyEvent(call, 'api_key.revoked', keyId, null);
   sendNoContent(call.res);
+}
+
+/** Records a key event in the activity log, with the requester's address and the key in the (escaped JSON) context. */
+function recordKeyEvent(call: Call, eventCode: string, keyId: string, keyName: string | null): void {
+  call.state.addActivity(call.user.id, {
+    eventCode,
+    requesterIp: call.ip,
+    eventContext: JSON.stringify({ apiKeyId: keyId, ...(keyName !== null ? { name: keyName } : {}) }),
+  });
+}
+
+/** An RFC 3339 query parameter as epoch milliseconds; undefined when absent, NaN when unreadable. */
+function instantParam(query: URLSearchParams, name: string): number | undefined {
+  const raw = query.get(name);
+  return raw === null ? undefined : Date.parse(raw);
+}
+
+/** GET /activity_log: the caller's own activity (only_mine=true) or its organization's, filtered by time, category, code and status. */
+function activityLog(call: Call): void {
+  const { query, state, user } = call;
+  const start = instantParam(query, 'start');
+  const end = instantParam(query, 'end');
+  if (Number.isNaN(start) || Number.isNaN(end)) return sendError(call.res, 400, 'start and end must be RFC 3339 dates', { field: 'start' });
+  const onlyMine = query.get('only_mine') === 'true';
+  const sameOrg = state.listUsers().filter((u) => u.organization.id === user.organization.id);
+  const wantedUser = query.get('userId');
+  const userIds = new Set((onlyMine ? [user] : sameOrg).filter((u) => wantedUser === null || u.id === wantedUser).map((u) => u.id));
+  const found = state.listActivities({ userIds, ...(start !== undefined ? { start } : {}), ...(end !== undefined ? { end } : {}) });
+  const filtered = found.filter(
+    (a) =>
+      (query.get('category') === null || a.category === query.get('category')) &&
+      (query.get('eventCode') === null || a.eventCode === query.get('eventCode')) &&
+      (query.get('status') === null || a.status === query.get('status')),
+  );
+  sendData(
+    call.res,
+    filtered.map((a) => {
+      const who = state.getUser(a.userId);
+      return {
+        id: a.id,
+        correlationId: a.correlationId,
+        eventCode: a.eventCode,
+        category: a.category,
+        status: a.status,
+        created: a.created,
+        updated: a.updated,
+        userId: a.userId,
+        username: who?.userName ?? '',
+        userFirstname: who?.firstName ?? '',
+        userLastname: who?.lastName ?? '',
+        userEmail: who?.email ?? '',
+        organizationId: who?.organization.id ?? '',
+        organizationName: who?.organization.name ?? '',
+        requesterIp: a.requesterIp,
+        eventContext: a.eventContext,
+      };
+    }),
+  );
 }
 
 function currentUser(call: Call): void {
@@ -103,6 +168,14 @@ function route(call: Call, path: string): void {
     if (method === 'DELETE') return revokeKey(call, keyId);
     return methodNotAllowed(res, ['PUT', 'DELETE']);
   }
+  if (path === '/activity_log') {
+    if (method === 'GET') return activityLog(call);
+    return methodNotAllowed(res, ['GET']);
+  }
+  if (path === '/activity_log/codes') {
+    if (method === 'GET') return sendData(res, SIM_EVENT_CODES);
+    return methodNotAllowed(res, ['GET']);
+  }
   if (path === '/users/current') {
     if (method === 'GET') return currentUser(call);
     return methodNotAllowed(res, ['GET']);
@@ -110,12 +183,20 @@ function route(call: Call, path: string): void {
   sendError(res, 404, 'Not found', { path });
 }
 
-/** Answers one /api/v1 request (path relative to /api/v1, no query); the body is already read. */
-export function handleApi(state: SimState, req: IncomingMessage, res: ServerResponse, path: string, body: BodyResult): void {
+/** Answers one /api/v1 request (path relative to /api/v1, query apart); the body is already read. */
+export function handleApi(
+  state: SimState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  body: BodyResult,
+  query: URLSearchParams = new URLSearchParams(),
+): void {
   const header = req.headers['mc-api-key'];
   const secret = Array.isArray(header) ? header[0] : header;
   const auth = secret ? state.authenticate(secret.trim()) : null;
   if (!auth) return sendError(res, 401, 'Invalid credentials');
-  state.recordUse(auth.key.id, clientAddress(req));
-  route({ state, user: auth.user, key: auth.key, method: (req.method ?? 'GET').toUpperCase(), body, res }, path);
+  const ip = clientAddress(req);
+  state.recordUse(auth.key.id, ip);
+  route({ state, user: auth.user, key: auth.key, method: (req.method ?? 'GET').toUpperCase(), body, res, ip, query }, path);
 }

@@ -116,6 +116,8 @@ export type SeedFile = {
     email?: string;
     organization?: { name: string };
     keys?: Array<{ name: string; secret?: string; lastUsedDate?: string | null; lastUsedIp?: string | null; creationDate?: string }>;
+    /** Activity log entries to seed (logins, backdated events): eventCode required, `created` defaults to now. */
+    activity?: Array<{ eventCode: string; created?: string; requesterIp?: string | null; category?: string; status?: string }>;
   }>;
 };
 
@@ -187,6 +189,26 @@ export function loadSeedFile(state: SimState, path: string): SimUser[] {
       } catch (e) {
         fail(path, kw, (e as Error).message);
       }
+    });
+    const activity = u.activity ?? [];
+    if (!Array.isArray(activity)) fail(path, `${where}.activity`, 'must be an array');
+    activity.forEach((rawEntry: unknown, j: number) => {
+      const aw = `${where}.activity[${j}]`;
+      if (typeof rawEntry !== 'object' || rawEntry === null) fail(path, aw, 'must be an object');
+      const a = rawEntry as Record<string, unknown>;
+      const eventCode = optString(a.eventCode, path, `${aw}.eventCode`);
+      if (!eventCode) fail(path, `${aw}.eventCode`, 'is required');
+      const when = optDate(a.created, path, `${aw}.created`);
+      const ip = a.requesterIp === null ? null : optString(a.requesterIp, path, `${aw}.requesterIp`);
+      const category = optString(a.category, path, `${aw}.category`);
+      const status = optString(a.status, path, `${aw}.status`);
+      state.addActivity(user.id, {
+        eventCode,
+        ...(when ? { created: when } : {}),
+        ...(ip !== undefined ? { requesterIp: ip } : {}),
+        ...(category !== undefined ? { category } : {}),
+        ...(status !== undefined ? { status } : {}),
+      });
     });
     created.push(user);
   });

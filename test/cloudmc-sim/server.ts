@@ -142,7 +142,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     }
     const body = await readBody(req);
     if (closed || res.destroyed) return;
-    handleApi(state, req, res, rel, body);
+    handleApi(state, req, res, rel, body, url.searchParams);
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {

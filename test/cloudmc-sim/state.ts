@@ -44,6 +44,43 @@ export type IssueKeyOptions = {
   lastUsedIp?: string | null;
 };
 
+/** One entry of the activity log (GET /activity_log), as CloudMC documents it. */
+export type SimActivity = {
+  id: string;
+  correlationId: string;
+  eventCode: string;
+  category: string;
+  status: string;
+  created: string;
+  updated: string;
+  userId: string;
+  requesterIp: string | null;
+  /** Escaped JSON text, as CloudMC sends it; the app must never trust or render it. */
+  eventContext: string;
+};
+
+/** What can be given when recording or seeding an activity (a login, a backdated event). */
+export type ActivityInput = {
+  eventCode: string;
+  category?: string;
+  status?: string;
+  created?: string;
+  requesterIp?: string | null;
+  eventContext?: string;
+};
+
+/** Event codes the simulator records itself, by category (CloudMC does not document its API key codes: these are the simulator's). */
+export const SIM_EVENT_CODES: Record<string, string[]> = {
+  USER: ['users.login', 'users.logout', 'users.created'],
+  API_KEY: ['api_key.generated', 'api_key.renamed', 'api_key.revoked'],
+};
+
+/** The category of a known event code (SYSTEM for any other). */
+export function categoryOf(eventCode: string): string {
+  for (const [category, codes] of Object.entries(SIM_EVENT_CODES)) if (codes.includes(eventCode)) return category;
+  return 'SYSTEM';
+}
+
 /** Result of validating a key name: the trimmed name or a human readable reason. */
 export type NameCheck = { ok: true; name: string } | { ok: false; message: string };
 
@@ -89,6 +126,7 @@ export class SimState {
   private readonly orgs = new Map<string, SimOrganization>();
   private readonly keys = new Map<string, SimApiKey>();
   private readonly bySecret = new Map<string, SimApiKey>();
+  private readonly activities: SimActivity[] = [];
 
   /** Adds a user; an organization with the same name (or id) is shared rather than duplicated. */
   addUser(u: Partial<Omit<SimUser, 'organization'>> & { userName: string; organization?: { id?: string; name: string } }): SimUser {
@@ -209,6 +247,37 @@ export class SimState {
     let n = 0;
     for (const key of this.keys.values()) if (!key.revoked) n++;
     return n;
+  }
+
+  /** Records (or seeds, with a past `created`) one activity of a user. */
+  addActivity(userId: string, input: ActivityInput): SimActivity {
+    if (!this.users.has(userId)) throw new Error(`unknown user id "${userId}"`);
+    const created = input.created ?? new Date().toISOString();
+    const activity: SimActivity = {
+      id: randomUUID(),
+      correlationId: randomUUID(),
+      eventCode: input.eventCode,
+      category: input.category ?? categoryOf(input.eventCode),
+      status: input.status ?? 'SUCCESS',
+      created,
+      updated: created,
+      userId,
+      requesterIp: input.requesterIp ?? null,
+      eventContext: input.eventContext ?? '{}',
+    };
+    this.activities.push(activity);
+    return activity;
+  }
+
+  /** The activities of some users, newest first, optionally between two instants. */
+  listActivities(filter: { userIds: ReadonlySet<string>; start?: number; end?: number }): SimActivity[] {
+    return this.activities
+      .filter((a) => {
+        if (!filter.userIds.has(a.userId)) return false;
+        const t = Date.parse(a.created);
+        return (filter.start === undefined || t >= filter.start) && (filter.end === undefined || t <= filter.end);
+      })
+      .sort((a, b) => b.created.localeCompare(a.created));
   }
 
   private ensureOrg(org: { id?: string; name: string }): SimOrganization {

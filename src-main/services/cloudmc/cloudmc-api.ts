@@ -92,3 +92,66 @@ export function errorCodeForStatus(status: number, body: unknown): ErrorCode {
   if (status >= 500) return 'server-error';
   return 'bad-response';
 }
+
+/** Paths of the activity log (documented by CloudMC), relative to the endpoint. */
+export const activityPaths = {
+  activityLog: '/activity_log',
+  activityCodes: '/activity_log/codes',
+} as const;
+
+/** The query of GET /activity_log for the caller's own activity since an instant. */
+export function activityQuery(since: Date, onlyMine: boolean): string {
+  const query = new URLSearchParams({ only_mine: String(onlyMine), start: since.toISOString() });
+  return `${activityPaths.activityLog}?${query.toString()}`;
+}
+
+/** Largest activity text field kept (codes, categories, statuses, addresses); longer ones make the entry unreadable. */
+const activityText = z.string().max(200);
+
+/** One `Activity` as the app reads it: what it shows, nothing more (`eventContext` and the user fields are dropped, never parsed). */
+const activitySchema = z.object({
+  id: z.string().min(1).max(200),
+  created: isoDate,
+  eventCode: z.string().min(1).max(200),
+  category: activityText.nullable().optional(),
+  status: activityText.nullable().optional(),
+  requesterIp: z.string().max(100).nullable().optional(),
+});
+
+/** One activity, as the client answers it. */
+export interface ActivityRecord {
+  id: string;
+  created: string;
+  eventCode: string;
+  category: string;
+  status: string;
+  requesterIp: string | null;
+}
+
+/** `{"data": [Activity]}` from GET /activity_log; entries are checked one by one (see toActivityRecords). */
+export const activityLogResponse = z.object({ data: z.array(z.unknown()) });
+/** `{"data": {"<CATEGORY>": ["<eventCode>", ...]}}` from GET /activity_log/codes. */
+export const activityCodesResponse = z.object({ data: z.record(z.string().max(200), z.array(z.string().max(200))) });
+
+/** Reads the activities of an answer: an entry CloudMC sends in an unexpected shape is skipped (counted), never a failure of the whole log. */
+export function toActivityRecords(data: readonly unknown[]): { records: ActivityRecord[]; skipped: number } {
+  const records: ActivityRecord[] = [];
+  let skipped = 0;
+  for (const raw of data) {
+    const parsed = activitySchema.safeParse(raw);
+    if (!parsed.success || Number.isNaN(Date.parse(parsed.data.created))) {
+      skipped += 1;
+      continue;
+    }
+    const a = parsed.data;
+    records.push({
+      id: a.id,
+      created: a.created,
+      eventCode: a.eventCode,
+      category: a.category ?? '',
+      status: a.status ?? '',
+      requesterIp: a.requesterIp ?? null,
+    });
+  }
+  return { records, skipped };
+}

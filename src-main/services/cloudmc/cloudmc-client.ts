@@ -8,6 +8,12 @@ import type { ProxyResolver } from './proxy-tunnel';
 import { checkAccessKey } from './access-key';
 import { parseJsonWithLimits } from './json-limits';
 import {
+  activityCodesResponse,
+  activityLogResponse,
+  activityPaths,
+  activityQuery,
+  toActivityRecords,
+  type ActivityRecord,
   apiKeyHeader,
   checkKeyIds,
   currentUserResponse,
@@ -84,6 +90,10 @@ export interface CloudmcClient {
   generateKey(name: string | undefined, signal?: AbortSignal): Promise<GeneratedApiKey>;
   renameKey(id: string, name: string, signal?: AbortSignal): Promise<ApiKeyView>;
   revokeKey(id: string, signal?: AbortSignal): Promise<RevokeResult>;
+  /** The caller's own activity since an instant (GET /activity_log?only_mine=true&start=...); entries in an unexpected shape are skipped. */
+  listActivity(since: Date, signal?: AbortSignal): Promise<ActivityRecord[]>;
+  /** The event codes CloudMC knows, by category (GET /activity_log/codes). */
+  activityCodes(signal?: AbortSignal): Promise<Record<string, string[]>>;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -183,6 +193,13 @@ export function createCloudmcClient(conn: CloudmcConnection, options: Partial<Cl
         if (e instanceof AppFailure && e.appError.code === 'not-found') return 'not-found';
         throw e;
       }
+    },
+    async listActivity(since, signal) {
+      const { data } = json(await call('GET', activityQuery(since, true), undefined, signal), activityLogResponse);
+      return toActivityRecords(data).records;
+    },
+    async activityCodes(signal) {
+      return json(await call('GET', activityPaths.activityCodes, undefined, signal), activityCodesResponse).data;
     },
   };
 }

@@ -85,6 +85,10 @@ export function createCredentialsService(deps: {
   now: () => Date;
   /** Registers a new key value with the log redactor before anything could log it; the result stops that on dismiss. */
   hideFromLogs: (value: string) => () => void;
+  /** Records each list CloudMC answered into the key-use history (best effort: never fails a refresh). */
+  observe?: (profileId: string, keys: ApiKeyView[]) => void;
+  /** A key's local note, which the search also matches. */
+  noteOf?: (profileId: string, keyId: string) => string | undefined;
 }): CredentialsService {
   const { stores, profiles, secrets, copies, sync, queue, requests } = deps;
   const versions = new KeyListVersions();
@@ -136,6 +140,7 @@ export function createCredentialsService(deps: {
         const keys = versions.reconcile(profileId, ticket, answer);
         reconciled = true;
         sync.markLive(profileId);
+        bestEffort(() => deps.observe?.(profileId, answer)); // what CloudMC answered, observed now; a history that cannot be saved changes nothing here
         // null: a refresh that started later has been applied already; this older answer is dropped.
         const list = keys === null ? (cachedView(profileId, 'live') ?? saveList(profileId, answer)) : saveList(profileId, keys);
         return viewOf(profileId, list, null);
@@ -160,9 +165,16 @@ export function createCredentialsService(deps: {
         const profileName = names.get(profileId);
         if (profileName === undefined) continue;
         for (const key of list.keys) {
-          if (!key.name.toLocaleLowerCase().includes(needle) && !(key.lastUsedIp ?? '').includes(needle)) continue;
+          const byKey = key.name.toLocaleLowerCase().includes(needle) || (key.lastUsedIp ?? '').includes(needle);
+          const note = byKey ? undefined : deps.noteOf?.(profileId, key.id);
+          if (!byKey && !note?.toLocaleLowerCase().includes(needle)) continue;
           total += 1; // every match is counted, so the UI can say how many are not shown
-          if (hits.length < limit) hits.push({ profileId, profileName, key });
+          if (hits.length >= limit) continue;
+          // A hit found by the key's local note says so (`matched: 'note'`, with the note); see the contract change asked for keySearchHitSchema.
+          const hit: KeySearchHit = byKey
+            ? { profileId, profileName, key }
+            : Object.assign({ profileId, profileName, key }, { matched: 'note', note });
+          hits.push(hit);
         }
       }
       return { hits, total };

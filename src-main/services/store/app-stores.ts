@@ -23,8 +23,8 @@ export interface StoredProfile {
 /** The `config` document. */
 export interface ConfigDoc {
   schemaVersion: 1;
-  /** As written; settings added later (theme) may be missing from older files: read them through the settings service. */
-  settings: Omit<Settings, 'theme'> & Partial<Pick<Settings, 'theme'>>;
+  /** As written; settings added later (theme, idleDays) may be missing from older files: read them through the settings service. */
+  settings: Omit<Settings, 'theme' | 'idleDays'> & Partial<Pick<Settings, 'theme' | 'idleDays'>>;
   profiles: StoredProfile[];
   lastProfileId: string | null;
 }
@@ -32,8 +32,8 @@ export interface ConfigDoc {
 // The shapes the contract states (settings, identity) are reused here, not restated.
 const configSchema = z.object({
   schemaVersion: z.literal(1),
-  // `theme` came after the first files were written: a file without it is still valid and reads as the default.
-  settings: settingsSchema.extend({ theme: settingsSchema.shape.theme.optional() }),
+  // `theme` and `idleDays` came after the first files were written: a file without them is still valid and reads as the default.
+  settings: settingsSchema.extend({ theme: settingsSchema.shape.theme.optional(), idleDays: settingsSchema.shape.idleDays.optional() }),
   profiles: z.array(
     z.object({
       id: z.string().min(1),

@@ -1,0 +1,87 @@
+// The activity log of a profile: the last fetched entries cached per profile for offline, and the panel's view (IPs known or new, codes in plain words).
+import { z } from 'zod';
+import type { ActivityEntry } from '../../../src-preload/contract/health';
+import { knownEventCodes } from '../../../src-preload/contract/health';
+import type { ActivityRecord } from '../cloudmc/cloudmc-api';
+import type { StoreBackendFactory } from '../store/json-store';
+import { ipsSeen, type KeyHistory } from './key-history';
+import { openProfileFiles, type ProfileFiles } from './profile-files';
+
+/** Most entries kept in a profile's activity cache (the newest). */
+export const activityEntriesMax = 10_000;
+
+/** A profile's cached activity. */
+export interface ActivityDoc {
+  schemaVersion: 1;
+  syncedAt: string;
+  /** Newest first. */
+  entries: ActivityRecord[];
+}
+
+const recordSchema = z
+  .object({
+    id: z.string(),
+    created: z.string(),
+    eventCode: z.string(),
+    category: z.string(),
+    status: z.string(),
+    requesterIp: z.string().nullable(),
+  })
+  .strict();
+const activityDocSchema = z.object({
+  schemaVersion: z.literal(1),
+  syncedAt: z.string().min(1),
+  entries: z.array(recordSchema).max(activityEntriesMax),
+});
+
+/** Opens `<dataDir>/activity/`, one file per profile. */
+export function openActivityCache(dataDir: string, backend: StoreBackendFactory, readOnly: boolean): ProfileFiles<ActivityDoc> {
+  return openProfileFiles<ActivityDoc>({
+    dataDir,
+    folder: 'activity',
+    backend,
+    readOnly,
+    empty: () => ({ schemaVersion: 1, syncedAt: new Date(0).toISOString(), entries: [] }),
+    isValid: (doc): doc is ActivityDoc => activityDocSchema.safeParse(doc).success,
+  });
+}
+
+/** Orders entries newest first and keeps the newest activityEntriesMax. */
+export function newestActivityFirst(records: readonly ActivityRecord[]): ActivityRecord[] {
+  return [...records].sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || (a.id < b.id ? -1 : 1)).slice(0, activityEntriesMax);
+}
+
+const eventKeys: ReadonlySet<string> = new Set(knownEventCodes);
+
+/** The i18n key of an event code the app can say in plain words, or null (the code is then shown as text). */
+export function eventKeyOf(eventCode: string): string | null {
+  return eventKeys.has(eventCode) ? `activity.event.${eventCode}` : null;
+}
+
+/**
+ * The panel's entries (newest first): each requester IP is `known` when the profile's key history or an earlier activity
+ * has it, else `new` (the first time it appears); `none` when CloudMC gave no IP.
+ */
+export function toActivityEntries(records: readonly ActivityRecord[], history: Readonly<Record<string, KeyHistory>> | undefined): ActivityEntry[] {
+  const known = new Set<string>();
+  for (const key of Object.values(history ?? {})) for (const ip of ipsSeen(key).keys()) known.add(ip);
+  const entries: ActivityEntry[] = new Array<ActivityEntry>(records.length);
+  // Oldest first, so "earlier activity" is what was walked already.
+  for (let i = records.length - 1; i >= 0; i--) {
+    const r = records[i]!;
+    const ip = r.requesterIp;
+    const ipStatus = ip === null || ip === '' ? 'none' : known.has(ip) ? 'known' : 'new';
+    if (ip) known.add(ip);
+    entries[i] = {
+      id: r.id,
+      created: r.created,
+      eventCode: r.eventCode,
+      eventKey: eventKeyOf(r.eventCode),
+      category: r.category,
+      status: r.status,
+      requesterIp: ip === '' ? null : ip,
+      ipStatus,
+    };
+  }
+  return entries;
+}

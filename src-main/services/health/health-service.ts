@@ -1,0 +1,171 @@
+// Key health use-cases: findings across every profile, a profile's activity (live or cached), local notes, exports; and the hooks other services call.
+import { activityWindowDays, type ActivityView, type HealthExport, type HealthReport } from '../../../src-preload/contract/health';
+import type { ApiKeyView } from '../../../src-preload/contract/models';
+import { AppFailure } from '../../errors';
+import type { CancellableRequests } from '../cancellable-requests';
+import type { StoredCopiesService } from '../keychain/stored-copies-service';
+import { bestEffort } from '../local-writes';
+import type { ProfileService } from '../profiles/profile-service';
+import type { SettingsService } from '../settings/settings-service';
+import type { AppStores } from '../store/app-stores';
+import type { StoreBackendFactory } from '../store/json-store';
+import { newestActivityFirst, openActivityCache, toActivityEntries, type ActivityDoc } from './activity-log';
+import { computeHealth, type ProfileHealthInput } from './health-findings';
+import { exportActivity, exportFindings, type ExportFormat, type ExportWhat, type ProfileActivity } from './health-export';
+import { openKeyHistory, type KeyHistoryStore } from './key-history';
+import { openKeyNotes, type KeyNotes } from './key-notes';
+import type { ProfileFiles } from './profile-files';
+
+const dayMs = 86_400_000;
+
+/** The health data files of one data dir: key-use history, notes, activity cache. */
+export interface HealthStores {
+  history: KeyHistoryStore;
+  notes: KeyNotes;
+  activity: ProfileFiles<ActivityDoc>;
+}
+
+/** Opens the health stores beside the app's other stores (read-only when the app's config is). */
+export function openHealthStores(dataDir: string, backend: StoreBackendFactory, readOnly: boolean): HealthStores {
+  return {
+    history: openKeyHistory(dataDir, backend, readOnly),
+    notes: openKeyNotes(dataDir, backend),
+    activity: openActivityCache(dataDir, backend, readOnly),
+  };
+}
+
+/** The key-health use-cases for the IPC layer (and the CLI). */
+export interface HealthService {
+  /** Findings over every profile's last synced list (or one profile's), counts per kind and per profile. Never calls CloudMC. */
+  findings(profileId?: string): Promise<HealthReport>;
+  /** Asks CloudMC for the profile user's own activity of the last 30 days; a failure comes back in the view beside the cached entries. */
+  activity(profileId: string, requestId?: string): Promise<ActivityView>;
+  /** The cached activity at once (no CloudMC call). */
+  cachedActivity(profileId: string): ActivityView;
+  /** A profile's notes by key id. */
+  notes(profileId: string): Record<string, string>;
+  /** Sets or (empty) removes a key's note; answers the note kept. */
+  setNote(profileId: string, keyId: string, note: string): { note: string | null };
+  /** Findings or activity as CSV or JSON, ready to save. */
+  export(what: ExportWhat, format: ExportFormat, profileId?: string): Promise<HealthExport>;
+  /** Hook for the credentials service: records a list CloudMC answered into the history (throws store-write-failed; callers make it best effort). */
+  observe(profileId: string, keys: readonly ApiKeyView[]): void;
+  /** Hook for the key search: a key's note. */
+  noteOf(profileId: string, keyId: string): string | undefined;
+  /** Forgets a removed profile's history, notes and activity (best effort). */
+  forget(profileId: string): void;
+}
+
+/** Creates the health service. */
+export function createHealthService(deps: {
+  stores: AppStores;
+  health: HealthStores;
+  profiles: ProfileService;
+  storedCopies: StoredCopiesService;
+  settings: SettingsService;
+  requests: CancellableRequests;
+  now: () => Date;
+}): HealthService {
+  const { stores, health, profiles, storedCopies, requests } = deps;
+
+  /** Orphaned stored copies per profile; stops asking at the first keychain failure (the report then says copies were not checked). */
+  const orphanedCopies = async (profileIds: readonly string[]): Promise<{ byProfile: Map<string, string[]>; checked: boolean }> => {
+    const byProfile = new Map<string, string[]>();
+    for (const id of profileIds) {
+      try {
+        byProfile.set(
+          id,
+          (await storedCopies.list(id)).filter((c) => c.orphaned).map((c) => c.keyId),
+        );
+      } catch {
+        return { byProfile, checked: false };
+      }
+    }
+    return { byProfile, checked: true };
+  };
+
+  const viewOf = (profileId: string, doc: ActivityDoc | undefined, source: 'live' | 'cache', failure: ActivityView['failure']): ActivityView => ({
+    profileId,
+    entries: doc ? toActivityEntries(doc.entries, health.history.get(profileId)) : [],
+    syncedAt: doc?.syncedAt ?? null,
+    source: doc ? source : null,
+    failure,
+  });
+
+  const findings = async (profileId?: string): Promise<HealthReport> => {
+    if (profileId !== undefined) profiles.get(profileId);
+    const all = stores.config.read().profiles;
+    const copies = await orphanedCopies(all.map((p) => p.id));
+    const inputs: ProfileHealthInput[] = all.map((p) => ({
+      id: p.id,
+      name: p.name,
+      accessKeyId: p.accessKeyId ?? null,
+      keys: stores.cache.get(p.id)?.keys ?? null,
+      history: health.history.get(p.id),
+      orphanedCopies: copies.byProfile.get(p.id) ?? [],
+      notes: health.notes.of(p.id),
+    }));
+    return computeHealth({
+      now: deps.now(),
+      idleDays: deps.settings.get().idleDays,
+      profiles: inputs,
+      copiesChecked: copies.checked,
+      ...(profileId !== undefined ? { onlyProfileId: profileId } : {}),
+    });
+  };
+
+  const cachedActivity = (profileId: string): ActivityView => {
+    profiles.get(profileId);
+    return viewOf(profileId, health.activity.get(profileId), 'cache', null);
+  };
+
+  return {
+    findings,
+    cachedActivity,
+    async activity(profileId, requestId) {
+      const { signal, done } = requests.start(requestId); // before any await: a cancel sent right after the call is never lost
+      try {
+        const client = await profiles.client(profileId);
+        const since = new Date(deps.now().getTime() - activityWindowDays * dayMs);
+        const records = newestActivityFirst(await client.listActivity(since, signal));
+        profiles.get(profileId); // removed meanwhile: profile-not-found, and no file written for it
+        const doc: ActivityDoc = { schemaVersion: 1, syncedAt: deps.now().toISOString(), entries: records };
+        bestEffort(() => health.activity.put(profileId, doc)); // CloudMC answered: shown even if it cannot be cached
+        return viewOf(profileId, doc, 'live', null);
+      } catch (e) {
+        if (!(e instanceof AppFailure) || e.appError.code === 'profile-not-found') throw e;
+        return viewOf(profileId, health.activity.get(profileId), 'cache', e.appError);
+      } finally {
+        done();
+      }
+    },
+    notes(profileId) {
+      profiles.get(profileId);
+      return health.notes.of(profileId);
+    },
+    setNote(profileId, keyId, note) {
+      profiles.get(profileId);
+      return { note: health.notes.set(profileId, keyId, note) };
+    },
+    async export(what, format, profileId) {
+      const at = deps.now();
+      if (what === 'findings') return exportFindings(await findings(profileId), format, at);
+      const chosen = stores.config.read().profiles.filter((p) => profileId === undefined || p.id === profileId);
+      if (profileId !== undefined) profiles.get(profileId);
+      const activity: ProfileActivity[] = chosen.map((p) => {
+        const view = viewOf(p.id, health.activity.get(p.id), 'cache', null);
+        return { profileId: p.id, profileName: p.name, syncedAt: view.syncedAt, entries: view.entries };
+      });
+      return exportActivity(activity, format, at);
+    },
+    observe(profileId, keys) {
+      health.history.record(profileId, keys, deps.now().toISOString());
+    },
+    noteOf: (profileId, keyId) => health.notes.get(profileId, keyId),
+    forget(profileId) {
+      bestEffort(() => health.history.remove(profileId));
+      bestEffort(() => health.notes.forget(profileId));
+      bestEffort(() => health.activity.remove(profileId));
+    },
+  };
+}

@@ -1,0 +1,150 @@
+// The key-use history CloudMC does not keep: per key, each change of (lastUsedDate, lastUsedIp) the app observed, bounded; never a key value.
+import { z } from 'zod';
+import type { ApiKeyView } from '../../../src-preload/contract/models';
+import type { StoreBackendFactory } from '../store/json-store';
+import { openProfileFiles, type ProfileFiles } from './profile-files';
+
+/** Most runs kept per key (the oldest are dropped): a run is the observations in a row with one last IP. */
+export const runsPerKeyMax = 50;
+
+/**
+ * Consecutive observations of a key with the same last IP, folded into one run: when the app first and last saw its
+ * last use change, and CloudMC's first and last `lastUsedDate` meanwhile. Folding keeps the file in proportion to
+ * how often a key changes place, not to how often the app syncs; `ip` null is a time the key was never used.
+ */
+export interface UseRun {
+  ip: string | null;
+  /** When the app first observed this run (a sync's time). */
+  from: string;
+  /** When the app last observed a change within it. */
+  to: string;
+  firstUsed: string | null;
+  lastUsed: string | null;
+}
+
+/** What the app knows of one key's use over time. */
+export interface KeyHistory {
+  /** When the app first saw the key. */
+  firstSeen: string;
+  /** Oldest first; two runs in a row never have the same IP. */
+  runs: UseRun[];
+}
+
+/** A profile's history file. */
+export interface HistoryDoc {
+  schemaVersion: 1;
+  /** By key id; a key no longer listed is dropped at the next sync (so the file stays bounded by the list). */
+  keys: Record<string, KeyHistory>;
+}
+
+const runSchema = z
+  .object({
+    ip: z.string().nullable(),
+    from: z.string().min(1),
+    to: z.string().min(1),
+    firstUsed: z.string().nullable(),
+    lastUsed: z.string().nullable(),
+  })
+  .strict();
+const historySchema = z.object({
+  schemaVersion: z.literal(1),
+  keys: z.record(z.string(), z.object({ firstSeen: z.string().min(1), runs: z.array(runSchema).max(runsPerKeyMax) }).strict()),
+});
+
+/** The key-use histories, one file per profile under `<dataDir>/key-history/`. */
+export interface KeyHistoryStore {
+  /** Records a list CloudMC answered at `observedAt`; writes only when something changed; throws store-write-failed (nothing changed) when it cannot. */
+  record(profileId: string, keys: readonly ApiKeyView[], observedAt: string): void;
+  /** A profile's history by key id, or undefined when none. */
+  get(profileId: string): Readonly<Record<string, KeyHistory>> | undefined;
+  /** Forgets a profile's history (its file is deleted). */
+  remove(profileId: string): void;
+  readonly files: ProfileFiles<HistoryDoc>;
+}
+
+/** Opens the history folder; read-only when the app's config is. */
+export function openKeyHistory(dataDir: string, backend: StoreBackendFactory, readOnly: boolean): KeyHistoryStore {
+  const files = openProfileFiles<HistoryDoc>({
+    dataDir,
+    folder: 'key-history',
+    backend,
+    readOnly,
+    empty: () => ({ schemaVersion: 1, keys: {} }),
+    isValid: (doc): doc is HistoryDoc => historySchema.safeParse(doc).success,
+  });
+  return {
+    files,
+    record(profileId, keys, observedAt) {
+      const before = files.get(profileId)?.keys ?? {};
+      const next = nextHistory(before, keys, observedAt);
+      if (next !== null) files.put(profileId, { schemaVersion: 1, keys: next });
+    },
+    get: (profileId) => files.get(profileId)?.keys,
+    remove: (profileId) => files.remove(profileId),
+  };
+}
+
+/** One key's history after observing it at `at`: the same object when nothing changed. */
+export function observeKey(old: KeyHistory | undefined, key: ApiKeyView, at: string): KeyHistory {
+  const last = old?.runs.at(-1);
+  if (old && last && last.ip === key.lastUsedIp) {
+    if (last.lastUsed === key.lastUsedDate) return old;
+    return { firstSeen: old.firstSeen, runs: [...old.runs.slice(0, -1), { ...last, to: at, lastUsed: key.lastUsedDate }] };
+  }
+  const run: UseRun = { ip: key.lastUsedIp, from: at, to: at, firstUsed: key.lastUsedDate, lastUsed: key.lastUsedDate };
+  return { firstSeen: old?.firstSeen ?? at, runs: [...(old?.runs ?? []), run].slice(-runsPerKeyMax) };
+}
+
+/** The history after observing a list, or null when nothing changed (no write needed). */
+export function nextHistory(
+  before: Readonly<Record<string, KeyHistory>>,
+  keys: readonly ApiKeyView[],
+  observedAt: string,
+): Record<string, KeyHistory> | null {
+  let changed = Object.keys(before).length !== keys.length;
+  const entries: [string, KeyHistory][] = [];
+  for (const key of keys) {
+    const old = Object.hasOwn(before, key.id) ? before[key.id] : undefined;
+    const next = observeKey(old, key, observedAt);
+    if (next !== old) changed = true;
+    entries.push([key.id, next]);
+  }
+  // Object.fromEntries: a key id such as `__proto__` is an ordinary entry, never the prototype.
+  return changed ? Object.fromEntries(entries) : null;
+}
+
+/** Every IP a key was seen used from, with when the app first saw each (in order of appearance). */
+export function ipsSeen(history: KeyHistory | undefined): Map<string, string> {
+  const seen = new Map<string, string>();
+  for (const r of history?.runs ?? []) if (r.ip !== null && !seen.has(r.ip)) seen.set(r.ip, r.from);
+  return seen;
+}
+
+/**
+ * The key's current IP when it is new: first seen within `windowMs` before `now`, and the key had been seen used from
+ * another IP before it (a key's very first use is not "a place never seen before"). Null otherwise.
+ */
+export function newIpOf(
+  history: KeyHistory | undefined,
+  now: number,
+  windowMs: number,
+): { ip: string; firstSeen: string; knownBefore: number } | null {
+  const runs = history?.runs;
+  const last = runs?.at(-1);
+  if (!runs || !last || last.ip === null || runs.length < 2) return null;
+  // The run's start is the app's own ISO time: an IP first seen before the window was seen before this run too.
+  if (now - Date.parse(last.from) > windowMs) return null;
+  const ip = last.ip;
+  const first = runs.findIndex((r) => r.ip === ip);
+  const earlier = new Set<string>();
+  for (let i = 0; i < first; i++) if (runs[i]!.ip !== null) earlier.add(runs[i]!.ip!);
+  if (earlier.size === 0 || now - Date.parse(runs[first]!.from) > windowMs) return null;
+  return { ip, firstSeen: runs[first]!.from, knownBefore: earlier.size };
+}
+
+/** When the app last saw the key's use change (its last use may be older): null if never seen used. */
+export function quietSince(history: KeyHistory | undefined): string | null {
+  const runs = history?.runs ?? [];
+  for (let i = runs.length - 1; i >= 0; i--) if (runs[i]!.lastUsed !== null) return runs[i]!.to;
+  return null;
+}

@@ -1,0 +1,111 @@
+// The key-health shapes that cross the bridge (findings, activity, notes, exports), zod-first like models.ts; types inferred.
+import { z } from 'zod';
+import { appErrorSchema } from './models';
+import { codePointLength } from './limits';
+
+/** How many characters (code points) a local note on a key may have. */
+export const keyNoteMaxCodePoints = 500;
+
+/** CloudMC's random default key name, as the simulator makes it (`key-` and 6 lowercase hex digits): an assumption about CloudMC. */
+export const defaultKeyNamePattern = /^key-[0-9a-f]{6}$/;
+
+/** How many days of activity the Activity panel asks CloudMC for. */
+export const activityWindowDays = 30;
+
+/** The kinds of finding, in the order the view lists them. */
+export const healthKinds = ['new-ip', 'orphaned-copy', 'never-used', 'idle', 'default-name', 'profile-access-key'] as const;
+/** One kind of finding. */
+export const healthKindSchema = z.enum(healthKinds);
+/** One kind of finding. */
+export type HealthKind = z.infer<typeof healthKindSchema>;
+
+/** Values a finding's sentence is filled with (dates as ISO strings, day counts as numbers). */
+const messageValues = z.record(z.string(), z.union([z.string(), z.number()]));
+
+/** One thing worth a look on one key of one profile, and why in plain words (`messageKey` with `values`). */
+export const healthFindingSchema = z.object({
+  profileId: z.string(),
+  profileName: z.string(),
+  keyId: z.string(),
+  /** Null for a stored copy whose key is gone from CloudMC (its name is no longer known). */
+  keyName: z.string().nullable(),
+  kind: healthKindSchema,
+  messageKey: z.string(),
+  values: messageValues,
+  /** The key's local note, if any. */
+  note: z.string().nullable(),
+});
+/** One finding. */
+export type HealthFinding = z.infer<typeof healthFindingSchema>;
+
+/** How many findings of each kind. */
+export const healthCountsSchema = z.object(Object.fromEntries(healthKinds.map((k) => [k, z.number().int()])) as Record<HealthKind, z.ZodNumber>);
+/** How many findings of each kind. */
+export type HealthCounts = z.infer<typeof healthCountsSchema>;
+
+/** The key-health report: the findings (of one profile or all), counts per kind, and finding counts per profile (every profile, for the sidebar badge). */
+export const healthReportSchema = z.object({
+  findings: z.array(healthFindingSchema),
+  counts: healthCountsSchema,
+  /** Findings per profile id, over every profile whatever the filter; a profile without findings is absent. */
+  byProfile: z.record(z.string(), z.number().int()),
+  /** The idle threshold used, in days (the setting). */
+  idleDays: z.number().int(),
+  /** False when the keychain could not be asked, so stored copies were not checked. */
+  copiesChecked: z.boolean(),
+  computedAt: z.string(),
+});
+/** The key-health report. */
+export type HealthReport = z.infer<typeof healthReportSchema>;
+
+/** Whether an activity's requester IP was seen before: in a key's history or in earlier activity (`known`), never (`new`), or no IP given (`none`). */
+export const ipStatusSchema = z.enum(['known', 'new', 'none']);
+
+/** One activity as the panel shows it; `eventContext` is never passed on. */
+export const activityEntrySchema = z.object({
+  id: z.string(),
+  created: z.string(),
+  eventCode: z.string(),
+  /** The i18n key saying the event in plain words, for codes the app knows; null: show the code as text. */
+  eventKey: z.string().nullable(),
+  category: z.string(),
+  status: z.string(),
+  requesterIp: z.string().nullable(),
+  ipStatus: ipStatusSchema,
+});
+/** One activity. */
+export type ActivityEntry = z.infer<typeof activityEntrySchema>;
+
+/** The Activity panel of a profile as main decided it: the entries (live or cached, newest first), when they were fetched, and why the last fetch failed. */
+export const activityViewSchema = z.object({
+  profileId: z.string(),
+  entries: z.array(activityEntrySchema),
+  /** When the entries were fetched from CloudMC; null: never. */
+  syncedAt: z.string().nullable(),
+  source: z.enum(['live', 'cache']).nullable(),
+  failure: appErrorSchema.nullable(),
+});
+/** The Activity panel of a profile. */
+export type ActivityView = z.infer<typeof activityViewSchema>;
+
+/** A local note as typed: trimmed by main, at most keyNoteMaxCodePoints characters; empty removes it. */
+export const keyNoteInputSchema = z
+  .string()
+  .max(4 * keyNoteMaxCodePoints + 64)
+  .refine((s) => codePointLength(s.trim()) <= keyNoteMaxCodePoints, { message: 'too-long' });
+
+/** A profile's notes by key id. */
+export const keyNotesSchema = z.record(z.string(), z.string());
+
+/** What to export and how. */
+export const healthExportInputSchema = z
+  .object({ what: z.enum(['findings', 'activity']), format: z.enum(['csv', 'json']), profileId: z.string().min(1).max(200).optional() })
+  .strict();
+
+/** An export ready to save: a file name and its text (never a secret). */
+export const healthExportSchema = z.object({ fileName: z.string(), content: z.string(), mimeType: z.string() });
+/** An export ready to save. */
+export type HealthExport = z.infer<typeof healthExportSchema>;
+
+/** Event codes the app can say in plain words (i18n key `activity.event.<code>`); any other code is shown as it came. */
+export const knownEventCodes = ['users.login', 'users.logout', 'users.created', 'api_key.generated', 'api_key.renamed', 'api_key.revoked'] as const;
