@@ -1,13 +1,13 @@
 // The built renderer in Chromium through the web host, each figure beside a floor: a bare page on the same host, bridge and browser doing only the least the app must do.
 // Times are taken inside the page by the probe (floor-page/probe.js), so Playwright's own round trips are in neither figure nor floor.
 import { chromium, type Browser, type Locator, type Page, type Response } from '@playwright/test';
-import type { WebHost } from '../web-host/server';
 import { floorPagePath, probeScriptPath } from './renderer-copy';
 import { medianOf, type Report } from './report';
 
 /** What the renderer figures need from the run. */
 export interface RendererRun {
-  host: WebHost;
+  /** The web host: its URL with the token, and its origin. */
+  host: { url: string; origin: string };
   profileCount: number;
   bigList: number;
   bigId: string;
@@ -43,6 +43,15 @@ interface Rpc {
 }
 
 const keyTable = { selector: 'table tbody' };
+/** BENCH_TRACE=1 prints each timed sample's bridge calls (ms after its start) to stderr: where the time of one figure goes. */
+const tracing = process.env['BENCH_TRACE'] === '1';
+
+async function trace(page: Page, what: string, from: number, timed: { seen: number; painted: number }): Promise<void> {
+  if (!tracing) return;
+  const rpcs = (await page.evaluate(`window.__benchProbe.rpcs(${from}, ${timed.painted + 1000})`)) as Rpc[];
+  const at = (t: number): string => (t - from).toFixed(1);
+  console.error(`${what}: seen ${at(timed.seen)}, painted ${at(timed.painted)}; ${rpcs.map((r) => `${r.channel} ${at(r.start)}–${at(r.end)}`).join(', ')}`);
+}
 const isRpc = (channel: string) => (response: Response) => response.url().endsWith(`/__host/rpc/${encodeURIComponent(channel)}`);
 
 /** Runs every renderer figure; a step that throws is reported and the rest skipped. */
@@ -102,29 +111,19 @@ async function nextFrame(page: Page): Promise<void> {
   await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))');
 }
 
-/** Loads the floor page and the app in turn, `rounds` times each, both opening the big profile's cached list. */
-async function firstRowsFigures(report: Report, run: RendererRun, pages: { app: Page; floor: Page; floorUrl: string }): Promise<void> {
-  const samples = { app: [] as Startup[], floor: [] as Startup[], appBridgeMs: [] as number[], appCalls: '' };
-  for (let i = 0; i < run.rounds; i++) {
-    samples.floor.push(await load(pages.floor, pages.floorUrl, false));
-    const startup = await load(pages.app, `${run.host.origin}/`, true);
-    samples.app.push(startup);
-    const rpcs = (await pages.app.evaluate(`window.__benchProbe.rpcs(0, ${startup.seen})`)) as Rpc[];
-    samples.appBridgeMs.push(bridgeTime(rpcs));
-    samples.appCalls = rpcs.map((r) => r.channel).join(' → ');
-  }
-  const fromScript = (s: Startup): number => s.painted - (s.scriptStart ?? Number.NaN);
-  const floorFromScript = medianOf(samples.floor.map(fromScript));
-  const appFromScript = medianOf(samples.app.map(fromScript));
-  const n = run.bigList.toLocaleString('en-US');
-  report.figure(`floor: bare page reads the cached ${n}-key list over the bridge, first 20 rows painted, after its script starts`, floorFromScript, 'ms');
-  report.compared(`app: first key rows from cached data painted, after the renderer's script starts`, appFromScript, 'ms', floorFromScript, rendererTargets.firstRowsMs);
-  report.figure(`app: of which waiting on the bridge (${samples.appCalls})`, medianOf(samples.appBridgeMs), 'ms');
-  const floorFromNavigation = medianOf(samples.floor.map((s) => s.painted));
-  report.figure('floor: the same, after navigation start', floorFromNavigation, 'ms');
-  report.compared('app: the same, after navigation start', medianOf(samples.app.map((s) => s.painted)), 'ms', floorFromNavigation);
-  report.figure(`app: renderer's script starts, after navigation start`, medianOf(samples.app.map((s) => s.scriptStart ?? Number.NaN)), 'ms');
-  report.figure(`table rows in the DOM for ${n} keys`, await pages.app.locator('table tbody tr:not(.spacer)').count(), 'rows');
+/** Where one sample's time went: bridge calls in flight (overlaps counted once), and the page's own work from the cached list's answer to the rows. */
+interface Breakdown {
+  bridgeMs: number;
+  /** From the last `keys:listCached` answer's last byte to the rows in the DOM: reading the answer, then the page's own rendering. */
+  afterListMs: number;
+  calls: string;
+}
+
+/** The bridge calls of a sample that had answered by the time its rows showed. */
+async function breakdown(page: Page, from: number, seen: number): Promise<Breakdown> {
+  const rpcs = (await page.evaluate(`window.__benchProbe.rpcs(${from}, ${seen})`)) as Rpc[];
+  const listed = Math.max(from, ...rpcs.filter((r) => r.channel === 'keys:listCached').map((r) => r.end));
+  return { bridgeMs: bridgeTime(rpcs), afterListMs: seen - listed, calls: rpcs.map((r) => r.channel).join(' → ') };
 }
 
 /** Sum of the time some bridge call was in flight (overlapping calls counted once). */
@@ -137,6 +136,44 @@ function bridgeTime(rpcs: Rpc[]): number {
     until = Math.max(until, r.end);
   }
   return total;
+}
+
+/** The breakdown rows under an app figure and its floor. */
+function reportBreakdown(report: Report, app: Breakdown[], floor: Breakdown[]): void {
+  const calls = app[app.length - 1]?.calls ?? '';
+  const bridge = medianOf(floor.map((b) => b.bridgeMs));
+  report.figure(`  floor: of which bridge calls in flight (${floor[floor.length - 1]?.calls ?? ''})`, bridge, 'ms');
+  report.compared(`  app: of which bridge calls in flight (${calls})`, medianOf(app.map((b) => b.bridgeMs)), 'ms', bridge);
+  const after = medianOf(floor.map((b) => b.afterListMs));
+  report.figure('  floor: from the cached list\'s answer to the rows in the DOM', after, 'ms');
+  report.compared('  app: from the cached list\'s answer to the rows in the DOM', medianOf(app.map((b) => b.afterListMs)), 'ms', after);
+}
+
+/** Loads the floor page and the app in turn, `rounds` times each, both opening the big profile's cached list. */
+async function firstRowsFigures(report: Report, run: RendererRun, pages: { app: Page; floor: Page; floorUrl: string }): Promise<void> {
+  const samples = { app: [] as Startup[], floor: [] as Startup[], appParts: [] as Breakdown[], floorParts: [] as Breakdown[] };
+  for (let i = 0; i < run.rounds; i++) {
+    const floor = await load(pages.floor, pages.floorUrl, false);
+    samples.floor.push(floor);
+    samples.floorParts.push(await breakdown(pages.floor, 0, floor.seen));
+    const startup = await load(pages.app, `${run.host.origin}/`, true);
+    samples.app.push(startup);
+    samples.appParts.push(await breakdown(pages.app, 0, startup.seen));
+    await trace(pages.app, 'app start (from navigation start)', 0, startup);
+  }
+  const fromScript = (s: Startup): number => s.painted - (s.scriptStart ?? Number.NaN);
+  const floorFromScript = medianOf(samples.floor.map(fromScript));
+  const n = run.bigList.toLocaleString('en-US');
+  report.figure(`floor: bare page reads the cached ${n}-key list over the bridge, first 20 rows painted, after its script starts`, floorFromScript, 'ms');
+  report.compared(`app: first key rows from cached data painted, after the renderer's script starts`, medianOf(samples.app.map(fromScript)), 'ms', floorFromScript, rendererTargets.firstRowsMs);
+  reportBreakdown(report, samples.appParts, samples.floorParts);
+  const floorFromNavigation = medianOf(samples.floor.map((s) => s.painted));
+  report.figure('floor: the same, after navigation start', floorFromNavigation, 'ms');
+  report.compared('app: the same, after navigation start', medianOf(samples.app.map((s) => s.painted)), 'ms', floorFromNavigation);
+  const floorScript = medianOf(samples.floor.map((s) => s.scriptStart ?? Number.NaN));
+  report.figure('floor: its script starts, after navigation start', floorScript, 'ms');
+  report.compared(`app: the renderer's script starts, after navigation start`, medianOf(samples.app.map((s) => s.scriptStart ?? Number.NaN)), 'ms', floorScript);
+  report.figure(`table rows in the DOM for ${n} keys`, await pages.app.locator('table tbody tr:not(.spacer)').count(), 'rows');
 }
 
 async function scrollFigures(report: Report, run: RendererRun, app: Page): Promise<void> {
@@ -197,29 +234,32 @@ async function keystrokeFigures(report: Report, run: RendererRun, pages: { app: 
 
 /** Switches from the big profile to a small one and back, by clicking their sidebar buttons; floor page and app in turn. */
 async function switchFigures(report: Report, run: RendererRun, pages: { app: Page; floor: Page }): Promise<void> {
-  const samples = { toSmall: { app: [] as number[], floor: [] as number[] }, toBig: { app: [] as number[], floor: [] as number[] }, appBridgeMs: [] as number[], appCalls: '' };
+  const empty = (): { app: Timed[]; floor: Timed[]; appParts: Breakdown[]; floorParts: Breakdown[] } => ({ app: [], floor: [], appParts: [], floorParts: [] });
+  const samples = { toSmall: empty(), toBig: empty() };
   for (let i = 0; i < run.rounds; i++) {
     const small = run.smallProfiles[i % run.smallProfiles.length];
     if (!small) throw new Error('no small profile to switch to');
     for (const [page, kind] of [[pages.floor, 'floor'], [pages.app, 'app']] as const) {
       await page.bringToFront();
-      const toSmall = await switchTo(page, small.name, small.keyName, kind === 'app');
-      samples.toSmall[kind].push(toSmall.painted - toSmall.start);
-      if (kind === 'app') {
-        const rpcs = (await page.evaluate(`window.__benchProbe.rpcs(${toSmall.start}, ${toSmall.seen})`)) as Rpc[];
-        samples.appBridgeMs.push(bridgeTime(rpcs));
-        samples.appCalls = rpcs.map((r) => r.channel).join(' → ');
+      for (const [target, keyName, into] of [[small.name, small.keyName, samples.toSmall], ['Big', run.newestBigKey, samples.toBig]] as const) {
+        const timed = await switchTo(page, target, keyName, kind === 'app');
+        into[kind].push(timed);
+        into[kind === 'app' ? 'appParts' : 'floorParts'].push(await breakdown(page, timed.start, timed.seen));
+        await trace(page, `${kind}: switch to ${target}`, timed.start, timed);
       }
-      const toBig = await switchTo(page, 'Big', run.newestBigKey, kind === 'app');
-      samples.toBig[kind].push(toBig.painted - toBig.start);
     }
   }
+  const painted = (t: Timed): number => t.painted - t.start;
   const n = run.bigList.toLocaleString('en-US');
-  report.figure('floor: click → listCached over the bridge → first 20 rows painted, small profile', medianOf(samples.toSmall.floor), 'ms');
-  report.compared('app: switch to a 6-key profile until its keys are painted', medianOf(samples.toSmall.app), 'ms', medianOf(samples.toSmall.floor), rendererTargets.switchMs);
-  report.figure(`app: of which waiting on the bridge (${samples.appCalls})`, medianOf(samples.appBridgeMs), 'ms');
-  report.figure(`floor: the same, ${n}-key profile`, medianOf(samples.toBig.floor), 'ms');
-  report.compared(`app: switch to the ${n}-key profile until its first keys are painted`, medianOf(samples.toBig.app), 'ms', medianOf(samples.toBig.floor), rendererTargets.switchMs);
+  for (const [label, floorLabel, s] of [
+    ['a 6-key profile until its keys are painted', 'a 6-key profile', samples.toSmall],
+    [`the ${n}-key profile until its first keys are painted`, `the ${n}-key profile`, samples.toBig],
+  ] as const) {
+    const floor = medianOf(s.floor.map(painted));
+    report.figure(`floor: click → keys.listCached over the bridge → first 20 rows painted, ${floorLabel}`, floor, 'ms');
+    report.compared(`app: switch to ${label}`, medianOf(s.app.map(painted)), 'ms', floor, rendererTargets.switchMs);
+    reportBreakdown(report, s.appParts, s.floorParts);
+  }
 }
 
 /** Filters the sidebar to `name` (not timed), then clicks its button and times until `keyName` shows in the key table; waits for the app's refresh after it. */

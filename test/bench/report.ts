@@ -55,6 +55,11 @@ export class Report {
     this.rows.push({ section: this.section, what, value: describe(error), target: '', verdict: 'FAILED', ratio: '' });
   }
 
+  /** Takes rows recorded elsewhere (the renderer figures' own process), sections kept. */
+  adopt(rows: readonly Row[]): void {
+    this.rows.push(...rows);
+  }
+
   /** True when some step could not complete. */
   hasFailures(): boolean {
     return this.rows.some((r) => r.verdict === 'FAILED');
