@@ -69,6 +69,16 @@ export function createHandlers(app: AppServices): Handlers {
     clipboard: {
       copyText: ({ text }) => clipboard.copyText(text),
     },
+    rotation: {
+      start: (input) => app.rotation.start(input),
+      list: async ({ profileId }) => app.rotation.list(profileId),
+      confirmRetire: ({ rotationId }) => app.rotation.confirmRetire(rotationId),
+      cancelRetire: ({ rotationId }) => app.rotation.cancelRetire(rotationId),
+      revokeNow: ({ rotationId }) => app.rotation.revokeNow(rotationId),
+      resume: ({ rotationId }) => app.rotation.resume(rotationId),
+      revokeOrphans: ({ rotationId }) => app.rotation.revokeOrphans(rotationId),
+      dismiss: async ({ rotationId }) => done(app.rotation.dismiss(rotationId)),
+    },
     health: {
       findings: ({ profileId }) => app.health.findings(profileId),
       activity: ({ profileId, requestId }) => app.health.activity(profileId, requestId),

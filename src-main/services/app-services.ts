@@ -17,6 +17,9 @@ import { createSettingsService, type SettingsService } from './settings/settings
 import { createStoredCopiesService, type StoredCopiesService } from './keychain/stored-copies-service';
 import { createProfileTransfer, type ProfileTransfer } from './profiles/profile-transfer';
 import { SyncStatus } from './profiles/sync-status';
+import { openRotationJournal } from './rotation/rotation-journal';
+import { createRotationService, type RotationService } from './rotation/rotation-service';
+import type { RotationTimers } from './rotation/rotation-timer';
 import { openAppStores, type AppStores } from './store/app-stores';
 import type { StoreBackendFactory } from './store/json-store';
 import type { Logger } from '../log';
@@ -34,6 +37,8 @@ export interface AppDeps {
   log?: Logger;
   /** Endpoint suggested in the Add profile form. */
   defaultEndpoint?: string;
+  /** The rotation timer's clock (tests fire it themselves); Node's timers otherwise. */
+  rotationTimers?: RotationTimers;
 }
 
 /** The services the IPC handlers call. */
@@ -55,6 +60,9 @@ export interface AppServices {
   defaultEndpoint: string | null;
   oneTimeSecrets: OneTimeSecrets;
   clipboard: ClipboardService;
+  /** Key rotation; `rotationsResumed` settles once the rotations left unfinished by the last run went as far as they can (started in the background). */
+  rotation: RotationService;
+  rotationsResumed: Promise<void>;
   /** Key health: findings, activity, notes, exports. */
   health: HealthService;
 }
@@ -101,6 +109,22 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   forgetters.push((id) => credentials.forget(id));
   const secretActions = createSecretActions({ secrets: oneTimeSecrets, clipboard, copies });
   const storedCopies = createStoredCopiesService({ stores, copies, clipboard, requireProfile: (id) => profiles.get(id) });
+  const rotation = createRotationService({
+    journal: openRotationJournal(deps.dataDir, deps.storeBackend, now),
+    stores,
+    profiles,
+    credentials,
+    copies,
+    secrets: oneTimeSecrets,
+    queue,
+    requests,
+    makeClient: (conn) => createCloudmcClient(conn, deps.clientOptions),
+    keychainStatus: () => keychain.status(),
+    now,
+    hideFromLogs: (v) => deps.log?.forget(v) ?? (() => undefined),
+    ...(deps.rotationTimers ? { timers: deps.rotationTimers } : {}),
+  });
+  forgetters.push((id) => rotation.forget(id));
   const transfer = createProfileTransfer({ stores, now, dropAccessKey: (id) => profiles.dropAccessKey(id) });
   const health = createHealthService({ stores, health: healthStores, profiles, storedCopies, settings, requests, now });
   forgetters.push((id) => health.forget(id));
@@ -115,6 +139,8 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     transfer,
     oneTimeSecrets,
     clipboard,
+    rotation,
+    rotationsResumed: rotation.resumeAll().catch(() => undefined),
     health,
     keychainStatus: () => keychain.status(),
     retryKeychain: () => keychain.retry(),

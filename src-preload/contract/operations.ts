@@ -20,6 +20,7 @@ import {
   settingsSchema,
   storedCopySchema,
 } from './models';
+import { rotationChangedSchema, rotationListInput, rotationRefInput, rotationStartInput, rotationStartedSchema, rotationViewSchema } from './rotation';
 import { activityViewSchema, healthExportInputSchema, healthExportSchema, healthReportSchema, keyNoteInputSchema, keyNotesSchema } from './health';
 
 const id = z.string().min(1).max(200);
@@ -119,6 +120,24 @@ export const operations = {
   },
   clipboard: {
     copyText: op(z.object({ text: z.string().min(1).max(4096) }).strict(), copyOutcomeSchema),
+  },
+  rotation: {
+    /** Replaces a key: generated, stored in the keychain (required), verified with itself, then the old key retires after the grace period. */
+    start: op(rotationStartInput, rotationStartedSchema),
+    /** Rotations not dismissed (one profile's when given), with where each stands and any retirement deadline. */
+    list: op(rotationListInput, z.array(rotationViewSchema)),
+    /** Revokes the old key although CloudMC shows it used within the last hour. */
+    confirmRetire: op(rotationRefInput, rotationChangedSchema),
+    /** Keeps the old key (the retirement is cancelled). */
+    cancelRetire: op(rotationRefInput, rotationChangedSchema),
+    /** Revokes the old key now. */
+    revokeNow: op(rotationRefInput, rotationChangedSchema),
+    /** "Try again" for a paused step. */
+    resume: op(rotationRefInput, rotationChangedSchema),
+    /** Revokes the keys a rotation left that nobody can use. */
+    revokeOrphans: op(rotationRefInput, rotationChangedSchema),
+    /** Forgets a finished rotation. */
+    dismiss: op(rotationRefInput, done),
   },
   health: {
     /** Key-health findings over every profile's last synced list (or one profile's); counts per kind and per profile. No CloudMC call. */

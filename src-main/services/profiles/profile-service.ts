@@ -45,6 +45,8 @@ export interface ProfileService {
   client(profileId: string): Promise<CloudmcClient>;
   /** Forgets a profile's access key when its CA changed outside Edit (import): the key is asked for again. */
   dropAccessKey(profileId: string): Promise<void>;
+  /** Moves the profile to a new access key (rotation): verified with the new key first, then written to the keychain (session memory is refused). */
+  switchAccessKey(profileId: string, apiKey: string, keyId: string): Promise<ProfileSummary>;
 }
 
 /** Checks a profile name: trimmed, 1 to 200 characters, not only invisible characters. */
@@ -276,6 +278,22 @@ export function createProfileService(deps: {
     },
     async dropAccessKey(profileId) {
       await vault.remove(profileId);
+    },
+    async switchAccessKey(profileId, input, keyId) {
+      const apiKey = checkAccessKey(input);
+      return ordered(profileId, undefined, async (signal) => {
+        const profile = get(profileId);
+        const identity = await makeClient({ endpoint: profile.endpoint, apiKey, ...(profile.caPem ? { ca: profile.caPem } : {}) }).currentUser(
+          signal,
+        );
+        if (profile.identity && identity.userName !== profile.identity.userName)
+          throw fail('forbidden', { messageKey: 'rotation.errors.other-user', details: { reason: 'other-user' } });
+        // The old key stays in the keychain until the new one is there: a profile is never left without a working key after a restart.
+        if ((await putKey(profileId, apiKey)) !== 'keychain') throw fail('keychain-failed', { messageKey: 'rotation.errors.switch-not-stored' });
+        const updated: StoredProfile = withKeyId({ ...get(profileId), identity, accessKeyStorage: 'keychain' }, keyId);
+        replace(updated);
+        return summary(updated);
+      });
     },
   };
 }
