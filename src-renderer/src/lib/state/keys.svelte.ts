@@ -32,6 +32,16 @@ export function mayHaveHappened(error: AppError): boolean {
   return error.kind === 'uncertain' || error.kind === 'cancelled';
 }
 
+/** A key to bring into view in its profile's table (a search result, or a key an action just touched). */
+export interface KeyReveal {
+  profileId: string;
+  keyId: string;
+  /** Its name, to say so when the key is no longer in the list. */
+  keyName: string;
+  /** Tells one request from the next, even for the same key. */
+  seq: number;
+}
+
 /** The key screen of the selected profile. */
 export class KeysStore {
   profileId = $state<string | null>(null);
@@ -54,6 +64,9 @@ export class KeysStore {
   readonly offline = $derived(this.stale === 'offline');
   /** CloudMC rejected the profile's access key, it is not known this session, or the keychain cannot give it. */
   readonly accessKeyProblem = $derived(accessKeyProblemOf(this.error));
+  /** A key to scroll to, highlight and focus once its profile's list shows it; kept across the profile switch that shows it. */
+  reveal = $state<KeyReveal | null>(null);
+  #revealSeq = 0;
   #generation = 0;
   /** Counts refreshes: only the answer to the latest one (not cancelled) is applied. */
   #refreshSeq = 0;
@@ -165,10 +178,21 @@ export class KeysStore {
     if (!view.failure) void copies.reload();
   }
 
+  /** Asks the key table of `profileId` to scroll to that key, highlight it and focus its row (it waits for the list to show it). */
+  showKey(profileId: string, keyId: string, keyName: string): void {
+    this.reveal = { profileId, keyId, keyName, seq: ++this.#revealSeq };
+  }
+
+  /** The request `seq` was served (or given up): forget it, unless a newer one came. */
+  revealDone(seq: number): void {
+    if (this.reveal?.seq === seq) this.reveal = null;
+  }
+
   /** Back to the initial state (tests). */
   reset(): void {
     this.#generation++;
     this.#refreshSeq++;
+    this.reveal = null;
     this.#clear(null);
     this.loading = false;
   }
