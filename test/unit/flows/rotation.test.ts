@@ -9,59 +9,15 @@ import { createAppServices, type AppServices } from '../../../src-main/services/
 import { createCloudmcClient } from '../../../src-main/services/cloudmc/cloudmc-client';
 import { createMemoryKeychain } from '../../../src-main/services/keychain/memory-keychain';
 import type { Keychain } from '../../../src-main/services/keychain/keychain';
-import { fail } from '../../../src-main/errors';
-import type { RotationTimers } from '../../../src-main/services/rotation/rotation-timer';
 import type { ProfileSummary } from '../../../src-preload/contract/models';
 import { SimState } from '../../cloudmc-sim/state';
 import { seedDemo } from '../../cloudmc-sim/seed';
 import { startSimulator, type Simulator } from '../../cloudmc-sim/server';
 import { MemoryClipboard, confStoreBackend, failureOf, filesUnder, keysOf, makeTempDir, removeTempDir } from '../src-main/helpers';
 import { startHeldProxy, type HeldProxy } from './held-proxy';
+import { ManualTimers, keychainWith } from '../src-main/services/rotation/rotation-helpers';
 
 const accessKey = 'rotation-access-key-CANARY-7d1e3f5a9b2c';
-
-/** The rotation timer under the test's hand: it records what is armed and fires it when told. */
-class ManualTimers implements RotationTimers {
-  readonly armed = new Set<{ fire: () => void; ms: number }>();
-  setTimeout(fire: () => void, ms: number): unknown {
-    const handle = { fire, ms };
-    this.armed.add(handle);
-    return handle;
-  }
-  clearTimeout(handle: unknown): void {
-    this.armed.delete(handle as { fire: () => void; ms: number });
-  }
-  /** The delay of the one armed timer. */
-  get delay(): number | undefined {
-    return [...this.armed].at(-1)?.ms;
-  }
-  fire(): void {
-    const all = [...this.armed];
-    this.armed.clear();
-    for (const t of all) t.fire();
-  }
-}
-
-/** A keychain over `base` whose calls for matching accounts fail or never answer (the app "killed" while waiting). */
-function keychainWith(base: Keychain, rules: { failSet?: RegExp; hangSet?: RegExp; hangGet?: RegExp }): Keychain {
-  const never = new Promise<never>(() => undefined);
-  return {
-    ...base,
-    probe: () => base.probe(),
-    onStatus: (l) => base.onStatus(l),
-    async setSecret(account, value) {
-      if (rules.failSet?.test(account)) throw fail('keychain-failed', { details: { reason: 'test-refused' } });
-      if (rules.hangSet?.test(account)) return never;
-      return base.setSecret(account, value);
-    },
-    async getSecret(account) {
-      if (rules.hangGet?.test(account)) return never;
-      return base.getSecret(account);
-    },
-    deleteSecret: (account) => base.deleteSecret(account),
-    listAccounts: () => base.listAccounts(),
-  };
-}
 
 /** A loopback proxy that forwards every call, but for POST /api_keys lets CloudMC answer and then cuts the app's connection (the key exists, its value never arrives). */
 async function startDroppingProxy(target: string): Promise<{ endpoint: string; close(): Promise<void> }> {
