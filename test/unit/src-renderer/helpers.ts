@@ -1,6 +1,7 @@
 // Test helpers: an in-test window.cloudmc over a fake transport (the IPC boundary), jsdom's missing dialog methods, state resets.
 // Fake errors are classified by main's own kindOf, so the fake cannot disagree with main about what a code means.
 import { createBridge } from '../../../src-preload/contract/bridge';
+import { defaultSettings } from '../../../src-preload/contract/defaults';
 import { operationOf, type Channel, type ChannelOutput } from '../../../src-preload/contract/operations';
 import type { AppError, ErrorCode, IpcResult } from '../../../src-preload/contract/errors';
 import type { AppState, ApiKeyView, GeneratedKey, KeysView, ProfileSummary, RenamedKey, RevokeOutcome, Settings } from '../../../src-preload/contract/models';
@@ -98,9 +99,9 @@ export const sampleKeys: ApiKeyView[] = [
   { id: 'k2', name: 'Grab-instance-list', creationDate: '2024-02-01T10:00:00.000Z', lastUsedDate: null, lastUsedIp: null },
 ];
 
-/** Settings as main keeps them (English, no keychain copy by default, clipboard cleared after 30 s), with `overrides`. */
+/** Settings as main keeps them: the contract's first-run defaults, in English, with no keychain copy by default, and `overrides`. */
 export function settings(overrides: Partial<Settings> = {}): Settings {
-  return { language: 'en', theme: 'system', storeCopyByDefault: false, clipboardClearSeconds: 30, ...overrides };
+  return { ...defaultSettings, language: 'en', storeCopyByDefault: false, clipboardClearSeconds: 30, ...overrides };
 }
 
 /** An app state with one profile (or none). */

@@ -38,7 +38,8 @@ function messageKeysOfMain(): { keys: Set<string>; templatePrefixes: Set<string>
   // The reasons a KeychainStatus can carry, from the contract (main sends `keychain.${reason}`).
   for (const reason of keychainReasons) keys.add(`keychain.${reason}`);
   const templatePrefixes = new Set<string>();
-  for (const file of sourceFiles('src-main')) {
+  // The command-line tool speaks from its own catalogue (src-main/cli/messages.ts); its keys never reach the window.
+  for (const file of sourceFiles('src-main').filter((f) => !f.startsWith(path.join(root, 'src-main', 'cli') + path.sep))) {
     const text = fs.readFileSync(file, 'utf8');
     for (const m of text.matchAll(new RegExp(`['"\`](${i18nPrefix}\\.[A-Za-z0-9.-]*[A-Za-z0-9])['"\`]`, 'g'))) keys.add(m[1]!);
     // `errors.${code}` and `keychain.${reason}` are expanded above; any other template needs at least its prefix.

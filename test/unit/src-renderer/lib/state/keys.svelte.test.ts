@@ -234,7 +234,12 @@ describe("the list in main's order", () => {
   beforeEach(() => resetAll('en'));
 
   const key = (id: string, name: string, creationDate: string): ApiKeyView => ({ id, name, creationDate, lastUsedDate: null, lastUsedIp: null });
-  const names = () => Array.from(document.querySelectorAll('tbody tr td.name > bdi:first-child'), (e) => e.textContent);
+  /** The key names down the table: each body row's first cell, its first isolated text. */
+  const names = () =>
+    within(screen.getByRole('table'))
+      .getAllByRole('row')
+      .flatMap((row) => within(row).queryAllByRole('cell').slice(0, 1))
+      .map((cell) => cell.querySelector('bdi')?.textContent);
 
   // Main orders the list (newest first, same date by name as it compares names); the renderer shows that order and never sorts again.
   // "alpha" before "Zulu" is main's order; a renderer sorting by UTF-16 units would put "Zulu" first.

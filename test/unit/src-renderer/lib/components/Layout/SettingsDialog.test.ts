@@ -21,7 +21,8 @@ describe('settings', () => {
     await fireEvent.input(field, { target: { value: '0' } });
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(calls.find((c) => c.channel === 'settings:update')?.input).toEqual({ clipboardClearSeconds: 0 });
+    // The dialog saves what it shows: the delay and the theme (unchanged here).
+    expect(calls.find((c) => c.channel === 'settings:update')?.input).toEqual({ clipboardClearSeconds: 0, theme: 'system' });
   });
 
   it('keeps the dialog open with the error when saving fails', async () => {
