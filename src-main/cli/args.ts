@@ -1,0 +1,210 @@
+// The CLI's commands and options in one table, the parsing of argv against it, and the help made from it.
+import { parseArgs } from 'node:util';
+import { CliFailure, exitCodes } from './exit-codes';
+import type { MessageKey, Translate } from './messages';
+
+/** One option of a command. */
+interface OptionSpec {
+  type: 'string' | 'boolean';
+  help: MessageKey;
+  required?: boolean;
+  /** The value's name in the usage line. */
+  value?: string;
+}
+
+/** One command: its words, its options, what follows them. */
+export interface CommandSpec {
+  words: readonly string[];
+  summary: MessageKey;
+  options: Readonly<Record<string, OptionSpec>>;
+  /** `exec` takes a command after `--`; `read` takes one reference. */
+  rest?: 'command' | 'reference';
+}
+
+const json: OptionSpec = { type: 'boolean', help: 'help.opt.json' };
+const profile: OptionSpec = { type: 'string', help: 'help.opt.profile', required: true, value: 'PROFILE' };
+
+/** Every command of the CLI. */
+export const commandSpecs: readonly CommandSpec[] = [
+  { words: ['profiles', 'list'], summary: 'help.profiles-list', options: { json } },
+  { words: ['keys', 'list'], summary: 'help.keys-list', options: { profile, offline: { type: 'boolean', help: 'help.opt.offline' }, json } },
+  {
+    words: ['keys', 'generate'],
+    summary: 'help.keys-generate',
+    options: {
+      profile,
+      name: { type: 'string', help: 'help.opt.name', required: true, value: 'NAME' },
+      print: { type: 'boolean', help: 'help.opt.print' },
+      json,
+    },
+  },
+  {
+    words: ['keys', 'rename'],
+    summary: 'help.keys-rename',
+    options: {
+      profile,
+      key: { type: 'string', help: 'help.opt.key', required: true, value: 'KEY' },
+      name: { type: 'string', help: 'help.opt.name', required: true, value: 'NEW_NAME' },
+      json,
+    },
+  },
+  {
+    words: ['keys', 'revoke'],
+    summary: 'help.keys-revoke',
+    options: {
+      profile,
+      key: { type: 'string', help: 'help.opt.key', required: true, value: 'KEY' },
+      yes: { type: 'boolean', help: 'help.opt.yes' },
+      'keep-copy': { type: 'boolean', help: 'help.opt.keep-copy' },
+      json,
+    },
+  },
+  { words: ['exec'], summary: 'help.exec', options: { profile, key: { type: 'string', help: 'help.opt.exec-key', value: 'KEY' } }, rest: 'command' },
+  { words: ['read'], summary: 'help.read', options: {}, rest: 'reference' },
+  { words: ['health'], summary: 'help.health', options: { profile: { ...profile, required: false }, json } },
+];
+
+/** What the command line asked for. */
+export type ParsedArgs =
+  | { kind: 'help'; command: CommandSpec | null; dataDir: string | undefined }
+  | { kind: 'version' }
+  | { kind: 'run'; command: CommandSpec; values: Record<string, string | boolean | undefined>; rest: string[]; dataDir: string | undefined };
+
+const groups = new Set(commandSpecs.filter((c) => c.words.length > 1).map((c) => c.words[0]!));
+
+/** Parses argv (without the program): global options, the command words, the command's options; usage errors are CliFailure with exit 2. */
+export function parseCliArgs(argv: readonly string[], t: Translate, program: string): ParsedArgs {
+  const usage = (key: MessageKey, params: Record<string, string> = {}, command: CommandSpec | null = null): CliFailure =>
+    new CliFailure('usage', exitCodes.usage, t(key, params), [t('usage.see-help', { cmd: [program, ...(command?.words ?? [])].join(' ') })]);
+  const dash = argv.indexOf('--');
+  const head = dash === -1 ? [...argv] : argv.slice(0, dash);
+  const tail = dash === -1 ? [] : argv.slice(dash + 1);
+
+  // Global options before the command words.
+  let dataDir: string | undefined;
+  let help = false;
+  let i = 0;
+  for (; i < head.length; i += 1) {
+    const token = head[i]!;
+    if (token === '--data-dir') {
+      dataDir = head[i + 1];
+      if (dataDir === undefined) throw usage('usage.option-value', { arg: token });
+      i += 1;
+    } else if (token.startsWith('--data-dir=')) dataDir = token.slice('--data-dir='.length);
+    else if (token === '--help' || token === '-h') help = true;
+    else if (token === '--version') return { kind: 'version' };
+    else if (token.startsWith('-')) throw usage('usage.unknown-option', { arg: shown(token) });
+    else break;
+  }
+  let word = head[i];
+  if (word === 'help') {
+    help = true;
+    i += 1;
+    word = head[i];
+  }
+  if (word === undefined) {
+    if (help) return { kind: 'help', command: null, dataDir };
+    throw usage('usage.unknown-command', { name: '' });
+  }
+  const words = groups.has(word) ? [word, head[i + 1] ?? ''] : [word];
+  const command = commandSpecs.find((c) => c.words.join(' ') === words.join(' '));
+  if (!command) {
+    if (groups.has(word) && (words[1] === '' || words[1]!.startsWith('-')) && (help || head.slice(i + 1).some((a) => a === '--help' || a === '-h')))
+      return { kind: 'help', command: null, dataDir };
+    throw usage('usage.unknown-command', { name: shown(words.join(' ').trim()) });
+  }
+  const args = head.slice(i + words.length);
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        ...Object.fromEntries(Object.entries(command.options).map(([name, o]) => [name, { type: o.type }])),
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: command.rest === 'reference',
+    }) as typeof parsed;
+  } catch (e) {
+    throw parseError(e, usage, command);
+  }
+  if (help || parsed.values['help']) return { kind: 'help', command, dataDir: (parsed.values['data-dir'] as string | undefined) ?? dataDir };
+  for (const [name, o] of Object.entries(command.options)) {
+    if (o.required && (parsed.values[name] === undefined || parsed.values[name] === '')) throw usage('usage.missing-option', { name }, command);
+  }
+  let rest: string[];
+  if (command.rest === 'command') {
+    if (tail.length === 0 || tail[0] === '') throw usage('usage.exec-needs-command', {}, command);
+    rest = tail;
+  } else if (command.rest === 'reference') {
+    rest = [...parsed.positionals, ...tail];
+    if (rest.length !== 1) throw usage('usage.read-uri', {}, command);
+  } else {
+    if (tail.length > 0) throw usage('usage.unexpected', { arg: shown(tail[0]!) }, command);
+    rest = [];
+  }
+  return { kind: 'run', command, values: parsed.values, rest, dataDir: (parsed.values['data-dir'] as string | undefined) ?? dataDir };
+}
+
+/** node:util's parse errors in the CLI's words (the option or argument named, never a value that could be a key). */
+function parseError(
+  e: unknown,
+  usage: (key: MessageKey, params: Record<string, string>, command: CommandSpec) => CliFailure,
+  command: CommandSpec,
+): unknown {
+  const code = (e as NodeJS.ErrnoException).code;
+  const message = (e as Error).message ?? '';
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return usage('usage.unknown-option', { arg: shown(quoted.split('=')[0]!) }, command);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return usage('usage.option-value', { arg: /(--?[\w-]+)/.exec(message)?.[1] ?? '' }, command);
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return usage('usage.unexpected', { arg: shown(quoted) }, command);
+  return e;
+}
+
+/** The usage line of a command. */
+export function usageLine(program: string, command: CommandSpec): string {
+  const parts = Object.entries(command.options).map(([name, o]) => {
+    const text = o.type === 'string' ? `--${name} ${o.value ?? 'VALUE'}` : `--${name}`;
+    return o.required ? text : `[${text}]`;
+  });
+  if (command.rest === 'command') parts.push('-- COMMAND [ARGS...]');
+  if (command.rest === 'reference') parts.push('cmc://PROFILE/KEYNAME');
+  return [program, ...command.words, ...parts].join(' ');
+}
+
+/** The help of one command, or of the whole CLI. */
+export function helpText(program: string, command: CommandSpec | null, t: Translate, defaultDataDir: string): string {
+  if (command) {
+    const options = Object.entries(command.options).map(([name, o]) => [
+      o.type === 'string' ? `--${name} ${o.value ?? 'VALUE'}` : `--${name}`,
+      t(o.help),
+    ]);
+    const width = Math.max(0, ...options.map(([flag]) => flag!.length));
+    return [
+      `${t('help.usage')}: ${usageLine(program, command)}`,
+      '',
+      t(command.summary),
+      ...(options.length ? ['', `${t('help.options')}:`, ...options.map(([flag, text]) => `  ${flag!.padEnd(width)}  ${text}`)] : []),
+      '',
+      t('help.global', { dir: defaultDataDir }),
+      t('help.exit-codes'),
+      '',
+    ].join('\n');
+  }
+  return [
+    `${t('help.usage')}: ${program} COMMAND [OPTIONS]`,
+    '',
+    `${t('help.commands')}:`,
+    ...commandSpecs.map((c) => `  ${usageLine(program, c)}\n      ${t(c.summary)}`),
+    '',
+    t('help.global', { dir: defaultDataDir }),
+    t('help.exit-codes'),
+    '',
+  ].join('\n');
+}
+
+/** An argument as a usage error may show it: a long one (it could be a key pasted in the wrong place) only by its first characters. */
+export function shown(arg: string): string {
+  return arg.length > 24 ? `${arg.slice(0, 3)}…` : arg;
+}
