@@ -1,0 +1,16 @@
+// A separate process for the lock tests: takes the data dir lock (as the CLI, or as the app), prints what it got, holds it until stdin ends.
+// Usage: node --import tsx lock-holder.ts <dataDir> cli|app [waitForCliMs]
+import { acquireAppLock, tryLock, type AppLock } from '../../../../src-main/cli/app-lock';
+
+const [dataDir, mode, wait] = process.argv.slice(2);
+if (!dataDir || (mode !== 'cli' && mode !== 'app')) throw new Error('usage: lock-holder.ts <dataDir> cli|app [waitForCliMs]');
+const lock: AppLock = mode === 'app' ? await acquireAppLock(dataDir, { waitForCliMs: Number(wait ?? 10_000), pollMs: 20 }) : tryLock(dataDir, 'cli');
+process.stdout.write(`${JSON.stringify({ pid: process.pid, held: lock.held, holder: lock.holder })}\n`);
+process.stdin.on('data', (chunk: Buffer) => {
+  // "check": answers whether the lock is still ours (a CLI lock taken over by the app is not).
+  if (chunk.toString().includes('check')) process.stdout.write(`${JSON.stringify({ stillHeld: lock.stillHeld() })}\n`);
+});
+process.stdin.on('end', () => {
+  lock.release();
+  process.exit(0);
+});
