@@ -131,7 +131,15 @@ export const storedCopySchema = z.object({
 export type StoredCopy = z.infer<typeof storedCopySchema>;
 
 /** One hit of a search across every profile's cached list. */
-export const keySearchHitSchema = z.object({ profileId: z.string(), profileName: z.string(), key: apiKeyViewSchema });
+export const keySearchHitSchema = z.object({
+  profileId: z.string(),
+  profileName: z.string(),
+  key: apiKeyViewSchema,
+  /** What matched: the key's name, its last IP, or the local note kept for it (never sent to CloudMC). */
+  matched: z.enum(['name', 'ip', 'note']).optional(),
+  /** The local note, when the note is what matched. */
+  note: z.string().optional(),
+});
 /** One search hit. */
 export type KeySearchHit = z.infer<typeof keySearchHitSchema>;
 

@@ -59,6 +59,7 @@ export const operations = {
         .object({
           language: languageChoiceSchema.optional(),
           theme: themeChoiceSchema.optional(),
+          idleDays: z.number().int().min(1).max(3650).optional(),
           storeCopyByDefault: z.boolean().optional(),
           clipboardClearSeconds: z.number().int().min(0).max(clipboardClearMaxSeconds).optional(),
         })
