@@ -6,25 +6,85 @@ import { appState, cachedView, generatedAnswer, installBridge, refreshFailed, re
 
 const labels = {
   en: {
-    title: 'API credentials', section: 'API keys', generate: 'Generate API key', endpoint: 'Endpoint', copyEndpoint: 'Copy endpoint',
-    name: 'Name', lastIp: 'Last IP', lastActivity: 'Last activity', edit: 'Edit API key', revoke: 'Revoke API key', submit: 'Generate',
-    revokeConfirm: 'Revoke', field: 'API key', show: 'Show API key', hide: 'Hide API key', copy: 'Copy API key', store: 'Store in keychain',
-    dismiss: 'Dismiss', save: 'Save', cancel: 'Cancel', addProfile: 'Add profile', profileName: 'Profile name', refresh: 'Refresh',
-    language: 'Language', offline: 'Offline',
+    title: 'API credentials',
+    section: 'API keys',
+    generate: 'Generate API key',
+    endpoint: 'Endpoint',
+    copyEndpoint: 'Copy endpoint',
+    name: 'Name',
+    lastIp: 'Last IP',
+    lastActivity: 'Last activity',
+    edit: 'Edit API key',
+    revoke: 'Revoke API key',
+    submit: 'Generate',
+    revokeConfirm: 'Revoke',
+    field: 'API key',
+    show: 'Show API key',
+    hide: 'Hide API key',
+    copy: 'Copy API key',
+    store: 'Store in keychain',
+    dismiss: 'Dismiss',
+    save: 'Save',
+    cancel: 'Cancel',
+    addProfile: 'Add profile',
+    profileName: 'Profile name',
+    refresh: 'Refresh',
+    language: 'Language',
+    offline: 'Offline',
   },
   fr: {
-    title: "Identifiants d'API", section: "Clés d'API", generate: "Générer une clé d'API", endpoint: "Point d'entrée", copyEndpoint: "Copier le point d'entrée",
-    name: 'Nom', lastIp: 'Dernière IP', lastActivity: 'Dernière activité', edit: "Modification de la clé d'API", revoke: "Révoquer la clé d'API",
-    submit: 'Générer', revokeConfirm: 'Révoquer', field: "Clé d'API", show: "Afficher la clé d'API", hide: "Masquer la clé d'API",
-    copy: "Copier la clé d'API", store: 'Enregistrer dans le trousseau', dismiss: 'Fermer', save: 'Enregistrer', cancel: 'Annuler',
-    addProfile: 'Ajouter un profil', profileName: 'Nom du profil', refresh: 'Actualiser', language: 'Langue', offline: 'Hors ligne',
+    title: "Identifiants d'API",
+    section: "Clés d'API",
+    generate: "Générer une clé d'API",
+    endpoint: "Point d'entrée",
+    copyEndpoint: "Copier le point d'entrée",
+    name: 'Nom',
+    lastIp: 'Dernière IP',
+    lastActivity: 'Dernière activité',
+    edit: "Modification de la clé d'API",
+    revoke: "Révoquer la clé d'API",
+    submit: 'Générer',
+    revokeConfirm: 'Révoquer',
+    field: "Clé d'API",
+    show: "Afficher la clé d'API",
+    hide: "Masquer la clé d'API",
+    copy: "Copier la clé d'API",
+    store: 'Enregistrer dans le trousseau',
+    dismiss: 'Fermer',
+    save: 'Enregistrer',
+    cancel: 'Annuler',
+    addProfile: 'Ajouter un profil',
+    profileName: 'Nom du profil',
+    refresh: 'Actualiser',
+    language: 'Langue',
+    offline: 'Hors ligne',
   },
   es: {
-    title: 'Credenciales de API', section: 'Claves API', generate: 'Generar clave de API', endpoint: 'Punto final', copyEndpoint: 'Copiar punto final',
-    name: 'Nombre', lastIp: 'Última IP', lastActivity: 'Última actividad', edit: 'Editar clave API', revoke: 'Revocar clave de API',
-    submit: 'Generar', revokeConfirm: 'Revocar', field: 'Clave API', show: 'Mostrar clave API', hide: 'Ocultar clave API',
-    copy: 'Copiar clave API', store: 'Guardar en el llavero', dismiss: 'Cerrar', save: 'Guardar', cancel: 'Cancelar',
-    addProfile: 'Añadir perfil', profileName: 'Nombre del perfil', refresh: 'Actualizar', language: 'Idioma', offline: 'Sin conexión',
+    title: 'Credenciales de API',
+    section: 'Claves API',
+    generate: 'Generar clave de API',
+    endpoint: 'Punto final',
+    copyEndpoint: 'Copiar punto final',
+    name: 'Nombre',
+    lastIp: 'Última IP',
+    lastActivity: 'Última actividad',
+    edit: 'Editar clave API',
+    revoke: 'Revocar clave de API',
+    submit: 'Generar',
+    revokeConfirm: 'Revocar',
+    field: 'Clave API',
+    show: 'Mostrar clave API',
+    hide: 'Ocultar clave API',
+    copy: 'Copiar clave API',
+    store: 'Guardar en el llavero',
+    dismiss: 'Cerrar',
+    save: 'Guardar',
+    cancel: 'Cancelar',
+    addProfile: 'Añadir perfil',
+    profileName: 'Nombre del perfil',
+    refresh: 'Actualizar',
+    language: 'Idioma',
+    offline: 'Sin conexión',
   },
 } as const;
 
@@ -53,9 +113,14 @@ describe.each(languages)('labels in %s', (lang) => {
   });
 
   it('names the generate form, revoke dialog and notification exactly', async () => {
-    installBridge(workingHandlers({
-      'keys:generate': () => generatedAnswer({ ...sampleKeys[1]!, id: 'k9', name: 'New one' }, { secret: 'SECRET-VALUE' }),
-    }, appState({ settings: chosen })));
+    installBridge(
+      workingHandlers(
+        {
+          'keys:generate': () => generatedAnswer({ ...sampleKeys[1]!, id: 'k9', name: 'New one' }, { secret: 'SECRET-VALUE' }),
+        },
+        appState({ settings: chosen }),
+      ),
+    );
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: l.generate }));
     const dialog = screen.getByRole('dialog', { name: l.generate });
@@ -90,10 +155,15 @@ describe.each(languages)('labels in %s', (lang) => {
   });
 
   it('starts the offline banner with the Offline label', async () => {
-    installBridge(workingHandlers({
-      'keys:listCached': () => cachedView(sampleKeys, '2024-03-12T09:00:00.000Z'),
-      'keys:refresh': () => refreshFailed('unreachable', { retryable: true }, sampleKeys, { syncedAt: '2024-03-12T09:00:00.000Z' }),
-    }, appState({ settings: chosen })));
+    installBridge(
+      workingHandlers(
+        {
+          'keys:listCached': () => cachedView(sampleKeys, '2024-03-12T09:00:00.000Z'),
+          'keys:refresh': () => refreshFailed('unreachable', { retryable: true }, sampleKeys, { syncedAt: '2024-03-12T09:00:00.000Z' }),
+        },
+        appState({ settings: chosen }),
+      ),
+    );
     render(App);
     const banner = await screen.findByRole('status', { name: l.offline });
     expect(banner.textContent?.trim().startsWith(l.offline)).toBe(true);

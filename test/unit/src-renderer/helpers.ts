@@ -4,7 +4,16 @@ import { createBridge } from '../../../src-preload/contract/bridge';
 import { defaultSettings } from '../../../src-preload/contract/defaults';
 import { operationOf, type Channel, type ChannelOutput } from '../../../src-preload/contract/operations';
 import type { AppError, ErrorCode, IpcResult } from '../../../src-preload/contract/errors';
-import type { AppState, ApiKeyView, GeneratedKey, KeysView, ProfileSummary, RenamedKey, RevokeOutcome, Settings } from '../../../src-preload/contract/models';
+import type {
+  AppState,
+  ApiKeyView,
+  GeneratedKey,
+  KeysView,
+  ProfileSummary,
+  RenamedKey,
+  RevokeOutcome,
+  Settings,
+} from '../../../src-preload/contract/models';
 import { kindOf } from '../../../src-main/errors';
 import { newestFirst } from '../../../src-main/services/credentials/credentials-service';
 import { setupI18n } from '../../../src-renderer/src/lib/i18n';
@@ -158,7 +167,11 @@ export function keysView(opts: ViewOptions = {}): KeysView {
 }
 
 /** Main's answer to listCached when the profile's cache holds `keys` (saved at `syncedAt`): the list as cached, nothing failed. */
-export function cachedView(keys: ApiKeyView[], syncedAt: string, opts: Omit<ViewOptions, 'keys' | 'syncedAt' | 'failure'> = {}): { ok: true; value: KeysView } {
+export function cachedView(
+  keys: ApiKeyView[],
+  syncedAt: string,
+  opts: Omit<ViewOptions, 'keys' | 'syncedAt' | 'failure'> = {},
+): { ok: true; value: KeysView } {
   return ok(keysView({ syncState: 'cached', ...opts, keys, syncedAt, source: 'cache' }));
 }
 
@@ -166,14 +179,20 @@ export function cachedView(keys: ApiKeyView[], syncedAt: string, opts: Omit<View
  * A refresh that failed as main reports it: an ok answer whose view carries the failure beside the cached list
  * (`keys`, saved at `opts.syncedAt`; `null` when nothing is cached).
  */
-export function refreshFailed(code: ErrorCode, extra: Partial<AppError> = {}, keys: ApiKeyView[] | null = sampleKeys, opts: Omit<ViewOptions, 'keys' | 'failure'> = {}): { ok: true; value: KeysView } {
+export function refreshFailed(
+  code: ErrorCode,
+  extra: Partial<AppError> = {},
+  keys: ApiKeyView[] | null = sampleKeys,
+  opts: Omit<ViewOptions, 'keys' | 'failure'> = {},
+): { ok: true; value: KeysView } {
   return ok(keysView({ ...opts, keys, failure: fail(code, extra).error }));
 }
 
 /** The failure main gives a refresh when the profile's access key cannot be used: not known this session, or the keychain is not answering. */
 export function accessKeyFailure(accessKey: ProfileSummary['accessKey']): AppError | null {
   if (accessKey === 'missing') return fail('access-key-missing').error;
-  if (accessKey === 'unknown') return fail('keychain-unavailable', { messageKey: 'keychain.not-answering', details: { reason: 'not-answering' } }).error;
+  if (accessKey === 'unknown')
+    return fail('keychain-unavailable', { messageKey: 'keychain.not-answering', details: { reason: 'not-answering' } }).error;
   return null;
 }
 
@@ -184,7 +203,10 @@ export function refreshAnswer(summary: ProfileSummary = profile, keys: ApiKeyVie
 }
 
 /** What main answers to a generate: the key, its one-time value, and the key screen with the key added to the cached list `before`. */
-export function generatedAnswer(key: ApiKeyView, opts: Partial<Omit<GeneratedKey, 'key' | 'view'>> & { before?: ApiKeyView[]; profile?: ProfileSummary } = {}): { ok: true; value: GeneratedKey } {
+export function generatedAnswer(
+  key: ApiKeyView,
+  opts: Partial<Omit<GeneratedKey, 'key' | 'view'>> & { before?: ApiKeyView[]; profile?: ProfileSummary } = {},
+): { ok: true; value: GeneratedKey } {
   const { before = sampleKeys, profile: summary, ...rest } = opts;
   const view = keysView({ keys: [key, ...before.filter((k) => k.id !== key.id)], source: 'cache', ...(summary ? { profile: summary } : {}) });
   return ok({ key, secret: 'v'.repeat(43), secretId: 's1', storedInKeychain: false, storeError: null, warning: null, ...rest, view });
@@ -197,9 +219,16 @@ export function renamedAnswer(key: ApiKeyView, opts: { warning?: AppError | null
 }
 
 /** What main answers to a revoke: revoked (or confirmed already gone), and the key screen without the key. */
-export function revokedAnswer(keyId: string, opts: { outcome?: RevokeOutcome['outcome']; warning?: AppError | null; before?: ApiKeyView[] } = {}): { ok: true; value: RevokeOutcome } {
+export function revokedAnswer(
+  keyId: string,
+  opts: { outcome?: RevokeOutcome['outcome']; warning?: AppError | null; before?: ApiKeyView[] } = {},
+): { ok: true; value: RevokeOutcome } {
   const before = opts.before ?? sampleKeys;
-  return ok({ outcome: opts.outcome ?? 'revoked', warning: opts.warning ?? null, view: keysView({ keys: before.filter((k) => k.id !== keyId), source: 'cache' }) });
+  return ok({
+    outcome: opts.outcome ?? 'revoked',
+    warning: opts.warning ?? null,
+    view: keysView({ keys: before.filter((k) => k.id !== keyId), source: 'cache' }),
+  });
 }
 
 /**

@@ -15,9 +15,11 @@ describe('key names as CloudMC counts them', () => {
   beforeEach(() => resetAll('en'));
 
   it(`Generate accepts a name of 60 emoji (60 characters, ${keyNameMaxCodePoints} allowed) and refuses one of only invisible characters in main's words`, async () => {
-    const calls = installBridge(workingHandlers({
-      'keys:generate': () => generatedAnswer({ ...sampleKeys[1]!, id: 'k9', name: emoji60 }),
-    }));
+    const calls = installBridge(
+      workingHandlers({
+        'keys:generate': () => generatedAnswer({ ...sampleKeys[1]!, id: 'k9', name: emoji60 }),
+      }),
+    );
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
     const dialog = screen.getByRole('dialog', { name: 'Generate API key' });

@@ -12,7 +12,9 @@ const spoofProfile = { ...profile, name: `Prof\u202Eelif`, identity: { userName:
 
 /** True when `text` appears only inside a <bdi> (or an element isolated by unicode-bidi) wherever it is shown. */
 function everyOccurrenceIsolated(text: string): boolean {
-  const holders = Array.from(document.querySelectorAll('body *')).filter((e) => Array.from(e.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').includes(text)));
+  const holders = Array.from(document.querySelectorAll('body *')).filter((e) =>
+    Array.from(e.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').includes(text)),
+  );
   return holders.length > 0 && holders.every((e) => e.closest('bdi') !== null);
 }
 
@@ -20,17 +22,22 @@ describe('API text is isolated (<bdi>)', () => {
   beforeEach(() => resetAll('en'));
 
   it('key names and last IPs in the table, profile name and identity in the sidebar', async () => {
-    installBridge(workingHandlers({ 'keys:refresh': () => refreshAnswer(spoofProfile, [spoofKey, sampleKeys[1]!]) }, appState({ profiles: [spoofProfile] })));
+    installBridge(
+      workingHandlers({ 'keys:refresh': () => refreshAnswer(spoofProfile, [spoofKey, sampleKeys[1]!]) }, appState({ profiles: [spoofProfile] })),
+    );
     render(App);
     await screen.findByRole('cell', { name: spoof });
-    for (const text of [spoof, '10.0.0.1\u202E', 'Prof\u202Eelif', 'Rose\u202E', 'Acme\u202E']) expect(everyOccurrenceIsolated(text), JSON.stringify(text)).toBe(true);
+    for (const text of [spoof, '10.0.0.1\u202E', 'Prof\u202Eelif', 'Rose\u202E', 'Acme\u202E'])
+      expect(everyOccurrenceIsolated(text), JSON.stringify(text)).toBe(true);
   });
 
   it('in the revoke and rename dialogs and the notification', async () => {
-    installBridge(workingHandlers({
-      'keys:refresh': () => refreshAnswer(profile, [spoofKey]),
-      'keys:generate': () => generatedAnswer({ ...spoofKey, id: 'k8' }, { before: [spoofKey] }),
-    }));
+    installBridge(
+      workingHandlers({
+        'keys:refresh': () => refreshAnswer(profile, [spoofKey]),
+        'keys:generate': () => generatedAnswer({ ...spoofKey, id: 'k8' }, { before: [spoofKey] }),
+      }),
+    );
     render(App);
     const row = (await screen.findByRole('cell', { name: spoof })).closest('tr')!;
     await fireEvent.click(within(row).getByRole('button', { name: 'Revoke API key' }));
@@ -46,7 +53,9 @@ describe('API text is isolated (<bdi>)', () => {
   it('in search hits (key name, profile name, last IP)', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
-      installBridge(workingHandlers({ 'keys:search': () => ok({ hits: [{ profileId: 'p1', profileName: 'Prof\u202Eelif', key: spoofKey }], total: 1 }) }));
+      installBridge(
+        workingHandlers({ 'keys:search': () => ok({ hits: [{ profileId: 'p1', profileName: 'Prof\u202Eelif', key: spoofKey }], total: 1 }) }),
+      );
       render(App);
       await screen.findByRole('cell', { name: 'Update KB' });
       await fireEvent.input(screen.getByRole('searchbox', { name: 'Search all keys' }), { target: { value: 'prod' } });

@@ -1,6 +1,14 @@
 // Date and key-field formatting.
 import { describe, expect, it } from 'vitest';
-import { endpointHost, formatDateTime, formatRelative, lastActivityText, lastIpText, PLACEHOLDER_MARK, splitAroundMark } from '../../../../../src-renderer/src/lib/format';
+import {
+  endpointHost,
+  formatDateTime,
+  formatRelative,
+  lastActivityText,
+  lastIpText,
+  PLACEHOLDER_MARK,
+  splitAroundMark,
+} from '../../../../../src-renderer/src/lib/format';
 
 describe('formatDateTime', () => {
   it('formats medium date and time in the given time zone and locale', () => {

@@ -25,7 +25,8 @@ const root = path.resolve(import.meta.dirname, '../../../../..');
 
 /** Every .ts file under a folder of the repository. */
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.ts'))
     .map((e) => path.join(e.parentPath, e.name));
 }
@@ -50,8 +51,18 @@ function messageKeysOfMain(): { keys: Set<string>; templatePrefixes: Set<string>
 
 /** The keys this work knows main sends (issue 8), whether or not main's code names them yet. */
 const issue8Keys = [
-  'errors.store-write-failed', 'errors.asked-to-wait', 'errors.unexpected-status', 'errors.change-uncertain', 'errors.name-invisible', 'errors.access-key-characters',
-  'warnings.local-copy-not-saved', 'keychain.not-answering', 'data.read-only', 'data.full', 'data.not-a-file', 'data.unwritable',
+  'errors.store-write-failed',
+  'errors.asked-to-wait',
+  'errors.unexpected-status',
+  'errors.change-uncertain',
+  'errors.name-invisible',
+  'errors.access-key-characters',
+  'warnings.local-copy-not-saved',
+  'keychain.not-answering',
+  'data.read-only',
+  'data.full',
+  'data.not-a-file',
+  'data.unwritable',
 ];
 
 describe('locale files', () => {
@@ -64,19 +75,57 @@ describe('locale files', () => {
   it.each(['en', 'fr', 'es'] as const)('%s has no empty message and the new keys', (lang) => {
     expect([...locales[lang].entries()].filter(([, v]) => v.trim() === '').map(([k]) => k)).toEqual([]);
     for (const key of [
-      'import.invalid.json', 'import.invalid.shape', 'import.invalid.name', 'import.invalid.endpoint', 'import.invalid.caPem', 'import.invalid.duplicate-in-file',
-      'copies.badge', 'copies.orphans', 'revoke.removeCopy', 'profileState.live', 'profileState.cached', 'profileState.rejected', 'profileState.never', 'profileState.missing',
-      'switcher.title', 'refreshAll.progress', 'search.label', 'settings.clipboard', 'transfer.replace',
-      'errors.generate-uncertain', 'keychain.too-large', 'secret.pendingMessage', 'keys.offlineUnreachable', 'keys.limitedLead', 'keys.serverTroubleLead',
-      'keys.offlineSaved', 'keys.accessNeeded', 'keys.accessNeededText', 'keys.cancelRefresh', 'keys.refreshCancelled',
-      'keys.limited', 'keys.serverTrouble', 'keys.keyUnknown', 'keys.changeCancelled', 'access.unknown', 'revoke.alreadyRevoked', 'profileState.unknown',
-      'transfer.accessKeyDropped', 'transfer.accessKeyDroppedList', 'notices.hide', 'data.detail', 'common.cancelling',
-    ]) expect(locales[lang].get(key), `${lang}: ${key}`).toBeTruthy();
+      'import.invalid.json',
+      'import.invalid.shape',
+      'import.invalid.name',
+      'import.invalid.endpoint',
+      'import.invalid.caPem',
+      'import.invalid.duplicate-in-file',
+      'copies.badge',
+      'copies.orphans',
+      'revoke.removeCopy',
+      'profileState.live',
+      'profileState.cached',
+      'profileState.rejected',
+      'profileState.never',
+      'profileState.missing',
+      'switcher.title',
+      'refreshAll.progress',
+      'search.label',
+      'settings.clipboard',
+      'transfer.replace',
+      'errors.generate-uncertain',
+      'keychain.too-large',
+      'secret.pendingMessage',
+      'keys.offlineUnreachable',
+      'keys.limitedLead',
+      'keys.serverTroubleLead',
+      'keys.offlineSaved',
+      'keys.accessNeeded',
+      'keys.accessNeededText',
+      'keys.cancelRefresh',
+      'keys.refreshCancelled',
+      'keys.limited',
+      'keys.serverTrouble',
+      'keys.keyUnknown',
+      'keys.changeCancelled',
+      'access.unknown',
+      'revoke.alreadyRevoked',
+      'profileState.unknown',
+      'transfer.accessKeyDropped',
+      'transfer.accessKeyDroppedList',
+      'notices.hide',
+      'data.detail',
+      'common.cancelling',
+    ])
+      expect(locales[lang].get(key), `${lang}: ${key}`).toBeTruthy();
   });
 
   it('keeps the same placeholders in every language', () => {
     const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\s*[,}]/g)].map((m) => m[1]))].sort().join(',');
-    const mismatched = [...locales.en.entries()].filter(([k, v]) => placeholders(v) !== placeholders(locales.fr.get(k) ?? '') || placeholders(v) !== placeholders(locales.es.get(k) ?? ''));
+    const mismatched = [...locales.en.entries()].filter(
+      ([k, v]) => placeholders(v) !== placeholders(locales.fr.get(k) ?? '') || placeholders(v) !== placeholders(locales.es.get(k) ?? ''),
+    );
     expect(mismatched.map(([k]) => k)).toEqual([]);
   });
 });

@@ -4,7 +4,20 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../../../src-renderer/src/App.svelte';
 import type { KeychainStatus, ProfileSummary } from '../../../../../src-preload/contract/models';
-import { accessKeyFailure, appState, cachedView, fail, installBridge, keysView, ok, profile, refreshAnswer, resetAll, sampleKeys, workingHandlers } from '../../helpers';
+import {
+  accessKeyFailure,
+  appState,
+  cachedView,
+  fail,
+  installBridge,
+  keysView,
+  ok,
+  profile,
+  refreshAnswer,
+  resetAll,
+  sampleKeys,
+  workingHandlers,
+} from '../../helpers';
 
 const notAnswering: KeychainStatus = { available: false, reason: 'not-answering', messageKey: 'keychain.not-answering' };
 
@@ -24,10 +37,15 @@ describe('a keychain that is not answering', () => {
   beforeEach(() => resetAll('en'));
 
   it('says so under the top bar with Try again, which asks main and shows the new status', async () => {
-    const calls = installBridge(workingHandlers({
-      'app:retryKeychain': () => ok({ available: true, backend: 'secret-service' } as KeychainStatus),
-      'profiles:list': () => ok([profile]),
-    }, appState({ keychain: notAnswering })));
+    const calls = installBridge(
+      workingHandlers(
+        {
+          'app:retryKeychain': () => ok({ available: true, backend: 'secret-service' } as KeychainStatus),
+          'profiles:list': () => ok([profile]),
+        },
+        appState({ keychain: notAnswering }),
+      ),
+    );
     render(App);
     const notice = (await screen.findByText(notAnsweringText)).closest('.notice') as HTMLElement;
     await fireEvent.click(within(notice).getByRole('button', { name: 'Try again' }));
@@ -36,8 +54,12 @@ describe('a keychain that is not answering', () => {
   });
 
   it('a profile whose key cannot be read says the keychain is not answering, not that the key is missing, as main answers the refresh', async () => {
-    const calls = installBridge(workingHandlers({ 'keys:listCached': () => cachedView(cachedKeys, savedAt, { profile: unknownKey }), 'keys:refresh': keychainNotAnswering },
-      appState({ keychain: notAnswering, profiles: [unknownKey] })));
+    const calls = installBridge(
+      workingHandlers(
+        { 'keys:listCached': () => cachedView(cachedKeys, savedAt, { profile: unknownKey }), 'keys:refresh': keychainNotAnswering },
+        appState({ keychain: notAnswering, profiles: [unknownKey] }),
+      ),
+    );
     render(App);
     const banner = await screen.findByRole('status', { name: 'API key unavailable' });
     expect(banner.textContent).toContain("The system keychain is not answering, so this profile's API key cannot be read right now.");
@@ -52,15 +74,20 @@ describe('a keychain that is not answering', () => {
   it('Try again with the keychain back reads the profile key and refreshes the list', async () => {
     let keychainBack = false;
     const summary = (): ProfileSummary => ({ ...unknownKey, accessKey: keychainBack ? 'keychain' : 'unknown' });
-    const calls = installBridge(workingHandlers({
-      'keys:listCached': () => cachedView(cachedKeys, savedAt, { profile: summary() }),
-      'keys:refresh': () => (keychainBack ? refreshAnswer(summary()) : keychainNotAnswering()),
-      'app:retryKeychain': () => {
-        keychainBack = true;
-        return ok({ available: true, backend: 'secret-service' } as KeychainStatus);
-      },
-      'profiles:list': () => ok([summary()]),
-    }, appState({ keychain: notAnswering, profiles: [unknownKey] })));
+    const calls = installBridge(
+      workingHandlers(
+        {
+          'keys:listCached': () => cachedView(cachedKeys, savedAt, { profile: summary() }),
+          'keys:refresh': () => (keychainBack ? refreshAnswer(summary()) : keychainNotAnswering()),
+          'app:retryKeychain': () => {
+            keychainBack = true;
+            return ok({ available: true, backend: 'secret-service' } as KeychainStatus);
+          },
+          'profiles:list': () => ok([summary()]),
+        },
+        appState({ keychain: notAnswering, profiles: [unknownKey] }),
+      ),
+    );
     render(App);
     await screen.findByRole('status', { name: 'API key unavailable' });
     await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
@@ -72,22 +99,28 @@ describe('a keychain that is not answering', () => {
 
   it('a call failing with kind keychain makes the app read the keychain status again, so the UI says so', async () => {
     let states = 0;
-    const calls = installBridge(workingHandlers({
-      'app:getState': () => ok(++states === 1 ? appState() : appState({ keychain: notAnswering })),
-      'copies:list': () => fail('keychain-failed', { messageKey: 'keychain.not-answering' }),
-    }));
+    const calls = installBridge(
+      workingHandlers({
+        'app:getState': () => ok(++states === 1 ? appState() : appState({ keychain: notAnswering })),
+        'copies:list': () => fail('keychain-failed', { messageKey: 'keychain.not-answering' }),
+      }),
+    );
     render(App);
     expect(await screen.findByText(notAnsweringText, { selector: '.notice p' })).toBeTruthy();
     // Once at start, then once after each answer of kind keychain.
-    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'app:getState')).toHaveLength(1 + calls.filter((c) => c.channel === 'copies:list').length));
+    await vi.waitFor(() =>
+      expect(calls.filter((c) => c.channel === 'app:getState')).toHaveLength(1 + calls.filter((c) => c.channel === 'copies:list').length),
+    );
   });
 
   it('a refresh whose view carries a failure of kind keychain makes the app read the keychain status again too', async () => {
     let states = 0;
-    const calls = installBridge(workingHandlers({
-      'app:getState': () => ok(++states === 1 ? appState() : appState({ keychain: notAnswering })),
-      'keys:refresh': () => ok(keysView({ keys: null, failure: fail('keychain-failed', { messageKey: 'keychain.not-answering' }).error })),
-    }));
+    const calls = installBridge(
+      workingHandlers({
+        'app:getState': () => ok(++states === 1 ? appState() : appState({ keychain: notAnswering })),
+        'keys:refresh': () => ok(keysView({ keys: null, failure: fail('keychain-failed', { messageKey: 'keychain.not-answering' }).error })),
+      }),
+    );
     render(App);
     expect(await screen.findByText(notAnsweringText, { selector: '.notice p' })).toBeTruthy();
     expect(calls.filter((c) => c.channel === 'app:getState')).toHaveLength(2);
@@ -98,15 +131,22 @@ describe('a data folder that cannot be written', () => {
   beforeEach(() => resetAll('en'));
 
   it('shows a persistent banner saying what is wrong and where; changes point at it', async () => {
-    installBridge(workingHandlers({}, appState({
-      readOnly: true,
-      dataProblem: { messageKey: 'data.read-only', path: '/home/rose/.config/cloudmc-credentials', reason: 'EROFS: read-only file system' },
-    })));
+    installBridge(
+      workingHandlers(
+        {},
+        appState({
+          readOnly: true,
+          dataProblem: { messageKey: 'data.read-only', path: '/home/rose/.config/cloudmc-credentials', reason: 'EROFS: read-only file system' },
+        }),
+      ),
+    );
     render(App);
     await screen.findByRole('cell', { name: 'Update KB' });
     const banner = screen.getByText(/is on a read-only disk/).closest('.notice') as HTMLElement;
-    expect(banner.textContent).toContain('The data folder \u2068/home/rose/.config/cloudmc-credentials\u2069 is on a read-only disk, so nothing can be saved.');
-    expect(banner.textContent).toContain('System\'s reason: \u2068EROFS: read-only file system\u2069');
+    expect(banner.textContent).toContain(
+      'The data folder \u2068/home/rose/.config/cloudmc-credentials\u2069 is on a read-only disk, so nothing can be saved.',
+    );
+    expect(banner.textContent).toContain("System's reason: \u2068EROFS: read-only file system\u2069");
     expect(within(banner).queryByRole('button')).toBeNull();
     expect(screen.queryByText(/saved by a newer version/)).toBeNull();
     const edit = screen.getByRole('button', { name: 'Edit profile' }) as HTMLButtonElement;
@@ -114,7 +154,11 @@ describe('a data folder that cannot be written', () => {
     expect(document.getElementById(edit.getAttribute('aria-describedby')!)?.textContent).toContain('is on a read-only disk');
   });
 
-  it.each([['data.full', 'is full'], ['data.not-a-file', 'should be a file'], ['data.unwritable', 'cannot be written']])('%s in words', async (messageKey, words) => {
+  it.each([
+    ['data.full', 'is full'],
+    ['data.not-a-file', 'should be a file'],
+    ['data.unwritable', 'cannot be written'],
+  ])('%s in words', async (messageKey, words) => {
     installBridge(workingHandlers({}, appState({ readOnly: true, dataProblem: { messageKey, path: '/d/config.json', reason: 'x' } })));
     render(App);
     expect(await screen.findByText(new RegExp(words))).toBeTruthy();

@@ -6,10 +6,25 @@ import App from '../../../../../src-renderer/src/App.svelte';
 import AddProfileForm from '../../../../../src-renderer/src/lib/components/Profiles/AddProfileForm.svelte';
 import type { Channel } from '../../../../../src-preload/contract/operations';
 import type { IpcResult } from '../../../../../src-preload/contract/errors';
-import { appState, type Call, deferred, type Deferred, fail, type Handlers, installBridge, ok, profile, resetAll, workingHandlers } from '../../helpers';
+import {
+  appState,
+  type Call,
+  deferred,
+  type Deferred,
+  fail,
+  type Handlers,
+  installBridge,
+  ok,
+  profile,
+  resetAll,
+  workingHandlers,
+} from '../../helpers';
 
 /** A channel whose answer waits until main is asked to cancel it, then answers `whenCancelled` (by default `cancelled`). */
-function held(channel: Channel, whenCancelled: IpcResult<never> = fail('cancelled') as IpcResult<never>): { handlers: Handlers; pending: Deferred<IpcResult<never>>[] } {
+function held(
+  channel: Channel,
+  whenCancelled: IpcResult<never> = fail('cancelled') as IpcResult<never>,
+): { handlers: Handlers; pending: Deferred<IpcResult<never>>[] } {
   const pending: Deferred<IpcResult<never>>[] = [];
   const handlers = {
     [channel]: () => {
@@ -94,32 +109,41 @@ describe('Cancel while a CloudMC call is in flight', () => {
     ['revoke', 'cancelled', 'keys:revoke', 'Revoke API key', 'Revoke'],
     ['rename', 'uncertain', 'keys:rename', 'Edit API key', 'Save'],
     ['revoke', 'uncertain', 'keys:revoke', 'Revoke API key', 'Revoke'],
-  ] as const)('%s: Cancel stops it, closes the dialog, says it may have happened, and reads the list again (main answers %s)', async (_action, answer, channel, dialogName, submit) => {
-    const { handlers } = held(channel, stoppedAnswers[answer] as IpcResult<never>);
-    const calls = installBridge(workingHandlers(handlers));
-    render(App);
-    const row = (await screen.findByRole('cell', { name: 'Update KB' })).closest('tr')!;
-    await fireEvent.click(within(row).getByRole('button', { name: dialogName }));
-    const dialog = screen.getByRole('dialog', { name: dialogName });
-    await fireEvent.click(within(dialog).getByRole('button', { name: submit }));
-    expect((within(dialog).getByRole('button', { name: submit }) as HTMLButtonElement).disabled).toBe(true);
-    await fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
-    const { sent, cancelled } = ids(calls, channel);
-    expect(cancelled).toEqual([sent]);
-    await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(2));
-    expect(screen.getByText('Cancelled. The change may still have reached CloudMC, so the list has been refreshed: check it.').closest('[role="status"]')).not.toBeNull();
-  });
+  ] as const)(
+    '%s: Cancel stops it, closes the dialog, says it may have happened, and reads the list again (main answers %s)',
+    async (_action, answer, channel, dialogName, submit) => {
+      const { handlers } = held(channel, stoppedAnswers[answer] as IpcResult<never>);
+      const calls = installBridge(workingHandlers(handlers));
+      render(App);
+      const row = (await screen.findByRole('cell', { name: 'Update KB' })).closest('tr')!;
+      await fireEvent.click(within(row).getByRole('button', { name: dialogName }));
+      const dialog = screen.getByRole('dialog', { name: dialogName });
+      await fireEvent.click(within(dialog).getByRole('button', { name: submit }));
+      expect((within(dialog).getByRole('button', { name: submit }) as HTMLButtonElement).disabled).toBe(true);
+      await fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+      const { sent, cancelled } = ids(calls, channel);
+      expect(cancelled).toEqual([sent]);
+      await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+      await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(2));
+      expect(
+        screen
+          .getByText('Cancelled. The change may still have reached CloudMC, so the list has been refreshed: check it.')
+          .closest('[role="status"]'),
+      ).not.toBeNull();
+    },
+  );
 
   it('generate: once sent it cannot be cancelled (Cancel is disabled and says why)', async () => {
     const pending: Deferred<IpcResult<never>>[] = [];
-    const calls = installBridge(workingHandlers({
-      'keys:generate': () => {
-        const d = deferred<IpcResult<never>>();
-        pending.push(d);
-        return d.promise;
-      },
-    }));
+    const calls = installBridge(
+      workingHandlers({
+        'keys:generate': () => {
+          const d = deferred<IpcResult<never>>();
+          pending.push(d);
+          return d.promise;
+        },
+      }),
+    );
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
     const dialog = screen.getByRole('dialog', { name: 'Generate API key' });

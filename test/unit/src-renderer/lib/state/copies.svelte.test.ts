@@ -74,7 +74,12 @@ describe('stored copies', () => {
     expect(box.checked).toBe(true);
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));
     await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(calls.find((c) => c.channel === 'keys:revoke')?.input).toEqual({ profileId: 'p1', keyId: 'k1', removeStoredCopy: true, requestId: expect.any(String) });
+    expect(calls.find((c) => c.channel === 'keys:revoke')?.input).toEqual({
+      profileId: 'p1',
+      keyId: 'k1',
+      removeStoredCopy: true,
+      requestId: expect.any(String),
+    });
   });
 
   it('keeps the stored copy when the box is unchecked, and shows no box for a key without a copy', async () => {
@@ -90,7 +95,12 @@ describe('stored copies', () => {
     await fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Also remove the copy stored in the keychain' }));
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));
     await vi.waitFor(() => expect(calls.some((c) => c.channel === 'keys:revoke')).toBe(true));
-    expect(calls.find((c) => c.channel === 'keys:revoke')?.input).toEqual({ profileId: 'p1', keyId: 'k1', removeStoredCopy: false, requestId: expect.any(String) });
+    expect(calls.find((c) => c.channel === 'keys:revoke')?.input).toEqual({
+      profileId: 'p1',
+      keyId: 'k1',
+      removeStoredCopy: false,
+      requestId: expect.any(String),
+    });
   });
 
   it('says how many copies are orphaned and cleans them up', async () => {
@@ -116,9 +126,14 @@ describe('stored copies', () => {
   });
 
   it('does not ask for copies when the keychain is unavailable, and says why', async () => {
-    const calls = installBridge(workingHandlers({ 'copies:list': () => ok(withCopy) }, appState({
-      keychain: { available: false, reason: 'no-dbus', messageKey: 'keychain.no-dbus' },
-    })));
+    const calls = installBridge(
+      workingHandlers(
+        { 'copies:list': () => ok(withCopy) },
+        appState({
+          keychain: { available: false, reason: 'no-dbus', messageKey: 'keychain.no-dbus' },
+        }),
+      ),
+    );
     render(App);
     await row('Update KB');
     expect(screen.getByText(/Keychain copies are not available\. The system keychain cannot be reached/)).toBeTruthy();

@@ -6,7 +6,23 @@ import App from '../../../../../src-renderer/src/App.svelte';
 import type { ApiKeyView } from '../../../../../src-preload/contract/models';
 import type { ErrorCode, IpcResult } from '../../../../../src-preload/contract/errors';
 import type { ChannelOutput } from '../../../../../src-preload/contract/operations';
-import { cachedView, deferred, type Deferred, fail, generatedAnswer, installBridge, keysView, ok, profile, refreshAnswer, refreshFailed, resetAll, sampleKeys, settle, workingHandlers } from '../../helpers';
+import {
+  cachedView,
+  deferred,
+  type Deferred,
+  fail,
+  generatedAnswer,
+  installBridge,
+  keysView,
+  ok,
+  profile,
+  refreshAnswer,
+  refreshFailed,
+  resetAll,
+  sampleKeys,
+  settle,
+  workingHandlers,
+} from '../../helpers';
 
 const savedAt = new Date(Date.now() - 3 * 3600_000).toISOString();
 
@@ -15,7 +31,8 @@ const cachedKeys = [sampleKeys[0]!];
 const cached = () => cachedView(cachedKeys, savedAt);
 
 /** A refresh that failed with `code`, the cached list shown beside it. */
-const failedOverCache = (code: ErrorCode, extra: Parameters<typeof refreshFailed>[1] = {}) => refreshFailed(code, extra, cachedKeys, { syncedAt: savedAt });
+const failedOverCache = (code: ErrorCode, extra: Parameters<typeof refreshFailed>[1] = {}) =>
+  refreshFailed(code, extra, cachedKeys, { syncedAt: savedAt });
 
 const live = (keys: ApiKeyView[] = sampleKeys) => refreshAnswer(profile, keys);
 
@@ -36,11 +53,13 @@ describe('issue 8 item 11: the kind decided in main', () => {
 
   it('an oversized generate answer says the list has been refreshed, and the list is refreshed', async () => {
     let refreshes = 0;
-    const calls = installBridge(workingHandlers({
-      'keys:refresh': () => (++refreshes === 1 ? live() : live([...sampleKeys, created])),
-      // What main answers when CloudMC's answer to the POST was too large to read: the key may exist.
-      'keys:generate': () => fail('response-too-large', { kind: 'uncertain', messageKey: 'errors.generate-uncertain' }),
-    }));
+    const calls = installBridge(
+      workingHandlers({
+        'keys:refresh': () => (++refreshes === 1 ? live() : live([...sampleKeys, created])),
+        // What main answers when CloudMC's answer to the POST was too large to read: the key may exist.
+        'keys:generate': () => fail('response-too-large', { kind: 'uncertain', messageKey: 'errors.generate-uncertain' }),
+      }),
+    );
     render(App);
     const dialog = await generate('CI deploy');
     expect((await within(dialog).findByRole('alert')).textContent).toContain('It may have been created anyway: the list has been refreshed');
@@ -52,21 +71,24 @@ describe('issue 8 item 11: the kind decided in main', () => {
   it.each([
     ['a 429', 'rate-limited', 429, 'Requests limited', 'CloudMC answered but is limiting requests right now.'],
     ['a 503', 'server-error', 503, 'CloudMC error', 'CloudMC answered, but not normally.'],
-  ] as const)('%s does not show "Offline" although CloudMC answered: the cached list stays, in its own words', async (_name, code, status, title, lead) => {
-    installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => failedOverCache(code, { status }) }));
-    render(App);
-    // Once the refresh has answered, a banner is shown over the cached list: it must not say "Offline".
-    await vi.waitFor(() => expect(document.querySelector('.banner')).not.toBeNull());
-    expect(screen.queryByRole('status', { name: 'Offline' })).toBeNull();
-    expect(document.body.textContent).not.toContain('Offline');
-    const banner = screen.getByRole('status', { name: title });
-    expect(banner.textContent).toContain(lead);
-    expect(banner.textContent).toContain('This list was saved 3 hours ago');
-    expect(screen.getByRole('cell', { name: 'Update KB' })).toBeTruthy();
-    // The sidebar says a cached list is shown, and changes say why they wait.
-    expect(screen.getByRole('navigation', { name: 'Profiles' }).textContent).toContain('Showing cached list');
-    expect((screen.getAllByRole('button', { name: 'Generate API key' })[0] as HTMLButtonElement).disabled).toBe(true);
-  });
+  ] as const)(
+    '%s does not show "Offline" although CloudMC answered: the cached list stays, in its own words',
+    async (_name, code, status, title, lead) => {
+      installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => failedOverCache(code, { status }) }));
+      render(App);
+      // Once the refresh has answered, a banner is shown over the cached list: it must not say "Offline".
+      await vi.waitFor(() => expect(document.querySelector('.banner')).not.toBeNull());
+      expect(screen.queryByRole('status', { name: 'Offline' })).toBeNull();
+      expect(document.body.textContent).not.toContain('Offline');
+      const banner = screen.getByRole('status', { name: title });
+      expect(banner.textContent).toContain(lead);
+      expect(banner.textContent).toContain('This list was saved 3 hours ago');
+      expect(screen.getByRole('cell', { name: 'Update KB' })).toBeTruthy();
+      // The sidebar says a cached list is shown, and changes say why they wait.
+      expect(screen.getByRole('navigation', { name: 'Profiles' }).textContent).toContain('Showing cached list');
+      expect((screen.getAllByRole('button', { name: 'Generate API key' })[0] as HTMLButtonElement).disabled).toBe(true);
+    },
+  );
 
   it('"Offline" follows the kind, not the code: whatever main classifies as offline is shown Offline', async () => {
     installBridge(workingHandlers({ 'keys:listCached': cached, 'keys:refresh': () => failedOverCache('tls-failed') }));
@@ -76,10 +98,13 @@ describe('issue 8 item 11: the kind decided in main', () => {
   });
 
   it('CloudMC asking to wait longer than the app waits says how long, in the banner', async () => {
-    installBridge(workingHandlers({
-      'keys:listCached': cached,
-      'keys:refresh': () => failedOverCache('rate-limited', { status: 429, messageKey: 'errors.asked-to-wait', details: { retryAfterSeconds: 600 } }),
-    }));
+    installBridge(
+      workingHandlers({
+        'keys:listCached': cached,
+        'keys:refresh': () =>
+          failedOverCache('rate-limited', { status: 429, messageKey: 'errors.asked-to-wait', details: { retryAfterSeconds: 600 } }),
+      }),
+    );
     render(App);
     const banner = await screen.findByRole('status', { name: 'Requests limited' });
     expect(banner.textContent).toContain('CloudMC asked to wait 600 s before trying again');
@@ -95,10 +120,12 @@ describe('issue 8 item 11: the kind decided in main', () => {
   });
 
   it.each(['rename', 'revoke'] as const)('an unconfirmed %s says the change may have happened and refreshes the list', async (action) => {
-    const calls = installBridge(workingHandlers({
-      'keys:rename': () => fail('timeout', { kind: 'uncertain', messageKey: 'errors.change-uncertain' }),
-      'keys:revoke': () => fail('timeout', { kind: 'uncertain', messageKey: 'errors.change-uncertain' }),
-    }));
+    const calls = installBridge(
+      workingHandlers({
+        'keys:rename': () => fail('timeout', { kind: 'uncertain', messageKey: 'errors.change-uncertain' }),
+        'keys:revoke': () => fail('timeout', { kind: 'uncertain', messageKey: 'errors.change-uncertain' }),
+      }),
+    );
     render(App);
     const row = (await screen.findByRole('cell', { name: 'Update KB' })).closest('tr')!;
     await fireEvent.click(within(row).getByRole('button', { name: action === 'rename' ? 'Edit API key' : 'Revoke API key' }));
@@ -116,16 +143,18 @@ describe('cancelling a single refresh', () => {
   function setup(options: { cache?: boolean; holdStartup?: boolean } = {}) {
     const pending: Deferred<RefreshAnswer>[] = [];
     let count = 0;
-    const calls = installBridge(workingHandlers({
-      ...(options.cache ? { 'keys:listCached': cached } : {}),
-      'keys:refresh': () => {
-        if (count++ === 0 && !options.holdStartup) return live();
-        const d = deferred<RefreshAnswer>();
-        pending.push(d);
-        return d.promise;
-      },
-      'app:cancelRequest': () => ok(null),
-    }));
+    const calls = installBridge(
+      workingHandlers({
+        ...(options.cache ? { 'keys:listCached': cached } : {}),
+        'keys:refresh': () => {
+          if (count++ === 0 && !options.holdStartup) return live();
+          const d = deferred<RefreshAnswer>();
+          pending.push(d);
+          return d.promise;
+        },
+        'app:cancelRequest': () => ok(null),
+      }),
+    );
     const refreshInputs = () => calls.filter((c) => c.channel === 'keys:refresh').map((c) => c.input as { profileId: string; requestId?: string });
     return { calls, pending, refreshInputs };
   }
@@ -199,23 +228,29 @@ describe('generate failures that may have created the key', () => {
   const created = { id: 'k9', name: 'CI deploy', creationDate: new Date().toISOString(), lastUsedDate: null, lastUsedIp: null };
 
   // Main decides that these are uncertain for a generate (kind `uncertain`); the renderer acts on the kind alone.
-  it.each(['timeout', 'unreachable', 'server-error', 'bad-response', 'response-too-large'] as const)('%s marked uncertain by main: says so and refreshes the list', async (code) => {
-    let refreshes = 0;
-    const calls = installBridge(workingHandlers({
-      'keys:refresh': () => (++refreshes === 1 ? live() : live([...sampleKeys, created])),
-      'keys:generate': () => fail(code, { kind: 'uncertain', messageKey: 'errors.generate-uncertain' }),
-    }));
-    render(App);
-    await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
-    const dialog = screen.getByRole('dialog', { name: 'Generate API key' });
-    await fireEvent.input(within(dialog).getByRole('textbox', { name: 'Name' }), { target: { value: 'CI deploy' } });
-    await fireEvent.click(within(dialog).getByRole('button', { name: 'Generate' }));
-    expect((await within(dialog).findByRole('alert')).textContent).toBe(
-      'CloudMC did not confirm the new key in time. It may have been created anyway: the list has been refreshed — check it before generating again, and revoke a key you cannot use.');
-    expect(await screen.findByRole('cell', { name: 'CI deploy' })).toBeTruthy();
-    expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(2);
-    expect(calls.filter((c) => c.channel === 'keys:generate')).toHaveLength(1);
-  });
+  it.each(['timeout', 'unreachable', 'server-error', 'bad-response', 'response-too-large'] as const)(
+    '%s marked uncertain by main: says so and refreshes the list',
+    async (code) => {
+      let refreshes = 0;
+      const calls = installBridge(
+        workingHandlers({
+          'keys:refresh': () => (++refreshes === 1 ? live() : live([...sampleKeys, created])),
+          'keys:generate': () => fail(code, { kind: 'uncertain', messageKey: 'errors.generate-uncertain' }),
+        }),
+      );
+      render(App);
+      await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
+      const dialog = screen.getByRole('dialog', { name: 'Generate API key' });
+      await fireEvent.input(within(dialog).getByRole('textbox', { name: 'Name' }), { target: { value: 'CI deploy' } });
+      await fireEvent.click(within(dialog).getByRole('button', { name: 'Generate' }));
+      expect((await within(dialog).findByRole('alert')).textContent).toBe(
+        'CloudMC did not confirm the new key in time. It may have been created anyway: the list has been refreshed — check it before generating again, and revoke a key you cannot use.',
+      );
+      expect(await screen.findByRole('cell', { name: 'CI deploy' })).toBeTruthy();
+      expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(2);
+      expect(calls.filter((c) => c.channel === 'keys:generate')).toHaveLength(1);
+    },
+  );
 
   it.each(['rate-limited', 'forbidden', 'name-invalid'] as const)('%s: no refresh (CloudMC refused it)', async (code) => {
     const calls = installBridge(workingHandlers({ 'keys:generate': () => fail(code) }));
@@ -243,8 +278,12 @@ describe("the list in main's order", () => {
 
   // Main orders the list (newest first, same date by name as it compares names); the renderer shows that order and never sorts again.
   // "alpha" before "Zulu" is main's order; a renderer sorting by UTF-16 units would put "Zulu" first.
-  it('shows the table in the order main gave, and after a generate the order of main\'s new view', async () => {
-    const listed = [key('k1', 'Oldest', '2023-01-01T00:00:00Z'), key('k2', 'Zulu', '2024-06-01T00:00:00Z'), key('k3', 'alpha', '2024-06-01T00:00:00Z')];
+  it("shows the table in the order main gave, and after a generate the order of main's new view", async () => {
+    const listed = [
+      key('k1', 'Oldest', '2023-01-01T00:00:00Z'),
+      key('k2', 'Zulu', '2024-06-01T00:00:00Z'),
+      key('k3', 'alpha', '2024-06-01T00:00:00Z'),
+    ];
     const refreshed = keysView({ keys: listed });
     const generated = generatedAnswer(key('k9', 'Fresh', new Date().toISOString()), { before: refreshed.list!.keys });
     installBridge(workingHandlers({ 'keys:refresh': () => ok(refreshed), 'keys:generate': () => generated }));

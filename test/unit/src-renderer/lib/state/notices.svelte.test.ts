@@ -2,10 +2,24 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../../../src-renderer/src/App.svelte';
-import { appState, fail, generatedAnswer, installBridge, renamedAnswer, resetAll, revokedAnswer, sampleKeys, settings, workingHandlers } from '../../helpers';
+import {
+  appState,
+  fail,
+  generatedAnswer,
+  installBridge,
+  renamedAnswer,
+  resetAll,
+  revokedAnswer,
+  sampleKeys,
+  settings,
+  workingHandlers,
+} from '../../helpers';
 
 /** A warning as main builds it: the local list could not be saved after CloudMC did the change (kind `local`). */
-const localWarning = fail('store-write-failed', { messageKey: 'warnings.local-copy-not-saved', details: { reason: 'no space left on device' } }).error;
+const localWarning = fail('store-write-failed', {
+  messageKey: 'warnings.local-copy-not-saved',
+  details: { reason: 'no space left on device' },
+}).error;
 
 const warningText = 'Done on CloudMC; the local copy could not be saved: \u2068no space left on device\u2069';
 
@@ -24,9 +38,11 @@ describe('warnings after a change done on CloudMC', () => {
   beforeEach(() => resetAll('en'));
 
   it('generate: the key and its value are shown, and the warning is an announced notice, not a failure', async () => {
-    installBridge(workingHandlers({
-      'keys:generate': () => generatedAnswer({ ...sampleKeys[1]!, id: 'k9', name: 'Fresh key' }, { warning: localWarning }),
-    }));
+    installBridge(
+      workingHandlers({
+        'keys:generate': () => generatedAnswer({ ...sampleKeys[1]!, id: 'k9', name: 'Fresh key' }, { warning: localWarning }),
+      }),
+    );
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
     await fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Generate' }));
@@ -73,11 +89,16 @@ describe('warnings after a change done on CloudMC', () => {
 
   it('the warning speaks French', async () => {
     resetAll('fr');
-    installBridge(workingHandlers({ 'keys:revoke': () => revokedAnswer('k1', { warning: localWarning }) },
-      appState({ settings: settings({ language: 'fr' }) })));
+    installBridge(
+      workingHandlers({ 'keys:revoke': () => revokedAnswer('k1', { warning: localWarning }) }, appState({ settings: settings({ language: 'fr' }) })),
+    );
     render(App);
     const dialog = await openRowDialog('Update KB', "Révoquer la clé d'API");
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Révoquer' }));
-    await vi.waitFor(() => expect(noticeTexts()).toEqual(['Fait sur CloudMC\u202f; la copie locale n\'a pas pu être enregistrée\u00a0: \u2068no space left on device\u2069']));
+    await vi.waitFor(() =>
+      expect(noticeTexts()).toEqual([
+        "Fait sur CloudMC\u202f; la copie locale n'a pas pu être enregistrée\u00a0: \u2068no space left on device\u2069",
+      ]),
+    );
   });
 });

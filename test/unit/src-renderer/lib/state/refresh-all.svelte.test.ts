@@ -4,7 +4,19 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../../../src-renderer/src/App.svelte';
 import type { ErrorCode, IpcResult } from '../../../../../src-preload/contract/errors';
 import type { ChannelOutput } from '../../../../../src-preload/contract/operations';
-import { appState, deferred, type Deferred, installBridge, manyProfiles, ok, refreshAnswer, refreshFailed, resetAll, settle, workingHandlers } from '../../helpers';
+import {
+  appState,
+  deferred,
+  type Deferred,
+  installBridge,
+  manyProfiles,
+  ok,
+  refreshAnswer,
+  refreshFailed,
+  resetAll,
+  settle,
+  workingHandlers,
+} from '../../helpers';
 
 type RefreshAnswer = IpcResult<ChannelOutput<'keys:refresh'>>;
 
@@ -15,21 +27,26 @@ function setup() {
   const pending = new Map<string, Deferred<RefreshAnswer>>();
   const requestIds = new Map<string, string>();
   let startup = true;
-  const calls = installBridge(workingHandlers({
-    'keys:refresh': (input: never) => {
-      const { profileId, requestId } = input as { profileId: string; requestId?: string };
-      if (startup) {
-        startup = false;
-        return refreshAnswer(summary(profileId));
-      }
-      if (requestId) requestIds.set(profileId, requestId);
-      const d = deferred<RefreshAnswer>();
-      pending.set(profileId, d);
-      return d.promise;
-    },
-    'app:cancelRequest': () => ok(null),
-    'profiles:list': () => ok(list.map((p) => ({ ...p, syncState: 'live' as const }))),
-  }, appState({ profiles: list })));
+  const calls = installBridge(
+    workingHandlers(
+      {
+        'keys:refresh': (input: never) => {
+          const { profileId, requestId } = input as { profileId: string; requestId?: string };
+          if (startup) {
+            startup = false;
+            return refreshAnswer(summary(profileId));
+          }
+          if (requestId) requestIds.set(profileId, requestId);
+          const d = deferred<RefreshAnswer>();
+          pending.set(profileId, d);
+          return d.promise;
+        },
+        'app:cancelRequest': () => ok(null),
+        'profiles:list': () => ok(list.map((p) => ({ ...p, syncState: 'live' as const }))),
+      },
+      appState({ profiles: list }),
+    ),
+  );
   /** Answers a profile's refresh: CloudMC's list, or main's view of the failure `code` (nothing cached). */
   const answer = (profileId: string, code?: ErrorCode) =>
     pending.get(profileId)?.resolve(code ? refreshFailed(code, {}, null, { profile: summary(profileId) }) : refreshAnswer(summary(profileId)));
@@ -38,7 +55,10 @@ function setup() {
 
 /** Profiles whose refresh was launched by Refresh all (the first refresh is the selected profile's, at start-up). */
 const launched = (calls: { channel: string; input: unknown }[]) =>
-  calls.filter((c) => c.channel === 'keys:refresh').slice(1).map((c) => (c.input as { profileId: string }).profileId);
+  calls
+    .filter((c) => c.channel === 'keys:refresh')
+    .slice(1)
+    .map((c) => (c.input as { profileId: string }).profileId);
 
 async function startRefreshAll(): Promise<HTMLElement> {
   await screen.findByRole('cell', { name: 'Update KB' });

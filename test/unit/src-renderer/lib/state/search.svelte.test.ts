@@ -12,9 +12,15 @@ describe('search all keys', () => {
   beforeEach(() => resetAll('en'));
 
   it('searches cached lists after a pause and opens the profile of a hit', async () => {
-    const calls = installBridge(workingHandlers({
-      'keys:search': () => ok({ hits: [{ profileId: 'p2', profileName: 'Staging', key: { ...sampleKeys[0]!, id: 'k7', name: 'Deploy bot' } }], total: 1 }),
-    }, appState({ profiles: [profile, staging] })));
+    const calls = installBridge(
+      workingHandlers(
+        {
+          'keys:search': () =>
+            ok({ hits: [{ profileId: 'p2', profileName: 'Staging', key: { ...sampleKeys[0]!, id: 'k7', name: 'Deploy bot' } }], total: 1 }),
+        },
+        appState({ profiles: [profile, staging] }),
+      ),
+    );
     render(App);
     const box = await screen.findByRole('searchbox', { name: 'Search all keys' });
     await fireEvent.input(box, { target: { value: 'd' } });

@@ -9,21 +9,27 @@ import es from '../../../../../src-renderer/src/lib/i18n/locales/es.json';
 import { secrets } from '../../../../../src-renderer/src/lib/state/secrets.svelte';
 import { appState, fail, type Handlers, installBridge, ok, resetAll, settings, workingHandlers } from '../../helpers';
 
-const PENDING_TEXT = 'The API key Night job was generated but not saved yet. Its value is still held by the app until you dismiss this: copy it or store it in the keychain now.';
+const PENDING_TEXT =
+  'The API key Night job was generated but not saved yet. Its value is still held by the app until you dismiss this: copy it or store it in the keychain now.';
 
 function view(overrides: Partial<PendingSecretView> = {}): PendingSecretView {
   return { secretId: 's7', profileId: 'p1', keyId: 'k7', keyName: 'Night job', copied: false, stored: false, ...overrides };
 }
 
 function start(pending: PendingSecretView[], overrides: Handlers = {}, language: 'en' | 'fr' = 'en') {
-  const calls = installBridge(workingHandlers({
-    'secrets:listPending': () => ok(pending),
-    'secrets:copy': () => ok({ clearAfterSeconds: 30 }),
-    'secrets:store': () => ok(null),
-    'secrets:dismiss': () => ok(null),
-    'copies:list': () => ok([]),
-    ...overrides,
-  }, appState({ settings: settings({ language }) })));
+  const calls = installBridge(
+    workingHandlers(
+      {
+        'secrets:listPending': () => ok(pending),
+        'secrets:copy': () => ok({ clearAfterSeconds: 30 }),
+        'secrets:store': () => ok(null),
+        'secrets:dismiss': () => ok(null),
+        'copies:list': () => ok([]),
+        ...overrides,
+      },
+      appState({ settings: settings({ language }) }),
+    ),
+  );
   render(App);
   return calls;
 }
@@ -94,7 +100,10 @@ describe('pending one-time keys after a reload', () => {
     expect(document.querySelector('img')).toBeNull();
   });
 
-  it.each([['there are none', ok([])], ['main cannot list them', fail('internal')]] as const)('shows nothing when %s', async (_case, answer) => {
+  it.each([
+    ['there are none', ok([])],
+    ['main cannot list them', fail('internal')],
+  ] as const)('shows nothing when %s', async (_case, answer) => {
     start([], { 'secrets:listPending': () => answer });
     await screen.findByRole('cell', { name: 'Update KB' });
     expect(screen.queryByRole('region', { name: 'Key generated' })).toBeNull();
@@ -105,12 +114,17 @@ describe('pending one-time keys after a reload', () => {
     start([view()], {}, 'fr');
     const region = await screen.findByRole('region', { name: 'Clé générée' });
     expect(region.textContent).toContain("La clé d'API Night job a été générée mais pas encore enregistrée.");
-    for (const name of ["Copier la clé d'API", 'Enregistrer dans le trousseau', 'Fermer']) expect(within(region).getByRole('button', { name })).toBeTruthy();
+    for (const name of ["Copier la clé d'API", 'Enregistrer dans le trousseau', 'Fermer'])
+      expect(within(region).getByRole('button', { name })).toBeTruthy();
   });
 });
 
 describe('stored label', () => {
-  it.each([['en', en], ['fr', fr], ['es', es]] as const)('%s: one check mark only (the icon), no ✓ character', (_lang, messages) => {
+  it.each([
+    ['en', en],
+    ['fr', fr],
+    ['es', es],
+  ] as const)('%s: one check mark only (the icon), no ✓ character', (_lang, messages) => {
     expect(messages.secret.stored).not.toContain('✓');
   });
 });

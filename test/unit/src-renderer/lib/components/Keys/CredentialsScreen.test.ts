@@ -4,7 +4,19 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import App from '../../../../../../src-renderer/src/App.svelte';
 import type { ErrorCode } from '../../../../../../src-preload/contract/errors';
 import type { ProfileSummary } from '../../../../../../src-preload/contract/models';
-import { appState, cachedView, installBridge, keysView, ok, profile, refreshAnswer, refreshFailed, resetAll, sampleKeys, workingHandlers } from '../../../helpers';
+import {
+  appState,
+  cachedView,
+  installBridge,
+  keysView,
+  ok,
+  profile,
+  refreshAnswer,
+  refreshFailed,
+  resetAll,
+  sampleKeys,
+  workingHandlers,
+} from '../../../helpers';
 
 const savedAt = new Date(Date.now() - 3 * 3600_000).toISOString();
 
@@ -14,16 +26,21 @@ const cached = () => cachedView([sampleKeys[0]!], savedAt);
 const cachedKeys = [sampleKeys[0]!];
 
 /** A refresh that failed with `code`, the cached list shown beside it. */
-const failedOverCache = (code: ErrorCode, extra: Parameters<typeof refreshFailed>[1] = {}) => refreshFailed(code, extra, cachedKeys, { syncedAt: savedAt });
+const failedOverCache = (code: ErrorCode, extra: Parameters<typeof refreshFailed>[1] = {}) =>
+  refreshFailed(code, extra, cachedKeys, { syncedAt: savedAt });
 
 /** The text of the elements an element's aria-describedby points at (every id must exist). */
 function describedText(element: HTMLElement): string {
   const ids = (element.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-  return ids.map((id) => {
-    const target = document.getElementById(id);
-    expect(target, `#${id}`).not.toBeNull();
-    return target!.textContent ?? '';
-  }).join(' ').replace(/\s+/g, ' ').trim();
+  return ids
+    .map((id) => {
+      const target = document.getElementById(id);
+      expect(target, `#${id}`).not.toBeNull();
+      return target!.textContent ?? '';
+    })
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function button(name: string): HTMLButtonElement {
@@ -50,10 +67,12 @@ describe('key list states', () => {
 
   it('keeps a cached list when CloudMC is unreachable, disables changes, and Refresh retries', async () => {
     let refreshes = 0;
-    installBridge(workingHandlers({
-      'keys:listCached': cached,
-      'keys:refresh': () => (++refreshes === 1 ? refreshFailed('unreachable', {}, [sampleKeys[0]!], { syncedAt: savedAt }) : refreshAnswer()),
-    }));
+    installBridge(
+      workingHandlers({
+        'keys:listCached': cached,
+        'keys:refresh': () => (++refreshes === 1 ? refreshFailed('unreachable', {}, [sampleKeys[0]!], { syncedAt: savedAt }) : refreshAnswer()),
+      }),
+    );
     render(App);
     const banner = await screen.findByRole('status', { name: 'Offline' });
     expect(banner.textContent).toMatch(/^\s*Offline\s+CloudMC could not be reached\. This list was saved 3 hours ago \(/);
@@ -72,9 +91,11 @@ describe('key list states', () => {
 
   it('shows an error panel with Refresh when there is no cache', async () => {
     let refreshes = 0;
-    installBridge(workingHandlers({
-      'keys:refresh': () => (++refreshes === 1 ? refreshFailed('timeout', {}, null) : refreshAnswer()),
-    }));
+    installBridge(
+      workingHandlers({
+        'keys:refresh': () => (++refreshes === 1 ? refreshFailed('timeout', {}, null) : refreshAnswer()),
+      }),
+    );
     render(App);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('CloudMC took too long to answer.');
@@ -85,16 +106,22 @@ describe('key list states', () => {
 
   it('asks for a new access key when CloudMC rejects it', async () => {
     let refreshes = 0;
-    const calls = installBridge(workingHandlers({
-      'keys:refresh': () => (++refreshes === 1 ? refreshFailed('unauthorized', {}, null) : refreshAnswer()),
-      'profiles:provideAccessKey': () => ok(profile),
-    }));
+    const calls = installBridge(
+      workingHandlers({
+        'keys:refresh': () => (++refreshes === 1 ? refreshFailed('unauthorized', {}, null) : refreshAnswer()),
+        'profiles:provideAccessKey': () => ok(profile),
+      }),
+    );
     render(App);
     expect(await screen.findByText(/CloudMC rejected this profile's API key/)).toBeTruthy();
     await fireEvent.input(screen.getByLabelText('API key'), { target: { value: 'new-key' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('cell', { name: 'Update KB' })).toBeTruthy();
-    expect(calls.find((c) => c.channel === 'profiles:provideAccessKey')?.input).toEqual({ profileId: 'p1', apiKey: 'new-key', requestId: expect.any(String) });
+    expect(calls.find((c) => c.channel === 'profiles:provideAccessKey')?.input).toEqual({
+      profileId: 'p1',
+      apiKey: 'new-key',
+      requestId: expect.any(String),
+    });
   });
 
   // Main answers the refresh at once (without calling CloudMC) with kind key-needed; the renderer shows what main said, it does not decide it.
@@ -107,10 +134,15 @@ describe('key list states', () => {
   });
 
   it('says when the access key is kept for this session only, with the keychain reason', async () => {
-    installBridge(workingHandlers({}, appState({
-      profiles: [{ ...profile, accessKey: 'session' }],
-      keychain: { available: false, reason: 'locked', messageKey: 'keychain.locked' },
-    })));
+    installBridge(
+      workingHandlers(
+        {},
+        appState({
+          profiles: [{ ...profile, accessKey: 'session' }],
+          keychain: { available: false, reason: 'locked', messageKey: 'keychain.locked' },
+        }),
+      ),
+    );
     render(App);
     expect(await screen.findByText(/No keychain: this profile's API key is kept for this session only\. The system keychain is locked/)).toBeTruthy();
   });
@@ -206,15 +238,23 @@ describe('access key missing with a cached list', () => {
   it('shows the list with its saved time, an "API key needed" status and the form; actions disabled with that reason', async () => {
     const missing: ProfileSummary = { ...profile, accessKey: 'missing', syncState: 'cached', lastSyncedAt: savedAt };
     let provided = false;
-    const calls = installBridge(workingHandlers({
-      'keys:listCached': () => cachedView(cachedKeys, savedAt, { profile: missing }),
-      // Main answers at once, without CloudMC, while it has no key for the profile; then CloudMC lists the keys.
-      'keys:refresh': () => (provided ? refreshAnswer({ ...missing, accessKey: 'session' }) : refreshFailed('access-key-missing', {}, cachedKeys, { syncedAt: savedAt, profile: missing })),
-      'profiles:provideAccessKey': () => {
-        provided = true;
-        return ok({ ...missing, accessKey: 'session' as const });
-      },
-    }, appState({ profiles: [missing] })));
+    const calls = installBridge(
+      workingHandlers(
+        {
+          'keys:listCached': () => cachedView(cachedKeys, savedAt, { profile: missing }),
+          // Main answers at once, without CloudMC, while it has no key for the profile; then CloudMC lists the keys.
+          'keys:refresh': () =>
+            provided
+              ? refreshAnswer({ ...missing, accessKey: 'session' })
+              : refreshFailed('access-key-missing', {}, cachedKeys, { syncedAt: savedAt, profile: missing }),
+          'profiles:provideAccessKey': () => {
+            provided = true;
+            return ok({ ...missing, accessKey: 'session' as const });
+          },
+        },
+        appState({ profiles: [missing] }),
+      ),
+    );
     render(App);
     const status = await screen.findByRole('status', { name: 'API key needed' });
     const text = status.textContent!.replace(/\s+/g, ' ').trim();

@@ -9,7 +9,9 @@ import { installBridge, manyKeys, profile, refreshAnswer, resetAll, workingHandl
 const noop = () => undefined;
 
 function bodyRows(): HTMLElement[] {
-  return within(screen.getByRole('table')).getAllByRole('row').filter((r) => r.hasAttribute('aria-rowindex') && r.getAttribute('aria-rowindex') !== '1');
+  return within(screen.getByRole('table'))
+    .getAllByRole('row')
+    .filter((r) => r.hasAttribute('aria-rowindex') && r.getAttribute('aria-rowindex') !== '1');
 }
 
 async function scrollTo(element: HTMLElement, top: number): Promise<void> {

@@ -11,7 +11,11 @@ describe('language selector', () => {
     const calls = installBridge(workingHandlers());
     render(App);
     const select = await screen.findByRole('combobox', { name: 'Language' });
-    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['System default', 'English', 'Français', 'Español']);
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['System default', 'English', 'Français', 'Español']);
     await fireEvent.change(select, { target: { value: 'fr' } });
     expect(await screen.findByRole('heading', { level: 1, name: "Identifiants d'API" })).toBeTruthy();
     expect(screen.getByRole('combobox', { name: 'Langue' })).toBeTruthy();

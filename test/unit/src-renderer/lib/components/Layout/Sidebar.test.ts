@@ -3,16 +3,50 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../../../../src-renderer/src/App.svelte';
 import type { ProfileSummary } from '../../../../../../src-preload/contract/models';
-import { appState, cachedView, installBridge, keysView, manyProfiles, ok, profile, refreshAnswer, refreshFailed, resetAll, sampleKeys, workingHandlers } from '../../../helpers';
+import {
+  appState,
+  cachedView,
+  installBridge,
+  keysView,
+  manyProfiles,
+  ok,
+  profile,
+  refreshAnswer,
+  refreshFailed,
+  resetAll,
+  sampleKeys,
+  workingHandlers,
+} from '../../../helpers';
 
-const staging: ProfileSummary = { ...profile, id: 'p2', name: 'Staging', endpoint: 'https://staging.example.net/api/v1', syncState: 'live',
-  identity: { userName: 'jdoe', displayName: 'Jane Doe', organizationName: 'Globex' } };
+const staging: ProfileSummary = {
+  ...profile,
+  id: 'p2',
+  name: 'Staging',
+  endpoint: 'https://staging.example.net/api/v1',
+  syncState: 'live',
+  identity: { userName: 'jdoe', displayName: 'Jane Doe', organizationName: 'Globex' },
+};
 
 const lab: ProfileSummary = { ...profile, id: 'p3', name: 'Lab', endpoint: 'https://lab.internal/api/v1', syncState: 'rejected', identity: null };
 
-const fresh: ProfileSummary = { ...profile, id: 'p4', name: 'Imported', endpoint: 'https://new.example.org/api/v1', syncState: 'never', accessKey: 'missing', identity: null };
+const fresh: ProfileSummary = {
+  ...profile,
+  id: 'p4',
+  name: 'Imported',
+  endpoint: 'https://new.example.org/api/v1',
+  syncState: 'never',
+  accessKey: 'missing',
+  identity: null,
+};
 
-const never: ProfileSummary = { ...profile, id: 'p5', name: 'Never', endpoint: 'https://never.example.org/api/v1', syncState: 'never', identity: null };
+const never: ProfileSummary = {
+  ...profile,
+  id: 'p5',
+  name: 'Never',
+  endpoint: 'https://never.example.org/api/v1',
+  syncState: 'never',
+  identity: null,
+};
 
 const all = [profile, staging, lab, fresh, never];
 
@@ -21,7 +55,10 @@ function nav(): HTMLElement {
 }
 
 function profileButtons(): string[] {
-  return within(nav()).getAllByRole('button').filter((b) => b.classList.contains('profile')).map((b) => b.querySelector('.profile-name')?.textContent ?? '');
+  return within(nav())
+    .getAllByRole('button')
+    .filter((b) => b.classList.contains('profile'))
+    .map((b) => b.querySelector('.profile-name')?.textContent ?? '');
 }
 
 describe('sidebar', () => {
@@ -30,10 +67,15 @@ describe('sidebar', () => {
   it('shows each profile state in words', async () => {
     // Production (selected) has a cache and CloudMC cannot be reached: main reports it as showing its cached list.
     const savedAt = '2024-03-11T16:00:00.000Z';
-    installBridge(workingHandlers({
-      'keys:listCached': () => cachedView(sampleKeys, savedAt),
-      'keys:refresh': () => refreshFailed('unreachable', {}, sampleKeys, { syncedAt: savedAt }),
-    }, appState({ profiles: all })));
+    installBridge(
+      workingHandlers(
+        {
+          'keys:listCached': () => cachedView(sampleKeys, savedAt),
+          'keys:refresh': () => refreshFailed('unreachable', {}, sampleKeys, { syncedAt: savedAt }),
+        },
+        appState({ profiles: all }),
+      ),
+    );
     render(App);
     await screen.findByRole('status', { name: 'Offline' });
     const text = (name: string) => within(nav()).getByText(name, { selector: '.profile-name' }).closest('button')?.textContent ?? '';

@@ -25,7 +25,10 @@ async function fillAndSave(): Promise<ReturnType<typeof fields>> {
 }
 
 function describedBy(input: HTMLElement): string {
-  return (input.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+  return (input.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .map((id) => document.getElementById(id)?.textContent ?? '')
+    .join(' ');
 }
 
 describe('AddProfileForm', () => {
@@ -79,7 +82,9 @@ describe('AddProfileForm', () => {
     render(AddProfileForm, { canCancel: false, oncancel: vi.fn(), onsaved: vi.fn() });
     const f = fields();
     await fireEvent.click(screen.getByText('Advanced'));
-    await fireEvent.input(screen.getByLabelText('CA certificate (PEM)'), { target: { value: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' } });
+    await fireEvent.input(screen.getByLabelText('CA certificate (PEM)'), {
+      target: { value: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' },
+    });
     await fillAndSave();
     const message = en.errors['invalid-input'];
     await vi.waitFor(() => expect(describedBy(f.name)).toContain(message));
@@ -102,7 +107,12 @@ describe('AddProfileForm', () => {
     await fillAndSave();
     expect(await screen.findByRole('progressbar', { name: 'Checking the key with CloudMC…' })).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
-    expect(calls[0]?.input).toEqual({ name: 'Prod', endpoint: 'http://cloudmc.example.com/api/v1', apiKey: 'my-access-key', requestId: expect.any(String) });
+    expect(calls[0]?.input).toEqual({
+      name: 'Prod',
+      endpoint: 'http://cloudmc.example.com/api/v1',
+      apiKey: 'my-access-key',
+      requestId: expect.any(String),
+    });
     answer(ok(profile));
     await vi.waitFor(() => expect(onsaved).toHaveBeenCalledWith(profile));
   });
@@ -118,8 +128,10 @@ describe('AddProfileForm', () => {
     await vi.waitFor(() => expect(describedBy(screen.getByLabelText("Point d'entrée"))).toContain('https://'));
   });
 
-  it('an access key with characters an HTTP header cannot carry is refused under the API key field, in main\'s words', async () => {
-    installBridge({ 'profiles:add': () => fail('invalid-input', { messageKey: 'errors.access-key-characters', details: { field: 'apiKey', reason: 'characters' } }) });
+  it("an access key with characters an HTTP header cannot carry is refused under the API key field, in main's words", async () => {
+    installBridge({
+      'profiles:add': () => fail('invalid-input', { messageKey: 'errors.access-key-characters', details: { field: 'apiKey', reason: 'characters' } }),
+    });
     render(AddProfileForm, { canCancel: false, oncancel: vi.fn(), onsaved: vi.fn() });
     const f = await fillAndSave();
     await vi.waitFor(() => expect(describedBy(f.key)).toContain('This API key contains characters an API key cannot have'));
@@ -158,7 +170,9 @@ describe('Add profile additions', () => {
     const pem = '-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----';
     await fireEvent.input(screen.getByLabelText('CA certificate (PEM)'), { target: { value: pem } });
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await vi.waitFor(() => expect(calls[0]?.input).toEqual({ name: 'Prod', endpoint: 'https://sim.local/api/v1', apiKey: 'k', caPem: pem, requestId: expect.any(String) }));
+    await vi.waitFor(() =>
+      expect(calls[0]?.input).toEqual({ name: 'Prod', endpoint: 'https://sim.local/api/v1', apiKey: 'k', caPem: pem, requestId: expect.any(String) }),
+    );
   });
 
   it('the App passes AppState.defaultEndpoint to the form', async () => {

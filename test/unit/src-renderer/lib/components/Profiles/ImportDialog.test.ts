@@ -10,16 +10,22 @@ describe('import', () => {
 
   it('imports a file and reports added, replaced, skipped and invalid entries', async () => {
     const report: ImportReport = {
-      added: 2, replaced: 1,
+      added: 2,
+      replaced: 1,
       skipped: [{ index: 3, name: 'Production' }],
       accessKeyDropped: [],
-      invalid: [{ index: 4, field: 'endpoint', messageKey: 'import.invalid.endpoint' }, { index: 5, field: 'name', messageKey: 'import.invalid.duplicate-in-file' }],
+      invalid: [
+        { index: 4, field: 'endpoint', messageKey: 'import.invalid.endpoint' },
+        { index: 5, field: 'name', messageKey: 'import.invalid.duplicate-in-file' },
+      ],
     };
     const imported = { ...profile, id: 'p8', name: 'Imported', accessKey: 'missing' as const, syncState: 'never' as const };
-    const calls = installBridge(workingHandlers({
-      'profiles:import': () => ok(report),
-      'profiles:list': () => ok([profile, imported]),
-    }));
+    const calls = installBridge(
+      workingHandlers({
+        'profiles:import': () => ok(report),
+        'profiles:list': () => ok([profile, imported]),
+      }),
+    );
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Import profiles' }));
     const dialog = screen.getByRole('dialog', { name: 'Import profiles' });
@@ -37,10 +43,11 @@ describe('import', () => {
     expect(status.textContent).toContain('1 profile replaced');
     expect(within(within(dialog).getByRole('list', { name: 'Skipped profiles' })).getByText('Production')).toBeTruthy();
     const invalid = within(dialog).getByRole('list', { name: 'Entries not imported' });
-    expect(within(invalid).getAllByRole('listitem').map((li) => li.textContent?.trim())).toEqual([
-      'Entry 4, Endpoint: The endpoint is not a valid https:// URL.',
-      'Entry 5, Profile name: The same profile appears twice in the file.',
-    ]);
+    expect(
+      within(invalid)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent?.trim()),
+    ).toEqual(['Entry 4, Endpoint: The endpoint is not a valid https:// URL.', 'Entry 5, Profile name: The same profile appears twice in the file.']);
     const nav = screen.getByRole('navigation', { name: 'Profiles' });
     await vi.waitFor(() => expect(within(nav).getByText('Imported', { selector: '.profile-name' })).toBeTruthy());
     expect(within(nav).getByText('Imported', { selector: '.profile-name' }).closest('button')?.textContent).toContain('API key needed');
@@ -64,15 +71,23 @@ describe('import report', () => {
 
   it('lists the replaced profiles whose API key was dropped because their CA changed', async () => {
     const report: ImportReport = { added: 0, replaced: 2, skipped: [], invalid: [], accessKeyDropped: [{ index: 2, name: 'Production' }] };
-    installBridge(workingHandlers({ 'profiles:import': () => ok(report), 'profiles:list': () => ok([{ ...profile, accessKey: 'missing' as const }]) }));
+    installBridge(
+      workingHandlers({ 'profiles:import': () => ok(report), 'profiles:list': () => ok([{ ...profile, accessKey: 'missing' as const }]) }),
+    );
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Import profiles' }));
     const dialog = screen.getByRole('dialog', { name: 'Import profiles' });
-    await fireEvent.change(within(dialog).getByLabelText('Profiles file (JSON)'), { target: { files: [new File(['{}'], 'p.json', { type: 'application/json' })] } });
+    await fireEvent.change(within(dialog).getByLabelText('Profiles file (JSON)'), {
+      target: { files: [new File(['{}'], 'p.json', { type: 'application/json' })] },
+    });
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Import' }));
     const status = await within(dialog).findByRole('status');
     expect(status.textContent).toContain('1 replaced profile has a new CA certificate: enter its API key again');
     const list = within(dialog).getByRole('list', { name: 'Profiles whose API key must be entered again (the CA changed)' });
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Production']);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Production']);
   });
 });

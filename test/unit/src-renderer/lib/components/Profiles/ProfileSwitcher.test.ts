@@ -5,14 +5,35 @@ import App from '../../../../../../src-renderer/src/App.svelte';
 import type { ProfileSummary } from '../../../../../../src-preload/contract/models';
 import { appState, installBridge, profile, resetAll, workingHandlers } from '../../../helpers';
 
-const staging: ProfileSummary = { ...profile, id: 'p2', name: 'Staging', endpoint: 'https://staging.example.net/api/v1', syncState: 'live',
-  identity: { userName: 'jdoe', displayName: 'Jane Doe', organizationName: 'Globex' } };
+const staging: ProfileSummary = {
+  ...profile,
+  id: 'p2',
+  name: 'Staging',
+  endpoint: 'https://staging.example.net/api/v1',
+  syncState: 'live',
+  identity: { userName: 'jdoe', displayName: 'Jane Doe', organizationName: 'Globex' },
+};
 
 const lab: ProfileSummary = { ...profile, id: 'p3', name: 'Lab', endpoint: 'https://lab.internal/api/v1', syncState: 'rejected', identity: null };
 
-const fresh: ProfileSummary = { ...profile, id: 'p4', name: 'Imported', endpoint: 'https://new.example.org/api/v1', syncState: 'never', accessKey: 'missing', identity: null };
+const fresh: ProfileSummary = {
+  ...profile,
+  id: 'p4',
+  name: 'Imported',
+  endpoint: 'https://new.example.org/api/v1',
+  syncState: 'never',
+  accessKey: 'missing',
+  identity: null,
+};
 
-const never: ProfileSummary = { ...profile, id: 'p5', name: 'Never', endpoint: 'https://never.example.org/api/v1', syncState: 'never', identity: null };
+const never: ProfileSummary = {
+  ...profile,
+  id: 'p5',
+  name: 'Never',
+  endpoint: 'https://never.example.org/api/v1',
+  syncState: 'never',
+  identity: null,
+};
 
 const all = [profile, staging, lab, fresh, never];
 
@@ -39,7 +60,9 @@ describe('Ctrl+K switcher', () => {
     await fireEvent.keyDown(box, { key: 'ArrowDown' });
     await fireEvent.keyDown(box, { key: 'ArrowDown' });
     await fireEvent.keyDown(box, { key: 'ArrowUp' });
-    const active = within(dialog).getAllByRole('option').find((o) => o.getAttribute('aria-selected') === 'true');
+    const active = within(dialog)
+      .getAllByRole('option')
+      .find((o) => o.getAttribute('aria-selected') === 'true');
     expect(active?.textContent).toContain('Staging');
     expect(box.getAttribute('aria-activedescendant')).toBe(active?.id);
     await fireEvent.keyDown(box, { key: 'Enter' });

@@ -9,7 +9,18 @@ import { appState, generatedAnswer, installBridge, ok, resetAll, sampleKeys, set
 const SECRET = 'mc-9f8e7d6c5b4a-SECRET';
 
 function pending(overrides: Partial<PendingSecret> = {}): PendingSecret {
-  const base = { secretId: 's1', keyId: 'k2', keyName: 'Grab-instance-list', value: SECRET, copied: false, stored: false, clearAfterSeconds: null, busy: false, error: null, restored: false };
+  const base = {
+    secretId: 's1',
+    keyId: 'k2',
+    keyName: 'Grab-instance-list',
+    value: SECRET,
+    copied: false,
+    stored: false,
+    clearAfterSeconds: null,
+    busy: false,
+    error: null,
+    restored: false,
+  };
   return { ...base, ...overrides };
 }
 
@@ -30,7 +41,9 @@ describe('notification (props)', () => {
   it('shows the sentence with the key name in <strong>, masked by default', () => {
     renderPanel(pending());
     const region = screen.getByRole('region', { name: 'Key generated' });
-    expect(region.textContent).toContain('The API key Grab-instance-list has been generated. Save the value somewhere safe: it will not be shown again.');
+    expect(region.textContent).toContain(
+      'The API key Grab-instance-list has been generated. Save the value somewhere safe: it will not be shown again.',
+    );
     expect(within(region).getByText('Grab-instance-list').closest('strong > bdi')).not.toBeNull();
     const input = within(region).getByLabelText('API key') as HTMLInputElement;
     expect(input.type).toBe('password');
@@ -91,12 +104,17 @@ describe('notification (through the app and the bridge)', () => {
   beforeEach(() => resetAll('en'));
 
   function generatingApp(storedInKeychain = false) {
-    return installBridge(workingHandlers({
-      'keys:generate': () => generatedAnswer({ ...sampleKeys[1]!, id: 'k9', name: 'Fresh key' }, { secret: SECRET, storedInKeychain }),
-      'secrets:copy': () => ok({ clearAfterSeconds: 45 }),
-      'secrets:store': () => ok(null),
-      'secrets:dismiss': () => ok(null),
-    }, appState({ settings: settings({ storeCopyByDefault: storedInKeychain, clipboardClearSeconds: 45 }) })));
+    return installBridge(
+      workingHandlers(
+        {
+          'keys:generate': () => generatedAnswer({ ...sampleKeys[1]!, id: 'k9', name: 'Fresh key' }, { secret: SECRET, storedInKeychain }),
+          'secrets:copy': () => ok({ clearAfterSeconds: 45 }),
+          'secrets:store': () => ok(null),
+          'secrets:dismiss': () => ok(null),
+        },
+        appState({ settings: settings({ storeCopyByDefault: storedInKeychain, clipboardClearSeconds: 45 }) }),
+      ),
+    );
   }
 
   async function generate(): Promise<HTMLElement> {
@@ -161,7 +179,10 @@ describe('key names are text', () => {
   it('in the notification', () => {
     render(SecretNotifications, {
       items: [pending({ secretId: 's', keyName: evil, value: 'v' })],
-      keychain: { available: true, backend: 't' }, oncopy: vi.fn(), onstore: vi.fn(), ondismiss: vi.fn(),
+      keychain: { available: true, backend: 't' },
+      oncopy: vi.fn(),
+      onstore: vi.fn(),
+      ondismiss: vi.fn(),
     });
     expect(screen.getByText(evil).closest('strong > bdi')).not.toBeNull();
     expect(document.querySelector('img')).toBeNull();
