@@ -258,14 +258,15 @@ export async function keysList(env: CommandEnv, profileRef: string, offline: boo
 
 /**
  * `keys generate --profile P --name N [--print] [--json]`. A key's value must never be lost: with no keychain the command refuses
- * before anything is generated (unless --print); if storing fails after CloudMC made the key, the value goes to stdout with a warning (exit 5).
+ * before anything is generated; if storing fails after CloudMC made the key, the value goes to stdout with a warning (exit 5).
  */
 export async function keysGenerate(env: CommandEnv, profileRef: string, name: string, print: boolean): Promise<number> {
   const t = env.t;
   const checked = checkKeyName(name);
   const profile = await resolveProfile(env, profileRef);
   const status = await env.ctx.keychainStatus();
-  if (!status.available && !print)
+  // No keychain: refused before CloudMC is asked (the value could not be kept; the profile's access key lives there too).
+  if (!status.available)
     throw new CliFailure(
       'keychain-unavailable',
       exitCodes.keychain,
@@ -277,21 +278,22 @@ export async function keysGenerate(env: CommandEnv, profileRef: string, name: st
   const stop = env.interrupts.on(() => env.stderr.write(`${t('generate.uninterruptible')}\n`));
   let generated;
   try {
-    generated = await env.ctx.services.credentials.generate(profile.id, checked, status.available);
+    generated = await env.ctx.services.credentials.generate(profile.id, checked, true);
   } finally {
     stop();
   }
   env.secrets.add(generated.secret);
   const warnings = printWarning(env, generated.warning);
   const { key } = generated;
+  // Stored, read back and compared; if not, the value exists nowhere else: it goes to stdout with the reason (exit 5).
   const unstored = !generated.storedInKeychain;
   const showSecret = print || unstored;
   let exitCode: number = exitCodes.ok;
-  if (unstored && status.available) {
+  if (unstored) {
     const reason = generated.storeError ? messageOf(generated.storeError, t) : '';
     env.stderr.write(`${t('generate.not-stored', { name: safeText(key.name), id: key.id, reason })}\n`);
     exitCode = exitCodes.keychain;
-  } else if (unstored) env.stderr.write(`${t('generate.printed-unstored')}\n`);
+  }
   if (env.json) {
     env.stdout.write(
       jsonText({

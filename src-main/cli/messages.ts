@@ -55,10 +55,9 @@ const en = {
   'progress.cloudmc': 'Asking CloudMC at {host}…',
   'generate.done': 'Generated key "{name}" ({id}) in profile "{profile}"; its value is stored in the keychain.',
   'generate.keychain-unavailable':
-    'The keychain is not available ({reason}), so no key was generated: its value could not be kept. Add --print to get the value on stdout instead.',
+    "The keychain is not available ({reason}), so no key was generated: its value could not be kept (and the profile's access key is kept there).",
   'generate.not-stored':
     'The key "{name}" ({id}) was generated on CloudMC but could not be stored in the keychain ({reason}). Its value is printed on stdout: it is the only copy, keep it now.',
-  'generate.printed-unstored': 'The keychain is not available: the value printed on stdout is the only copy, keep it now.',
   'generate.uninterruptible': 'The key is being generated and cannot be interrupted now: waiting for CloudMC to answer.',
   'rename.done': 'Renamed key {id} to "{name}".',
   'revoke.ask': 'Revoke key "{name}" ({id}) of profile "{profile}"? This cannot be undone. [y/N] ',
@@ -210,11 +209,9 @@ const fr: Catalog = {
   'progress.cloudmc': 'Interrogation de CloudMC sur {host}…',
   'generate.done': 'Clé « {name} » ({id}) générée dans le profil « {profile} » ; sa valeur est enregistrée dans le trousseau.',
   'generate.keychain-unavailable':
-    'Le trousseau n’est pas disponible ({reason}) : aucune clé n’a été générée, sa valeur n’aurait pas pu être gardée. Ajoutez --print pour obtenir la valeur sur la sortie standard.',
+    'Le trousseau n’est pas disponible ({reason}) : aucune clé n’a été générée, sa valeur n’aurait pas pu être gardée (et la clé d’accès du profil s’y trouve).',
   'generate.not-stored':
     'La clé « {name} » ({id}) a été générée sur CloudMC mais n’a pas pu être enregistrée dans le trousseau ({reason}). Sa valeur est affichée sur la sortie standard : c’est la seule copie, gardez-la maintenant.',
-  'generate.printed-unstored':
-    'Le trousseau n’est pas disponible : la valeur affichée sur la sortie standard est la seule copie, gardez-la maintenant.',
   'generate.uninterruptible': 'La clé est en cours de génération et ne peut plus être interrompue : attente de la réponse de CloudMC.',
   'rename.done': 'Clé {id} renommée « {name} ».',
   'revoke.ask': 'Révoquer la clé « {name} » ({id}) du profil « {profile} » ? C’est définitif. [o/N] ',
@@ -363,10 +360,9 @@ const es: Catalog = {
   'progress.cloudmc': 'Consultando CloudMC en {host}…',
   'generate.done': 'Clave «{name}» ({id}) generada en el perfil «{profile}»; su valor está guardado en el llavero.',
   'generate.keychain-unavailable':
-    'El llavero no está disponible ({reason}), así que no se generó ninguna clave: su valor no se habría podido conservar. Añada --print para obtener el valor en la salida estándar.',
+    'El llavero no está disponible ({reason}), así que no se generó ninguna clave: su valor no se habría podido conservar (y la clave de acceso del perfil está en él).',
   'generate.not-stored':
     'La clave «{name}» ({id}) se generó en CloudMC pero no se pudo guardar en el llavero ({reason}). Su valor se muestra en la salida estándar: es la única copia, guárdela ahora.',
-  'generate.printed-unstored': 'El llavero no está disponible: el valor mostrado en la salida estándar es la única copia, guárdelo ahora.',
   'generate.uninterruptible': 'La clave se está generando y ya no se puede interrumpir: esperando la respuesta de CloudMC.',
   'rename.done': 'Clave {id} renombrada como «{name}».',
   'revoke.ask': '¿Revocar la clave «{name}» ({id}) del perfil «{profile}»? No se puede deshacer. [s/N] ',
