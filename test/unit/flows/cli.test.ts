@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../src-main/cli/run-cli';
+import { fail } from '../../../src-main/errors';
 import { catalogOf, cliLanguages, messageKeys } from '../../../src-main/cli/messages';
 import { errorCodes } from '../../../src-preload/contract/errors';
 import { createAppServices, type AppServices } from '../../../src-main/services/app-services';
@@ -214,6 +215,21 @@ describe('the command line over the app services', () => {
       expect(run.stderr).toContain('no key was generated');
     }
     expect(simKeys('rwilson')).toHaveLength(before);
+  });
+
+  it('keys generate whose keychain copy fails after CloudMC made the key: the value on stdout, the reason on stderr, exit 5 (never lost)', async () => {
+    const failing: Keychain = {
+      ...keychain,
+      probe: () => keychain.probe(),
+      setSecret: (account, value) => (account.startsWith('key:') ? Promise.reject(fail('keychain-failed')) : keychain.setSecret(account, value)),
+    };
+    const run = await cli(['keys', 'generate', '--profile', 'Acme', '--name', 'copy-failed'], { keychain: failing });
+    const key = simKeys('rwilson').find((k) => k.name === 'copy-failed')!;
+    secrets.push(key.secret);
+    expect(run).toMatchObject({ code: 5, stdout: `${key.secret}\n` });
+    expect(run.stderr).toContain('could not be stored in the keychain');
+    expect(run.stderr).toContain('it is the only copy');
+    expect(run.stderr).not.toContain(key.secret);
   });
 
   it('keys rename by name; a bad name is a usage error before CloudMC is asked', async () => {
