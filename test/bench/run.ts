@@ -1,5 +1,6 @@
-// `npm run bench [-- --short]`: speed, memory and main-thread blocking at scale; targets are reported (PASS/OVER), never asserted.
-// --short uses small sizes and only checks that every step completes (run by test/run-all.sh). Exit 1 only when a step could not run.
+// `npm run bench [-- --short]`: speed, memory and main-thread blocking at scale, each renderer figure beside a floor measured in the same run (README.md here).
+// Targets are reported (PASS/OVER/MISS), never asserted. --short uses small sizes and only checks that every step completes (run by test/run-all.sh).
+// Exit 1 only when a step could not run.
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
