@@ -172,3 +172,15 @@ export function fitFor(width: number): TableFit {
   if (width <= 0 || width >= fitWidths.wide) return 'wide';
   return width >= fitWidths.medium ? 'medium' : 'narrow';
 }
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A count in the region's format ("4,812", "4 812", "4812"), the formatter made once per locale. */
+export function formatCount(count: number, locale: string): string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format.format(count);
+}
