@@ -3,6 +3,7 @@ import type * as Electron from 'electron';
 import fs from 'node:fs/promises';
 import { serveAppRequest } from './app-protocol';
 import { uiLocation } from './ui-location';
+import { acquireAppLock, releaseAppLock, type AppLock } from './cli/app-lock';
 import { electronClipboard } from './electron-edges';
 import { isAllowedExternalUrl } from './external-links';
 import { createDispatcher } from './ipc/dispatcher';
@@ -79,8 +80,14 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
 
   // After every window has closed (each asked first if a new key was unsaved): wipe the values and clear the clipboard.
   let clearedOnQuit = false;
+  // The data folder's writer lock (shared with the command line): released as the app quits.
+  let writerLock: AppLock | null = null;
   app.on('will-quit', (event) => {
     services?.oneTimeSecrets.clear();
+    if (writerLock && (clearedOnQuit || !services)) {
+      releaseAppLock(writerLock);
+      writerLock = null;
+    }
     if (clearedOnQuit || !services) return;
     event.preventDefault();
     clearedOnQuit = true;
@@ -98,6 +105,8 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
         const answer = await serveAppRequest(request.url, opts.rendererRoot, (file) => fs.readFile(file));
         return new Response(answer.body, { status: answer.status, headers: answer.headers });
       });
+      // One writer of the data folder's files: a command-line run finishes first (10 s at most), then the app holds the lock while it runs.
+      writerLock = await acquireAppLock(app.getPath('userData'));
       services = await createAppServices({
         dataDir: app.getPath('userData'),
         storeBackend: await opts.storeBackend(),

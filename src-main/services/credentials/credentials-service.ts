@@ -35,6 +35,8 @@ export interface CredentialsService {
   revoke(profileId: string, keyId: string, removeStoredCopy: boolean, requestId?: string): Promise<RevokeOutcome>;
   /** Forgets a removed profile's list versions. */
   forget(profileId: string): void;
+  /** Records a key CloudMC confirmed it created outside `generate` (a rotation's replacement), exactly as generate does; answers the list after it. */
+  recordAdded(profileId: string, key: ApiKeyView): { warning: AppError | null; list: KeyList | null };
 }
 
 /** Checks a key name as CloudMC does (trimmed, 1 to 100 code points) and refuses names that show nothing, before any request is made. */
@@ -49,7 +51,12 @@ export function checkKeyName(name: string): string {
 
 /** Orders keys as CloudMC's screen shows them: newest first, then by name. */
 export function newestFirst(keys: ApiKeyView[]): ApiKeyView[] {
-  return [...keys].sort((a, b) => b.creationDate.localeCompare(a.creationDate) || a.name.localeCompare(b.name));
+  // Dates are compared as instants (the same instant written two ways is a tie); an unreadable date sorts last.
+  const at = (k: ApiKeyView): number => {
+    const t = Date.parse(k.creationDate);
+    return Number.isNaN(t) ? -Infinity : t;
+  };
+  return [...keys].sort((a, b) => at(b) - at(a) || a.name.localeCompare(b.name));
 }
 
 /** Network failures that prove the request never left this machine (so nothing can have happened on CloudMC). */
@@ -92,10 +99,14 @@ export function createCredentialsService(deps: {
 }): CredentialsService {
   const { stores, profiles, secrets, copies, sync, queue, requests } = deps;
   const versions = new KeyListVersions();
+  /** The last list known for each profile this session, for when the cache cannot hold it (read-only or full disk): the screen still shows what happened. */
+  const lastKnown = new Map<string, { keys: ApiKeyView[]; syncedAt: string }>();
+  const knownList = (profileId: string): { keys: ApiKeyView[]; syncedAt: string } | undefined => stores.cache.get(profileId) ?? lastKnown.get(profileId);
 
   const saveList = (profileId: string, keys: ApiKeyView[]): KeyList => {
     const syncedAt = deps.now().toISOString();
     const sorted = newestFirst(keys);
+    lastKnown.set(profileId, { keys: sorted, syncedAt });
     bestEffort(() => stores.cache.put(profileId, { keys: sorted, syncedAt })); // CloudMC answered: the list is shown even if it cannot be cached
     return { profileId, keys: sorted, syncedAt, source: 'live' };
   };
@@ -103,9 +114,10 @@ export function createCredentialsService(deps: {
   /** Applies a confirmed mutation to the cached list (and to refreshes in flight); a failed write is a warning, the list shown is the changed one either way. */
   const applyMutation = (profileId: string, mutation: KeyMutation): { warning: AppError | null; list: KeyList | null } => {
     versions.record(profileId, mutation);
-    const cached = stores.cache.get(profileId);
+    const cached = knownList(profileId);
     if (!cached) return { warning: null, list: null };
     const changed = { ...cached, keys: newestFirst(replay(cached.keys, mutation)) };
+    lastKnown.set(profileId, changed);
     return {
       warning: bestEffort(() => stores.cache.put(profileId, changed)),
       list: { profileId, keys: changed.keys, syncedAt: changed.syncedAt, source: 'cache' },
@@ -120,7 +132,7 @@ export function createCredentialsService(deps: {
   });
 
   const cachedView = (profileId: string, source: KeyList['source']): KeyList | null => {
-    const cached = stores.cache.get(profileId);
+    const cached = knownList(profileId);
     return cached ? { profileId, keys: cached.keys, syncedAt: cached.syncedAt, source } : null;
   };
 
@@ -165,15 +177,15 @@ export function createCredentialsService(deps: {
         const profileName = names.get(profileId);
         if (profileName === undefined) continue;
         for (const key of list.keys) {
-          const byKey = key.name.toLocaleLowerCase().includes(needle) || (key.lastUsedIp ?? '').includes(needle);
-          const note = byKey ? undefined : deps.noteOf?.(profileId, key.id);
-          if (!byKey && !note?.toLocaleLowerCase().includes(needle)) continue;
+          const matched = key.name.toLocaleLowerCase().includes(needle) ? 'name' : (key.lastUsedIp ?? '').includes(needle) ? 'ip' : undefined;
+          const note = matched ? undefined : deps.noteOf?.(profileId, key.id);
+          if (!matched && !note?.toLocaleLowerCase().includes(needle)) continue;
           total += 1; // every match is counted, so the UI can say how many are not shown
           if (hits.length >= limit) continue;
-          // A hit found by the key's local note says so (`matched: 'note'`, with the note); see the contract change asked for keySearchHitSchema.
-          const hit: KeySearchHit = byKey
-            ? { profileId, profileName, key }
-            : Object.assign({ profileId, profileName, key }, { matched: 'note', note });
+          // A hit says what matched; one found by the key's local note carries the note.
+          const hit: KeySearchHit = matched
+            ? { profileId, profileName, key, matched }
+            : { profileId, profileName, key, matched: 'note', ...(note ? { note } : {}) };
           hits.push(hit);
         }
       }
@@ -258,8 +270,12 @@ export function createCredentialsService(deps: {
         })
         .finally(done);
     },
+    recordAdded(profileId, key) {
+      return applyMutation(profileId, { kind: 'added', key });
+    },
     forget(profileId) {
       versions.forget(profileId);
+      lastKnown.delete(profileId);
     },
   };
 }

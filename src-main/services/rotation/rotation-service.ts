@@ -7,9 +7,8 @@ import type { Grace, RotationChanged, RotationStarted, RotationView } from '../.
 import { AppFailure, fail, toAppError } from '../../errors';
 import type { CancellableRequests } from '../cancellable-requests';
 import type { CloudmcClient } from '../cloudmc/cloudmc-client';
-import { checkKeyName, newestFirst, uncertainAfterSend, type CredentialsService } from '../credentials/credentials-service';
+import { checkKeyName, uncertainAfterSend, type CredentialsService } from '../credentials/credentials-service';
 import type { KeychainCopies } from '../keychain/keychain-copies';
-import { bestEffort } from '../local-writes';
 import type { ProfileQueue } from '../profile-queue';
 import type { ClientFactory, ProfileService } from '../profiles/profile-service';
 import type { OneTimeSecrets } from '../secrets/one-time-secrets';
@@ -125,9 +124,7 @@ export function createRotationService(deps: RotationDeps): RotationService {
 
   /** Puts the replacement in the cached list at once, so no screen (stored copies' orphan check included) takes its keychain copy for an orphan. */
   const cacheAdded = (profileId: string, key: ApiKeyView): void => {
-    const cached = deps.stores.cache.get(profileId);
-    if (!cached || cached.keys.some((k) => k.id === key.id)) return;
-    bestEffort(() => deps.stores.cache.put(profileId, { ...cached, keys: newestFirst([...cached.keys, key]) }));
+    credentials.recordAdded(profileId, key); // ordered with refreshes in flight, like a generate
   };
 
   /** The replacement's value from the keychain (after a restart), or null when it never got there. */
