@@ -136,6 +136,8 @@ describe('the fit for a width and the counts', () => {
     expect(fitFor(0)).toBe('wide');
     expect(fitFor(1000)).toBe('wide');
     expect(fitFor(700)).toBe('medium');
+    expect(fitFor(859)).toBe('medium');
+    expect(fitFor(639)).toBe('narrow');
     expect(fitFor(288)).toBe('narrow');
   });
 
