@@ -162,7 +162,7 @@ export class KeysStore {
    * shown when it is the shown profile (a view from Refresh all is ignored while this screen's own refresh runs).
    */
   applyView(view: KeysView, fromElsewhere = false): void {
-    profiles.upsert(view.profile);
+    profiles.refresh(view.profile);
     if (view.profile.id !== this.profileId || (fromElsewhere && this.refreshing)) return;
     if (view.failure?.kind === 'cancelled') {
       this.cancelled = true;

@@ -25,6 +25,12 @@ export class ProfilesStore {
     else this.list.push(profile);
   }
 
+  /** Replaces a listed profile with main's newer summary; never brings back one that was removed (a late answer about it). */
+  refresh(profile: ProfileSummary): void {
+    const index = this.list.findIndex((p) => p.id === profile.id);
+    if (index >= 0) this.list[index] = profile;
+  }
+
   /** Reloads the list from main (after Refresh all, import, remove); keeps the old list on failure. */
   async reload(): Promise<AppError | null> {
     const result = await bridge.profiles.list();

@@ -144,7 +144,7 @@ describe('Refresh all', () => {
     answer('p2');
     answer('p3', 'unauthorized');
     await vi.waitFor(() => expect(stateOf('Profile 2')).toContain('Up to date'));
-    await vi.waitFor(() => expect(stateOf('Profile 3')).toContain('Access key rejected'));
+    await vi.waitFor(() => expect(stateOf('Profile 3')).toContain('API key rejected'));
     expect(stateOf('Profile 4')).toContain('Never synced');
   });
 });

@@ -81,7 +81,7 @@ describe('sidebar', () => {
     const text = (name: string) => within(nav()).getByText(name, { selector: '.profile-name' }).closest('button')?.textContent ?? '';
     expect(text('Production')).toContain('Showing cached list');
     expect(text('Staging')).toContain('Up to date');
-    expect(text('Lab')).toContain('Access key rejected');
+    expect(text('Lab')).toContain('API key rejected');
     expect(text('Imported')).toContain('API key needed');
     expect(text('Never')).toContain('Never synced');
   });
@@ -111,7 +111,7 @@ describe('sidebar', () => {
     installBridge(workingHandlers({ 'keys:refresh': () => (++refreshes === 1 ? refreshFailed('unauthorized', {}, null) : refreshAnswer()) }));
     render(App);
     const current = () => within(nav()).getByRole('button', { current: true }).textContent;
-    await vi.waitFor(() => expect(current()).toContain('Access key rejected'));
+    await vi.waitFor(() => expect(current()).toContain('API key rejected'));
     await fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
     await vi.waitFor(() => expect(current()).toContain('Up to date'));
   });

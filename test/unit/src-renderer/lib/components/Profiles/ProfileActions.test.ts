@@ -108,7 +108,7 @@ describe('profile actions', () => {
     await fireEvent.click(await screen.findByRole('button', { name: 'Remove profile' }));
     const dialog = screen.getByRole('dialog', { name: 'Remove profile' });
     expect(dialog.textContent).toContain('Remove the profile Production?');
-    expect(dialog.textContent).toContain('access key and the key copies stored for it will be removed from the keychain');
+    expect(dialog.textContent).toContain('API key and the key copies stored for it will be removed from the keychain');
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
     await vi.waitFor(() => expect(profileButtons()).toEqual(['Staging']));
     expect(calls.find((c) => c.channel === 'profiles:remove')?.input).toEqual({ profileId: 'p1' });
