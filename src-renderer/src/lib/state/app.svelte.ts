@@ -17,7 +17,7 @@ export function applyTheme(theme: Settings['theme']): void {
 }
 
 /** Which screen the content area shows. */
-export type View = 'keys' | 'add-profile';
+export type View = 'keys' | 'add-profile' | 'health';
 
 /** The app's start-up state and preferences. */
 export class AppStore {

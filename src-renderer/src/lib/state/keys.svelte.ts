@@ -4,6 +4,7 @@ import { isolate } from '../format/bidi';
 import { newRequestId } from '../request-id';
 import type { ApiKeyView, AppError, ErrorKind, GeneratedKey, IpcResult, KeysView, RenamedKey, RevokeOutcome } from './contract-types';
 import { copies } from './copies.svelte';
+import { rotation } from './rotation.svelte';
 import { notices } from './notices.svelte';
 import { profiles } from './profiles.svelte';
 
@@ -80,9 +81,10 @@ export class KeysStore {
     this.loading = true;
     const cached = await bridge.keys.listCached({ profileId });
     if (generation !== this.#generation) return;
-    if (cached.ok) this.applyView(cached.value);
+    if (cached.ok) this.applyView(cached.value, false, false);
     this.loading = false;
     void copies.load(profileId);
+    void rotation.load(profileId);
     await this.refresh();
   }
 
@@ -147,7 +149,6 @@ export class KeysStore {
       this.applyView(result.value.view);
       if (result.value.outcome === 'already-revoked') notices.add('revoke.alreadyRevoked', { name: isolate(key.name) });
       notices.warn(result.value.warning);
-      void copies.reload();
     } else this.#afterFailedChange(profileId, result.error);
     return result;
   }
@@ -161,7 +162,7 @@ export class KeysStore {
    * Shows what main reported for a profile: its summary goes to the profile list; the list and the failure replace what is
    * shown when it is the shown profile (a view from Refresh all is ignored while this screen's own refresh runs).
    */
-  applyView(view: KeysView, fromElsewhere = false): void {
+  applyView(view: KeysView, fromElsewhere = false, reloadCopies = true): void {
     profiles.refresh(view.profile);
     if (view.profile.id !== this.profileId || (fromElsewhere && this.refreshing)) return;
     if (view.failure?.kind === 'cancelled') {
@@ -175,7 +176,8 @@ export class KeysStore {
     }
     this.cancelled = false;
     this.error = view.failure;
-    if (!view.failure) void copies.reload();
+    // Stored copies are read again after a change or a refresh (not for the cached list shown at load, which reads them itself).
+    if (!view.failure && reloadCopies) void copies.load(view.profile.id);
   }
 
   /** Asks the key table of `profileId` to scroll to that key, highlight it and focus its row (it waits for the list to show it). */

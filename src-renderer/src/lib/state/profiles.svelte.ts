@@ -106,10 +106,11 @@ export class ProfilesStore {
   async select(profileId: string): Promise<void> {
     this.selectedId = profileId;
     this.selectError = null;
-    const result = await bridge.profiles.select({ profileId });
-    if (!result.ok) this.selectError = result.error;
-    if (this.selectedId !== profileId) return;
-    await keys.load(profileId);
+    // Main remembers the choice while the keys load: the screen does not wait for that write.
+    const remembering = bridge.profiles.select({ profileId }).then((result) => {
+      if (!result.ok && this.selectedId === profileId) this.selectError = result.error;
+    });
+    await Promise.all([remembering, keys.load(profileId)]);
   }
 
   /** Back to the initial state (tests). */
