@@ -20,7 +20,14 @@ import {
   settingsSchema,
   storedCopySchema,
 } from './models';
-import { rotationChangedSchema, rotationListInput, rotationRefInput, rotationStartInput, rotationStartedSchema, rotationViewSchema } from './rotation';
+import {
+  rotationChangedSchema,
+  rotationListInput,
+  rotationRefInput,
+  rotationStartInput,
+  rotationStartedSchema,
+  rotationViewSchema,
+} from './rotation';
 import { activityViewSchema, healthExportInputSchema, healthExportSchema, healthReportSchema, keyNoteInputSchema, keyNotesSchema } from './health';
 
 const id = z.string().min(1).max(200);

@@ -17,7 +17,10 @@ const noClipboard = { writeText: async () => undefined, readText: async () => ''
 
 /** An export file of `count` distinct profiles, as the app writes one. */
 export function exportFileOf(count: number): string {
-  const profiles = Array.from({ length: count }, (_, i) => ({ name: `Imported ${String(i).padStart(5, '0')}`, endpoint: `https://cloudmc-${i % 100}.example.test/api/v1` }));
+  const profiles = Array.from({ length: count }, (_, i) => ({
+    name: `Imported ${String(i).padStart(5, '0')}`,
+    endpoint: `https://cloudmc-${i % 100}.example.test/api/v1`,
+  }));
   return JSON.stringify({ format: 'cloudmc-credentials/profiles', version: 1, exportedAt: new Date().toISOString(), profiles }, null, 2);
 }
 
@@ -46,13 +49,25 @@ export async function importFigures(report: Report, count: number, runs: number)
   for (let run = 0; run < runs; run++) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudmc-bench-import-'));
     try {
-      const app = await createAppServices({ dataDir, storeBackend: confBackend, keychain: createMemoryKeychain(), clipboard: noClipboard, version: 'bench' });
-      for (const [label, expect, into] of [['new profiles', 'added', fresh], ['same file again', 'skipped', again]] as const) {
+      const app = await createAppServices({
+        dataDir,
+        storeBackend: confBackend,
+        keychain: createMemoryKeychain(),
+        clipboard: noClipboard,
+        version: 'bench',
+      });
+      for (const [label, expect, into] of [
+        ['new profiles', 'added', fresh],
+        ['same file again', 'skipped', again],
+      ] as const) {
         const measured = await measureBlocking(async () => await app.transfer.importProfiles(file, false));
         if (!measured.outcome.ok) throw measured.outcome.error;
         const r = measured.outcome.value;
         const done = expect === 'added' ? r.added : r.skipped.length;
-        if (done !== count) throw new Error(`import of ${label}: expected ${count} ${expect}, got added ${r.added}, skipped ${r.skipped.length}, invalid ${r.invalid.length}`);
+        if (done !== count)
+          throw new Error(
+            `import of ${label}: expected ${count} ${expect}, got added ${r.added}, skipped ${r.skipped.length}, invalid ${r.invalid.length}`,
+          );
         into.push(measured);
       }
       const stored = (await app.profiles.list()).length;
@@ -71,7 +86,11 @@ export async function answerFigures(report: Report, bytes: number, runs: number)
   const server = await startAnswerServer(bytes);
   try {
     const answers = [
-      { label: `deeply nested (${Math.floor(server.deepBytes / 2).toLocaleString('en-US')} levels)`, endpoint: server.deepEndpoint, size: server.deepBytes },
+      {
+        label: `deeply nested (${Math.floor(server.deepBytes / 2).toLocaleString('en-US')} levels)`,
+        endpoint: server.deepEndpoint,
+        size: server.deepBytes,
+      },
       { label: `flat (${server.flatKeyCount.toLocaleString('en-US')} keys)`, endpoint: server.flatEndpoint, size: server.flatBytes },
     ];
     for (const answer of answers) {

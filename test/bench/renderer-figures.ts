@@ -50,20 +50,29 @@ async function trace(page: Page, what: string, from: number, timed: { seen: numb
   if (!tracing) return;
   const rpcs = (await page.evaluate(`window.__benchProbe.rpcs(${from}, ${timed.painted + 1000})`)) as Rpc[];
   const at = (t: number): string => (t - from).toFixed(1);
-  console.error(`${what}: seen ${at(timed.seen)}, painted ${at(timed.painted)}; ${rpcs.map((r) => `${r.channel} ${at(r.start)}–${at(r.end)}`).join(', ')}`);
+  console.error(
+    `${what}: seen ${at(timed.seen)}, painted ${at(timed.painted)}; ${rpcs.map((r) => `${r.channel} ${at(r.start)}–${at(r.end)}`).join(', ')}`,
+  );
 }
 const isRpc = (channel: string) => (response: Response) => response.url().endsWith(`/__host/rpc/${encodeURIComponent(channel)}`);
 
 /** Runs every renderer figure; a step that throws is reported and the rest skipped. */
 export async function rendererFigures(report: Report, run: RendererRun): Promise<void> {
-  report.begin(`Renderer in Chromium through the web host (${run.profileCount.toLocaleString('en-US')} profiles, same data dir and keychain); floor = bare page on the same host and bridge; medians of ${run.rounds}`);
+  report.begin(
+    `Renderer in Chromium through the web host (${run.profileCount.toLocaleString('en-US')} profiles, same data dir and keychain); floor = bare page on the same host and bridge; medians of ${run.rounds}`,
+  );
   let browser: Browser | null = null;
   let step = 'launch Chromium';
   try {
-    browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+    });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
     context.setDefaultTimeout(run.uiWaitMs);
-    await context.addInitScript({ content: `window.__benchProbeConfig = ${JSON.stringify({ timeoutMs: run.uiWaitMs, firstRows: { ...keyTable, text: run.newestBigKey } })};` });
+    await context.addInitScript({
+      content: `window.__benchProbeConfig = ${JSON.stringify({ timeoutMs: run.uiWaitMs, firstRows: { ...keyTable, text: run.newestBigKey } })};`,
+    });
     await context.addInitScript({ path: probeScriptPath });
     const app = await context.newPage();
     const floor = await context.newPage();
@@ -86,7 +95,11 @@ export async function rendererFigures(report: Report, run: RendererRun): Promise
     step = 'switch profile';
     await switchFigures(report, run, { app, floor });
 
-    report.figure('renderer JS heap', (await app.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0)) / 1024 / 1024, 'MiB');
+    report.figure(
+      'renderer JS heap',
+      (await app.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0)) / 1024 / 1024,
+      'MiB',
+    );
   } catch (e) {
     report.failed(step, e);
   } finally {
@@ -145,8 +158,8 @@ function reportBreakdown(report: Report, app: Breakdown[], floor: Breakdown[]): 
   report.figure(`  floor: of which bridge calls in flight (${floor[floor.length - 1]?.calls ?? ''})`, bridge, 'ms');
   report.compared(`  app: of which bridge calls in flight (${calls})`, medianOf(app.map((b) => b.bridgeMs)), 'ms', bridge);
   const after = medianOf(floor.map((b) => b.afterListMs));
-  report.figure('  floor: from the cached list\'s answer to the rows in the DOM', after, 'ms');
-  report.compared('  app: from the cached list\'s answer to the rows in the DOM', medianOf(app.map((b) => b.afterListMs)), 'ms', after);
+  report.figure("  floor: from the cached list's answer to the rows in the DOM", after, 'ms');
+  report.compared("  app: from the cached list's answer to the rows in the DOM", medianOf(app.map((b) => b.afterListMs)), 'ms', after);
 }
 
 /** Loads the floor page and the app in turn, `rounds` times each, both opening the big profile's cached list. */
@@ -164,15 +177,30 @@ async function firstRowsFigures(report: Report, run: RendererRun, pages: { app: 
   const fromScript = (s: Startup): number => s.painted - (s.scriptStart ?? Number.NaN);
   const floorFromScript = medianOf(samples.floor.map(fromScript));
   const n = run.bigList.toLocaleString('en-US');
-  report.figure(`floor: bare page reads the cached ${n}-key list over the bridge, first 20 rows painted, after its script starts`, floorFromScript, 'ms');
-  report.compared(`app: first key rows from cached data painted, after the renderer's script starts`, medianOf(samples.app.map(fromScript)), 'ms', floorFromScript, rendererTargets.firstRowsMs);
+  report.figure(
+    `floor: bare page reads the cached ${n}-key list over the bridge, first 20 rows painted, after its script starts`,
+    floorFromScript,
+    'ms',
+  );
+  report.compared(
+    `app: first key rows from cached data painted, after the renderer's script starts`,
+    medianOf(samples.app.map(fromScript)),
+    'ms',
+    floorFromScript,
+    rendererTargets.firstRowsMs,
+  );
   reportBreakdown(report, samples.appParts, samples.floorParts);
   const floorFromNavigation = medianOf(samples.floor.map((s) => s.painted));
   report.figure('floor: the same, after navigation start', floorFromNavigation, 'ms');
   report.compared('app: the same, after navigation start', medianOf(samples.app.map((s) => s.painted)), 'ms', floorFromNavigation);
   const floorScript = medianOf(samples.floor.map((s) => s.scriptStart ?? Number.NaN));
   report.figure('floor: its script starts, after navigation start', floorScript, 'ms');
-  report.compared(`app: the renderer's script starts, after navigation start`, medianOf(samples.app.map((s) => s.scriptStart ?? Number.NaN)), 'ms', floorScript);
+  report.compared(
+    `app: the renderer's script starts, after navigation start`,
+    medianOf(samples.app.map((s) => s.scriptStart ?? Number.NaN)),
+    'ms',
+    floorScript,
+  );
   report.figure(`table rows in the DOM for ${n} keys`, await pages.app.locator('table tbody tr:not(.spacer)').count(), 'rows');
 }
 
@@ -199,7 +227,11 @@ async function scrollFigures(report: Report, run: RendererRun, app: Page): Promi
 
 const searchbox = (page: Page): Locator => page.getByRole('searchbox', { name: 'Search profiles' });
 /** A profile's button in the sidebar, found by the name it shows (the app's button also shows the host, user and state). */
-const profileButton = (page: Page, name: string): Locator => page.getByRole('navigation').getByRole('button').filter({ has: page.getByText(name, { exact: true }) });
+const profileButton = (page: Page, name: string): Locator =>
+  page
+    .getByRole('navigation')
+    .getByRole('button')
+    .filter({ has: page.getByText(name, { exact: true }) });
 
 /** Types the last profile's name into the sidebar filter one key at a time, each keystroke timed; the floor page, then the app, `rounds` times. */
 async function keystrokeFigures(report: Report, run: RendererRun, pages: { app: Page; floor: Page }): Promise<void> {
@@ -207,7 +239,10 @@ async function keystrokeFigures(report: Report, run: RendererRun, pages: { app: 
   await pages.floor.locator('body[data-ready="true"]').waitFor();
   const samples = { app: [] as Timed[], floor: [] as Timed[] };
   for (let i = 0; i < run.rounds; i++) {
-    for (const [page, into] of [[pages.floor, samples.floor], [pages.app, samples.app]] as const) {
+    for (const [page, into] of [
+      [pages.floor, samples.floor],
+      [pages.app, samples.app],
+    ] as const) {
       await page.bringToFront();
       const box = searchbox(page);
       await box.fill('');
@@ -224,24 +259,50 @@ async function keystrokeFigures(report: Report, run: RendererRun, pages: { app: 
   const handled = (t: Timed): number => t.seen - t.start;
   const worst = (values: number[]): number => Math.max(...values);
   const count = `${query.length} keystrokes × ${run.rounds}`;
-  report.figure(`floor: one keystroke, Array.filter over ${run.profileCount.toLocaleString('en-US')} names + 20 rows, until the next frame is painted (${count})`, medianOf(samples.floor.map(painted)), 'ms');
-  report.compared(`app: one keystroke in the sidebar filter until the next frame is painted`, medianOf(samples.app.map(painted)), 'ms', medianOf(samples.floor.map(painted)), rendererTargets.keystrokeMs);
+  report.figure(
+    `floor: one keystroke, Array.filter over ${run.profileCount.toLocaleString('en-US')} names + 20 rows, until the next frame is painted (${count})`,
+    medianOf(samples.floor.map(painted)),
+    'ms',
+  );
+  report.compared(
+    `app: one keystroke in the sidebar filter until the next frame is painted`,
+    medianOf(samples.app.map(painted)),
+    'ms',
+    medianOf(samples.floor.map(painted)),
+    rendererTargets.keystrokeMs,
+  );
   report.figure('floor: one keystroke, handled (input event done, before the frame)', medianOf(samples.floor.map(handled)), 'ms');
-  report.compared('app: one keystroke, handled (input event done, before the frame)', medianOf(samples.app.map(handled)), 'ms', medianOf(samples.floor.map(handled)));
+  report.compared(
+    'app: one keystroke, handled (input event done, before the frame)',
+    medianOf(samples.app.map(handled)),
+    'ms',
+    medianOf(samples.floor.map(handled)),
+  );
   report.figure('floor: slowest keystroke until painted', worst(samples.floor.map(painted)), 'ms');
   report.compared('app: slowest keystroke until painted', worst(samples.app.map(painted)), 'ms', worst(samples.floor.map(painted)));
 }
 
 /** Switches from the big profile to a small one and back, by clicking their sidebar buttons; floor page and app in turn. */
 async function switchFigures(report: Report, run: RendererRun, pages: { app: Page; floor: Page }): Promise<void> {
-  const empty = (): { app: Timed[]; floor: Timed[]; appParts: Breakdown[]; floorParts: Breakdown[] } => ({ app: [], floor: [], appParts: [], floorParts: [] });
+  const empty = (): { app: Timed[]; floor: Timed[]; appParts: Breakdown[]; floorParts: Breakdown[] } => ({
+    app: [],
+    floor: [],
+    appParts: [],
+    floorParts: [],
+  });
   const samples = { toSmall: empty(), toBig: empty() };
   for (let i = 0; i < run.rounds; i++) {
     const small = run.smallProfiles[i % run.smallProfiles.length];
     if (!small) throw new Error('no small profile to switch to');
-    for (const [page, kind] of [[pages.floor, 'floor'], [pages.app, 'app']] as const) {
+    for (const [page, kind] of [
+      [pages.floor, 'floor'],
+      [pages.app, 'app'],
+    ] as const) {
       await page.bringToFront();
-      for (const [target, keyName, into] of [[small.name, small.keyName, samples.toSmall], ['Big', run.newestBigKey, samples.toBig]] as const) {
+      for (const [target, keyName, into] of [
+        [small.name, small.keyName, samples.toSmall],
+        ['Big', run.newestBigKey, samples.toBig],
+      ] as const) {
         const timed = await switchTo(page, target, keyName, kind === 'app');
         into[kind].push(timed);
         into[kind === 'app' ? 'appParts' : 'floorParts'].push(await breakdown(page, timed.start, timed.seen));

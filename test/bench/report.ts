@@ -30,13 +30,23 @@ export class Report {
 
   /** A figure with an upper bound: reported PASS or OVER, never asserted. */
   bounded(what: string, value: number, unit: string, max: number): void {
-    this.rows.push({ section: this.section, what, value: format(value, unit), target: `< ${max} ${unit}`, verdict: value < max ? 'PASS' : 'OVER', ratio: '' });
+    this.rows.push({
+      section: this.section,
+      what,
+      value: format(value, unit),
+      target: `< ${max} ${unit}`,
+      verdict: value < max ? 'PASS' : 'OVER',
+      ratio: '',
+    });
   }
 
   /** A figure beside its floor (recorded as its own row just before): the ratio, and PASS/OVER when it has an upper bound. */
   compared(what: string, value: number, unit: string, floor: number, max?: number): void {
     const ratio = floor > 0 ? `${(value / floor).toFixed(1)}× floor` : 'floor ≈ 0';
-    const bound = max === undefined ? { target: '', verdict: '' as const } : { target: `< ${max} ${unit}`, verdict: value < max ? ('PASS' as const) : ('OVER' as const) };
+    const bound =
+      max === undefined
+        ? { target: '', verdict: '' as const }
+        : { target: `< ${max} ${unit}`, verdict: value < max ? ('PASS' as const) : ('OVER' as const) };
     this.rows.push({ section: this.section, what, value: format(value, unit), ...bound, ratio });
   }
 
@@ -83,15 +93,32 @@ export class Report {
   render(): string {
     const width = (pick: (r: Row) => string): number => Math.max(0, ...this.rows.map((r) => pick(r).length));
     // A long value (a failure's reason) overflows its column rather than widening every line.
-    const w = { what: width((r) => r.what), value: Math.min(30, width((r) => r.value)), target: Math.max(6, width((r) => r.target)), verdict: 7 };
+    const w = {
+      what: width((r) => r.what),
+      value: Math.min(
+        30,
+        width((r) => r.value),
+      ),
+      target: Math.max(
+        6,
+        width((r) => r.target),
+      ),
+      verdict: 7,
+    };
     const lines: string[] = [];
     let section: string | null = null;
     for (const r of this.rows) {
       if (r.section !== section) {
         section = r.section;
-        lines.push('', `— ${section}`, `${'figure'.padEnd(w.what)}  ${'value'.padStart(w.value)}  ${'target'.padEnd(w.target)}  ${'verdict'.padEnd(w.verdict)}  ratio`);
+        lines.push(
+          '',
+          `— ${section}`,
+          `${'figure'.padEnd(w.what)}  ${'value'.padStart(w.value)}  ${'target'.padEnd(w.target)}  ${'verdict'.padEnd(w.verdict)}  ratio`,
+        );
       }
-      lines.push(`${r.what.padEnd(w.what)}  ${r.value.padStart(w.value)}  ${r.target.padEnd(w.target)}  ${r.verdict.padEnd(w.verdict)}  ${r.ratio}`.trimEnd());
+      lines.push(
+        `${r.what.padEnd(w.what)}  ${r.value.padStart(w.value)}  ${r.target.padEnd(w.target)}  ${r.verdict.padEnd(w.verdict)}  ${r.ratio}`.trimEnd(),
+      );
     }
     return lines.join('\n');
   }

@@ -39,13 +39,19 @@ for (const [name, run] of sections) {
   }
 }
 
-console.log(`\nCloudMC Credentials benchmark${short ? ' (short: sizes too small for the targets to mean anything)' : ''} — ${os.cpus().length} cores, Node ${process.version}`);
-console.log(`Targets (issue 8): import of ${sizes.importCount.toLocaleString('en-US')} profiles < ${targets.importMs} ms; no single answer or import blocks main > ${targets.blockMs} ms.`);
+console.log(
+  `\nCloudMC Credentials benchmark${short ? ' (short: sizes too small for the targets to mean anything)' : ''} — ${os.cpus().length} cores, Node ${process.version}`,
+);
+console.log(
+  `Targets (issue 8): import of ${sizes.importCount.toLocaleString('en-US')} profiles < ${targets.importMs} ms; no single answer or import blocks main > ${targets.blockMs} ms.`,
+);
 console.log(
   `Targets (issue 9): switch profile until its keys are painted < ${rendererTargets.switchMs} ms; one keystroke of the sidebar filter until painted < ${rendererTargets.keystrokeMs} ms; ` +
     `first rows from cached data < ${rendererTargets.firstRowsMs} ms after the renderer's script starts; adding profiles ${addConcurrency} at a time overlaps their CloudMC checks.`,
 );
-console.log('Reported, not asserted. Renderer times are taken inside the page (input event or script-start mark → the frame painted after the rows show); "× floor" divides by the same work done by a bare page on the same host and bridge.');
+console.log(
+  'Reported, not asserted. Renderer times are taken inside the page (input event or script-start mark → the frame painted after the rows show); "× floor" divides by the same work done by a bare page on the same host and bridge.',
+);
 console.log(report.render());
 const failures = report.rows.filter((r) => r.verdict === 'FAILED');
 console.log(failures.length === 0 ? '\nbench: every step completed' : `\nbench: ${failures.length} step(s) could not run`);

@@ -77,27 +77,47 @@ export async function scaleFigures(report: Report, sizes: ScaleSizes, rendererDi
     if (built) host = await startWebHost({ dataDir, rendererDir: servedDir, keychain: 'memory', logSink: () => undefined });
     const app = host?.services ?? (await createHostServices({ dataDir, keychain: 'memory', clipboard: createClipboardRelay().port }));
     let bigId: string;
-    report.begin(`Main services at scale (${profileCount.toLocaleString('en-US')} profiles, ${bigList.toLocaleString('en-US')} keys in one, simulator over loopback)`);
+    report.begin(
+      `Main services at scale (${profileCount.toLocaleString('en-US')} profiles, ${bigList.toLocaleString('en-US')} keys in one, simulator over loopback)`,
+    );
     try {
       // The big profile talks to the simulator directly; the small ones through the counting relay, which sees how many checks overlap.
-      const toAdd = [{ name: 'Big', endpoint: sim.endpoint, apiKey }, ...others.map((key, i) => ({ name: smallName(i + 1), endpoint: proxy.endpoint, apiKey: key }))];
+      const toAdd = [
+        { name: 'Big', endpoint: sim.endpoint, apiKey },
+        ...others.map((key, i) => ({ name: smallName(i + 1), endpoint: proxy.endpoint, apiKey: key })),
+      ];
       const floor = await runPool(toAdd, addConcurrency, async (p) => {
         const client = createCloudmcClient({ endpoint: p.endpoint, apiKey: p.apiKey });
         await client.currentUser();
         await identifyOwnKey(client);
       });
-      report.figure(`floor: the same ${profileCount.toLocaleString('en-US')} CloudMC checks (user, then own key) through the client alone, ${addConcurrency} at a time`, floor.wallMs, 'ms');
+      report.figure(
+        `floor: the same ${profileCount.toLocaleString('en-US')} CloudMC checks (user, then own key) through the client alone, ${addConcurrency} at a time`,
+        floor.wallMs,
+        'ms',
+      );
       const floorPeak = proxy.peakInFlight;
       proxy.resetPeak();
       const added = await runPool(toAdd, addConcurrency, (p) => app.profiles.add(p));
-      report.compared(`add ${profileCount.toLocaleString('en-US')} profiles with profiles.add, ${addConcurrency} at a time (each checked against CloudMC)`, added.wallMs, 'ms', floor.wallMs);
-      report.figure('adds in flight on average (Σ each add\'s time ÷ wall time)', added.averageInFlight, 'adds');
+      report.compared(
+        `add ${profileCount.toLocaleString('en-US')} profiles with profiles.add, ${addConcurrency} at a time (each checked against CloudMC)`,
+        added.wallMs,
+        'ms',
+        floor.wallMs,
+      );
+      report.figure("adds in flight on average (Σ each add's time ÷ wall time)", added.averageInFlight, 'adds');
       const peak = proxy.peakInFlight;
-      report.checked(`CloudMC calls in flight at once while adding (peak at the simulator; floor's: ${floorPeak})`, `${peak} calls`, `2 to ${addConcurrency}`, peak > 1 && peak <= addConcurrency);
+      report.checked(
+        `CloudMC calls in flight at once while adding (peak at the simulator; floor's: ${floorPeak})`,
+        `${peak} calls`,
+        `2 to ${addConcurrency}`,
+        peak > 1 && peak <= addConcurrency,
+      );
       bigId = added.results[0]?.id ?? '';
       const ids = added.results.map((p) => p.id);
       const listed = await report.median(`refresh the ${bigList}-key list over loopback`, () => app.credentials.refresh(bigId));
-      if ((listed.list?.keys.length ?? 0) < bigList) throw new Error(`the big refresh listed ${listed.list?.keys.length ?? 0} keys, expected at least ${bigList}`);
+      if ((listed.list?.keys.length ?? 0) < bigList)
+        throw new Error(`the big refresh listed ${listed.list?.keys.length ?? 0} keys, expected at least ${bigList}`);
       const refreshAll = performance.now();
       for (const id of ids.slice(1)) await app.credentials.refresh(id);
       report.figure(`refresh ${profileCount - 1} small profiles one after another`, performance.now() - refreshAll, 'ms');
@@ -109,7 +129,11 @@ export async function scaleFigures(report: Report, sizes: ScaleSizes, rendererDi
       await report.median('search every cached list ("service-49")', () => app.credentials.searchCached('service-49', 200), 9);
       await report.median('search every cached list by IP ("10.3.")', () => app.credentials.searchCached('10.3.', 200), 9);
       report.figure('main heap growth with all of it loaded', (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024, 'MiB');
-      report.figure(`cached list file of the ${bigList}-key profile`, fs.statSync(path.join(dataDir, 'key-lists', `${bigId}.json`)).size / 1024, 'KiB');
+      report.figure(
+        `cached list file of the ${bigList}-key profile`,
+        fs.statSync(path.join(dataDir, 'key-lists', `${bigId}.json`)).size / 1024,
+        'KiB',
+      );
       report.figure(`config file with ${profileCount} profiles`, configSize(dataDir) / 1024, 'KiB');
       await app.profiles.select(bigId);
     } catch (e) {
@@ -122,8 +146,20 @@ export async function scaleFigures(report: Report, sizes: ScaleSizes, rendererDi
       return;
     }
     // The last profiles, as the sidebar's filter finds them by full name.
-    const smallProfiles = Array.from({ length: Math.min(sizes.rounds, profileCount - 1) }, (_, r) => profileCount - 1 - r).map((i) => ({ name: smallName(i), keyName: `key-${i}-0` }));
-    await runRendererChild(report, { host: { url: host.url, origin: host.origin }, profileCount, bigList, bigId, newestBigKey: bigKeyName(0), smallProfiles, rounds: sizes.rounds, uiWaitMs: sizes.uiWaitMs });
+    const smallProfiles = Array.from({ length: Math.min(sizes.rounds, profileCount - 1) }, (_, r) => profileCount - 1 - r).map((i) => ({
+      name: smallName(i),
+      keyName: `key-${i}-0`,
+    }));
+    await runRendererChild(report, {
+      host: { url: host.url, origin: host.origin },
+      profileCount,
+      bigList,
+      bigId,
+      newestBigKey: bigKeyName(0),
+      smallProfiles,
+      rounds: sizes.rounds,
+      uiWaitMs: sizes.uiWaitMs,
+    });
   } finally {
     await host?.close();
     await proxy.close();
@@ -135,5 +171,11 @@ export async function scaleFigures(report: Report, sizes: ScaleSizes, rendererDi
 
 /** Size of the largest JSON file directly in the data dir (the profiles' config), bytes. */
 function configSize(dataDir: string): number {
-  return Math.max(0, ...fs.readdirSync(dataDir).filter((f) => f.endsWith('.json')).map((f) => fs.statSync(path.join(dataDir, f)).size));
+  return Math.max(
+    0,
+    ...fs
+      .readdirSync(dataDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => fs.statSync(path.join(dataDir, f)).size),
+  );
 }

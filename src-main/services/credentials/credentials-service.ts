@@ -101,7 +101,8 @@ export function createCredentialsService(deps: {
   const versions = new KeyListVersions();
   /** The last list known for each profile this session, for when the cache cannot hold it (read-only or full disk): the screen still shows what happened. */
   const lastKnown = new Map<string, { keys: ApiKeyView[]; syncedAt: string }>();
-  const knownList = (profileId: string): { keys: ApiKeyView[]; syncedAt: string } | undefined => stores.cache.get(profileId) ?? lastKnown.get(profileId);
+  const knownList = (profileId: string): { keys: ApiKeyView[]; syncedAt: string } | undefined =>
+    stores.cache.get(profileId) ?? lastKnown.get(profileId);
 
   const saveList = (profileId: string, keys: ApiKeyView[]): KeyList => {
     const syncedAt = deps.now().toISOString();

@@ -67,7 +67,8 @@
 
   window.__benchProbe = {
     /** Startup times (ms from navigation start): the script-start mark, the rows first seen, the frame showing them painted. */
-    firstRows: () => (startup ? withDeadline(startup, `rows with "${config.firstRows.text}"`) : Promise.reject(new Error('no firstRows in the probe config'))),
+    firstRows: () =>
+      startup ? withDeadline(startup, `rows with "${config.firstRows.text}"`) : Promise.reject(new Error('no firstRows in the probe config')),
 
     /**
      * Arms one measurement, ended by `result()`.

@@ -30,8 +30,16 @@ describe('key health over a seeded simulator', () => {
   const secrets: string[] = [accessKey];
 
   const open = (): Promise<AppServices> =>
-    createAppServices({ dataDir: dir, storeBackend: confStoreBackend, keychain, clipboard: new MemoryClipboard(), version: '0.0.0-test', clientOptions });
-  const kindsOf = (findings: { kind: HealthKind; keyId: string }[], keyId: string): HealthKind[] => findings.filter((f) => f.keyId === keyId).map((f) => f.kind);
+    createAppServices({
+      dataDir: dir,
+      storeBackend: confStoreBackend,
+      keychain,
+      clipboard: new MemoryClipboard(),
+      version: '0.0.0-test',
+      clientOptions,
+    });
+  const kindsOf = (findings: { kind: HealthKind; keyId: string }[], keyId: string): HealthKind[] =>
+    findings.filter((f) => f.keyId === keyId).map((f) => f.kind);
 
   beforeAll(async () => {
     state = new SimState();
@@ -46,7 +54,12 @@ describe('key health over a seeded simulator', () => {
     state.addActivity(user.id, { eventCode: 'users.login', created: ago(3), requesterIp: '192.0.2.10' });
     state.addActivity(user.id, { eventCode: 'users.login', created: ago(1), requesterIp: '192.0.2.10' });
     state.addActivity(user.id, { eventCode: 'users.login', created: ago(45), requesterIp: '192.0.2.99' });
-    state.addActivity(user.id, { eventCode: 'vendor.something', created: ago(2), requesterIp: '203.0.113.5', eventContext: '<img src=x onerror=alert(1)>' });
+    state.addActivity(user.id, {
+      eventCode: 'vendor.something',
+      created: ago(2),
+      requesterIp: '203.0.113.5',
+      eventContext: '<img src=x onerror=alert(1)>',
+    });
     sim = await startSimulator({ state });
     dir = makeTempDir('cmc-health-');
     keychain = createMemoryKeychain();
@@ -80,7 +93,12 @@ describe('key health over a seeded simulator', () => {
     expect(profile.accessKeyId).not.toBeNull();
     expect(kindsOf(report.findings, profile.accessKeyId!)).toEqual(['profile-access-key']);
     const newIp = report.findings.find((f) => f.kind === 'new-ip')!;
-    expect(newIp).toMatchObject({ profileId: profile.id, profileName: 'Acme', keyName: 'ci-runner', values: { ip: '198.51.100.200', knownBefore: 1 } });
+    expect(newIp).toMatchObject({
+      profileId: profile.id,
+      profileName: 'Acme',
+      keyName: 'ci-runner',
+      values: { ip: '198.51.100.200', knownBefore: 1 },
+    });
     expect(report.counts).toEqual({ 'new-ip': 1, 'orphaned-copy': 1, 'never-used': 1, idle: 1, 'default-name': 1, 'profile-access-key': 1 });
     expect(report.byProfile).toEqual({ [profile.id]: 6 });
     expect(report.copiesChecked).toBe(true);
@@ -89,7 +107,8 @@ describe('key health over a seeded simulator', () => {
   it('says why in the three languages: every finding message key is translated', async () => {
     const report = await app.health.findings();
     for (const language of uiLanguages)
-      for (const f of report.findings) expect({ language, key: f.messageKey, text: translation(language, f.messageKey) !== undefined }).toMatchObject({ text: true });
+      for (const f of report.findings)
+        expect({ language, key: f.messageKey, text: translation(language, f.messageKey) !== undefined }).toMatchObject({ text: true });
   });
 
   it('the idle threshold is the idleDays setting', async () => {
@@ -137,7 +156,11 @@ describe('key health over a seeded simulator', () => {
       ['192.0.2.10', 'known'],
       ['192.0.2.10', 'new'],
     ]);
-    expect(view.entries.find((e) => e.eventCode === 'api_key.generated')).toMatchObject({ requesterIp: '127.0.0.1', ipStatus: 'known', eventKey: 'activity.event.api_key.generated' });
+    expect(view.entries.find((e) => e.eventCode === 'api_key.generated')).toMatchObject({
+      requesterIp: '127.0.0.1',
+      ipStatus: 'known',
+      eventKey: 'activity.event.api_key.generated',
+    });
     expect(view.entries.find((e) => e.eventCode === 'vendor.something')).toMatchObject({ eventKey: null, ipStatus: 'known' });
     expect(JSON.stringify(view)).not.toContain('onerror');
     for (const e of view.entries) if (e.eventKey) for (const language of uiLanguages) expect(translation(language, e.eventKey)).toBeDefined();
