@@ -8,6 +8,7 @@ import { answerFigures, importFigures, targets } from './blocking-figures';
 import { Report } from './report';
 import { rendererTargets } from './renderer-figures';
 import { addConcurrency, scaleFigures } from './scale-figures';
+import { healthFigures } from './health-figures';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +30,7 @@ const report = new Report();
 const sections: [string, () => Promise<void>][] = [
   ['import', () => importFigures(report, sizes.importCount, sizes.blockingRuns)],
   ['big answers', () => answerFigures(report, sizes.answerBytes, sizes.blockingRuns)],
+  ['key health', () => healthFigures(report, sizes.profiles, short ? 5 : 50)],
   ['scale and renderer', () => scaleFigures(report, sizes, rendererDir)],
 ];
 for (const [name, run] of sections) {

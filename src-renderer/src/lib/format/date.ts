@@ -23,7 +23,8 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
 export function formatRelative(iso: string, locale: string, now: Date = new Date()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  const ahead = Math.round((date.getTime() - now.getTime()) / 1000);
+  const seconds = ahead > 0 && ahead < 60 ? 0 : ahead; // a few seconds ahead reads "now", never "in 1 second"
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size || unit === 'second') {

@@ -7,6 +7,7 @@ import { keys } from './keys.svelte';
 import { copies } from './copies.svelte';
 import { profiles } from './profiles.svelte';
 import { secrets } from './secrets.svelte';
+import { health } from './health.svelte';
 
 /** Applies a theme choice: `data-theme` on <html> for Light or Dark; System removes it (the CSS follows prefers-color-scheme). */
 export function applyTheme(theme: Settings['theme']): void {
@@ -62,6 +63,8 @@ export class AppStore {
     this.status = 'ready';
     // One-time keys generated before a reload are still open in main: show them again (without their values).
     void secrets.restore();
+    // Key-health findings per profile, for the sidebar's counts (main computes them from the cached lists).
+    if (state.profiles.length > 0) void health.load(null);
     const first = state.profiles.find((p) => p.id === state.lastProfileId) ?? state.profiles[0];
     if (first) await profiles.select(first.id);
   }

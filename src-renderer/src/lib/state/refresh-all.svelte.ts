@@ -3,6 +3,7 @@ import { bridge } from '../bridge/bridge';
 import { newRequestId } from '../request-id';
 import type { AppError, ProfileSummary } from './contract-types';
 import { keys } from './keys.svelte';
+import { health } from './health.svelte';
 import { profiles } from './profiles.svelte';
 
 /** Whether a profile's access key can be used (not missing, not behind a keychain that is not answering). */
@@ -83,6 +84,7 @@ export class RefreshAllStore {
   async #finish(): Promise<void> {
     this.running = false;
     await profiles.reload();
+    void health.load(null); // the fresh lists change the findings counted beside each profile
   }
 
   /** Hides the results panel (not while running). */

@@ -35,7 +35,9 @@ export function tableRelative(iso: string, locale: string, now: Date): string {
     format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
     relative.set(locale, format);
   }
-  const seconds = Math.round((time - now.getTime()) / 1000);
+  // A date a few seconds ahead (CloudMC's clock, or a clock read just before the answer) is "now", never "in 1 second".
+  const ahead = Math.round((time - now.getTime()) / 1000);
+  const seconds = ahead > 0 && ahead < 60 ? 0 : ahead;
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size || unit === 'second') return format.format(Math.round(seconds / size), unit);
   }
