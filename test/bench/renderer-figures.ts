@@ -22,7 +22,7 @@ export interface RendererRun {
 }
 
 /** Issue 9's targets for the renderer. */
-export const rendererTargets = { switchMs: 50, keystrokeMs: 16, firstRowsMs: 100 } as const;
+export const rendererTargets = { switchMs: 50, keystrokeMs: 16, firstRowsMs: 100, keyFilterMs: 16, sortMs: 50 } as const;
 
 /** One probe measurement, ms from navigation start: the trigger, when the page had the result, when the frame showing it was painted. */
 interface Timed {
@@ -88,6 +88,9 @@ export async function rendererFigures(report: Report, run: RendererRun): Promise
 
     step = 'scroll the key list';
     await scrollFigures(report, run, app);
+
+    step = 'filter and sort the big key list';
+    await keyTableFigures(report, run, app);
 
     step = 'type in the sidebar filter';
     await keystrokeFigures(report, run, { app, floor });
@@ -232,6 +235,52 @@ const profileButton = (page: Page, name: string): Locator =>
     .getByRole('navigation')
     .getByRole('button')
     .filter({ has: page.getByText(name, { exact: true }) });
+
+/**
+ * Issue 11's table figures on the big profile: one keystroke of "Filter keys" (input event → frame painted) and one sort
+ * (a click on the Name header → frame painted), medians over the run's rounds.
+ */
+async function keyTableFigures(report: Report, run: RendererRun, app: Page): Promise<void> {
+  await app.bringToFront();
+  const box = app.getByRole('searchbox', { name: 'Filter keys' });
+  const keystrokes: number[] = [];
+  const sorts: number[] = [];
+  for (let i = 0; i < run.rounds; i++) {
+    await box.fill('');
+    await nextFrame(app);
+    for (const char of 'service-1') {
+      await app.evaluate(`window.__benchProbe.arm('input', null)`);
+      await box.pressSequentially(char);
+      const timed = (await app.evaluate('window.__benchProbe.result()')) as Timed;
+      keystrokes.push(timed.painted - timed.start);
+    }
+    await box.fill('');
+    await nextFrame(app);
+    for (let click = 0; click < 2; click++) {
+      sorts.push(
+        (await app.evaluate(`(async () => {
+          const button = document.querySelector('#key-table th.name-col button.sort');
+          const start = performance.now();
+          button.click();
+          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          return performance.now() - start;
+        })()`)) as number,
+      );
+    }
+  }
+  report.bounded(
+    `app: one keystroke of Filter keys on ${run.bigList.toLocaleString('en-US')} keys until the next frame is painted`,
+    medianOf(keystrokes),
+    'ms',
+    rendererTargets.keyFilterMs,
+  );
+  report.bounded(
+    `app: sort ${run.bigList.toLocaleString('en-US')} keys by name (click → frame painted)`,
+    medianOf(sorts),
+    'ms',
+    rendererTargets.sortMs,
+  );
+}
 
 /** Types the last profile's name into the sidebar filter one key at a time, each keystroke timed; the floor page, then the app, `rounds` times. */
 async function keystrokeFigures(report: Report, run: RendererRun, pages: { app: Page; floor: Page }): Promise<void> {
