@@ -4,6 +4,5 @@ export * from './date';
 export * from './error-values';
 export * from './key-fields';
 export * from './profiles';
-export * from './sort';
 export * from './split-message';
 export * from './windowing';
