@@ -63,10 +63,11 @@ export class AppStore {
     this.status = 'ready';
     // One-time keys generated before a reload are still open in main: show them again (without their values).
     void secrets.restore();
-    // Key-health findings per profile, for the sidebar's counts (main computes them from the cached lists).
-    if (state.profiles.length > 0) void health.load(null);
     const first = state.profiles.find((p) => p.id === state.lastProfileId) ?? state.profiles[0];
     if (first) await profiles.select(first.id);
+    // Key-health findings for the sidebar's counts: asked once the first keys are shown, so computing them across every
+    // profile (and listing the keychain's copies) never delays the first rows.
+    if (state.profiles.length > 0) void health.load(null);
   }
 
   /** What may change while the app runs: the keychain's status, read-only mode and its cause. */
