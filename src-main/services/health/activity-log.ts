@@ -5,7 +5,7 @@ import { knownEventCodes } from '../../../src-preload/contract/health';
 import type { ActivityRecord } from '../cloudmc/cloudmc-api';
 import type { StoreBackendFactory } from '../store/json-store';
 import { ipsSeen, type KeyHistory } from './key-history';
-import { openProfileFiles, type ProfileFiles } from './profile-files';
+import { openProfileFiles, type ProfileFiles } from '../store/profile-files';
 
 /** Most entries kept in a profile's activity cache (the newest). */
 export const activityEntriesMax = 10_000;

@@ -14,7 +14,7 @@ import { computeHealth, type ProfileHealthInput } from './health-findings';
 import { exportActivity, exportFindings, type ExportFormat, type ExportWhat, type ProfileActivity } from './health-export';
 import { openKeyHistory, type KeyHistoryStore } from './key-history';
 import { openKeyNotes, type KeyNotes } from './key-notes';
-import type { ProfileFiles } from './profile-files';
+import type { ProfileFiles } from '../store/profile-files';
 
 const dayMs = 86_400_000;
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { ApiKeyView } from '../../../src-preload/contract/models';
 import type { StoreBackendFactory } from '../store/json-store';
-import { openProfileFiles, type ProfileFiles } from './profile-files';
+import { openProfileFiles, type ProfileFiles } from '../store/profile-files';
 
 /** Most runs kept per key (the oldest are dropped): a run is the observations in a row with one last IP. */
 export const runsPerKeyMax = 50;

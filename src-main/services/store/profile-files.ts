@@ -1,4 +1,4 @@
-// One small versioned file per profile in a folder of the data dir (key-use history, activity cache), stored like the key-list cache.
+// One small versioned file per profile in a folder of the data dir (key lists, key-use history, activity cache): a sync rewrites only its own profile's file.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -9,7 +9,7 @@ import {
   type OpenNotice,
   type StoreBackendFactory,
   type Versioned,
-} from '../store/json-store';
+} from './json-store';
 
 /** The documents of one folder, by profile id. */
 export interface ProfileFiles<T extends Versioned> {
@@ -19,6 +19,8 @@ export interface ProfileFiles<T extends Versioned> {
   put(profileId: string, doc: T): void;
   /** Deletes a profile's file; throws store-write-failed when it cannot. */
   remove(profileId: string): void;
+  /** The ids of the profiles that have a file in the folder. */
+  ids(): string[];
   /** The first problem found in a file (backed up), if any. */
   notice(): { notice: OpenNotice; filePath: string } | null;
   readonly dir: string;
@@ -96,6 +98,13 @@ export function openProfileFiles<T extends Versioned>(opts: {
       }
       open.delete(profileId);
       removeStaleTempFiles(dir, profileId);
+    },
+    ids() {
+      if (!fs.existsSync(dir)) return [];
+      return fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -'.json'.length));
     },
     notice: () => firstNotice,
   };
