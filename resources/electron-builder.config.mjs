@@ -43,7 +43,7 @@ export default {
   asarUnpack: ['**/*.node'],
   // keytar uses N-API: the binary npm built works in Electron as is, so no rebuild against Electron's headers (a download).
   npmRebuild: false,
-  // The one place fuses are flipped (security.md 9): this hook applies src-main/packaging/fuses.ts and reads them back.
+  // The one place fuses are flipped (docs/security.md 9): this hook applies src-main/packaging/fuses.ts and reads them back.
   afterPack: 'resources/packaging/after-pack.mjs',
   electronLanguages: ['en-US', 'fr', 'es'],
 
@@ -59,7 +59,7 @@ export default {
   },
   deb: { depends: debDepends, ...linuxScripts },
   rpm: { depends: rpmDepends, ...linuxScripts },
-  // An AppImage cannot install an AppArmor profile: on Ubuntu 24.04 it starts only with --no-sandbox (see README).
+  // An AppImage cannot install an AppArmor profile: on Ubuntu 24.04 it starts only with --no-sandbox (see docs/packaging-and-release.md).
   appImage: { artifactName: '${productName}-${version}-${arch}.${ext}' },
 
   mac: {

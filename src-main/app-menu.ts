@@ -1,4 +1,4 @@
-// The application menu: on macOS the usual app, Edit and Window menus; elsewhere none. Never Reload or DevTools (security.md 14).
+// The application menu: on macOS the usual app, Edit and Window menus; elsewhere none. Never Reload or DevTools (docs/security.md 14).
 import type { MenuItemConstructorOptions } from 'electron';
 
 /** The menu template for a platform, or null for no menu bar (Windows, Linux: text editing works without one). */

@@ -38,7 +38,7 @@ export function resolveAppFile(requestUrl: string, root: string): { file: string
   return { file, contentType: contentTypes[path.extname(file)] ?? 'application/octet-stream' };
 }
 
-/** The renderer's Content-Security-Policy (security.md 3) as the page's meta tag states it. */
+/** The renderer's Content-Security-Policy (docs/security.md 3) as the page's meta tag states it. */
 export const metaContentSecurityPolicy =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
 

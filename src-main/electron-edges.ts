@@ -2,7 +2,7 @@
 import type { Clipboard, ClipboardItem as ClipboardItemType } from 'electron';
 import type { ClipboardPort } from './services/clipboard/clipboard-service';
 
-/** Raw clipboard formats that ask clipboard managers, history and cloud sync to leave a value alone (security.md 33). */
+/** Raw clipboard formats that ask clipboard managers, history and cloud sync to leave a value alone (docs/security.md 33). */
 export const concealmentFormats: Readonly<Record<string, string>> = {
   // Windows: excluded from clipboard history, cloud clipboard and monitors that honour it.
   ExcludeClipboardContentFromMonitorProcessing: '',

@@ -3,7 +3,7 @@ import type { AppError, ErrorCode, ErrorKind } from '../src-preload/contract/err
 
 const retryableCodes: ReadonlySet<ErrorCode> = new Set(['unreachable', 'timeout', 'rate-limited', 'server-error', 'bad-response', 'keychain-failed']);
 
-/** The one place a code is classified (security.md 18-19: "Offline" means unreachable, nothing else). */
+/** The one place a code is classified (docs/security.md 18-19: "Offline" means unreachable, nothing else). */
 const kindByCode: Record<ErrorCode, ErrorKind> = {
   'invalid-input': 'invalid',
   'sender-refused': 'invalid',

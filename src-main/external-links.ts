@@ -1,4 +1,4 @@
-// The allow-list for links opened in the user's browser (security.md 6), compared by whole origin.
+// The allow-list for links opened in the user's browser (docs/security.md 6), compared by whole origin.
 const allowedOrigins = new Set(['https://docs.cloudmc.io', 'https://github.com']);
 
 /** True only for https URLs whose origin is on the allow-list. */

@@ -49,7 +49,7 @@ export interface LifecycleOptions {
 export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppServices | null> {
   const { app } = e;
   if (!app.requestSingleInstanceLock()) {
-    app.quit(); // one writer per data dir (security.md 24): the first instance is focused instead
+    app.quit(); // one writer per data dir (docs/security.md 24): the first instance is focused instead
     return Promise.resolve(null);
   }
   let services: AppServices | null = null;
@@ -101,7 +101,7 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
       const template = appMenuTemplate(process.platform);
       e.Menu.setApplicationMenu(template ? e.Menu.buildFromTemplate(template) : null);
       e.protocol.handle('app', async (request) => {
-        // Every answer carries the CSP and nosniff as headers too (security.md 3), not only the page's meta tag.
+        // Every answer carries the CSP and nosniff as headers too (docs/security.md 3), not only the page's meta tag.
         const answer = await serveAppRequest(request.url, opts.rendererRoot, (file) => fs.readFile(file));
         return new Response(answer.body, { status: answer.status, headers: answer.headers });
       });

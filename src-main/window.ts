@@ -1,4 +1,4 @@
-// Creates the app window with Electron's security checklist applied (security.md 1, 4, 5, 14).
+// Creates the app window with Electron's security checklist applied (docs/security.md 1, 4, 5, 14).
 import type { BrowserWindow as BrowserWindowType, Session, WebContents } from 'electron';
 import { isAllowedExternalUrl } from './external-links';
 import type { Bounds } from './window-state';
@@ -24,14 +24,14 @@ export function lockDownNavigation(contents: WebContents, openExternal: (url: st
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.on('before-input-event', (event, input) => {
-    // Reload would drop an open one-time key without asking (security.md 14); DevTools could read it.
+    // Reload would drop an open one-time key without asking (docs/security.md 14); DevTools could read it.
     const key = input.key.toLowerCase();
     const devTools = key === 'f12' || ((input.control || input.meta) && input.shift && (key === 'i' || key === 'j' || key === 'c'));
     if (key === 'f5' || ((input.control || input.meta) && key === 'r') || devTools) event.preventDefault();
   });
 }
 
-/** Creates the main window: isolated, sandboxed, no Node, locked-down navigation (security.md 1, 5). */
+/** Creates the main window: isolated, sandboxed, no Node, locked-down navigation (docs/security.md 1, 5). */
 export function createMainWindow(
   BrowserWindow: typeof BrowserWindowType,
   opts: {
@@ -53,7 +53,7 @@ export function createMainWindow(
     show: false,
     title: 'CloudMC Credentials',
     ...(opts.iconPath ? { icon: opts.iconPath } : {}),
-    // Written out here, not built by a helper, so that Electronegativity (security.md 10) can see every value.
+    // Written out here, not built by a helper, so that Electronegativity (docs/security.md 10) can see every value.
     webPreferences: {
       preload: opts.preloadPath,
       contextIsolation: true,

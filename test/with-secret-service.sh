@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a command inside a private D-Bus session with an unlocked gnome-keyring (Secret Service), as toolchain.md measured.
+# Runs a command inside a private D-Bus session with an unlocked gnome-keyring (Secret Service): the keychain suite (docs/testing.md).
 set -euo pipefail
 if [ "${1:-}" != "--inside" ]; then
   exec dbus-run-session -- bash "$0" --inside "$@"

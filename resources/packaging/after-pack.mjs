@@ -1,4 +1,4 @@
-// electron-builder `afterPack` hook: flips the Electron fuses (security.md 9) in the packaged binary before it is signed.
+// electron-builder `afterPack` hook: flips the Electron fuses (docs/security.md 9) in the packaged binary before it is signed.
 // Wire it in electron-builder's config: "afterPack": "resources/packaging/after-pack.mjs". The fuse list lives in src-main/packaging/fuses.ts.
 import { register } from 'tsx/esm/api';
 

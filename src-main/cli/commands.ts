@@ -54,7 +54,7 @@ export interface CommandEnv {
   secrets: Set<string>;
 }
 
-/** The stable JSON of a profile (documented in the README; fields are only ever added). */
+/** The stable JSON of a profile (documented in docs/command-line.md; fields are only ever added). */
 function profileJson(p: ProfileSummary): Record<string, unknown> {
   return {
     id: p.id,

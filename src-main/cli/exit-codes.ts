@@ -2,7 +2,7 @@
 import type { AppError } from '../../src-preload/contract/errors';
 import { messageKeys, type MessageKey, type Translate } from './messages';
 
-/** Exit codes (documented in the README and in --help). `exec` passes its command's code through instead. */
+/** Exit codes (documented in docs/command-line.md and in --help). `exec` passes its command's code through instead. */
 export const exitCodes = {
   ok: 0,
   failed: 1,

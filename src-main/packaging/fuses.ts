@@ -1,4 +1,4 @@
-// Electron fuses for the packaged app (security.md 9): flipped in the binary at packaging time, then read back and checked.
+// Electron fuses for the packaged app (docs/security.md 9): flipped in the binary at packaging time, then read back and checked.
 import { FuseV1Options, FuseVersion, flipFuses, getCurrentFuseWire } from '@electron/fuses';
 
 /** The fuse states the packaged app ships with (true = on). */

@@ -13,7 +13,7 @@ import { electronExecutable, privateBusMarker, runningAsRoot, suiteBlocker } fro
 /** The checkout: Electron runs it as `electron .` (package.json main = out/main/index.js, built by `npm run build`). */
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 
-/** The scenarios' UI language (passed as --lang) and its accessible names from screens.md. */
+/** The scenarios' UI language (passed as --lang) and its accessible names from test/e2e/labels.ts. */
 export const t = labels.en;
 
 const enLocale = JSON.parse(fs.readFileSync(path.join(repoRoot, 'src-renderer/src/lib/i18n/locales/en.json'), 'utf8')) as {

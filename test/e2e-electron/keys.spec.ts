@@ -1,5 +1,5 @@
 // The credentials flow in the real Electron app against the loopback simulator and the private keychain: add a profile, generate,
-// API data as text, reload and DevTools keys inert, and the close guard (security.md 11, 14, 15, 28). Runs where Electron's binary
+// API data as text, reload and DevTools keys inert, and the close guard (docs/security.md 11, 14, 15, 28). Runs where Electron's binary
 // exists, inside test/with-secret-service.sh and with a display; skipped otherwise with the reason, never counted as a pass.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// One writer per data dir (security.md 24): a second launch on the same --user-data-dir hands over to the first and exits at
+// One writer per data dir (docs/security.md 24): a second launch on the same --user-data-dir hands over to the first and exits at
 // once with code 0, and the first keeps answering. Runs where Electron's binary exists, inside test/with-secret-service.sh and
 // with a display; skipped otherwise with the reason, never counted as a pass.
 import { spawn } from 'node:child_process';

@@ -1,4 +1,4 @@
-// The real Electron window (security.md 1, 3, 4, 5, 6, 8): sandboxed and isolated, served from app://ui with the CSP header,
+// The real Electron window (docs/security.md 1, 3, 4, 5, 6, 8): sandboxed and isolated, served from app://ui with the CSP header,
 // only the named bridge functions, every permission denied, navigation and popups going nowhere. Runs where Electron's binary
 // exists, inside test/with-secret-service.sh and with a display; skipped otherwise with the reason, never counted as a pass.
 import fs from 'node:fs';
@@ -8,7 +8,7 @@ import { appStateAnswers, expectedBridgePaths, pageBridgePaths } from './bridge-
 
 skipWhereTheSuiteCannotRun();
 
-/** security.md 3, plus the three directives issue 10 added (base-uri, form-action, and frame-ancestors as a header only). */
+/** docs/security.md 3, plus the three directives issue 10 added (base-uri, form-action, and frame-ancestors as a header only). */
 const expectedCsp =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 

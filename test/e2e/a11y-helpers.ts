@@ -7,7 +7,7 @@ import type { Lang } from './labels';
 
 const localesDir = path.resolve(import.meta.dirname, '../../src-renderer/src/lib/i18n/locales');
 
-/** The app's own text for a key of its locale file (for words that screens.md does not fix), placeholders filled from `values`. */
+/** The app's own text for a key of its locale file (for words that labels.ts does not fix), placeholders filled from `values`. */
 export function localeText(lang: Lang, key: string, values: Record<string, string | number> = {}): string {
   let node: unknown = JSON.parse(fs.readFileSync(path.join(localesDir, `${lang}.json`), 'utf8'));
   for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];

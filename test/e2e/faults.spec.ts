@@ -1,4 +1,4 @@
-// CloudMC misbehaving, end to end (security.md 18–22): for each fault the app shows its own translated message, stays usable,
+// CloudMC misbehaving, end to end (docs/security.md 18–22): for each fault the app shows its own translated message, stays usable,
 // keeps the cached list under a banner that says why in main's terms ("Offline" only when CloudMC cannot be reached; a rate
 // limit or a server error in their own words), never retries a generate, never sends the API key across a redirect, and a
 // rename stopped with Cancel is read back from CloudMC.

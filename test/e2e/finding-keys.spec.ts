@@ -6,7 +6,7 @@ import type { SimState } from '../cloudmc-sim/state';
 import { expect, snap, test } from './fixtures';
 import { labels, type Lang } from './labels';
 
-/** The labels screens.md fixes for what the app adds, and the app's own words this spec reads. */
+/** The labels the UI specification fixes for what the app adds, and the app's own words this spec reads. */
 const words: Record<Lang, { filter: string; created: string; search: string; keys: string; shown: string }> = {
   en: { filter: 'Filter keys', created: 'Created', search: 'Search all keys', keys: 'keys', shown: 'of {total} shown' },
   fr: { filter: 'Filtrer les clés', created: 'Créée le', search: 'Rechercher dans toutes les clés', keys: 'clés', shown: 'sur {total} affichées' },

@@ -1,4 +1,4 @@
-// The accessible names from shared/reference/screens.md, copied here on purpose: the tests check the app against the spec, not against its own locale files.
+// The accessible names the UI specification fixes, stated here on purpose: the tests check the app against the spec, not against its own locale files.
 /** A UI language under test. */
 export type Lang = 'en' | 'fr' | 'es';
 
@@ -36,7 +36,7 @@ export interface Labels {
   offline: string;
 }
 
-/** The screens.md table. */
+/** The specification's labels, by language. */
 export const labels: Record<Lang, Labels> = {
   en: {
     locale: 'en-US',

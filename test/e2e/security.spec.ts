@@ -1,4 +1,4 @@
-// Secrets and untrusted API data in the real renderer (security.md 11, 15, 28): names render as isolated text, the key field is
+// Secrets and untrusted API data in the real renderer (docs/security.md 11, 15, 28): names render as isolated text, the key field is
 // masked and inert, and after generate + copy + dismiss no file under the data dir holds the key or the access key.
 import fs from 'node:fs';
 import path from 'node:path';

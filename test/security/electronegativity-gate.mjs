@@ -1,4 +1,4 @@
-// Electronegativity gate (security.md 10): scans src-main, src-preload and src-renderer/index.html, reads the SARIF,
+// Electronegativity gate (docs/security.md 10): scans src-main, src-preload and src-renderer/index.html, reads the SARIF,
 // and fails on any finding with severity >= MEDIUM and confidence >= FIRM. The tool itself exits 0 whatever it finds.
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,4 +1,4 @@
-// The only module that knows CloudMC's key-management paths, field names and status codes (an assumption: see README).
+// The only module that knows CloudMC's key-management paths, field names and status codes (an assumption: see docs/cloudmc-api.md).
 import { z } from 'zod';
 import type { ApiKeyView, ProfileIdentity } from '../../../src-preload/contract/models';
 import type { ErrorCode } from '../../../src-preload/contract/errors';

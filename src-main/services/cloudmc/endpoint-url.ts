@@ -1,4 +1,4 @@
-// Validates and normalises a CloudMC endpoint URL (security.md 23): https only, http for loopback, no credentials.
+// Validates and normalises a CloudMC endpoint URL (docs/security.md 23): https only, http for loopback, no credentials.
 import { fail } from '../../errors';
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);

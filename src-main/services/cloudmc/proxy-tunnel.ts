@@ -1,7 +1,7 @@
 // Reaching CloudMC through the system proxy. A PAC-style answer (in the app: Electron's session.resolveProxy, which follows the
 // system settings, PAC and WPAD) picks DIRECT or an HTTP(S) proxy. Through a proxy an https target is reached with CONNECT and TLS
 // runs end to end inside the tunnel, verified as on a direct connection: the proxy relays encrypted bytes and never sees MC-Api-Key.
-// Loopback targets and http targets (loopback only, security.md 23) always go direct.
+// Loopback targets and http targets (loopback only, docs/security.md 23) always go direct.
 import http from 'node:http';
 import net from 'node:net';
 import tls from 'node:tls';

@@ -1,5 +1,5 @@
 // Which certificate authorities CloudMC calls trust: Node's own roots, the OS certificate store where the runtime can read it,
-// and the profile's CA bundle (security.md 21). Verification itself is never turned off; this only says whom to believe.
+// and the profile's CA bundle (docs/security.md 21). Verification itself is never turned off; this only says whom to believe.
 import tls from 'node:tls';
 
 /** Node >= 22.15 (Electron 45's runtime) reads the OS store; older runtimes (Node 20 here) do not have this function. */

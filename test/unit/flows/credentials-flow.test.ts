@@ -1,4 +1,4 @@
-// The whole credentials flow through createAppServices against the simulator over loopback, ending with the secrets canary (security.md 11).
+// The whole credentials flow through createAppServices against the simulator over loopback, ending with the secrets canary (docs/security.md 11).
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';

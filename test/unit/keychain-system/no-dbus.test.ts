@@ -1,4 +1,4 @@
-// Without a D-Bus session (security.md 16): the keytar keychain reports no-dbus, and the app still works with session-only access keys.
+// Without a D-Bus session (docs/security.md 16): the keytar keychain reports no-dbus, and the app still works with session-only access keys.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

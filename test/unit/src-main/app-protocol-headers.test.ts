@@ -1,4 +1,4 @@
-// serveAppRequest (security.md 2, 3): every app:// answer carries the strict CSP and nosniff as HTTP headers, and only files under the root are read.
+// serveAppRequest (docs/security.md 2, 3): every app:// answer carries the strict CSP and nosniff as HTTP headers, and only files under the root are read.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

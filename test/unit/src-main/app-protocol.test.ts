@@ -1,4 +1,4 @@
-// resolveAppFile (security.md 2): `app://ui/` maps to files inside the renderer folder only.
+// resolveAppFile (docs/security.md 2): `app://ui/` maps to files inside the renderer folder only.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// isAllowedExternalUrl (security.md 6): https only, allow-listed origins compared whole, no credentials.
+// isAllowedExternalUrl (docs/security.md 6): https only, allow-listed origins compared whole, no credentials.
 import { describe, expect, it } from 'vitest';
 import { isAllowedExternalUrl } from '../../../src-main/external-links';
 

@@ -1,4 +1,4 @@
-// The one redaction point for logs (security.md 12): MC-Api-Key header, secret/apiKey fields, registered values.
+// The one redaction point for logs (docs/security.md 12): MC-Api-Key header, secret/apiKey fields, registered values.
 import { describe, expect, it } from 'vitest';
 import { createLogger, redact } from '../../../src-main/log';
 

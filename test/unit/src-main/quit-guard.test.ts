@@ -1,4 +1,4 @@
-// confirmQuitMessage (security.md 14): the native confirmation defaults to staying, in the system language.
+// confirmQuitMessage (docs/security.md 14): the native confirmation defaults to staying, in the system language.
 import { describe, expect, it } from 'vitest';
 import { confirmQuitMessage } from '../../../src-main/quit-guard';
 

@@ -1,4 +1,4 @@
-// The renderer build (security.md 3, 28): exact CSP meta, nothing inline, no network API in our code or the bundle, no {@html}.
+// The renderer build (docs/security.md 3, 28): exact CSP meta, nothing inline, no network API in our code or the bundle, no {@html}.
 // Reads the BUILT renderer in out/renderer: `npx electron-vite build` first (test/run-all.sh builds before the unit tests).
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// The window's hardening (security.md 1, 4, 5, 6, 14), driven through a mocked `electron` module: webPreferences, permissions, navigation, popups, webviews, reload keys.
+// The window's hardening (docs/security.md 1, 4, 5, 6, 14), driven through a mocked `electron` module: webPreferences, permissions, navigation, popups, webviews, reload keys.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 

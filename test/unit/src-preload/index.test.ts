@@ -1,4 +1,4 @@
-// The preload (security.md 8), loaded with a mocked `electron`: it exposes `cloudmc` only, one named function per operation grouped by domain, each a plain invoke.
+// The preload (docs/security.md 8), loaded with a mocked `electron`: it exposes `cloudmc` only, one named function per operation grouped by domain, each a plain invoke.
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => {

@@ -1,4 +1,4 @@
-// The exact accessible names from screens.md, in English, French and Spanish, through the whole App.
+// The exact accessible names the UI specification fixes (as test/e2e/labels.ts states them), in English, French and Spanish, through the whole App.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';

@@ -1,4 +1,4 @@
-// The bridge under attack (security.md 7, 11): arbitrary payloads on every bridge function, through the real dispatcher and services,
+// The bridge under attack (docs/security.md 7, 11): arbitrary payloads on every bridge function, through the real dispatcher and services,
 // then through the web host over HTTP. Every answer is a typed IpcResult, main keeps serving, and the one-time key and the
 // profile's access key never show up in any answer (but the one generate answer), any log line or any file under the data dir.
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-// The dispatcher (security.md 7): untrusted channel names and inputs answer typed errors; nothing thrown escapes.
+// The dispatcher (docs/security.md 7): untrusted channel names and inputs answer typed errors; nothing thrown escapes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Dispatch } from '../../../../src-main/ipc/dispatcher';
 import { createHandlers, type Handlers } from '../../../../src-main/ipc/handlers';

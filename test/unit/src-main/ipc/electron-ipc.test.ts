@@ -1,4 +1,4 @@
-// registerIpc (security.md 7) through a mocked `electron` ipcMain: one handler per channel, untrusted senders refused before dispatch.
+// registerIpc (docs/security.md 7) through a mocked `electron` ipcMain: one handler per channel, untrusted senders refused before dispatch.
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => {

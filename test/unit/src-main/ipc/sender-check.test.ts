@@ -1,4 +1,4 @@
-// isTrustedSender (security.md 7): only the app's own top frame at app://ui may call main.
+// isTrustedSender (docs/security.md 7): only the app's own top frame at app://ui may call main.
 import { describe, expect, it } from 'vitest';
 import { isTrustedSender } from '../../../../src-main/ipc/sender-check';
 import { appOrigin } from '../../../../src-main/app-protocol';

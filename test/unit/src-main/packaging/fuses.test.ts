@@ -1,4 +1,4 @@
-// Fuses (security.md 9): the config flipped into a fake Electron binary, then read back with @electron/fuses' own reader; the afterPack hook does the same.
+// Fuses (docs/security.md 9): the config flipped into a fake Electron binary, then read back with @electron/fuses' own reader; the afterPack hook does the same.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// The clipboard service (security.md 13) with fake timers: secrets cleared after a delay, only when still ours; plain text never.
+// The clipboard service (docs/security.md 13) with fake timers: secrets cleared after a delay, only when still ours; plain text never.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClipboardService, type ClipboardService, type Timers } from '../../../../../src-main/services/clipboard/clipboard-service';
 import { MemoryClipboard } from '../../helpers';

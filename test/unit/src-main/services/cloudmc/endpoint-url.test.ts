@@ -1,4 +1,4 @@
-// normalizeEndpoint (security.md 23): https normalised, http only for loopback, no credentials, no query or fragment.
+// normalizeEndpoint (docs/security.md 23): https normalised, http only for loopback, no credentials, no query or fragment.
 import { describe, expect, it } from 'vitest';
 import { isLoopbackHost, normalizeEndpoint } from '../../../../../src-main/services/cloudmc/endpoint-url';
 import { AppFailure } from '../../../../../src-main/errors';

@@ -1,4 +1,4 @@
-// Issue 8, item 5 (client part; security.md 32): only CloudMC's own error envelope means "not found". A proxy's HTML 404
+// Issue 8, item 5 (client part; docs/security.md 32): only CloudMC's own error envelope means "not found". A proxy's HTML 404
 // is an unexpected status, never "revoked"; key ids that would change a request path (`..`) are refused both ways.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,5 +1,5 @@
 // Issue 10, item 6: CloudMC calls honour the system proxy (a PAC-style answer, as Electron's session.resolveProxy gives) while every
-// HTTP rule of security.md 18-23 still holds through it. Real parts only: a loopback HTTP CONNECT proxy written here, the simulator
+// HTTP rule of docs/security.md 18-23 still holds through it. Real parts only: a loopback HTTP CONNECT proxy written here, the simulator
 // over https with a throwaway CA. The certificate names `cloudmc.test`, a name only the proxy can reach (it connects that name to
 // 127.0.0.1 itself): a call that works proves it went through the proxy, since loopback targets always go direct.
 import { spawnSync } from 'node:child_process';

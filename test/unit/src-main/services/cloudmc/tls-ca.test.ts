@@ -1,4 +1,4 @@
-// TLS (security.md 21): a throwaway CA signs the simulator's certificate; the client refuses it without the profile's CA bundle,
+// TLS (docs/security.md 21): a throwaway CA signs the simulator's certificate; the client refuses it without the profile's CA bundle,
 // accepts it with the bundle, still refuses a certificate from another CA, and no code in src-main ever turns verification off.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

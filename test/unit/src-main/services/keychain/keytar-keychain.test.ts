@@ -1,4 +1,4 @@
-// keytar's failure modes (security.md 16): a call that never answers times out, a missing library or bus maps to its own reason.
+// keytar's failure modes (docs/security.md 16): a call that never answers times out, a missing library or bus maps to its own reason.
 import { describe, expect, it } from 'vitest';
 import { createKeytarKeychain, keychainReason } from '../../../../../src-main/services/keychain/keytar-keychain';
 import { failureOf, translation, uiLanguages } from '../../helpers';

@@ -1,4 +1,4 @@
-// Store files on disk (security.md 25-27): corrupt files backed up byte-for-byte, newer files read-only, 0600, migrations.
+// Store files on disk (docs/security.md 25-27): corrupt files backed up byte-for-byte, newer files read-only, 0600, migrations.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
