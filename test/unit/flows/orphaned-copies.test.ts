@@ -34,8 +34,7 @@ describe('promise 38: stored copies and "Clean up"', () => {
 
   const rwilson = (): string => sim.state.findUserByName('rwilson')!.id;
   const storedIn = async (keyId: string): Promise<boolean> => (await keychain.getSecret(generatedKeyAccount(acme.id, keyId))) !== null;
-  const orphanedIds = async (): Promise<string[]> =>
-    (await app.storedCopies.list(acme.id)).filter((c) => c.orphaned).map((c) => c.keyId);
+  const orphanedIds = async (): Promise<string[]> => (await app.storedCopies.list(acme.id)).filter((c) => c.orphaned).map((c) => c.keyId);
   const healthOrphans = async (): Promise<string[]> =>
     (await app.health.findings(acme.id)).findings.filter((f) => f.kind === 'orphaned-copy').map((f) => f.keyId);
 
@@ -63,7 +62,14 @@ describe('promise 38: stored copies and "Clean up"', () => {
   const secondProcess = async (): Promise<{ services: AppServices; dispose: () => void }> => {
     const copy = makeTempDir('cmc-orphans-second-');
     fs.cpSync(dir, copy, { recursive: true });
-    const services = await createAppServices({ dataDir: copy, storeBackend: confStoreBackend, keychain, clipboard: new MemoryClipboard(), version: 't', clientOptions });
+    const services = await createAppServices({
+      dataDir: copy,
+      storeBackend: confStoreBackend,
+      keychain,
+      clipboard: new MemoryClipboard(),
+      version: 't',
+      clientOptions,
+    });
     return { services, dispose: () => removeTempDir(copy) };
   };
 
@@ -118,7 +124,7 @@ describe('promise 38: stored copies and "Clean up"', () => {
     expect(await storedIn(keyId)).toBe(true);
   });
 
-  it('a copy stored by a second process on the same keychain (the app files untouched) is not an orphan of the app\'s older list', async () => {
+  it("a copy stored by a second process on the same keychain (the app files untouched) is not an orphan of the app's older list", async () => {
     const second = await secondProcess();
     try {
       const generated = await second.services.credentials.generate(acme.id, 'second-process', true);
