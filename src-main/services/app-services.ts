@@ -141,7 +141,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     ...(deps.rotationTimers ? { timers: deps.rotationTimers } : {}),
   });
   forgetters.push((id) => rotation.forget(id));
-  const transfer = createProfileTransfer({ stores, now, dropAccessKey: (id) => profiles.dropAccessKey(id) });
+  const transfer = createProfileTransfer({ stores, now, profiles });
   const health = createHealthService({ stores, health: healthStores, profiles, storedCopies, settings, requests, now });
   forgetters.push((id) => health.forget(id));
   return {

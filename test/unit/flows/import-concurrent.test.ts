@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fail } from '../../../src-main/errors';
 import { createAppServices, type AppServices } from '../../../src-main/services/app-services';
 import { profileAccount, type Keychain } from '../../../src-main/services/keychain/keychain';
 import { createMemoryKeychain } from '../../../src-main/services/keychain/memory-keychain';
@@ -12,14 +13,21 @@ import type { ProfileSummary } from '../../../src-preload/contract/models';
 import { SimState } from '../../cloudmc-sim/state';
 import { seedDemo } from '../../cloudmc-sim/seed';
 import { startSimulator, type Simulator } from '../../cloudmc-sim/server';
-import { MemoryClipboard, confStoreBackend, makeTempDir, removeTempDir } from '../src-main/helpers';
+import { MemoryClipboard, confStoreBackend, failureOf, makeTempDir, removeTempDir } from '../src-main/helpers';
 
 const accessKey = 'import-race-access-key-CANARY-8d0f2b4c6e1a';
 
-/** A memory keychain whose deletion of one account waits until released (the OS keychain asking for a password, say). */
-function holdingKeychain(): { keychain: Keychain; hold: (account: string) => void; reached: () => boolean; release: () => void } {
+/** A memory keychain whose deletion of one account waits until released (the OS keychain asking for a password, say), or is refused. */
+function holdingKeychain(): {
+  keychain: Keychain;
+  hold: (account: string) => void;
+  refuse: (account: string) => void;
+  reached: () => boolean;
+  release: () => void;
+} {
   const inner = createMemoryKeychain();
   let held: string | null = null;
+  let refused: string | null = null;
   let arrived = false;
   let open: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => (open = resolve));
@@ -27,6 +35,7 @@ function holdingKeychain(): { keychain: Keychain; hold: (account: string) => voi
     keychain: {
       ...inner,
       async deleteSecret(account) {
+        if (account === refused) throw fail('keychain-failed');
         if (account === held) {
           arrived = true;
           await gate;
@@ -35,6 +44,7 @@ function holdingKeychain(): { keychain: Keychain; hold: (account: string) => voi
       },
     },
     hold: (account) => (held = account),
+    refuse: (account) => (refused = account),
     reached: () => arrived,
     release: () => open(),
   };
@@ -55,7 +65,21 @@ beforeEach(async () => {
   dir = makeTempDir('cmc-import-race-');
   const made = spawnSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=Import CA', '-keyout', path.join(dir, 'ca.key'), '-out', path.join(dir, 'ca.pem')],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=Import CA',
+      '-keyout',
+      path.join(dir, 'ca.key'),
+      '-out',
+      path.join(dir, 'ca.pem'),
+    ],
     { encoding: 'utf8' },
   );
   if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
@@ -136,5 +160,14 @@ describe('import while other profile changes happen', () => {
     const stored = app.profiles.get(acme.id);
     expect(stored).toMatchObject({ accessKeyId: key.id, caPem: caPem.trim() });
     expect(await held.keychain.getSecret(profileAccount(acme.id))).toBe(key.secret);
+  });
+
+  it('a stored key that cannot be removed stops the import: the CA stays, nothing is added, the failure is said', async () => {
+    held.refuse(profileAccount(acme.id));
+    const failure = await failureOf(app.transfer.importProfiles(importFile(), true));
+    expect(failure.code).toBe('keychain-failed');
+    expect(app.stores.config.read().profiles.map((p) => p.name)).toEqual(['Acme', 'Globex']);
+    expect(app.profiles.get(acme.id).caPem).toBeUndefined();
+    expect(await held.keychain.getSecret(profileAccount(acme.id))).toBe(accessKey);
   });
 });
