@@ -37,7 +37,10 @@ export function createKeychainCopies(keychain: KeychainMonitor, records?: CopyRe
       return (await (await keychain.require()).listAccounts()).filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length));
     },
     async removeAllOf(profileId) {
-      if (!(await keychain.usable()) && !(await keychain.notAnswering())) return 0;
+      if (!(await keychain.usable()) && !(await keychain.notAnswering())) {
+        records?.forgetProfile(profileId);
+        return 0;
+      }
       const k = await keychain.require();
       const prefix = generatedKeyAccount(profileId, '');
       const accounts = (await k.listAccounts()).filter((a) => a.startsWith(prefix));
