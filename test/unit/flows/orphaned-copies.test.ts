@@ -38,6 +38,14 @@ describe('promise 38: stored copies and "Clean up"', () => {
   const healthOrphans = async (): Promise<string[]> =>
     (await app.health.findings(acme.id)).findings.filter((f) => f.kind === 'orphaned-copy').map((f) => f.keyId);
 
+  /** Generates a key through `services` with its value stored in the keychain (the notification dismissed); answers its id. */
+  const storedKey = async (services: AppServices, name: string): Promise<string> => {
+    const generated = await services.credentials.generate(acme.id, name, true);
+    secrets.push(generated.secret);
+    services.secretActions.dismiss(generated.secretId);
+    return generated.key.id;
+  };
+
   /** Runs one CLI command in this process, as `npm run cli` does, over the same keychain and data dir. */
   const cli = async (argv: string[]): Promise<{ code: number; stderr: string }> => {
     const stderr = { text: '', write: (s: string) => ((stderr.text += s), true) };
@@ -127,24 +135,19 @@ describe('promise 38: stored copies and "Clean up"', () => {
   it("a copy stored by a second process on the same keychain (the app files untouched) is not an orphan of the app's older list", async () => {
     const second = await secondProcess();
     try {
-      const generated = await second.services.credentials.generate(acme.id, 'second-process', true);
-      secrets.push(generated.secret);
-      second.services.secretActions.dismiss(generated.secretId);
-      others.push(generated.key.id);
-      expect(await orphanedIds()).not.toContain(generated.key.id);
-      expect(await healthOrphans()).not.toContain(generated.key.id);
-      expect(await app.storedCopies.removeOrphans(acme.id, [generated.key.id])).toEqual({ removed: [], kept: [generated.key.id] });
-      expect(await storedIn(generated.key.id)).toBe(true);
+      const id = await storedKey(second.services, 'second-process');
+      others.push(id);
+      expect(await orphanedIds()).not.toContain(id);
+      expect(await healthOrphans()).not.toContain(id);
+      expect(await app.storedCopies.removeOrphans(acme.id, [id])).toEqual({ removed: [], kept: [id] });
+      expect(await storedIn(id)).toBe(true);
     } finally {
       second.dispose();
     }
   });
 
   it('a key revoked on CloudMC after its copy was stored: flagged once a later list lacks it; Clean up names it and removes only it', async () => {
-    const generated = await app.credentials.generate(acme.id, 'revoked-elsewhere', true);
-    secrets.push(generated.secret);
-    app.secretActions.dismiss(generated.secretId);
-    const id = generated.key.id;
+    const id = await storedKey(app, 'revoked-elsewhere');
     sim.state.revokeKey(rwilson(), id);
     expect(await orphanedIds()).toEqual([]); // no list fetched since the copy was stored
     await app.credentials.refresh(acme.id);
@@ -161,10 +164,7 @@ describe('promise 38: stored copies and "Clean up"', () => {
     const second = await secondProcess();
     let id: string;
     try {
-      const generated = await second.services.credentials.generate(acme.id, 'seen-later', true);
-      secrets.push(generated.secret);
-      second.services.secretActions.dismiss(generated.secretId);
-      id = generated.key.id;
+      id = await storedKey(second.services, 'seen-later');
     } finally {
       second.dispose();
     }
@@ -182,10 +182,7 @@ describe('promise 38: stored copies and "Clean up"', () => {
   });
 
   it('Clean up refuses while CloudMC cannot answer: nothing removed, the reason said in every language', async () => {
-    const generated = await app.credentials.generate(acme.id, 'gone-while-offline', true);
-    secrets.push(generated.secret);
-    app.secretActions.dismiss(generated.secretId);
-    const id = generated.key.id;
+    const id = await storedKey(app, 'gone-while-offline');
     sim.state.revokeKey(rwilson(), id);
     aheadMs += 1000;
     await app.credentials.refresh(acme.id);
