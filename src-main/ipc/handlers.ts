@@ -64,7 +64,8 @@ export function createHandlers(app: AppServices): Handlers {
       list: ({ profileId }) => storedCopies.list(profileId),
       copy: ({ profileId, keyId }) => storedCopies.copy(profileId, keyId),
       remove: ({ profileId, keyId }) => done(storedCopies.remove(profileId, keyId)),
-      removeOrphans: ({ profileId }) => storedCopies.removeOrphans(profileId),
+      checkOrphans: ({ profileId, requestId }) => storedCopies.checkOrphans(profileId, requestId),
+      removeOrphans: ({ profileId, keyIds, requestId }) => storedCopies.removeOrphans(profileId, keyIds, requestId),
     },
     clipboard: {
       copyText: ({ text }) => clipboard.copyText(text),

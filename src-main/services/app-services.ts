@@ -6,6 +6,7 @@ import { createCredentialsService, type CredentialsService } from './credentials
 import { createHealthService, openHealthStores, type HealthService } from './health/health-service';
 import type { Keychain } from './keychain/keychain';
 import { createKeychainCopies } from './keychain/keychain-copies';
+import { openCopyRecords } from './keychain/copy-records';
 import { KeychainMonitor } from './keychain/keychain-monitor';
 import { CancellableRequests } from './cancellable-requests';
 import { ProfileQueue } from './profile-queue';
@@ -74,7 +75,14 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   const keychain = new KeychainMonitor(deps.keychain);
   const settings = createSettingsService(stores);
   const vault = createAccessKeyVault(keychain);
-  const copies = createKeychainCopies(keychain);
+  const copyRecords = openCopyRecords({
+    dataDir: deps.dataDir,
+    backend: deps.storeBackend,
+    readOnly: stores.config.readOnly,
+    now,
+    nameOf: (profileId, keyId) => stores.cache.get(profileId)?.keys.find((k) => k.id === keyId)?.name,
+  });
+  const copies = createKeychainCopies(keychain, copyRecords);
   const oneTimeSecrets = new OneTimeSecrets();
   const clipboard = createClipboardService(deps.clipboard, () => settings.get().clipboardClearSeconds);
   const sync = new SyncStatus();
@@ -108,7 +116,15 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   });
   forgetters.push((id) => credentials.forget(id));
   const secretActions = createSecretActions({ secrets: oneTimeSecrets, clipboard, copies });
-  const storedCopies = createStoredCopiesService({ stores, copies, clipboard, requireProfile: (id) => profiles.get(id) });
+  const storedCopies = createStoredCopiesService({
+    stores,
+    copies,
+    records: copyRecords,
+    clipboard,
+    requireProfile: (id) => profiles.get(id),
+    refresh: (id, requestId) => credentials.refresh(id, requestId),
+    now,
+  });
   const rotation = createRotationService({
     journal: openRotationJournal(deps.dataDir, deps.storeBackend, now),
     stores,
@@ -125,7 +141,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     ...(deps.rotationTimers ? { timers: deps.rotationTimers } : {}),
   });
   forgetters.push((id) => rotation.forget(id));
-  const transfer = createProfileTransfer({ stores, now, dropAccessKey: (id) => profiles.dropAccessKey(id) });
+  const transfer = createProfileTransfer({ stores, now, profiles });
   const health = createHealthService({ stores, health: healthStores, profiles, storedCopies, settings, requests, now });
   forgetters.push((id) => health.forget(id));
   return {

@@ -124,11 +124,27 @@ export const storedCopySchema = z.object({
   keyId: z.string(),
   /** The key's name when it is still known from CloudMC or the cache. */
   keyName: z.string().nullable(),
-  /** True when the key no longer exists on CloudMC (revoked elsewhere). */
+  /** True when a list CloudMC answered after the copy was stored lacks its key (revoked elsewhere); never decided from an older list. */
   orphaned: z.boolean(),
 });
 /** A stored keychain copy. */
 export type StoredCopy = z.infer<typeof storedCopySchema>;
+
+/** What "Clean up" would remove, from a list CloudMC answered just now: each copy whose key that list lacks, named when the app knows the name. */
+export const orphanCheckSchema = z.object({
+  orphans: z.array(z.object({ keyId: z.string(), keyName: z.string().nullable() })),
+  /** When the list was asked for (every copy named was in the keychain before). */
+  checkedAt: z.string(),
+  /** The key screen after that list (the check refreshed it). */
+  view: keysViewSchema,
+});
+/** What "Clean up" would remove. */
+export type OrphanCheck = z.infer<typeof orphanCheckSchema>;
+
+/** What "Clean up" did: the copies removed, and those named but kept because a fresh list still has (or might have) their key. */
+export const orphanRemovalSchema = z.object({ removed: z.array(z.string()), kept: z.array(z.string()) });
+/** What "Clean up" did. */
+export type OrphanRemoval = z.infer<typeof orphanRemovalSchema>;
 
 /** One hit of a search across every profile's cached list. */
 export const keySearchHitSchema = z.object({

@@ -10,6 +10,8 @@ import {
   keychainStatusSchema,
   keySearchResultSchema,
   keysViewSchema,
+  orphanCheckSchema,
+  orphanRemovalSchema,
   languageChoiceSchema,
   themeChoiceSchema,
   pendingSecretViewSchema,
@@ -124,7 +126,10 @@ export const operations = {
     /** Copies a stored value to the clipboard through main: a stored value never crosses the bridge. */
     copy: op(z.object({ profileId: id, keyId }).strict(), copyOutcomeSchema),
     remove: op(z.object({ profileId: id, keyId }).strict(), done),
-    removeOrphans: op(profileRef, z.object({ removed: z.number().int() })),
+    /** Asks CloudMC for a fresh list and answers which copies it proves orphaned (nothing removed); refuses while CloudMC cannot answer. */
+    checkOrphans: op(z.object({ profileId: id, requestId }).strict(), orphanCheckSchema),
+    /** Removes the named copies once a fresh list (re-checked by main) lacks their key; the others are kept and named back. */
+    removeOrphans: op(z.object({ profileId: id, keyIds: z.array(keyId).min(1).max(10_000), requestId }).strict(), orphanRemovalSchema),
   },
   clipboard: {
     copyText: op(z.object({ text: z.string().min(1).max(4096) }).strict(), copyOutcomeSchema),

@@ -58,7 +58,14 @@ test('stores, badges, copies from the keychain, revokes with removal, and cleans
   await page.getByRole('button', { name: t.refresh, exact: true }).click();
   await expect(page.getByText('1 stored copy belongs to a key that no longer exists')).toBeVisible();
   await snap(page, 'en-keychain-orphan');
+  // Clean up asks CloudMC first, then confirms naming the key; only then is the copy removed.
   await page.getByRole('button', { name: 'Clean up' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Clean up stored copies' });
+  await expect(confirm.getByRole('listitem')).toHaveText([new RegExp(`revoked-elsewhere\\s*${orphan.key.id}`)]);
+  expect(secretTool('lookup', 'service', 'CloudMC Credentials', 'account', `key:${profile.id}:${orphan.key.id}`)).not.toBe('');
+  await snap(page, 'en-keychain-cleanup-confirm');
+  await confirm.getByRole('button', { name: 'Remove 1 copy' }).click();
+  await expect(page.getByText('1 stored copy removed.')).toBeVisible();
   await expect(page.getByText('1 stored copy belongs to a key that no longer exists')).toHaveCount(0);
   expect(secretTool('lookup', 'service', 'CloudMC Credentials', 'account', `key:${profile.id}:${orphan.key.id}`)).toBe('');
   await host.services.profiles.remove(profile.id);

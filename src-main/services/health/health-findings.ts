@@ -24,7 +24,7 @@ export interface ProfileHealthInput {
   /** The last list synced from CloudMC; null when never synced (no key finding can be made then). */
   keys: readonly ApiKeyView[] | null;
   history: Readonly<Record<string, KeyHistory>> | undefined;
-  /** Key ids of stored keychain copies whose key is no longer on CloudMC (the stored-copies service decides). */
+  /** Key ids of stored keychain copies whose key a list answered after the copy was stored lacks (the stored-copies service decides: promise 38). */
   orphanedCopies: readonly string[];
   notes: Readonly<Record<string, string>>;
 }

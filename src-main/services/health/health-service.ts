@@ -68,7 +68,7 @@ export function createHealthService(deps: {
 }): HealthService {
   const { stores, health, profiles, storedCopies, requests } = deps;
 
-  /** Orphaned stored copies per profile; stops asking at the first keychain failure (the report then says copies were not checked). */
+  /** Orphaned stored copies per profile (never from a list older than the copy); stops at the first keychain failure (the report then says copies were not checked). */
   const orphanedCopies = async (profileIds: readonly string[]): Promise<{ byProfile: Map<string, string[]>; checked: boolean }> => {
     const byProfile = new Map<string, string[]>();
     for (const id of profileIds) {

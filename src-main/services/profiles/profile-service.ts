@@ -43,8 +43,12 @@ export interface ProfileService {
   summary(profileId: string): Promise<ProfileSummary>;
   /** A client for the profile, or access-key-missing (keychain-unavailable when the keychain stopped answering). */
   client(profileId: string): Promise<CloudmcClient>;
-  /** Forgets a profile's access key when its CA changed outside Edit (import): the key is asked for again. */
-  dropAccessKey(profileId: string): Promise<void>;
+  /**
+   * Import "Replace": gives the profile the imported CA, in the profile's queue and on the profile as it is then (never a copy taken
+   * before). A changed CA first removes the stored access key (never sent to a server it was not verified against); `gone` when the
+   * profile was removed, renamed or moved meanwhile (nothing done).
+   */
+  importCa(profileId: string, expected: { name: string; endpoint: string }, caPem: string | undefined): Promise<'unchanged' | 'key-dropped' | 'gone'>;
   /** Moves the profile to a new access key (rotation): verified with the new key first, then written to the keychain (session memory is refused). */
   switchAccessKey(profileId: string, apiKey: string, keyId: string): Promise<ProfileSummary>;
 }
@@ -276,8 +280,20 @@ export function createProfileService(deps: {
       if (apiKey === null) throw fail('access-key-missing');
       return makeClient({ endpoint: profile.endpoint, apiKey, ...(profile.caPem ? { ca: profile.caPem } : {}) });
     },
-    async dropAccessKey(profileId) {
-      await vault.remove(profileId);
+    async importCa(profileId, expected, caPem) {
+      return ordered(profileId, undefined, async () => {
+        const current = find(profileId);
+        if (!current || current.name !== expected.name || current.endpoint !== expected.endpoint) return 'gone';
+        if (current.caPem === caPem) return 'unchanged';
+        writable(stores.config);
+        await vault.remove(profileId); // first: a key that cannot be removed leaves the CA as it was
+        writable(stores.config).update((doc) => ({
+          ...doc,
+          profiles: doc.profiles.map((p) => (p.id === profileId ? { ...withKeyId(withoutCa(p), undefined), ...(caPem ? { caPem } : {}) } : p)),
+        }));
+        sync.forget(profileId);
+        return 'key-dropped';
+      });
     },
     async switchAccessKey(profileId, input, keyId) {
       const apiKey = checkAccessKey(input);

@@ -1,4 +1,5 @@
-// Exports profiles as JSON (name, endpoint, options; never a secret) and imports them back, checking every entry.
+// Exports profiles as JSON (name, endpoint, options; never a secret) and imports them back, checking every entry; an import changes
+// each profile through the same ordered, per-profile path as every other change (never writing back a copy taken before it waited).
 import { randomUUID } from 'node:crypto';
 import type { ImportReport, ProfileExport } from '../../../src-preload/contract/models';
 import { AppFailure } from '../../errors';
@@ -6,7 +7,7 @@ import { normalizeEndpoint } from '../cloudmc/endpoint-url';
 import type { AppStores, StoredProfile } from '../store/app-stores';
 import { writable } from '../store/writable';
 import { checkCaBundle } from './ca-certificate';
-import { checkProfileName } from './profile-service';
+import { checkProfileName, type ProfileService } from './profile-service';
 
 /** The export file's format tag. */
 export const exportFormat = 'cloudmc-credentials/profiles';
@@ -27,8 +28,8 @@ export interface ProfileTransfer {
 export function createProfileTransfer(deps: {
   stores: AppStores;
   now: () => Date;
-  /** Forgets a profile's stored access key (a replaced CA was never verified with it). */
-  dropAccessKey: (profileId: string) => Promise<void>;
+  /** Replaces an existing profile's CA in its queue (the profile service). */
+  profiles: Pick<ProfileService, 'importCa'>;
 }): ProfileTransfer {
   const { stores } = deps;
   return {
@@ -56,11 +57,11 @@ export function createProfileTransfer(deps: {
         return report;
       }
       writable(stores.config);
-      const existing = [...stores.config.read().profiles];
       // One map lookup per entry (10,000 entries import in linear time).
-      const byIdentity = new Map(existing.map((p, i) => [sameAs(p), i]));
+      const byIdentity = new Map(stores.config.read().profiles.map((p) => [sameAs(p), p]));
       const seen = new Set<string>();
-      const keysToDrop: string[] = [];
+      const additions: { index: number; identity: string; profile: StoredProfile }[] = [];
+      const replacements: { index: number; entry: ExportedProfile; profileId: string }[] = [];
       entries.forEach((raw, i) => {
         const index = i + 1;
         const entry = readEntry(raw);
@@ -75,39 +76,48 @@ export function createProfileTransfer(deps: {
         }
         seen.add(identity);
         const match = byIdentity.get(identity);
-        if (match !== undefined && !replace) {
-          report.skipped.push({ index, name: entry.name });
-          return;
-        }
-        if (match !== undefined) {
-          const previous = existing[match] as StoredProfile;
-          if (previous.caPem !== entry.caPem) {
-            // A CA never verified with the stored key must not receive it: the key is dropped and asked for again.
-            const { caPem: _oldCa, accessKeyId: _ownKey, ...kept } = previous;
-            existing[match] = { ...kept, ...(entry.caPem ? { caPem: entry.caPem } : {}) };
-            keysToDrop.push(previous.id);
-            report.accessKeyDropped.push({ index, name: entry.name });
-          }
-          report.replaced += 1;
-          return;
-        }
-        existing.push({
-          id: randomUUID(),
-          name: entry.name,
-          endpoint: entry.endpoint,
-          createdAt: deps.now().toISOString(),
-          identity: null,
-          accessKeyStorage: 'session',
-          ...(entry.caPem ? { caPem: entry.caPem } : {}),
-        });
-        byIdentity.set(identity, existing.length - 1);
-        report.added += 1;
+        if (match !== undefined && !replace) report.skipped.push({ index, name: entry.name });
+        else if (match === undefined) additions.push({ index, identity, profile: newProfile(entry, deps.now()) });
+        // Only the CA can differ (name and endpoint are what matched): the same CA changes nothing, so nothing can be undone.
+        else if (match.caPem === entry.caPem) report.replaced += 1;
+        else replacements.push({ index, entry, profileId: match.id });
       });
-      // Keys first: if one cannot be dropped, nothing is written and the import fails as a whole.
-      for (const id of keysToDrop) await deps.dropAccessKey(id);
-      if (report.added + report.replaced > 0) stores.config.update((doc) => ({ ...doc, profiles: existing }));
+      // Each CA change is a change of its own profile, ordered after those asked before it. The first that fails (a key that cannot be
+      // removed) stops the import: nothing after it is written.
+      for (const { index, entry, profileId } of replacements) {
+        const outcome = await deps.profiles.importCa(profileId, entry, entry.caPem);
+        if (outcome === 'gone') report.skipped.push({ index, name: entry.name });
+        else report.replaced += 1;
+        if (outcome === 'key-dropped') report.accessKeyDropped.push({ index, name: entry.name });
+      }
+      if (additions.length > 0) {
+        // One read-modify-write of the current list: a profile with the same name and endpoint added meanwhile is not duplicated.
+        let added: typeof additions = [];
+        writable(stores.config).update((doc) => {
+          const taken = new Set(doc.profiles.map(sameAs));
+          added = additions.filter((a) => !taken.has(a.identity));
+          return { ...doc, profiles: [...doc.profiles, ...added.map((a) => a.profile)] };
+        });
+        report.added = added.length;
+        const addedIndexes = new Set(added.map((a) => a.index));
+        for (const a of additions) if (!addedIndexes.has(a.index)) report.skipped.push({ index: a.index, name: a.profile.name });
+      }
+      report.skipped.sort((a, b) => a.index - b.index);
       return report;
     },
+  };
+}
+
+/** A profile made from an import entry: no identity, no key yet (asked for when first used). */
+function newProfile(entry: ExportedProfile, now: Date): StoredProfile {
+  return {
+    id: randomUUID(),
+    name: entry.name,
+    endpoint: entry.endpoint,
+    createdAt: now.toISOString(),
+    identity: null,
+    accessKeyStorage: 'session',
+    ...(entry.caPem ? { caPem: entry.caPem } : {}),
   };
 }
 

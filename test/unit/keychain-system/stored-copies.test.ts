@@ -1,4 +1,4 @@
-// Never lose a new key, against a real Secret Service: store and read back, badge, copy from the keychain, remove, revoke with removal, orphans, profile key round trip.
+// Never lose a new key, against a real Secret Service: store and read back, badge, copy from the keychain, remove, revoke with removal, orphans (checked with CloudMC, named, confirmed), profile key round trip.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,7 +109,16 @@ describe('stored copies in the OS keychain', () => {
     await app.credentials.refresh(profile.id);
     const orphans = (await app.storedCopies.list(profile.id)).filter((c) => c.orphaned).map((c) => c.keyId);
     expect(orphans.sort()).toEqual([a.key.id, b.key.id].sort());
-    expect(await app.storedCopies.removeOrphans(profile.id)).toEqual({ removed: 2 });
+    // Clean up asks CloudMC first and names each key; only what it named goes.
+    const check = await app.storedCopies.checkOrphans(profile.id);
+    expect(check.orphans.map((o) => o.keyName).sort()).toEqual(['orphan-a', 'orphan-b']);
+    const removal = await app.storedCopies.removeOrphans(
+      profile.id,
+      check.orphans.map((o) => o.keyId),
+    );
+    expect(removal.removed.sort()).toEqual([a.key.id, b.key.id].sort());
+    expect(removal.kept).toEqual([]);
+    expect(secretToolSearch()).not.toContain(`key:${profile.id}:${a.key.id}`);
     expect((await app.storedCopies.list(profile.id)).some((c) => c.orphaned)).toBe(false);
   });
 

@@ -11,6 +11,8 @@ export type {
   KeychainStatus,
   PendingSecretView,
   LanguageChoice,
+  OrphanCheck,
+  OrphanRemoval,
   ProfileExport,
   ProfileSummary,
   RenamedKey,

@@ -1,6 +1,6 @@
-// Keychain copies of generated keys for the selected profile: which keys have one, orphans, copy (through main) and remove.
+// Keychain copies of generated keys for the selected profile: which keys have one, orphans, copy (through main), remove, and Clean up (checked by main against CloudMC).
 import { bridge } from '../bridge/bridge';
-import type { AppError, CopyOutcome, StoredCopy } from './contract-types';
+import type { AppError, CopyOutcome, IpcResult, OrphanCheck, OrphanRemoval, StoredCopy } from './contract-types';
 import { idsOf } from '../format/ids';
 
 const noProfile: AppError = { code: 'profile-not-found', kind: 'invalid', messageKey: 'errors.profile-not-found', retryable: false };
@@ -54,11 +54,15 @@ export class CopiesStore {
     return null;
   }
 
-  /** Removes every orphaned copy of the profile; answers how many were removed. */
-  async removeOrphans(): Promise<{ ok: true; value: { removed: number } } | { ok: false; error: AppError }> {
-    if (!this.profileId) return { ok: true, value: { removed: 0 } };
-    const result = await bridge.copies.removeOrphans({ profileId: this.profileId });
-    if (result.ok) await this.reload();
+  /** What Clean up would remove: main fetches a fresh list from CloudMC first, and refuses (with why) while it cannot; nothing is removed. */
+  async checkOrphans(profileId: string, requestId?: string): Promise<IpcResult<OrphanCheck>> {
+    return bridge.copies.checkOrphans({ profileId, ...(requestId ? { requestId } : {}) });
+  }
+
+  /** Removes the copies the user confirmed (main checks each against CloudMC again and keeps any it cannot prove gone), then reloads the list. */
+  async removeOrphans(profileId: string, keyIds: string[], requestId?: string): Promise<IpcResult<OrphanRemoval>> {
+    const result = await bridge.copies.removeOrphans({ profileId, keyIds, ...(requestId ? { requestId } : {}) });
+    if (this.profileId === profileId) await this.reload();
     return result;
   }
 

@@ -2,19 +2,31 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openAppStores, type AppStores } from '../../../../../src-main/services/store/app-stores';
-import { createProfileTransfer, type ProfileTransfer } from '../../../../../src-main/services/profiles/profile-transfer';
-import { confStoreBackend, makeTempDir, removeTempDir, translation, uiLanguages } from '../../helpers';
+import { createAppServices } from '../../../../../src-main/services/app-services';
+import { createMemoryKeychain } from '../../../../../src-main/services/keychain/memory-keychain';
+import type { AppStores } from '../../../../../src-main/services/store/app-stores';
+import type { ProfileTransfer } from '../../../../../src-main/services/profiles/profile-transfer';
+import { MemoryClipboard, confStoreBackend, makeTempDir, removeTempDir, translation, uiLanguages } from '../../helpers';
 
 const fixture = fs.readFileSync(path.resolve(import.meta.dirname, '../../../../fixtures/profiles/import-with-bad-entries.json'), 'utf8');
 let dir: string;
 let stores: AppStores;
 let transfer: ProfileTransfer;
 
-beforeEach(() => {
+/** The app's services on a data dir (the transfer changes profiles through the profile service, as the app does). */
+const open = (dataDir: string, now = (): Date => new Date('2026-11-26T10:00:00Z')) =>
+  createAppServices({
+    dataDir,
+    storeBackend: confStoreBackend,
+    keychain: createMemoryKeychain(),
+    clipboard: new MemoryClipboard(),
+    version: 'test',
+    now,
+  });
+
+beforeEach(async () => {
   dir = makeTempDir('cloudmc-transfer-');
-  stores = openAppStores(dir, confStoreBackend);
-  transfer = createProfileTransfer({ stores, now: () => new Date('2026-11-26T10:00:00Z'), dropAccessKey: async () => undefined });
+  ({ stores, transfer } = await open(dir));
 });
 afterEach(() => removeTempDir(dir));
 
@@ -79,11 +91,9 @@ describe('export', () => {
     expect(doc.format).toBe('cloudmc-credentials/profiles');
     for (const p of doc.profiles) expect(Object.keys(p).every((k) => ['name', 'endpoint', 'caPem'].includes(k))).toBe(true);
     const otherDir = makeTempDir('cloudmc-transfer-b-');
-    const otherStores = openAppStores(otherDir, confStoreBackend);
-    const report = await createProfileTransfer({ stores: otherStores, now: () => new Date(), dropAccessKey: async () => undefined }).importProfiles(
-      exported.json,
-      false,
-    );
+    const other = await open(otherDir, () => new Date());
+    const otherStores = other.stores;
+    const report = await other.transfer.importProfiles(exported.json, false);
     expect(report).toMatchObject({ added: 2, invalid: [] });
     expect(otherStores.config.read().profiles.map((p) => p.name)).toEqual(['Production', 'Staging']);
     removeTempDir(otherDir);

@@ -1,9 +1,13 @@
-// Keychain copies of generated keys: badge, copy (through main: a stored value never reaches the window)/remove, revoke with "also remove the copy", orphan clean-up, no keychain.
+// Keychain copies of generated keys: badge, copy (through main: a stored value never reaches the window)/remove, revoke with "also remove the copy", orphan clean-up (checked by main, confirmed naming each key, refused offline), no keychain.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../../../src-renderer/src/App.svelte';
 import type { StoredCopy } from '../../../../../src-preload/contract/models';
-import { appState, fail, type Handlers, installBridge, ok, resetAll, revokedAnswer, workingHandlers } from '../../helpers';
+import { appState, fail, type Handlers, installBridge, keysView, ok, resetAll, revokedAnswer, workingHandlers } from '../../helpers';
+import en from '../../../../../src-renderer/src/lib/i18n/locales/en.json';
+
+/** An English text of the app by its key (the error messages are written once, in the locale file). */
+const translated = (key: string): string => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], en) as string;
 
 const withCopy: StoredCopy[] = [{ keyId: 'k1', keyName: 'Update KB', orphaned: false }];
 
@@ -103,26 +107,79 @@ describe('stored copies', () => {
     });
   });
 
-  it('says how many copies are orphaned and cleans them up', async () => {
+  it('Clean up asks main for a fresh check, then confirms naming each key, and removes only what the user saw', async () => {
     let list: StoredCopy[] = [...withCopy, { keyId: 'gone1', keyName: 'Old', orphaned: true }, { keyId: 'gone2', keyName: null, orphaned: true }];
     const calls = start({
       'copies:list': () => ok(list),
+      'copies:checkOrphans': () =>
+        ok({
+          orphans: [
+            { keyId: 'gone1', keyName: 'Old' },
+            { keyId: 'gone2', keyName: null },
+          ],
+          checkedAt: '2024-03-12T09:00:00.000Z',
+          view: keysView(),
+        }),
       'copies:removeOrphans': () => {
         list = withCopy;
-        return ok({ removed: 2 });
+        return ok({ removed: ['gone1', 'gone2'], kept: [] });
       },
     });
     const notice = await screen.findByText('2 stored copies belong to keys that no longer exist');
     await fireEvent.click(screen.getByRole('button', { name: 'Clean up' }));
-    expect(await screen.findByText('2 stored copies removed')).toBeTruthy();
+    const dialog = await screen.findByRole('dialog', { name: 'Clean up stored copies' });
+    expect(calls.filter((c) => c.channel === 'copies:removeOrphans')).toEqual([]); // nothing removed before the user confirms
+    expect(dialog.textContent).toContain('CloudMC no longer lists these 2 keys (checked just now).');
+    const items = within(dialog)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+    expect(items).toEqual(['Old gone1', 'Name unknown gone2']);
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Remove 2 copies' }));
+    expect(await screen.findByText('2 stored copies removed.')).toBeTruthy();
     await vi.waitFor(() => expect(notice.isConnected).toBe(false));
-    expect(calls.find((c) => c.channel === 'copies:removeOrphans')?.input).toEqual({ profileId: 'p1' });
+    expect(calls.find((c) => c.channel === 'copies:checkOrphans')?.input).toEqual({ profileId: 'p1', requestId: expect.any(String) });
+    expect(calls.find((c) => c.channel === 'copies:removeOrphans')?.input).toEqual({
+      profileId: 'p1',
+      keyIds: ['gone1', 'gone2'],
+      requestId: expect.any(String),
+    });
   });
 
-  it('shows a clean-up failure in words', async () => {
-    start({ 'copies:removeOrphans': () => fail('keychain-failed') }, [{ keyId: 'gone', keyName: null, orphaned: true }]);
+  it('says which copies main kept because CloudMC lists their key again', async () => {
+    start(
+      {
+        'copies:checkOrphans': () => ok({ orphans: [{ keyId: 'gone', keyName: 'Old' }], checkedAt: '2024-03-12T09:00:00.000Z', view: keysView() }),
+        'copies:removeOrphans': () => ok({ removed: [], kept: ['gone'] }),
+      },
+      [{ keyId: 'gone', keyName: 'Old', orphaned: true }],
+    );
     await fireEvent.click(await screen.findByRole('button', { name: 'Clean up' }));
-    expect(await screen.findByText('The system keychain could not store or read the key.')).toBeTruthy();
+    const dialog = await screen.findByRole('dialog', { name: 'Clean up stored copies' });
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Remove 1 copy' }));
+    expect(await screen.findByText('No stored copy was removed. 1 copy kept: CloudMC still lists its key.')).toBeTruthy();
+  });
+
+  it('refuses to clean up while CloudMC cannot be reached, saying why, and opens no confirmation', async () => {
+    const calls = start({ 'copies:checkOrphans': () => fail('unreachable') }, [{ keyId: 'gone', keyName: null, orphaned: true }]);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Clean up' }));
+    const alert = await screen.findByText(/^Clean up needs a fresh list from CloudMC, which could not be fetched: /);
+    expect(alert.textContent).toContain(translated('errors.unreachable'));
+    expect(screen.queryByRole('dialog', { name: 'Clean up stored copies' })).toBeNull();
+    expect(calls.some((c) => c.channel === 'copies:removeOrphans')).toBe(false);
+  });
+
+  it('shows a removal failure in the confirmation, in words', async () => {
+    start(
+      {
+        'copies:checkOrphans': () => ok({ orphans: [{ keyId: 'gone', keyName: null }], checkedAt: '2024-03-12T09:00:00.000Z', view: keysView() }),
+        'copies:removeOrphans': () => fail('keychain-failed'),
+      },
+      [{ keyId: 'gone', keyName: null, orphaned: true }],
+    );
+    await fireEvent.click(await screen.findByRole('button', { name: 'Clean up' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Clean up stored copies' });
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Remove 1 copy' }));
+    expect(await within(dialog).findByText('The system keychain could not store or read the key.')).toBeTruthy();
   });
 
   it('does not ask for copies when the keychain is unavailable, and says why', async () => {
