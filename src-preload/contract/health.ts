@@ -84,6 +84,10 @@ export const activityViewSchema = z.object({
   syncedAt: z.string().nullable(),
   source: z.enum(['live', 'cache']).nullable(),
   failure: appErrorSchema.nullable(),
+  /** Entries of that answer the app could not read (bad dates, wrong types...): counted and shown, never dropped silently (security.md 42). */
+  skipped: z.number().int().nonnegative(),
+  /** Readable entries of that answer older than the newest ones kept (activityEntriesMax). */
+  older: z.number().int().nonnegative(),
 });
 /** The Activity panel of a profile. */
 export type ActivityView = z.infer<typeof activityViewSchema>;
