@@ -107,13 +107,19 @@ export function createHealthService(deps: {
       orphanedCopies: copies.byProfile.get(p.id) ?? [],
       notes: health.notes.of(p.id),
     }));
-    return computeHealth({
+    const report = computeHealth({
       now: deps.now(),
       idleDays: deps.settings.get().idleDays,
       profiles: inputs,
       copiesChecked: copies.checked,
       ...(profileId !== undefined ? { onlyProfileId: profileId } : {}),
     });
+    // Read just above (or at a sync before): a damaged history file was backed up; said once, naming its profile and the copy.
+    const names = new Map(all.map((p) => [p.id, p.name]));
+    const notices = health.history
+      .takeDamaged()
+      .map((d) => ({ messageKey: 'keyHistory.damaged', values: { profile: names.get(d.profileId) ?? d.profileId, path: d.backupPath } }));
+    return { ...report, notices };
   };
 
   const cachedActivity = (profileId: string): ActivityView => {
