@@ -18,6 +18,11 @@ export const targets = { importMs: 1000, blockMs: 100 } as const;
 
 const noClipboard = { writeText: async () => undefined, readText: async () => '', clear: () => undefined };
 
+/** The app's services over a fresh data dir, as the bench runs them: real conf files, a memory keychain, no clipboard. */
+function benchApp(dataDir: string): ReturnType<typeof createAppServices> {
+  return createAppServices({ dataDir, storeBackend: confBackend, keychain: createMemoryKeychain(), clipboard: noClipboard, version: 'bench' });
+}
+
 /** An export file of `count` distinct profiles, as the app writes one. */
 export function exportFileOf(count: number): string {
   const profiles = Array.from({ length: count }, (_, i) => ({
@@ -52,13 +57,7 @@ export async function importFigures(report: Report, count: number, runs: number)
   for (let run = 0; run < runs; run++) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudmc-bench-import-'));
     try {
-      const app = await createAppServices({
-        dataDir,
-        storeBackend: confBackend,
-        keychain: createMemoryKeychain(),
-        clipboard: noClipboard,
-        version: 'bench',
-      });
+      const app = await benchApp(dataDir);
       for (const [label, expect, into] of [
         ['new profiles', 'added', fresh],
         ['same file again', 'skipped', again],
@@ -134,13 +133,7 @@ export async function activityFigures(report: Report, bytes: number, runs: numbe
     const server = await startRoutesServer({ '/users/current': user, '/api_keys': '{"data":[]}', '/activity_log': answer.body });
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudmc-bench-activity-'));
     try {
-      const app = await createAppServices({
-        dataDir,
-        storeBackend: confBackend,
-        keychain: createMemoryKeychain(),
-        clipboard: noClipboard,
-        version: 'bench',
-      });
+      const app = await benchApp(dataDir);
       const profile = await app.profiles.add({ name: 'Bench', endpoint: server.endpoint, apiKey: 'bench-access-key-0123456789abcdef' });
       const measured: Blocking<unknown>[] = [];
       for (let run = 0; run < runs; run++) {

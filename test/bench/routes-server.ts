@@ -31,15 +31,18 @@ export async function startRoutesServer(routes: Record<string, string>): Promise
   });
   return {
     endpoint: `http://127.0.0.1:${port}/api/v1`,
-    close: async () => {
-      worker.postMessage('close');
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => void worker.terminate().then(() => resolve()), 2000);
-        worker.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    },
+    close: () => stopServerWorker(worker),
   };
+}
+
+/** Asks a server's worker to close (it answers the message 'close' by closing and exiting), terminating it if it has not after 2 s. */
+export async function stopServerWorker(worker: Worker): Promise<void> {
+  worker.postMessage('close');
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => void worker.terminate().then(() => resolve()), 2000);
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

@@ -1,19 +1,14 @@
 // Reads the `data` array of a big CloudMC answer one element at a time, giving the event loop back every few ms (issue 17, item 6):
 // a whole JSON.parse of 4 MiB of tiny entries builds millions of values in one go and held main for seconds.
 import { fail } from '../../errors';
-import { maxJsonDepth } from './json-limits';
+import { jsonCode, maxJsonDepth } from './json-limits';
 
 /** How long one slice of the walk may run before the event loop gets a turn. */
 export const dataWalkSliceMs = 8;
 
-const quote = 0x22;
-const backslash = 0x5c;
+const { quote, backslash, openBrace, openBracket, closeBrace, closeBracket } = jsonCode;
 const comma = 0x2c;
 const colon = 0x3a;
-const openBrace = 0x7b;
-const openBracket = 0x5b;
-const closeBrace = 0x7d;
-const closeBracket = 0x5d;
 
 const badJson = (): Error => fail('bad-response', { details: { reason: 'json' } });
 const badShape = (): Error => fail('bad-response', { details: { reason: 'schema' } });
