@@ -1,5 +1,6 @@
 // Validates a call and runs its handler: unknown channel or bad input is a typed error, and nothing thrown escapes.
 import { operationOf, type IpcResult, type OperationEntry } from '../../src-preload/contract';
+import { declaredFieldError } from '../../src-preload/contract/field-errors';
 import { toAppError, AppFailure } from '../errors';
 import type { Handlers } from './handlers';
 import type { Logger } from '../log';
@@ -20,7 +21,11 @@ export function createDispatcher(handlers: Handlers, log: Logger, options: Dispa
     try {
       const parsed = op.input.safeParse(input);
       if (!parsed.success) {
-        const field = parsed.error.issues[0]?.path.join('.') ?? '';
+        const issue = parsed.error.issues[0];
+        // A check of the contract may state the error the user reads (a note too long); any other bad input names its field.
+        const declared = issue?.code === 'custom' ? declaredFieldError(issue.params) : null;
+        if (declared) return { ok: false, error: toAppError(new AppFailure('invalid-input', declared)) };
+        const field = issue?.path.join('.') ?? '';
         return { ok: false, error: toAppError(new AppFailure('invalid-input', { details: { field: field.slice(0, 100) } })) };
       }
       const value = await handlerOf(op)(parsed.data);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { appErrorSchema } from './models';
 import { codePointLength } from './limits';
+import { withFieldError, type FieldError } from './field-errors';
 
 /** How many characters (code points) a local note on a key may have. */
 export const keyNoteMaxCodePoints = 500;
@@ -54,6 +55,8 @@ export const healthReportSchema = z.object({
   /** False when the keychain could not be asked, so stored copies were not checked. */
   copiesChecked: z.boolean(),
   computedAt: z.string(),
+  /** What main tells the user once, with the first report after it happened (a damaged key-use history file, backed up): a warning each. */
+  notices: z.array(z.object({ messageKey: z.string(), values: messageValues })),
 });
 /** The key-health report. */
 export type HealthReport = z.infer<typeof healthReportSchema>;
@@ -84,15 +87,21 @@ export const activityViewSchema = z.object({
   syncedAt: z.string().nullable(),
   source: z.enum(['live', 'cache']).nullable(),
   failure: appErrorSchema.nullable(),
+  /** Entries of that answer the app could not read (bad dates, wrong types...): counted and shown, never dropped silently (security.md 42). */
+  skipped: z.number().int().nonnegative(),
+  /** Readable entries of that answer older than the newest ones kept (activityEntriesMax). */
+  older: z.number().int().nonnegative(),
 });
 /** The Activity panel of a profile. */
 export type ActivityView = z.infer<typeof activityViewSchema>;
 
-/** A local note as typed: trimmed by main, at most keyNoteMaxCodePoints characters; empty removes it. */
+/** The error main answers for a note over keyNoteMaxCodePoints, from the bridge's check and from the notes service alike. */
+export const noteTooLong: FieldError = { messageKey: 'notes.tooLong', details: { field: 'note', reason: 'too-long', max: keyNoteMaxCodePoints } };
+
+/** A local note as typed: trimmed by main, at most keyNoteMaxCodePoints characters (a longer text is not even counted); empty removes it. */
 export const keyNoteInputSchema = z
   .string()
-  .max(4 * keyNoteMaxCodePoints + 64)
-  .refine((s) => codePointLength(s.trim()) <= keyNoteMaxCodePoints, { message: 'too-long' });
+  .refine((s) => s.length <= 4 * keyNoteMaxCodePoints + 64 && codePointLength(s.trim()) <= keyNoteMaxCodePoints, withFieldError(noteTooLong));
 
 /** A profile's notes by key id. */
 export const keyNotesSchema = z.record(z.string(), z.string());

@@ -1,5 +1,6 @@
 // A loopback server, in its own worker thread so it costs the measured thread nothing, answering GET /api_keys with big bodies.
 import { Worker } from 'node:worker_threads';
+import { stopServerWorker } from './routes-server';
 
 /** The answers it serves, each under its own endpoint. */
 export interface AnswerServer {
@@ -59,15 +60,6 @@ export async function startAnswerServer(bytes: number): Promise<AnswerServer> {
     flatKeyCount: ready.flatKeyCount,
     deepBytes: ready.deepBytes,
     flatBytes: ready.flatBytes,
-    close: async () => {
-      worker.postMessage('close');
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => void worker.terminate().then(() => resolve()), 2000);
-        worker.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    },
+    close: () => stopServerWorker(worker),
   };
 }

@@ -1,4 +1,5 @@
-// Issue 8, item 8: importing many profiles through the transfer service, and big CloudMC answers through the client, timed and probed for blocking.
+// Issue 8, item 8: importing many profiles through the transfer service, and big CloudMC answers through the client, timed and probed for blocking;
+// issue 17, item 6: hostile activity-log answers through the health service.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,8 @@ import { createCloudmcClient } from '../../src-main/services/cloudmc/cloudmc-cli
 import { createMemoryKeychain } from '../../src-main/services/keychain/memory-keychain';
 import { confBackend } from '../web-host/host-services';
 import { startAnswerServer } from './answer-server';
+import { floodActivityAnswer, mixedActivityAnswer } from './hostile-activity';
+import { startRoutesServer } from './routes-server';
 import { measureBlocking, type Blocking } from './main-blocking';
 import { describe, type Report } from './report';
 
@@ -14,6 +17,11 @@ import { describe, type Report } from './report';
 export const targets = { importMs: 1000, blockMs: 100 } as const;
 
 const noClipboard = { writeText: async () => undefined, readText: async () => '', clear: () => undefined };
+
+/** The app's services over a fresh data dir, as the bench runs them: real conf files, a memory keychain, no clipboard. */
+function benchApp(dataDir: string): ReturnType<typeof createAppServices> {
+  return createAppServices({ dataDir, storeBackend: confBackend, keychain: createMemoryKeychain(), clipboard: noClipboard, version: 'bench' });
+}
 
 /** An export file of `count` distinct profiles, as the app writes one. */
 export function exportFileOf(count: number): string {
@@ -49,13 +57,7 @@ export async function importFigures(report: Report, count: number, runs: number)
   for (let run = 0; run < runs; run++) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudmc-bench-import-'));
     try {
-      const app = await createAppServices({
-        dataDir,
-        storeBackend: confBackend,
-        keychain: createMemoryKeychain(),
-        clipboard: noClipboard,
-        version: 'bench',
-      });
+      const app = await benchApp(dataDir);
       for (const [label, expect, into] of [
         ['new profiles', 'added', fresh],
         ['same file again', 'skipped', again],
@@ -108,5 +110,50 @@ export async function answerFigures(report: Report, bytes: number, runs: number)
     }
   } finally {
     await server.close();
+  }
+}
+
+/**
+ * Fetches a profile's activity through the health service (client, reading in slices, newest kept, cache written, the panel's view)
+ * from a server sending answers of at most `bytes` a hostile CloudMC may send: tiny entries no reader can use, and issue 17's mix
+ * (9,000 entries, 2,528 unreadable), `runs` times each. Each entry must be counted (shown or skipped), or the step fails.
+ */
+export async function activityFigures(report: Report, bytes: number, runs: number): Promise<void> {
+  report.begin(`Hostile activity-log answers through the health service (at most ${(bytes / 1024 / 1024).toFixed(2)} MiB each)`);
+  const now = new Date();
+  const answers = [
+    { label: 'hostile activity answer: tiny unreadable entries', answer: floodActivityAnswer(now, bytes) },
+    {
+      label: "hostile activity answer: issue 17's mix (28% unreadable)",
+      answer: mixedActivityAnswer(now, Math.min(9_000, Math.floor(bytes / 250)), Math.min(2_528, Math.floor(bytes / 900))),
+    },
+  ];
+  for (const { label, answer } of answers) {
+    const user = JSON.stringify({ data: { id: 'bench-user', userName: 'bench' } });
+    const server = await startRoutesServer({ '/users/current': user, '/api_keys': '{"data":[]}', '/activity_log': answer.body });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudmc-bench-activity-'));
+    try {
+      const app = await benchApp(dataDir);
+      const profile = await app.profiles.add({ name: 'Bench', endpoint: server.endpoint, apiKey: 'bench-access-key-0123456789abcdef' });
+      const measured: Blocking<unknown>[] = [];
+      for (let run = 0; run < runs; run++) {
+        const one = await measureBlocking(() => app.health.activity(profile.id));
+        if (!one.outcome.ok) throw one.outcome.error;
+        const view = one.outcome.value;
+        if (view.source !== 'live' || view.entries.length + view.older !== answer.readable || view.skipped !== answer.entries - answer.readable)
+          throw new Error(
+            `${label}: ${view.entries.length} shown, ${view.older} older, ${view.skipped} skipped of ${answer.entries} (${answer.readable} readable)`,
+          );
+        measured.push(one);
+      }
+      report.note(
+        `${label}: entries`,
+        `${answer.entries.toLocaleString('en-US')} (${answer.readable.toLocaleString('en-US')} readable), ${(answer.body.length / 1024).toFixed(0)} KiB`,
+      );
+      recordRuns(report, label, measured, null);
+    } finally {
+      await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   }
 }

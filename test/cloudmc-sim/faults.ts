@@ -13,6 +13,7 @@ export type Fault =
   | { kind: 'malformed-json' }
   | { kind: 'oversized'; bytes: number }
   | { kind: 'redirect'; location: string } // 302
+  | { kind: 'answer'; status: number; body: string } // this JSON text (or any text) with this status, e.g. an activity log with unreadable entries
   | { kind: 'hang' }; // never answers; the socket stays open until close()
 
 /** Deepest body the deep-json fault writes (4 MB of brackets, the size that blocked main 1.2 s in issue 8). */
@@ -126,6 +127,13 @@ export function parseFaultRule(input: unknown): FaultRule {
       if (typeof f.location !== 'string' || f.location === '') bad('fault.location must be a non-empty string');
       fault = { kind: 'redirect', location: f.location };
       break;
+    case 'answer': {
+      const status = nonNegInt(f.status, 'fault.status');
+      if (status < 200 || status > 599) bad('fault.status must be from 200 to 599');
+      if (typeof f.body !== 'string') bad('fault.body must be a string');
+      fault = { kind: 'answer', status, body: f.body };
+      break;
+    }
     case 'drop':
     case 'malformed-json':
     case 'hang':
@@ -201,6 +209,9 @@ export function renderFault(fault: Fault, res: ServerResponse): void {
       return;
     case 'redirect':
       res.writeHead(302, { location: fault.location, 'content-length': '0' }).end();
+      return;
+    case 'answer':
+      res.writeHead(fault.status, { 'content-type': 'application/json' }).end(fault.body);
       return;
     case 'hang':
     case 'latency':

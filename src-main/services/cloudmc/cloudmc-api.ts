@@ -128,30 +128,39 @@ export interface ActivityRecord {
   requesterIp: string | null;
 }
 
-/** `{"data": [Activity]}` from GET /activity_log; entries are checked one by one (see toActivityRecords). */
-export const activityLogResponse = z.object({ data: z.array(z.unknown()) });
+/** What GET /activity_log answered: the entries the app could read, and how many it could not (counted, never dropped silently). */
+export interface ActivityAnswer {
+  records: ActivityRecord[];
+  skipped: number;
+}
+
+/** Longest activity entry read, as JSON text: a longer one is unreadable, and not parsed. */
+export const activityEntryMaxChars = 64 * 1024;
+
 /** `{"data": {"<CATEGORY>": ["<eventCode>", ...]}}` from GET /activity_log/codes. */
 export const activityCodesResponse = z.object({ data: z.record(z.string().max(200), z.array(z.string().max(200))) });
 
-/** Reads the activities of an answer: an entry CloudMC sends in an unexpected shape is skipped (counted), never a failure of the whole log. */
-export function toActivityRecords(data: readonly unknown[]): { records: ActivityRecord[]; skipped: number } {
-  const records: ActivityRecord[] = [];
-  let skipped = 0;
-  for (const raw of data) {
-    const parsed = activitySchema.safeParse(raw);
-    if (!parsed.success || Number.isNaN(Date.parse(parsed.data.created))) {
-      skipped += 1;
-      continue;
-    }
-    const a = parsed.data;
-    records.push({
-      id: a.id,
-      created: a.created,
-      eventCode: a.eventCode,
-      category: a.category ?? '',
-      status: a.status ?? '',
-      requesterIp: a.requesterIp ?? null,
-    });
+/** Reads one activity from its JSON text (an element of the answer's `data`); null when it cannot be read: not JSON, not an object, a field missing or of another type, a date that is not one. */
+export function toActivityRecord(entry: string): ActivityRecord | null {
+  if (entry.length > activityEntryMaxChars || entry.charCodeAt(0) !== 0x7b) return null; // an entry is an object: `{`
+  let raw: unknown;
+  try {
+    raw = JSON.parse(entry);
+  } catch {
+    return null;
   }
-  return { records, skipped };
+  // The schema's required text fields first: a cheap no for most unreadable entries, without the garbage of a failed parse.
+  const fields = raw as Partial<Record<'id' | 'created' | 'eventCode', unknown>> | null;
+  if (typeof fields?.id !== 'string' || typeof fields.created !== 'string' || typeof fields.eventCode !== 'string') return null;
+  const parsed = activitySchema.safeParse(raw);
+  if (!parsed.success || Number.isNaN(Date.parse(parsed.data.created))) return null;
+  const a = parsed.data;
+  return {
+    id: a.id,
+    created: a.created,
+    eventCode: a.eventCode,
+    category: a.category ?? '',
+    status: a.status ?? '',
+    requesterIp: a.requesterIp ?? null,
+  };
 }

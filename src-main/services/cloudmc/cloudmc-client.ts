@@ -7,12 +7,13 @@ import { sendHttp, type HttpResponse } from './http-transport';
 import type { ProxyResolver } from './proxy-tunnel';
 import { checkAccessKey } from './access-key';
 import { parseJsonWithLimits } from './json-limits';
+import { visitDataElements } from './json-data-array';
 import {
   activityCodesResponse,
-  activityLogResponse,
   activityPaths,
   activityQuery,
-  toActivityRecords,
+  toActivityRecord,
+  type ActivityAnswer,
   type ActivityRecord,
   apiKeyHeader,
   checkKeyIds,
@@ -90,8 +91,8 @@ export interface CloudmcClient {
   generateKey(name: string | undefined, signal?: AbortSignal): Promise<GeneratedApiKey>;
   renameKey(id: string, name: string, signal?: AbortSignal): Promise<ApiKeyView>;
   revokeKey(id: string, signal?: AbortSignal): Promise<RevokeResult>;
-  /** The caller's own activity since an instant (GET /activity_log?only_mine=true&start=...); entries in an unexpected shape are skipped. */
-  listActivity(since: Date, signal?: AbortSignal): Promise<ActivityRecord[]>;
+  /** The caller's own activity since an instant (GET /activity_log?only_mine=true&start=...); entries in an unexpected shape are counted as skipped. Read in slices: main is never held long. */
+  listActivity(since: Date, signal?: AbortSignal): Promise<ActivityAnswer>;
   /** The event codes CloudMC knows, by category (GET /activity_log/codes). */
   activityCodes(signal?: AbortSignal): Promise<Record<string, string[]>>;
 }
@@ -195,8 +196,16 @@ export function createCloudmcClient(conn: CloudmcConnection, options: Partial<Cl
       }
     },
     async listActivity(since, signal) {
-      const { data } = json(await call('GET', activityQuery(since, true), undefined, signal), activityLogResponse);
-      return toActivityRecords(data).records;
+      const res = await call('GET', activityQuery(since, true), undefined, signal);
+      const records: ActivityRecord[] = [];
+      let skipped = 0;
+      const read = (entry: string): void => {
+        const record = toActivityRecord(entry);
+        if (record) records.push(record);
+        else skipped++;
+      };
+      await visitDataElements(res.body, read, signal ? { signal } : {});
+      return { records, skipped };
     },
     async activityCodes(signal) {
       return json(await call('GET', activityPaths.activityCodes, undefined, signal), activityCodesResponse).data;

@@ -4,12 +4,9 @@ import { fail } from '../../errors';
 /** Deepest nesting of arrays and objects an answer may have; CloudMC's answers use 3 (`{data: [{...}]}`), errors 4. */
 export const maxJsonDepth = 32;
 
-const quote = 0x22;
-const backslash = 0x5c;
-const openBrace = 0x7b;
-const openBracket = 0x5b;
-const closeBrace = 0x7d;
-const closeBracket = 0x5d;
+/** The UTF-16 codes of JSON's structural characters, for scans that allocate nothing. */
+export const jsonCode = { quote: 0x22, backslash: 0x5c, openBrace: 0x7b, openBracket: 0x5b, closeBrace: 0x7d, closeBracket: 0x5d } as const;
+const { quote, backslash, openBrace, openBracket, closeBrace, closeBracket } = jsonCode;
 
 /**
  * The deepest nesting of `[`/`{` in a JSON text, stopping as soon as it passes `limit`.

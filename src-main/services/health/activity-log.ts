@@ -16,6 +16,10 @@ export interface ActivityDoc {
   syncedAt: string;
   /** Newest first. */
   entries: ActivityRecord[];
+  /** Entries of that answer the app could not read (absent in files written before it was counted: 0). */
+  skipped?: number;
+  /** Readable entries of that answer older than the newest activityEntriesMax kept. */
+  older?: number;
 }
 
 const recordSchema = z
@@ -32,6 +36,8 @@ const activityDocSchema = z.object({
   schemaVersion: z.literal(1),
   syncedAt: z.string().min(1),
   entries: z.array(recordSchema).max(activityEntriesMax),
+  skipped: z.number().int().nonnegative().optional(),
+  older: z.number().int().nonnegative().optional(),
 });
 
 /** Opens `<dataDir>/activity/`, one file per profile. */
@@ -46,9 +52,12 @@ export function openActivityCache(dataDir: string, backend: StoreBackendFactory,
   });
 }
 
-/** Orders entries newest first and keeps the newest activityEntriesMax. */
-export function newestActivityFirst(records: readonly ActivityRecord[]): ActivityRecord[] {
-  return [...records].sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || (a.id < b.id ? -1 : 1)).slice(0, activityEntriesMax);
+/** The newest activityEntriesMax entries, newest first, and how many older ones were left out. */
+export function keepNewestActivity(records: readonly ActivityRecord[]): { entries: ActivityRecord[]; older: number } {
+  const dated = records.map((record) => ({ record, at: Date.parse(record.created) }));
+  dated.sort((a, b) => b.at - a.at || (a.record.id < b.record.id ? -1 : 1));
+  const entries = dated.slice(0, activityEntriesMax).map((d) => d.record);
+  return { entries, older: records.length - entries.length };
 }
 
 const eventKeys: ReadonlySet<string> = new Set(knownEventCodes);

@@ -50,7 +50,7 @@ function daysBetween(fromMs: number, toMs: number): number {
 }
 
 /** Computes the report: findings grouped by kind (in healthKinds order), then profile and key in list order. */
-export function computeHealth(input: HealthInput): HealthReport {
+export function computeHealth(input: HealthInput): Omit<HealthReport, 'notices'> {
   const nowMs = input.now.getTime();
   const idleMs = input.idleDays * dayMs;
   const windowMs = newIpWindowDays * dayMs;

@@ -9,7 +9,7 @@ import type { ProfileService } from '../profiles/profile-service';
 import type { SettingsService } from '../settings/settings-service';
 import type { AppStores } from '../store/app-stores';
 import type { StoreBackendFactory } from '../store/json-store';
-import { newestActivityFirst, openActivityCache, toActivityEntries, type ActivityDoc } from './activity-log';
+import { keepNewestActivity, openActivityCache, toActivityEntries, type ActivityDoc } from './activity-log';
 import { computeHealth, type ProfileHealthInput } from './health-findings';
 import { exportActivity, exportFindings, type ExportFormat, type ExportWhat, type ProfileActivity } from './health-export';
 import { openKeyHistory, type KeyHistoryStore } from './key-history';
@@ -90,6 +90,8 @@ export function createHealthService(deps: {
     syncedAt: doc?.syncedAt ?? null,
     source: doc ? source : null,
     failure,
+    skipped: doc?.skipped ?? 0,
+    older: doc?.older ?? 0,
   });
 
   const findings = async (profileId?: string): Promise<HealthReport> => {
@@ -105,13 +107,19 @@ export function createHealthService(deps: {
       orphanedCopies: copies.byProfile.get(p.id) ?? [],
       notes: health.notes.of(p.id),
     }));
-    return computeHealth({
+    const report = computeHealth({
       now: deps.now(),
       idleDays: deps.settings.get().idleDays,
       profiles: inputs,
       copiesChecked: copies.checked,
       ...(profileId !== undefined ? { onlyProfileId: profileId } : {}),
     });
+    // Read just above (or at a sync before): a damaged history file was backed up; said once, naming its profile and the copy.
+    const names = new Map(all.map((p) => [p.id, p.name]));
+    const notices = health.history
+      .takeDamaged()
+      .map((d) => ({ messageKey: 'keyHistory.damaged', values: { profile: names.get(d.profileId) ?? d.profileId, path: d.backupPath } }));
+    return { ...report, notices };
   };
 
   const cachedActivity = (profileId: string): ActivityView => {
@@ -127,9 +135,10 @@ export function createHealthService(deps: {
       try {
         const client = await profiles.client(profileId);
         const since = new Date(deps.now().getTime() - activityWindowDays * dayMs);
-        const records = newestActivityFirst(await client.listActivity(since, signal));
+        const answer = await client.listActivity(since, signal);
+        const { entries, older } = keepNewestActivity(answer.records);
         profiles.get(profileId); // removed meanwhile: profile-not-found, and no file written for it
-        const doc: ActivityDoc = { schemaVersion: 1, syncedAt: deps.now().toISOString(), entries: records };
+        const doc: ActivityDoc = { schemaVersion: 1, syncedAt: deps.now().toISOString(), entries, skipped: answer.skipped, older };
         bestEffort(() => health.activity.put(profileId, doc)); // CloudMC answered: shown even if it cannot be cached
         return viewOf(profileId, doc, 'live', null);
       } catch (e) {

@@ -37,19 +37,25 @@ export interface HistoryDoc {
   keys: Record<string, KeyHistory>;
 }
 
-const runSchema = z
-  .object({
-    ip: z.string().nullable(),
-    from: z.string().min(1),
-    to: z.string().min(1),
-    firstUsed: z.string().nullable(),
-    lastUsed: z.string().nullable(),
-  })
-  .strict();
+/** A time the app wrote itself (ISO): a file holding anything else is damaged, never shown as a date. */
+const appTime = z
+  .string()
+  .min(1)
+  .max(40)
+  .refine((s) => !Number.isNaN(Date.parse(s)));
+/** What CloudMC sent (its own limits, as the client reads them). */
+const cloudmcText = z.string().max(100).nullable();
+const runSchema = z.object({ ip: cloudmcText, from: appTime, to: appTime, firstUsed: cloudmcText, lastUsed: cloudmcText }).strict();
 const historySchema = z.object({
   schemaVersion: z.literal(1),
-  keys: z.record(z.string(), z.object({ firstSeen: z.string().min(1), runs: z.array(runSchema).max(runsPerKeyMax) }).strict()),
+  keys: z.record(z.string().max(200), z.object({ firstSeen: appTime, runs: z.array(runSchema).max(runsPerKeyMax) }).strict()),
 });
+
+/** A history file found damaged at its first read: moved aside to `backupPath`, the profile's history started again. */
+export interface DamagedHistory {
+  profileId: string;
+  backupPath: string;
+}
 
 /** The key-use histories, one file per profile under `<dataDir>/key-history/`. */
 export interface KeyHistoryStore {
@@ -59,11 +65,14 @@ export interface KeyHistoryStore {
   get(profileId: string): Readonly<Record<string, KeyHistory>> | undefined;
   /** Forgets a profile's history (its file is deleted). */
   remove(profileId: string): void;
+  /** The damaged files found since the last call (each told once), oldest first. */
+  takeDamaged(): DamagedHistory[];
   readonly files: ProfileFiles<HistoryDoc>;
 }
 
 /** Opens the history folder; read-only when the app's config is. */
 export function openKeyHistory(dataDir: string, backend: StoreBackendFactory, readOnly: boolean): KeyHistoryStore {
+  const damaged: DamagedHistory[] = [];
   const files = openProfileFiles<HistoryDoc>({
     dataDir,
     folder: 'key-history',
@@ -71,8 +80,12 @@ export function openKeyHistory(dataDir: string, backend: StoreBackendFactory, re
     readOnly,
     empty: () => ({ schemaVersion: 1, keys: {} }),
     isValid: (doc): doc is HistoryDoc => historySchema.safeParse(doc).success,
+    onNotice: (profileId, notice) => {
+      if (notice.kind === 'corrupt-backed-up') damaged.push({ profileId, backupPath: notice.backupPath });
+    },
   });
   return {
+    takeDamaged: () => damaged.splice(0),
     files,
     record(profileId, keys, observedAt) {
       const before = files.get(profileId)?.keys ?? {};

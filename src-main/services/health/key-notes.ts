@@ -1,7 +1,7 @@
 // Local notes on keys (where it is deployed, who owns it, a ticket): one file `<dataDir>/key-notes.json`, never sent to CloudMC.
 import { z } from 'zod';
 import { codePointLength } from '../../../src-preload/contract/limits';
-import { keyNoteMaxCodePoints } from '../../../src-preload/contract/health';
+import { keyNoteMaxCodePoints, noteTooLong } from '../../../src-preload/contract/health';
 import { fail } from '../../errors';
 import { openJsonStore, type JsonStore, type StoreBackendFactory } from '../store/json-store';
 import { writable } from '../store/writable';
@@ -60,8 +60,7 @@ export function openKeyNotes(dataDir: string, backend: StoreBackendFactory): Key
     },
     set(profileId, keyId, note) {
       const text = note.trim();
-      if (codePointLength(text) > keyNoteMaxCodePoints)
-        throw fail('invalid-input', { details: { field: 'note', reason: 'too-long', max: keyNoteMaxCodePoints } });
+      if (codePointLength(text) > keyNoteMaxCodePoints) throw fail('invalid-input', noteTooLong);
       writable(store).update((doc) => {
         const mine = Object.entries(profileNotes(doc, profileId)).filter(([id]) => id !== keyId);
         if (text !== '') mine.push([keyId, text]);

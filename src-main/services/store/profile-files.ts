@@ -38,6 +38,8 @@ export function openProfileFiles<T extends Versioned>(opts: {
   readOnly: boolean;
   empty: () => T;
   isValid: (doc: unknown) => doc is T;
+  /** Told of each file found damaged (or newer) when it is opened, with its profile id: the caller may tell the user. */
+  onNotice?: (profileId: string, notice: NonNullable<OpenNotice>) => void;
 }): ProfileFiles<T> {
   const dir = path.join(opts.dataDir, opts.folder);
   const open = new Map<string, JsonStore<T>>();
@@ -57,6 +59,7 @@ export function openProfileFiles<T extends Versioned>(opts: {
       isValid: opts.isValid,
     });
     if (store.notice && !firstNotice) firstNotice = { notice: store.notice, filePath: store.filePath };
+    if (store.notice) opts.onNotice?.(profileId, store.notice);
     if (store.notice?.kind === 'corrupt-kept' && !create) return null;
     if (store.notice?.kind === 'corrupt-backed-up' && !create) {
       // The damaged file was backed up; what the defaults wrote in its place is not a document anyone saved.

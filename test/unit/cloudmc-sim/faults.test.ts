@@ -101,6 +101,14 @@ describe('fault kinds', () => {
     expect(res.headers.get('location')).toBe('https://login.example.com/sso');
   });
 
+  it('answer replaces the answer with the given status and text (an activity log with entries the app cannot read)', async () => {
+    const body = JSON.stringify({ data: [{ id: 'a', created: 'not a date', eventCode: 1 }] });
+    f.sim.faults.add({ fault: { kind: 'answer', status: 200, body }, method: 'GET', pathPrefix: '/activity_log', times: 1 });
+    const res = await call(f.sim, 'GET', '/activity_log', f.apiKey);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(body);
+  });
+
   it('hang never answers: the client has to time out', async () => {
     f.sim.faults.add({ fault: { kind: 'hang' } });
     const start = performance.now();

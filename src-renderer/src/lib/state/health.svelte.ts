@@ -2,6 +2,8 @@
 import { bridge } from '../bridge/bridge';
 import { downloadText } from '../download';
 import { newRequestId } from '../request-id';
+import { isolate } from '../format/bidi';
+import { notices } from './notices.svelte';
 import type { AppError } from './contract-types';
 import type { ActivityView, HealthReport } from '../../../../src-preload/contract/health';
 
@@ -45,8 +47,13 @@ export class HealthStore {
     const result = await bridge.health.findings(profileId === null ? {} : { profileId });
     if (generation !== this.#generation) return;
     this.loading = false;
-    if (result.ok) this.report = result.value;
-    else this.error = result.error;
+    if (!result.ok) {
+      this.error = result.error;
+      return;
+    }
+    this.report = result.value;
+    // Main says each of these once (a damaged history file backed up): a warning under the top bar until dismissed.
+    for (const n of result.value.notices) notices.add(n.messageKey, isolateTexts(n.values), 'warning');
   }
 
   /** Opens a profile's activity: the cached entries at once, then CloudMC's (a failure keeps the cache, with its time). */
@@ -131,3 +138,8 @@ export class HealthStore {
 
 /** The key-health singleton. */
 export const health = new HealthStore();
+
+/** A notice's values with each text isolated (names and paths may be right-to-left). */
+function isolateTexts(values: Record<string, string | number>): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? isolate(v) : v]));
+}

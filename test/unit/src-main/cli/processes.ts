@@ -48,8 +48,10 @@ export async function holdLock(
   dataDir: string,
   mode: 'cli' | 'app',
   waitForCliMs?: number,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<{ holder: LineChild; got: { pid: number; held: boolean } }> {
-  const holder = startTs(lockHolder, [dataDir, mode, ...(waitForCliMs === undefined ? [] : [String(waitForCliMs)])]);
+  const args = [dataDir, mode, ...(waitForCliMs === undefined ? [] : [String(waitForCliMs)])];
+  const holder = startTs(lockHolder, args, { ...process.env, ...env });
   const got = JSON.parse(await holder.nextLine()) as { pid: number; held: boolean };
   return { holder, got };
 }

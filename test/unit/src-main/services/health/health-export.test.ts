@@ -41,6 +41,7 @@ describe('CSV export', () => {
       idleDays: 90,
       copiesChecked: true,
       computedAt: '2024-06-01T00:00:00.000Z',
+      notices: [],
     };
     const { content, fileName, mimeType } = exportFindings(report, 'csv', new Date('2024-06-01T00:00:00.000Z'));
     expect(fileName).toBe('key-health-2024-06-01.csv');
