@@ -2,6 +2,7 @@
 // Used as `electron-builder --config resources/electron-builder.config.mjs`; paths are relative to the project folder.
 import path from 'node:path';
 import { packagesLeftOut } from './packaging/shipped-modules.mjs';
+import { macSigning, windowsSigning } from './packaging/signing.mjs';
 
 const projectDir = path.resolve(import.meta.dirname, '..');
 
@@ -79,10 +80,13 @@ export default {
     gatekeeperAssess: false,
     entitlements: 'resources/packaging/mac/entitlements.mac.plist',
     entitlementsInherit: 'resources/packaging/mac/entitlements.mac.plist',
+    // Signed with the Developer ID in CSC_LINK (the release workflow's macOS job); an unsigned build then fails (signing.mjs).
+    ...macSigning(process.env),
   },
   dmg: { artifactName: '${productName}-${version}-${arch}.${ext}' },
 
-  win: { target: 'nsis', icon: 'resources/icons/icon.ico' },
+  // Signed with Azure Trusted Signing or the .pfx in CSC_LINK (the release workflow's Windows job); an unsigned build then fails (signing.mjs).
+  win: { target: 'nsis', icon: 'resources/icons/icon.ico', ...windowsSigning(process.env) },
   // Per user, with the usual wizard (the user may pick the folder); no admin rights needed.
   nsis: {
     oneClick: false,
