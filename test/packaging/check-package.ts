@@ -207,15 +207,17 @@ try {
     );
   }
 
-  step(`release workflow (${workflowFile}) against GitHub's workflow schema (@action-validator/core)`);
+  step(
+    `release workflow (${workflowFile}) against GitHub's workflow schema (@action-validator/core; its rules: test/unit/packaging/release-workflow.test.ts)`,
+  );
   const workflow = fs.readFileSync(path.join(root, workflowFile), 'utf8');
-  const validation = validateWorkflow(workflow);
+  // action-validator 0.6 (the latest) bundles a schema older than GitHub's `attestations` permission (2024): that one line is left out.
+  const schemaChecked = workflow.replace(/^\s*attestations: write\b.*\n/gm, '');
+  check(schemaChecked.length < workflow.length, 'the release job asks for the attestations permission (left out of the schema check only)');
+  const validation = validateWorkflow(schemaChecked);
   check(validation.errors.length === 0, `schema-valid${validation.errors.length ? `: ${JSON.stringify(validation.errors, null, 1)}` : ''}`);
-  check(validateWorkflow(workflow.replace(/^jobs:/m, 'jobz:')).errors.length > 0, 'the same check refuses a copy with a misspelt key (jobz:)');
+  check(validateWorkflow(schemaChecked.replace(/^jobs:/m, 'jobz:')).errors.length > 0, 'the same check refuses a copy with a misspelt key (jobz:)');
   check(/tags:\s*\n\s*-\s*['"]?v\*/.test(workflow), 'runs on tags v*');
-  for (const os of ['ubuntu', 'macos', 'windows'])
-    check(new RegExp(`runs-on:.*${os}|os:.*${os}|- ${os}-`).test(workflow), `builds on a ${os} runner`);
-  check(/xvfb-run[^\n]*playwright test[^\n]*--project[= ]electron/.test(workflow), 'runs the _electron scenarios under xvfb');
 } finally {
   if (process.env['KEEP_PACKAGE']) console.log(`\n(kept ${tmp})`);
   else fs.rmSync(tmp, { recursive: true, force: true });
