@@ -7,26 +7,29 @@ import { forbiddenEntries, forbiddenReason, keytarBuildOnly, packagesInPath } fr
 import { installOnlyDependencies, packagesLeftOut, runtimeExternals } from '../../../resources/packaging/shipped-modules.mjs';
 
 const root = path.resolve(import.meta.dirname, '../../..');
+/** Each entry gets `reason` (null: it may ship). */
+const expectReason = (entries: string[], reason: string | null): void => {
+  for (const entry of entries) expect(forbiddenReason(entry), entry).toBe(reason);
+};
 
 describe('what may not ship in app.asar', () => {
   it('refuses TypeScript sources and declarations anywhere, not only at the top level', () => {
-    for (const entry of [
-      '/node_modules/zod/src/v4/core/core.ts',
-      '/node_modules/zod/v4/index.d.cts',
-      '/node_modules/a/node_modules/b/lib/x.mts',
-      '/src-main/index.ts',
-    ])
-      expect(forbiddenReason(entry), entry).toBe('TypeScript source or declaration');
+    expectReason(
+      ['/node_modules/zod/src/v4/core/core.ts', '/node_modules/zod/v4/index.d.cts', '/node_modules/a/node_modules/b/lib/x.mts', '/src-main/index.ts'],
+      'TypeScript source or declaration',
+    );
   });
 
   it('refuses test files and test folders at any depth (zod shipped 197 of them)', () => {
-    for (const entry of [
-      '/node_modules/zod/src/v4/classic/tests/string.test.js',
-      '/node_modules/x/__tests__/a.js',
-      '/node_modules/x/lib/a.spec.mjs',
-      '/node_modules/x/node_modules/y/test/fixture.json',
-    ])
-      expect(forbiddenReason(entry), entry).toBe('test');
+    expectReason(
+      [
+        '/node_modules/zod/src/v4/classic/tests/string.test.js',
+        '/node_modules/x/__tests__/a.js',
+        '/node_modules/x/lib/a.spec.mjs',
+        '/node_modules/x/node_modules/y/test/fixture.json',
+      ],
+      'test',
+    );
   });
 
   it("refuses keytar's install-only dependencies wherever they sit, and any build tool", () => {
@@ -46,17 +49,19 @@ describe('what may not ship in app.asar', () => {
   });
 
   it('lets the app, its licences and its run-time packages through', () => {
-    for (const entry of [
-      '/package.json',
-      '/out/main/index.js',
-      '/out/renderer/assets/index-abc.js',
-      '/node_modules/keytar/build/Release/keytar.node',
-      '/node_modules/keytar/LICENSE.md',
-      '/node_modules/ms/license.md',
-      '/node_modules/electron-updater/out/main.js',
-      '/node_modules/semver/functions/satisfies.js',
-    ])
-      expect(forbiddenReason(entry), entry).toBeNull();
+    expectReason(
+      [
+        '/package.json',
+        '/out/main/index.js',
+        '/out/renderer/assets/index-abc.js',
+        '/node_modules/keytar/build/Release/keytar.node',
+        '/node_modules/keytar/LICENSE.md',
+        '/node_modules/ms/license.md',
+        '/node_modules/electron-updater/out/main.js',
+        '/node_modules/semver/functions/satisfies.js',
+      ],
+      null,
+    );
   });
 
   it('groups what it found by reason', () => {
