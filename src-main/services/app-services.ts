@@ -111,7 +111,6 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   const storedCopies = createStoredCopiesService({ stores, copies, clipboard, requireProfile: (id) => profiles.get(id) });
   const rotation = createRotationService({
     journal: openRotationJournal(deps.dataDir, deps.storeBackend, now),
-    stores,
     profiles,
     credentials,
     copies,

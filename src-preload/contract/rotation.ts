@@ -91,10 +91,17 @@ const keyName = z
   .max(4 * keyNameMaxCodePoints + 64)
   .refine((s) => codePointLength(s.trim()) <= keyNameMaxCodePoints, { message: 'too-long' });
 
-/** `rotation.start`: the key to rotate, the replacement's name (default "<name> (rotated YYYY-MM-DD)") and the grace period. */
+/** `rotation.start`: the key to rotate, the replacement's name (omitted or blank: main's default, see `rotation.plan`) and the grace period. */
 export const rotationStartInput = z
   .object({ profileId: id, keyId: z.string().regex(keyIdPattern), name: keyName.optional(), grace: graceSchema, requestId: id.optional() })
   .strict();
+/** `rotation.plan`: the key about to be rotated. */
+export const rotationPlanInput = z.object({ profileId: id, keyId: z.string().regex(keyIdPattern) }).strict();
+/** What the Rotate form offers: the replacement's name when the user gives none (main's rule: "<name> (rotated YYYY-MM-DD)", shortened to fit). */
+export const rotationPlanSchema = z.object({ defaultName: z.string() });
+/** What the Rotate form offers. */
+export type RotationPlan = z.infer<typeof rotationPlanSchema>;
+
 /** One rotation, by id. */
 export const rotationRefInput = z.object({ rotationId: id }).strict();
 /** `rotation.list`: one profile's rotations, or every profile's. */
