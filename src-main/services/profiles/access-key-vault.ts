@@ -27,12 +27,13 @@ export interface AccessKeyVault {
   remove(profileId: string): Promise<void>;
   /** Records the switch (both keys) and puts its new key in the profile's entry, each read back; no session fallback. */
   beginSwitch(profileId: string, change: KeySwitch): Promise<void>;
-  /** Puts one key of a switch in the profile's entry (read back), unless it is there already. */
-  settleSwitch(profileId: string, value: string): Promise<void>;
+  /**
+   * Settles a switch left under way: the profile's entry made to hold the key `namedKeyId` names (the config's), the old one unless
+   * it names the new one; then the switch is forgotten. Nothing to do without one.
+   */
+  settleSwitch(profileId: string, namedKeyId: string | undefined): Promise<void>;
   /** Forgets a switch once the profile's entry and the config agree. */
   endSwitch(profileId: string): Promise<void>;
-  /** The switch under way for a profile, if any. */
-  pendingSwitch(profileId: string): Promise<KeySwitch | null>;
   /** The profiles with a switch under way (left by a crash or a failed write). */
   switchingProfiles(): Promise<string[]>;
 }
@@ -109,15 +110,18 @@ export function createAccessKeyVault(keychain: KeychainMonitor): AccessKeyVault 
       await putChecked(profileAccount(profileId), change.to.value);
       session.delete(profileId);
     },
-    async settleSwitch(profileId, value) {
-      if ((await (await keychain.require()).getSecret(profileAccount(profileId))) !== value) await putChecked(profileAccount(profileId), value);
+    async settleSwitch(profileId, namedKeyId) {
+      const k = await keychain.require();
+      const text = await k.getSecret(keySwitchAccount(profileId));
+      const pending = text === null ? null : parseKeySwitch(text);
+      if (pending) {
+        const value = namedKeyId === pending.to.keyId ? pending.to.value : pending.from.value;
+        if ((await k.getSecret(profileAccount(profileId))) !== value) await putChecked(profileAccount(profileId), value);
+      }
+      if (text !== null) await k.deleteSecret(keySwitchAccount(profileId));
     },
     async endSwitch(profileId) {
       await (await keychain.require()).deleteSecret(keySwitchAccount(profileId));
-    },
-    async pendingSwitch(profileId) {
-      const text = await (await keychain.require()).getSecret(keySwitchAccount(profileId));
-      return text === null ? null : parseKeySwitch(text);
     },
     async switchingProfiles() {
       if (!(await keychain.usable())) return [];

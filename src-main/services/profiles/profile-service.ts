@@ -146,13 +146,7 @@ export function createProfileService(deps: {
   };
 
   /** Makes the profile's keychain entry hold the key its config names, when a switch was left under way; then forgets the switch. */
-  const settleSwitch = async (profileId: string): Promise<void> => {
-    const pending = await vault.pendingSwitch(profileId);
-    if (!pending) return;
-    const named = find(profileId)?.accessKeyId;
-    await vault.settleSwitch(profileId, named === pending.to.keyId ? pending.to.value : pending.from.value);
-    await vault.endSwitch(profileId);
-  };
+  const settleSwitch = (profileId: string): Promise<void> => vault.settleSwitch(profileId, find(profileId)?.accessKeyId);
 
   /** Saves a new access key where it can live; if the profile was removed meanwhile, nothing is left behind. */
   const putKey = async (profileId: string, apiKey: string): Promise<AccessKeyPlace> => {

@@ -12,8 +12,9 @@ import type { KeychainCopies } from '../keychain/keychain-copies';
 import type { ProfileQueue } from '../profile-queue';
 import type { ClientFactory, ProfileService } from '../profiles/profile-service';
 import type { OneTimeSecrets } from '../secrets/one-time-secrets';
-import { journalUnwritten, viewOf, type RotationJournal, type RotationRecord } from './rotation-journal';
-import { advance, checkCommand, defaultPolicy, finishedStatuses, nextStep, wakeAtOf, type Outcome, type Step } from './rotation-machine';
+import { createRotationDriver, type Reached } from './rotation-driver';
+import { viewOf, type RotationJournal, type RotationRecord } from './rotation-journal';
+import { advance, checkCommand, defaultPolicy, finishedStatuses, wakeAtOf } from './rotation-machine';
 import { checkGrace, defaultRotatedName } from './rotation-plan';
 import { createRotationSteps, HeldValue, ownKeyInUse } from './rotation-steps';
 import { systemTimers, WakeUp, type RotationTimers } from './rotation-timer';
@@ -88,80 +89,21 @@ const alreadyRotating = (rotationId: string): never => {
 export function createRotationService(deps: RotationDeps): RotationService {
   const { journal, profiles, credentials, copies, secrets, now } = deps;
   const policy = { ...defaultPolicy, ...(deps.retryDelayMs !== undefined ? { retryDelayMs: deps.retryDelayMs } : {}) };
-  const perform = createRotationSteps(deps);
-  const locks = new Map<string, Promise<unknown>>();
   /** Rotations being started, by profile and key: taken before any await, so a second start of the key is refused. */
   const claims = new Map<string, string>();
   const wake = new WakeUp(deps.timers ?? systemTimers, now, () => void runDue());
   const held = (): HeldValue => new HeldValue(deps.hideFromLogs);
-
-  /** Runs work on one rotation after any other work on it (the timer and a click never run the same step twice). */
-  const exclusive = <T>(rotationId: string, work: () => Promise<T>): Promise<T> => {
-    const previous = locks.get(rotationId) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const tail = next.catch(() => undefined);
-    locks.set(rotationId, tail);
-    void tail.then(() => locks.get(rotationId) === tail && locks.delete(rotationId));
-    return next;
-  };
+  const { persist, run, command, exclusive } = createRotationDriver({
+    journal,
+    perform: createRotationSteps(deps),
+    policy,
+    now,
+    onChange: deps.onChange,
+  });
   const require = (rotationId: string): RotationRecord => {
     const record = journal.get(rotationId);
     if (!record) throw fail('not-found', { messageKey: 'rotation.errors.not-found' });
     return record;
-  };
-
-  /** Writes a record; when the file cannot take it, the rotation stops there, shown paused with the reason. Null once written. */
-  const persist = (record: RotationRecord): AppError | null => {
-    const error = journal.save(record);
-    if (error) journal.holdUnsaved(pausedUnsaved(record, error));
-    deps.onChange?.(record.profileId);
-    return error;
-  };
-  const pausedUnsaved = (record: RotationRecord, error: AppError): RotationRecord => ({
-    ...record,
-    failure: record.status === 'failed' ? record.failure : journalUnwritten(error),
-    retryAt: new Date(now().getTime() + policy.retryDelayMs).toISOString(),
-    updatedAt: now().toISOString(),
-  });
-
-  /**
-   * Takes a rotation as far as it can go now: each step performed only once the record before it is written. A record the file could
-   * not take is written first; a value held only in memory when the journal stops is put in the keychain before stopping.
-   */
-  const run = async (start: RotationRecord, value: HeldValue, first?: Step): Promise<{ record: RotationRecord; view: KeysView | null }> => {
-    let record = start;
-    let view: KeysView | null = null;
-    if (journal.isUnsaved(record.id)) {
-      // The last step's record never reached the file: it is written before anything else happens.
-      const retry = { ...record, failure: record.status === 'failed' ? record.failure : null, retryAt: null, updatedAt: now().toISOString() };
-      if (persist(retry)) return { record: journal.get(record.id)!, view };
-      record = retry;
-    }
-    let step = first ?? nextStep(record, now());
-    while (step.kind !== 'wait' && step.kind !== 'ask-user' && step.kind !== 'finished') {
-      const performed = await perform(step, record, value);
-      view = performed.view ?? view;
-      const next = advance(record, performed.outcome, now(), policy);
-      const unwritten = persist(next);
-      if (unwritten) {
-        if (next.status === 'storing' && value.value !== null) {
-          const secured = advance(next, (await perform({ kind: 'store' }, next, value)).outcome, now(), policy);
-          journal.holdUnsaved(pausedUnsaved(secured, unwritten));
-          deps.onChange?.(record.profileId);
-        }
-        return { record: journal.get(record.id)!, view };
-      }
-      record = next;
-      step = nextStep(record, now());
-    }
-    return { record, view };
-  };
-
-  /** Applies a user's command, then takes the rotation on from there. */
-  const command = async (record: RotationRecord, outcome: Outcome): Promise<{ record: RotationRecord; view: KeysView | null }> => {
-    const next = advance(record, outcome, now(), policy);
-    if (persist(next)) return { record: journal.get(record.id)!, view: null };
-    return run(next, held());
   };
 
   /** The key screen after a change: the one an action answered, else a fresh list (the cached one when CloudMC cannot be reached). */
@@ -180,7 +122,7 @@ export function createRotationService(deps: RotationDeps): RotationService {
     wake.set(moments.length > 0 ? new Date(Math.min(...moments)) : null);
   };
 
-  const act = async (rotationId: string, work: (record: RotationRecord) => Promise<{ record: RotationRecord; view: KeysView | null }>) => {
+  const act = async (rotationId: string, work: (record: RotationRecord) => Promise<Reached>) => {
     const { record, view } = await exclusive(rotationId, () => work(require(rotationId)));
     rearm();
     return { rotation: viewOf(record), view: await screenOf(record.profileId, view) };
@@ -299,22 +241,22 @@ export function createRotationService(deps: RotationDeps): RotationService {
     confirmRetire: (rotationId) =>
       act(rotationId, async (record) => {
         checkCommand(record, 'confirm');
-        return command(record, { kind: 'confirm' });
+        return command(record, { kind: 'confirm' }, held());
       }),
     cancelRetire: (rotationId) =>
       act(rotationId, async (record) => {
         checkCommand(record, 'cancel');
-        return command(record, { kind: 'cancel' });
+        return command(record, { kind: 'cancel' }, held());
       }),
     revokeNow: (rotationId) =>
       act(rotationId, async (record) => {
         checkCommand(record, 'revoke-now');
-        return command(record, { kind: 'revoke-now' });
+        return command(record, { kind: 'revoke-now' }, held());
       }),
     resume: (rotationId) =>
       act(rotationId, async (record) => {
         if (finishedStatuses.has(record.status) && !journal.isUnsaved(record.id)) return { record, view: null };
-        return journal.isUnsaved(record.id) ? run(record, held()) : command(record, { kind: 'retry-now' });
+        return journal.isUnsaved(record.id) ? run(record, held()) : command(record, { kind: 'retry-now' }, held());
       }),
     revokeOrphans: (rotationId) =>
       act(rotationId, async (record) => {
