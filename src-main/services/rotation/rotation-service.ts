@@ -291,7 +291,8 @@ export function createRotationService(deps: RotationDeps): RotationService {
     async resumeAll() {
       await profiles.reconcileKeySwitches();
       const open = journal.all().filter((r) => !finishedStatuses.has(r.status) || journal.isUnsaved(r.id));
-      for (const r of open) await exclusive(r.id, () => run(require(r.id), held())).catch(() => undefined);
+      // A start is a retry: a paused step runs now rather than at its retry moment.
+      for (const r of open) await exclusive(r.id, () => run({ ...require(r.id), retryAt: null }, held())).catch(() => undefined);
       rearm();
     },
     runDue,
