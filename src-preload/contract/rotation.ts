@@ -20,7 +20,10 @@ export type Grace = z.infer<typeof graceSchema>;
  * `verifying` (an authenticated call with the new key), `switching` (the profile's own key: the profile moves to the new key),
  * `retiring` (the old key works until `retireAt`), `needs-confirmation` (the old key was used within the last hour: the user decides),
  * `revoking`, then `done`. `failed`: stopped, the old key untouched (see `failure` and `orphanKeyIds`); `cancelled`: the user kept the old key.
- * A step with a `failure` and no terminal status is paused and is tried again (`retryAt`, at start-up, or "Try again").
+ * A step with a `failure` and no terminal status is paused and is tried again (`retryAt`, at start-up, or "Try again"); a step whose
+ * record could not be written to the journal stops there (`rotation.errors.journal-unwritten`). `generating` with a failure: the generate
+ * got no answer, so a replacement may exist; CloudMC is looked at again a few times (`rotation.errors.may-exist`, details `checks`/`max`)
+ * before "none found after N checks" (`rotation.errors.none-found`).
  */
 export const rotationStatuses = [
   'generating',

@@ -23,6 +23,8 @@ export interface HeldProxy {
   stop(method: string, pathSuffix: string): void;
   /** Delivers the held answers matching the rule, oldest first, and stops holding them. */
   release(method: string, pathSuffix: string): void;
+  /** Delivers the held answers matching the rule, goes on holding, and resolves once the next matching answer is held. */
+  passAndHoldNext(method: string, pathSuffix: string): Promise<void>;
   /** Delivers the held answers matching the rule and resolves once they have been written to the app's connection. */
   releaseDelivered(method: string, pathSuffix: string): Promise<void>;
   /** Holds matching requests before CloudMC sees them (never forwarded): what "not sent yet" looks like to CloudMC. */
@@ -87,6 +89,12 @@ export async function startHeldProxy(target: string): Promise<HeldProxy> {
       forward.end(Buffer.concat(chunks));
     });
   });
+  /** Resolves once an answer matching the rule is held. */
+  const held = (method: string, suffix: string): Promise<void> => {
+    const key = keyOf(method, suffix);
+    if (heldAnswers.some((h) => matching(h.method, h.path) === key)) return Promise.resolve();
+    return new Promise((resolve) => waiters.push({ key, resolve }));
+  };
   /** Delivers the held answers matching the rule, oldest first, stops holding them, and resolves once they are written. */
   const releaseAll = async (method: string, suffix: string): Promise<void> => {
     const key = keyOf(method, suffix);
@@ -105,11 +113,7 @@ export async function startHeldProxy(target: string): Promise<HeldProxy> {
   return {
     endpoint: `http://127.0.0.1:${port}${upstream.pathname}`,
     hold: (method, suffix) => void rules.add(keyOf(method, suffix)),
-    held(method, suffix) {
-      const key = keyOf(method, suffix);
-      if (heldAnswers.some((h) => matching(h.method, h.path) === key)) return Promise.resolve();
-      return new Promise((resolve) => waiters.push({ key, resolve }));
-    },
+    held,
     stop: (method, suffix) => void rules.delete(keyOf(method, suffix)),
     holdRequests: (method, suffix) => void requestRules.add(keyOf(method, suffix)),
     reset() {
@@ -128,6 +132,11 @@ export async function startHeldProxy(target: string): Promise<HeldProxy> {
       void releaseAll(method, suffix);
     },
     releaseDelivered: (method, suffix) => releaseAll(method, suffix),
+    passAndHoldNext(method, suffix) {
+      void releaseAll(method, suffix);
+      rules.add(keyOf(method, suffix));
+      return held(method, suffix);
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -9,7 +9,7 @@ import type { AppServices } from '../../../src-main/services/app-services';
 import { failureOf } from '../src-main/helpers';
 import { fillToTheBrim, mountTmpfs, tmpfsSkipReason, unmount } from '../src-main/services/store/tmpfs';
 import { startHeldProxy, type HeldProxy } from './held-proxy';
-import { accessKey, startRotationWorld, type RotationWorld } from './rotation-world';
+import { accessKey, configKeyIdIn, startRotationWorld, type RotationWorld } from './rotation-world';
 
 let world: RotationWorld;
 let mount: string;
@@ -20,10 +20,7 @@ let proxy: HeldProxy;
 const journalOnDisk = (): { status: string; newKeyId: string | null; orphanKeyIds: string[] }[] =>
   (JSON.parse(fs.readFileSync(path.join(dir, 'rotations.json'), 'utf8')) as { rotations: never[] }).rotations;
 /** The key id config.json names as the profile's own. */
-const configKeyId = (profileId: string): string | undefined =>
-  (JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { profiles: { id: string; accessKeyId?: string }[] }).profiles.find(
-    (p) => p.id === profileId,
-  )?.accessKeyId;
+const configKeyId = (profileId: string): string | undefined => configKeyIdIn(dir, profileId);
 const freeTheDisk = (): void => {
   for (const name of ['filler.bin', 'filler-check.bin']) fs.rmSync(path.join(mount, name), { force: true });
 };
@@ -109,9 +106,7 @@ describe.skipIf(tmpfsSkipReason !== null)(
       proxy.hold('GET', '/users/current');
       const starting = app.rotation.start({ profileId: profile.id, keyId: ownId, grace: 'now' });
       await proxy.held('GET', '/users/current');
-      proxy.release('GET', '/users/current');
-      proxy.hold('GET', '/users/current');
-      await proxy.held('GET', '/users/current');
+      await proxy.passAndHoldNext('GET', '/users/current');
       expect(journalOnDisk()[0]?.status).toBe('switching');
       fillToTheBrim(mount);
       proxy.release('GET', '/users/current');

@@ -1,5 +1,7 @@
 // The world the rotation flow tests share: a seeded simulator over loopback, a data dir, a keychain that outlives the app, a timer
 // the test fires, and helpers that ask CloudMC's own state (never the app) whether a key is live.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { AppServices } from '../../../src-main/services/app-services';
 import { createAppServices } from '../../../src-main/services/app-services';
 import { createCloudmcClient } from '../../../src-main/services/cloudmc/cloudmc-client';
@@ -11,6 +13,12 @@ import { startSimulator, type Simulator } from '../../cloudmc-sim/server';
 import { SimState } from '../../cloudmc-sim/state';
 import { confStoreBackend, failureOf, MemoryClipboard } from '../src-main/helpers';
 import { ManualTimers } from '../src-main/services/rotation/rotation-helpers';
+
+/** The key id `<dataDir>/config.json` names as the profile's own (read from the file, not from any app). */
+export function configKeyIdIn(dataDir: string, profileId: string): string | undefined {
+  const config = JSON.parse(fs.readFileSync(path.join(dataDir, 'config.json'), 'utf8')) as { profiles: { id: string; accessKeyId?: string }[] };
+  return config.profiles.find((p) => p.id === profileId)?.accessKeyId;
+}
 
 /** The profile's access key (a canary: it must never reach a file). */
 export const accessKey = 'rotation-access-key-CANARY-7d1e3f5a9b2c';

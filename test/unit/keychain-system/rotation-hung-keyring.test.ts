@@ -1,8 +1,6 @@
 // Issue 17 item 11 (the rotation part), against a real gnome-keyring this file starts and stops (SIGSTOP): the keychain hangs at the
 // rotation's store step, and at the profile's key switch. Nothing is lost (the value goes to the one-time notification, the key is named
 // as an orphan), the profile keeps a working key whose id config.json names, and the rotation says what happened, never more.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../../src-main/services/app-services';
 import { createKeytarKeychain } from '../../../src-main/services/keychain/keytar-keychain';
@@ -12,6 +10,7 @@ import { seedDemo } from '../../cloudmc-sim/seed';
 import { confStoreBackend, makeTempDir, MemoryClipboard, removeTempDir } from '../src-main/helpers';
 import { ManualTimers } from '../src-main/services/rotation/rotation-helpers';
 import { startHeldProxy, type HeldProxy } from '../flows/held-proxy';
+import { configKeyIdIn } from '../flows/rotation-world';
 import { startPrivateSecretService, type PrivateSecretService } from './private-secret-service';
 
 let service: PrivateSecretService;
@@ -35,10 +34,7 @@ const open = async (): Promise<AppServices> => {
   apps.push(app);
   return app;
 };
-const configKeyId = (profileId: string): string | undefined =>
-  (JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { profiles: { id: string; accessKeyId?: string }[] }).profiles.find(
-    (p) => p.id === profileId,
-  )?.accessKeyId;
+const configKeyId = (profileId: string): string | undefined => configKeyIdIn(dir, profileId);
 const liveIds = (): string[] => sim.state.listKeys(userId).map((k) => k.id);
 
 /** Runs `work` with the keyring daemon stopped, and continues it whatever happens. */
@@ -110,9 +106,7 @@ describe('the keyring hangs during a rotation', () => {
     proxy.hold('GET', '/users/current');
     const starting = app.rotation.start({ profileId: profile.id, keyId: ownId, grace: 'now' });
     await proxy.held('GET', '/users/current');
-    proxy.release('GET', '/users/current');
-    proxy.hold('GET', '/users/current');
-    await proxy.held('GET', '/users/current');
+    await proxy.passAndHoldNext('GET', '/users/current');
     const started = await withKeyringStopped(async () => {
       proxy.release('GET', '/users/current');
       return starting;

@@ -19,6 +19,7 @@ import { seedDemo } from '../../cloudmc-sim/seed';
 import { confStoreBackend, makeTempDir, MemoryClipboard, removeTempDir } from '../src-main/helpers';
 import { ManualTimers } from '../src-main/services/rotation/rotation-helpers';
 import { startHeldProxy, type HeldProxy } from '../flows/held-proxy';
+import { configKeyIdIn } from '../flows/rotation-world';
 import { startPrivateSecretService, type PrivateSecretService } from './private-secret-service';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -139,10 +140,7 @@ const journalStatus = (c: Case): string | undefined => {
     return undefined;
   }
 };
-const configKeyId = (c: Case): string | undefined =>
-  (JSON.parse(fs.readFileSync(path.join(c.dir, 'config.json'), 'utf8')) as { profiles: { id: string; accessKeyId?: string }[] }).profiles.find(
-    (p) => p.id === c.profileId,
-  )?.accessKeyId;
+const configKeyId = (c: Case): string | undefined => configKeyIdIn(c.dir, c.profileId);
 
 /** Runs the child to the stop, then kills it with SIGKILL; the keyring runs again afterwards whatever happened. */
 async function runAndKill(c: Case, stop: Stop): Promise<void> {
@@ -187,9 +185,7 @@ async function runAndKill(c: Case, stop: Stop): Promise<void> {
       case 'switch check in flight':
       case 'switch with the keyring stopped':
         await proxy.held('GET', '/users/current'); // the verification
-        proxy.release('GET', '/users/current');
-        proxy.hold('GET', '/users/current');
-        await proxy.held('GET', '/users/current'); // the switch's own check
+        await proxy.passAndHoldNext('GET', '/users/current'); // the switch's own check
         expect(journalStatus(c)).toBe('switching');
         if (stop === 'switch with the keyring stopped') {
           process.kill(service.daemonPid, 'SIGSTOP');

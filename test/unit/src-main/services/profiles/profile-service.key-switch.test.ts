@@ -8,7 +8,7 @@ import { KeychainMonitor } from '../../../../../src-main/services/keychain/keych
 import { generatedKeyAccount, profileAccount } from '../../../../../src-main/services/keychain/keychain';
 import { failureOf, makeTempDir, removeTempDir } from '../../helpers';
 import { keychainWith } from '../rotation/rotation-helpers';
-import { accessKey, startRotationWorld, type RotationWorld } from '../../../flows/rotation-world';
+import { accessKey, configKeyIdIn, startRotationWorld, type RotationWorld } from '../../../flows/rotation-world';
 
 let world: RotationWorld;
 let dir: string;
@@ -22,10 +22,7 @@ afterEach(async () => {
   removeTempDir(dir);
 });
 
-const configKeyId = (profileId: string): string | undefined =>
-  (JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { profiles: { id: string; accessKeyId?: string }[] }).profiles.find(
-    (p) => p.id === profileId,
-  )?.accessKeyId;
+const configKeyId = (profileId: string): string | undefined => configKeyIdIn(dir, profileId);
 
 /** A profile and a second key of its user (the switch's target). */
 async function profileWithReplacement(): Promise<{ profileId: string; ownId: string; next: { id: string; secret: string } }> {

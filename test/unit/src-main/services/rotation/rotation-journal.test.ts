@@ -4,30 +4,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { journalUnwritten, openRotationJournal, viewOf, type RotationRecord } from '../../../../../src-main/services/rotation/rotation-journal';
 import { confStoreBackend, makeTempDir, removeTempDir } from '../../helpers';
+import { rotationRecord } from '../../../rotation-fixtures';
 import { mountTmpfs, remountReadOnly, tmpfsSkipReason, unmount } from '../store/tmpfs';
 
 const now = (): Date => new Date('2026-11-28T10:00:00.000Z');
-const record = (id: string, status: RotationRecord['status'], updatedAt = now().toISOString()): RotationRecord => ({
-  id,
-  profileId: 'p1',
-  oldKeyId: 'old',
-  oldKeyName: 'old name',
-  newKeyId: null,
-  newKeyName: 'new name',
-  ownKey: false,
-  status,
-  grace: 'now',
-  retireAt: null,
-  lastUse: null,
-  failure: null,
-  retryAt: null,
-  orphanKeyIds: [],
-  storedInKeychain: false,
-  startedAt: updatedAt,
-  updatedAt,
-  knownKeyIds: [],
-  switchedAt: null,
-});
+const record = (id: string, status: RotationRecord['status'], updatedAt = now().toISOString()): RotationRecord =>
+  rotationRecord({ id, status, newKeyId: null, storedInKeychain: false, startedAt: updatedAt, updatedAt });
 
 let dir: string;
 beforeEach(() => {

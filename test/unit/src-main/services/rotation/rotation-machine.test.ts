@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../../../src-preload/contract/errors';
 import { fail } from '../../../../../src-main/errors';
 import type { RotationRecord } from '../../../../../src-main/services/rotation/rotation-journal';
+import { rotationRecord } from '../../../rotation-fixtures';
 import {
   advance,
   checkCommand,
@@ -20,29 +21,18 @@ const offline: AppError = fail('unreachable').appError;
 
 /** A record at `status` (a rotation of another key than the profile's own unless said). */
 function record(status: RotationRecord['status'], change: Partial<RotationRecord> = {}): RotationRecord {
-  return {
-    id: 'r1',
-    profileId: 'p1',
+  return rotationRecord({
     oldKeyId: 'k-old',
     oldKeyName: 'ci',
     newKeyId: status === 'generating' ? null : 'k-new',
     newKeyName: 'ci (rotated 2026-12-07)',
-    ownKey: false,
     status,
-    grace: 'now',
-    retireAt: null,
-    lastUse: null,
-    failure: null,
-    retryAt: null,
-    orphanKeyIds: [],
     storedInKeychain: !['generating', 'storing'].includes(status),
     startedAt: t0.toISOString(),
     updatedAt: t0.toISOString(),
     knownKeyIds: ['k-old'],
-    switchedAt: null,
-    lookups: 0,
     ...change,
-  };
+  });
 }
 const step = (r: RotationRecord, now = t0) => nextStep(r, now).kind;
 const after = (r: RotationRecord, outcome: Outcome, now = t0) => advance(r, outcome, now, policy);

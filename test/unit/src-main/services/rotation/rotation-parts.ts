@@ -7,6 +7,7 @@ import { KeychainMonitor } from '../../../../../src-main/services/keychain/keych
 import { ProfileQueue } from '../../../../../src-main/services/profile-queue';
 import type { RotationRecord } from '../../../../../src-main/services/rotation/rotation-journal';
 import { createRotationSteps, type StepDeps } from '../../../../../src-main/services/rotation/rotation-steps';
+import { rotationRecord } from '../../../rotation-fixtures';
 
 /** The step deps over an app's services and `keychain` (the keychain the app was opened on, or one wrapping it). */
 export function stepDepsOf(app: AppServices, keychain: Keychain, now: () => Date): StepDeps {
@@ -23,7 +24,7 @@ export function stepDepsOf(app: AppServices, keychain: Keychain, now: () => Date
 /** The step performer over an app's services. */
 export const stepsOf = (app: AppServices, keychain: Keychain, now: () => Date) => createRotationSteps(stepDepsOf(app, keychain, now));
 
-/** A record of a rotation of `oldKeyId` at `status`, as the journal would hold it. */
+/** A record of a rotation of `oldKeyId` at `status`, as the journal would hold it (started now, nothing stored yet). */
 export function recordOf(
   profileId: string,
   oldKeyId: string,
@@ -31,27 +32,17 @@ export function recordOf(
   change: Partial<RotationRecord> = {},
 ): RotationRecord {
   const at = new Date().toISOString();
-  return {
+  return rotationRecord({
     id: `r-${status}`,
     profileId,
     oldKeyId,
     oldKeyName: 'old',
     newKeyId: null,
     newKeyName: 'replacement',
-    ownKey: false,
     status,
-    grace: 'now',
-    retireAt: null,
-    lastUse: null,
-    failure: null,
-    retryAt: null,
-    orphanKeyIds: [],
     storedInKeychain: false,
     startedAt: at,
     updatedAt: at,
-    knownKeyIds: [],
-    switchedAt: null,
-    lookups: 0,
     ...change,
-  };
+  });
 }

@@ -6,30 +6,10 @@ import { keys } from '../../../../../src-renderer/src/lib/state/keys.svelte';
 import { fail as failOf } from '../../../../../src-main/errors';
 import type { RotationView } from '../../../../../src-preload/contract/rotation';
 import { installBridge, keysView, ok, resetAll } from '../../helpers';
+import { rotationView } from '../../../rotation-fixtures';
 
 const at = '2026-12-07T10:00:00.000Z';
-function view(overrides: Partial<RotationView> = {}): RotationView {
-  return {
-    id: 'r1',
-    profileId: 'p1',
-    oldKeyId: 'k1',
-    oldKeyName: 'Update KB',
-    newKeyId: 'k-new',
-    newKeyName: 'Update KB (rotated 2026-12-07)',
-    ownKey: false,
-    status: 'verifying',
-    grace: 'now',
-    retireAt: null,
-    lastUse: null,
-    failure: null,
-    retryAt: null,
-    orphanKeyIds: [],
-    storedInKeychain: true,
-    startedAt: at,
-    updatedAt: at,
-    ...overrides,
-  };
-}
+const view = rotationView;
 const offline = failOf('unreachable').appError;
 
 describe('what a rotation view says', () => {

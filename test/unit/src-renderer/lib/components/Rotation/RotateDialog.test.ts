@@ -7,34 +7,22 @@ import { rotation } from '../../../../../../src-renderer/src/lib/state/rotation.
 import { defaultRotatedName } from '../../../../../../src-main/services/rotation/rotation-plan';
 import type { RotationView } from '../../../../../../src-preload/contract/rotation';
 import { fail, installBridge, keysView, ok, resetAll, sampleKeys } from '../../../helpers';
+import { rotationView as rotationViewOf } from '../../../../rotation-fixtures';
 
 const longName = 'nightly-backup-of-the-production-database-cluster-in-the-eu-west-region-01'; // 74 characters: too long for the suffix
 const key = { ...sampleKeys[0]!, name: longName };
 
-/** A rotation as main reports it. */
-function rotationView(overrides: Partial<RotationView> = {}): RotationView {
-  const at = '2026-12-07T10:00:00.000Z';
-  return {
-    id: 'r1',
-    profileId: 'p1',
+/** A rotation of the long-named key as main reports it. */
+const rotationView = (overrides: Partial<RotationView> = {}): RotationView =>
+  rotationViewOf({
     oldKeyId: key.id,
     oldKeyName: key.name,
-    newKeyId: 'k-new',
     newKeyName: 'replacement',
-    ownKey: false,
     status: 'retiring',
     grace: '24h',
     retireAt: '2026-12-08T10:00:00.000Z',
-    lastUse: null,
-    failure: null,
-    retryAt: null,
-    orphanKeyIds: [],
-    storedInKeychain: true,
-    startedAt: at,
-    updatedAt: at,
     ...overrides,
-  };
-}
+  });
 
 function setup(handlers: Parameters<typeof installBridge>[0] = {}) {
   const calls = installBridge({

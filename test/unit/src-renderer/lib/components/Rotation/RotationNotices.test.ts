@@ -8,30 +8,10 @@ import { rotation } from '../../../../../../src-renderer/src/lib/state/rotation.
 import { fail as failOf } from '../../../../../../src-main/errors';
 import type { RotationView } from '../../../../../../src-preload/contract/rotation';
 import { fail, installBridge, keysView, ok, resetAll, sampleKeys } from '../../../helpers';
+import { rotationView } from '../../../../rotation-fixtures';
 
-const at = '2026-12-07T10:00:00.000Z';
-function view(overrides: Partial<RotationView>): RotationView {
-  return {
-    id: 'r1',
-    profileId: 'p1',
-    oldKeyId: 'k1',
-    oldKeyName: 'Update KB',
-    newKeyId: null,
-    newKeyName: 'Update KB (rotated 2026-12-07)',
-    ownKey: false,
-    status: 'generating',
-    grace: 'now',
-    retireAt: null,
-    lastUse: null,
-    failure: null,
-    retryAt: null,
-    orphanKeyIds: [],
-    storedInKeychain: false,
-    startedAt: at,
-    updatedAt: at,
-    ...overrides,
-  };
-}
+const view = (overrides: Partial<RotationView>): RotationView =>
+  rotationView({ status: 'generating', newKeyId: null, storedInKeychain: false, ...overrides });
 const mayExist = view({
   failure: failOf('secret-gone', { kind: 'uncertain', messageKey: 'rotation.errors.may-exist', details: { checks: 1, max: 4 } }).appError,
   retryAt: '2026-12-07T10:00:30.000Z',
