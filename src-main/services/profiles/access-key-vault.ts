@@ -7,7 +7,7 @@ import { AppFailure, fail } from '../../errors';
 export type AccessKeyPlace = 'keychain' | 'session';
 
 /** A key switch under way (rotation): both keys, by id and value, held in the keychain until the config names one of them. */
-export interface KeySwitch {
+interface KeySwitch {
   from: { keyId: string; value: string };
   to: { keyId: string; value: string };
 }

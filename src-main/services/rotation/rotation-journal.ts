@@ -9,7 +9,7 @@ import { openJsonStore, type JsonStore, type StoreBackendFactory } from '../stor
 import { writable } from '../store/writable';
 
 /** One rotation as recorded: what the renderer sees, plus what resuming needs. */
-export const rotationRecordSchema = rotationViewSchema.extend({
+const rotationRecordSchema = rotationViewSchema.extend({
   /** The profile's key ids just before the replacement was asked for: a key not among them with the replacement's name is this rotation's. */
   knownKeyIds: z.array(z.string()),
   /** When the profile moved to the new key (own key only): uses of the old key before it were the app's own. */

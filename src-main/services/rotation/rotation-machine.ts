@@ -1,5 +1,5 @@
 // A rotation as a pure state machine: from a record, the next step to perform; from a record and what a step (or the user) came to,
-// the next record. No timers, no I/O, no key values: the driver (rotation-service.ts) performs each step and saves each record first.
+// the next record. No timers, no I/O, no key values: the driver (rotation-driver.ts) performs each step and saves each record first.
 import type { AppError } from '../../../src-preload/contract/errors';
 import type { RotationStatus } from '../../../src-preload/contract/rotation';
 import { fail } from '../../errors';
@@ -79,7 +79,7 @@ export const commandStatuses = {
 export const finishedStatuses: ReadonlySet<RotationStatus> = new Set(['done', 'failed', 'cancelled']);
 
 /** The failure of a replacement CloudMC made whose value reached neither the app nor the keychain. */
-export const valueLost = (): AppError => fail('secret-gone', { messageKey: 'rotation.errors.value-lost', kind: 'uncertain' }).appError;
+const valueLost = (): AppError => fail('secret-gone', { messageKey: 'rotation.errors.value-lost', kind: 'uncertain' }).appError;
 
 /** A replacement may have been made (a generate with no answer): `checks` looks so far, of `max`. */
 const mayExist = (checks: number, max: number): AppError =>

@@ -1,6 +1,6 @@
 // Rotates a key without downtime: replacement generated, stored in the keychain, verified with itself, the profile moved to it when it was
-// the profile's own key, then the old key retired after a grace period. The rules live in rotation-machine.ts; this driver performs each
-// step (rotation-steps.ts) only once the record before it is on disk, one rotation per key, and wakes the timer for what comes next.
+// the profile's own key, then the old key retired after a grace period. The rules live in rotation-machine.ts, each step in rotation-steps.ts,
+// the order of steps and writes in rotation-driver.ts; this service takes one rotation per key, answers the IPC layer and wakes the timer.
 import { randomUUID } from 'node:crypto';
 import type { AppError } from '../../../src-preload/contract/errors';
 import type { KeychainStatus, KeysView } from '../../../src-preload/contract/models';

@@ -10,7 +10,7 @@ import { createRotationSteps, type StepDeps } from '../../../../../src-main/serv
 import { rotationRecord } from '../../../rotation-fixtures';
 
 /** The step deps over an app's services and `keychain` (the keychain the app was opened on, or one wrapping it). */
-export function stepDepsOf(app: AppServices, keychain: Keychain, now: () => Date): StepDeps {
+function stepDepsOf(app: AppServices, keychain: Keychain, now: () => Date): StepDeps {
   return {
     profiles: app.profiles,
     credentials: app.credentials,
