@@ -71,6 +71,7 @@ export function createHandlers(app: AppServices): Handlers {
       copyText: ({ text }) => clipboard.copyText(text),
     },
     rotation: {
+      plan: ({ profileId, keyId }) => app.rotation.plan(profileId, keyId),
       start: (input) => app.rotation.start(input),
       list: async ({ profileId }) => app.rotation.list(profileId),
       confirmRetire: ({ rotationId }) => app.rotation.confirmRetire(rotationId),

@@ -127,7 +127,6 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   });
   const rotation = createRotationService({
     journal: openRotationJournal(deps.dataDir, deps.storeBackend, now),
-    stores,
     profiles,
     credentials,
     copies,

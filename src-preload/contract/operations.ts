@@ -25,6 +25,8 @@ import {
 import {
   rotationChangedSchema,
   rotationListInput,
+  rotationPlanInput,
+  rotationPlanSchema,
   rotationRefInput,
   rotationStartInput,
   rotationStartedSchema,
@@ -135,6 +137,8 @@ export const operations = {
     copyText: op(z.object({ text: z.string().min(1).max(4096) }).strict(), copyOutcomeSchema),
   },
   rotation: {
+    /** What the Rotate form offers for a key: main's default name for the replacement (a name too long to take the suffix is shortened). */
+    plan: op(rotationPlanInput, rotationPlanSchema),
     /** Replaces a key: generated, stored in the keychain (required), verified with itself, then the old key retires after the grace period. */
     start: op(rotationStartInput, rotationStartedSchema),
     /** Rotations not dismissed (one profile's when given), with where each stands and any retirement deadline. */
