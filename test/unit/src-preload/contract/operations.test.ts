@@ -143,7 +143,7 @@ describe('bridge', () => {
     expect(Object.keys(bridge).some((k) => /invoke|send|call/i.test(k))).toBe(false);
     expect(await bridge.profiles.list()).toEqual({
       ok: false,
-      error: { code: 'internal', kind: 'internal', messageKey: 'errors.internal', retryable: true, details: { reason: 'pipe closed' } },
+      error: { code: 'internal', kind: 'internal', messageKey: 'errors.internal', details: { reason: 'pipe closed' } },
     });
   });
 });
