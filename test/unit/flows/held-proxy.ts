@@ -17,6 +17,8 @@ export interface HeldProxy {
   hold(method: string, pathSuffix: string): void;
   /** Resolves once an answer matching the rule is held (CloudMC has answered it). */
   held(method: string, pathSuffix: string): Promise<void>;
+  /** How many answers matching (method and path suffix) are held now. */
+  count(method: string, pathSuffix: string): number;
   /** Stops holding new answers; those already held stay held until released. */
   stop(method: string, pathSuffix: string): void;
   /** Delivers the held answers matching the rule, oldest first, and stops holding them. */
@@ -70,6 +72,7 @@ export async function startHeldProxy(target: string): Promise<HeldProxy> {
       if (heldAnswers.some((h) => matching(h.method, h.path) === key)) return Promise.resolve();
       return new Promise((resolve) => waiters.push({ key, resolve }));
     },
+    count: (method, suffix) => heldAnswers.filter((h) => h.method === method.toUpperCase() && h.path.split('?')[0]!.endsWith(suffix)).length,
     stop: (method, suffix) => void rules.delete(keyOf(method, suffix)),
     release(method, suffix) {
       const key = keyOf(method, suffix);
