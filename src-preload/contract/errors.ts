@@ -82,7 +82,7 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppError
 export const endpointErrorCodes = ['endpoint-invalid', 'endpoint-insecure', 'endpoint-credentials'] as const satisfies readonly ErrorCode[];
 
 /** Kinds after which the cached list stays on screen, with words saying why it is not fresh: CloudMC unreachable ("Offline"), limiting requests, or answering abnormally. */
-export const staleKinds = ['offline', 'rate-limited', 'server'] as const satisfies readonly ErrorKind[];
+const staleKinds = ['offline', 'rate-limited', 'server'] as const satisfies readonly ErrorKind[];
 /** Why a cached list is shown instead of a fresh one. */
 export type StaleKind = (typeof staleKinds)[number];
 

@@ -6,7 +6,7 @@ import { rotationViewSchema } from './rotation';
 import { refreshItemStatuses } from './rules';
 
 /** One profile's line in a Refresh all run: where it stands and, once it failed, why. */
-export const refreshItemSchema = z.object({
+const refreshItemSchema = z.object({
   profileId: z.string(),
   name: z.string(),
   status: z.enum(refreshItemStatuses),

@@ -4,8 +4,6 @@ import { errorCodes, errorKinds } from './errors';
 import { clipboardClearMaxSeconds } from './limits';
 import { languageChoices, themeChoices } from './rules';
 
-export { languageChoices, themeChoices };
-
 /** An error as it crosses the bridge (see errors.ts for the codes and kinds). */
 export const appErrorSchema = z.object({
   code: z.enum(errorCodes),

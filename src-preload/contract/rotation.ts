@@ -3,8 +3,6 @@ import { z } from 'zod';
 import { appErrorSchema, keysViewSchema } from './models';
 import { codePointLength, keyIdPattern, keyNameMaxCodePoints } from './limits';
 import { gracePresets } from './rules';
-
-export { gracePresets };
 /** The longest grace period a date may give, in days (a retirement nobody remembers is an orphan of another kind). */
 export const graceMaxDays = 366;
 /** How recent a use of the old key makes the app ask before revoking it, in milliseconds. */

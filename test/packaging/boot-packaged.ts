@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   assert.deepEqual(Object.keys(renderer.mainWorld), ['cloudmc']);
   const cloudmc = renderer.mainWorld['cloudmc'] as CloudmcBridge;
   const { on, ...domains } = cloudmc as unknown as Record<string, Record<string, unknown>>;
-  assert.equal(typeof on, 'function', 'window.cloudmc.on, for main\'s events');
+  assert.equal(typeof on, 'function', "window.cloudmc.on, for main's events");
   const bridgeFunctions = Object.values(domains).flatMap((domain) => Object.values(domain));
   assert.ok(
     bridgeFunctions.length > 0 && bridgeFunctions.every((f) => typeof f === 'function'),

@@ -67,7 +67,8 @@ describe('preload', () => {
     }
     expect(Object.isFrozen(exposed[0]![1])).toBe(true);
     // Nothing generic: no invoke/send/removeListener, and no access to ipcRenderer itself.
-    for (const generic of ['invoke', 'send', 'removeListener', 'ipcRenderer', 'require', 'process']) expect(exposed[0]![1]).not.toHaveProperty(generic);
+    for (const generic of ['invoke', 'send', 'removeListener', 'ipcRenderer', 'require', 'process'])
+      expect(exposed[0]![1]).not.toHaveProperty(generic);
   });
 
   it('each function invokes its own channel (domain:verb) with its input, and nothing else', async () => {

@@ -50,11 +50,6 @@ export function emitEvent<E extends EventName>(name: E, payload: EventPayload<E>
   for (const deliver of [...(listeners.get(name) ?? [])]) deliver(structuredClone(checked));
 }
 
-/** How many handlers listen to an event on the bridge installed last. */
-export function listenerCount(name: EventName): number {
-  return listeners.get(name)?.size ?? 0;
-}
-
 /** Installs `window.cloudmc` built with the contract's createBridge over an in-test transport (and emitEvent's events); returns the call log. */
 export function installBridge(handlers: Handlers): Call[] {
   const installed = new Map<EventName, Set<(payload: unknown) => void>>();

@@ -85,8 +85,8 @@ export class RefreshAllStore {
   #merge(change: RefreshAllRun): void {
     if (change.seq <= this.#seq) return;
     this.#seq = change.seq;
-    const changed = new Map(change.items.map((item) => [item.profileId, item]));
-    if (changed.size > 0) this.items = this.items.map((item) => changed.get(item.profileId) ?? item);
+    const changed: Record<string, RefreshItem> = Object.fromEntries(change.items.map((item) => [item.profileId, item]));
+    if (change.items.length > 0) this.items = this.items.map((item) => (Object.hasOwn(changed, item.profileId) ? changed[item.profileId]! : item));
     this.#setRunning(change.running);
   }
 

@@ -1,6 +1,8 @@
 // One-time key values waiting in the notification until copied/stored and dismissed; main's `secrets:did-change` keeps every window's
 // notification in step (a key generated or dismissed elsewhere), never with a value.
+import { SvelteSet } from 'svelte/reactivity';
 import { bridge } from '../bridge/bridge';
+import { idsOf } from '../format/ids';
 import type { AppError, GeneratedKey, PendingSecretView } from './contract-types';
 import { copies } from './copies.svelte';
 
@@ -30,9 +32,9 @@ export class SecretsStore {
   /** The notification is reduced to a one-line bar (nothing is dismissed); a new key expands it again. */
   collapsed = $state(false);
   /** Ids main has listed: only these can be gone from main (a key shown from its own answer may not be in an older event yet). */
-  #seenInMain = new Set<string>();
+  #seenInMain = new SvelteSet<string>();
   /** Ids dismissed here: an event sent before main dropped them does not bring them back. */
-  #dismissed = new Set<string>();
+  #dismissed = new SvelteSet<string>();
 
   /** Follows main's list of open one-time keys (`secrets:did-change`); the answer unsubscribes. */
   listen(): () => void {
@@ -70,7 +72,7 @@ export class SecretsStore {
 
   /** Main's list now: keys gone from main leave, keys added elsewhere come in without their value, copied and stored follow main. */
   #follow(pending: PendingSecretView[]): void {
-    const listed = new Map(pending.map((p) => [p.secretId, p]));
+    const listed = idsOf(pending.map((p) => p.secretId));
     const gone = (s: PendingSecret): boolean => this.#seenInMain.has(s.secretId) && !listed.has(s.secretId);
     for (const item of this.items.filter(gone)) item.value = '';
     this.items = this.items.filter((s) => !gone(s));

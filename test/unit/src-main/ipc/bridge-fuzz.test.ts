@@ -5,7 +5,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allChannels, operationList, createBridge, errorCodes, errorKinds, type CloudmcBridge, type IpcResult } from '../../../../src-preload/contract';
+import {
+  allChannels,
+  operationList,
+  createBridge,
+  errorCodes,
+  errorKinds,
+  type CloudmcBridge,
+  type IpcResult,
+} from '../../../../src-preload/contract';
 import { createDispatcher } from '../../../../src-main/ipc/dispatcher';
 import { createHandlers } from '../../../../src-main/ipc/handlers';
 import { createLogger } from '../../../../src-main/log';

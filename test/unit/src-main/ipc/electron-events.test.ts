@@ -39,7 +39,11 @@ describe('events to windows', () => {
       page('app://ui/index.html', { sendThrows: true }),
     ];
     const good = page('app://ui/index.html');
-    const sink = sendToAppWindows(() => [...targets, good], origin, (e) => errors.push(e));
+    const sink = sendToAppWindows(
+      () => [...targets, good],
+      origin,
+      (e) => errors.push(e),
+    );
     expect(() => sink('secrets:did-change', { pending: [] })).not.toThrow();
     for (const target of targets) expect(target.sent).toEqual([]);
     expect(good.sent).toEqual([['secrets:did-change', { pending: [] }]]);

@@ -88,7 +88,8 @@ describe('Refresh all in main', () => {
     await app.changes.idle();
     const last = new Map(views().map((v) => [v.profile.id, v]));
     expect([...last.keys()].sort()).toEqual([...ids].sort());
-    for (const view of last.values()) expect(view).toMatchObject({ failure: null, profile: { syncState: 'live' }, list: { keys: expect.any(Array) } });
+    for (const view of last.values())
+      expect(view).toMatchObject({ failure: null, profile: { syncState: 'live' }, list: { keys: expect.any(Array) } });
   });
 
   it('a profile that never answers holds one slot only; its line says running while the others are done', async () => {

@@ -53,7 +53,12 @@ function retypedLists(file: string): string[] {
   const problems: string[] = [];
   for (const [name, list] of Object.entries(contractLists)) {
     for (let i = 0; i < lines.length; i += 1) {
-      const near = new Set(literals.slice(i, i + 3).flat().filter((t) => list.includes(t)));
+      const near = new Set(
+        literals
+          .slice(i, i + 3)
+          .flat()
+          .filter((t) => list.includes(t)),
+      );
       if (near.size < 2) continue;
       problems.push(`${path.relative(root, file)}:${i + 1} types out ${name} (${[...near].join(', ')})`);
       i += 2;
@@ -66,7 +71,10 @@ describe('no rule decided twice', () => {
   it('the detector finds a retyped list, and lets a single comparison and a typed record pass', () => {
     const sample = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cmc-lists-')), 'sample.ts');
     try {
-      fs.writeFileSync(sample, "const themes = ['system', 'light',\n 'dark'];\nif (kind === 'offline') x();\nconst t: Record<K, string> = { 'rate-limited': 'a', server: 'b' };\n");
+      fs.writeFileSync(
+        sample,
+        "const themes = ['system', 'light',\n 'dark'];\nif (kind === 'offline') x();\nconst t: Record<K, string> = { 'rate-limited': 'a', server: 'b' };\n",
+      );
       expect(retypedLists(sample)).toEqual([`${path.relative(root, sample)}:1 types out themes (system, light, dark)`]);
     } finally {
       fs.rmSync(path.dirname(sample), { recursive: true, force: true });

@@ -5,19 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../../../src-renderer/src/App.svelte';
 import type { RefreshAllRun, RefreshItem } from '../../../../../src-preload/contract/events';
 import type { ProfileSummary } from '../../../../../src-preload/contract/models';
-import {
-  appState,
-  deferred,
-  emitEvent,
-  fail,
-  installBridge,
-  keysView,
-  manyProfiles,
-  ok,
-  resetAll,
-  settle,
-  workingHandlers,
-} from '../../helpers';
+import { appState, deferred, emitEvent, fail, installBridge, keysView, manyProfiles, ok, resetAll, settle, workingHandlers } from '../../helpers';
 
 const list = manyProfiles(6);
 const line = (p: ProfileSummary, status: RefreshItem['status'] = 'waiting', error: RefreshItem['error'] = null): RefreshItem => ({
@@ -37,7 +25,13 @@ function setup(start: () => ReturnType<typeof ok<RefreshAllRun>> | Promise<Retur
       {
         'refreshAll:start': start,
         'refreshAll:cancel': () => ok(null),
-        'refreshAll:current': () => ok(change(7, list.map((p, i) => line(p, i < 2 ? 'ok' : 'running')))),
+        'refreshAll:current': () =>
+          ok(
+            change(
+              7,
+              list.map((p, i) => line(p, i < 2 ? 'ok' : 'running')),
+            ),
+          ),
         'health:findings': () => fail('internal'),
       },
       appState({ profiles: list }),
@@ -76,7 +70,13 @@ describe('Refresh all', () => {
     expect(resultOf('Profile 3')).toContain('CloudMC could not be reached.');
     expect(within(panel()).getByRole('button', { name: 'Cancel' })).toBeTruthy();
 
-    emitEvent('refreshAll:did-change', change(5, [0, 3, 4, 5].map((i) => line(list[i]!, 'ok'))));
+    emitEvent(
+      'refreshAll:did-change',
+      change(
+        5,
+        [0, 3, 4, 5].map((i) => line(list[i]!, 'ok')),
+      ),
+    );
     emitEvent('refreshAll:did-change', change(6, [], false));
     await vi.waitFor(() => expect(within(panel()).getByText('6 of 6')).toBeTruthy());
     expect(progress.value).toBe(6);
@@ -94,7 +94,14 @@ describe('Refresh all', () => {
     emitEvent('refreshAll:did-change', change(2, [line(list[0]!, 'ok')]));
     await fireEvent.click(await within(panel()).findByRole('button', { name: 'Cancel' }));
     expect(calls.filter((c) => c.channel === 'refreshAll:cancel')).toHaveLength(1);
-    emitEvent('refreshAll:did-change', change(3, list.slice(1).map((p) => line(p, 'cancelled')), false));
+    emitEvent(
+      'refreshAll:did-change',
+      change(
+        3,
+        list.slice(1).map((p) => line(p, 'cancelled')),
+        false,
+      ),
+    );
     await vi.waitFor(() => expect(within(panel()).getByText('6 of 6')).toBeTruthy());
     expect(resultOf('Profile 6')).toContain('Cancelled');
     expect(resultOf('Profile 1')).toContain('Up to date');
@@ -117,7 +124,15 @@ describe('Refresh all', () => {
     const calls = setup();
     await openApp();
     expect(screen.queryByRole('region', { name: 'Refresh all' })).toBeNull();
-    emitEvent('refreshAll:did-change', change(1, list.map((p) => line(p)), true, 'elsewhere'));
+    emitEvent(
+      'refreshAll:did-change',
+      change(
+        1,
+        list.map((p) => line(p)),
+        true,
+        'elsewhere',
+      ),
+    );
     await vi.waitFor(() => expect(within(panel()).getByText('0 of 6')).toBeTruthy());
     emitEvent('refreshAll:did-change', change(2, [line(list[3]!, 'ok')], true, 'elsewhere'));
     await vi.waitFor(() => expect(resultOf('Profile 4')).toContain('Up to date'));
