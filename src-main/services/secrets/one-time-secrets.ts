@@ -24,8 +24,7 @@ class HeldSecret implements PendingSecret {
   readonly keyName: string;
   value: string;
   readonly release?: () => void;
-  #copied = false;
-  #stored: boolean;
+  readonly #flags: { copied: boolean; stored: boolean };
   readonly #changed: () => void;
 
   constructor(entry: Omit<PendingSecret, 'secretId' | 'copied' | 'stored'>, stored: boolean, changed: () => void) {
@@ -34,23 +33,24 @@ class HeldSecret implements PendingSecret {
     this.keyName = entry.keyName;
     this.value = entry.value;
     if (entry.release) this.release = entry.release;
-    this.#stored = stored;
+    this.#flags = { copied: false, stored };
     this.#changed = changed;
   }
   get copied(): boolean {
-    return this.#copied;
+    return this.#flags.copied;
   }
   set copied(copied: boolean) {
-    if (copied === this.#copied) return;
-    this.#copied = copied;
-    this.#changed();
+    this.#setFlag('copied', copied);
   }
   get stored(): boolean {
-    return this.#stored;
+    return this.#flags.stored;
   }
   set stored(stored: boolean) {
-    if (stored === this.#stored) return;
-    this.#stored = stored;
+    this.#setFlag('stored', stored);
+  }
+  #setFlag(flag: 'copied' | 'stored', on: boolean): void {
+    if (this.#flags[flag] === on) return;
+    this.#flags[flag] = on;
     this.#changed();
   }
 }

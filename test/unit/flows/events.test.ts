@@ -6,12 +6,10 @@ import type { EventPayload } from '../../../src-preload/contract/events';
 import type { KeychainStatus } from '../../../src-preload/contract/models';
 import { createAppServices, type AppServices } from '../../../src-main/services/app-services';
 import { createLogger } from '../../../src-main/log';
-import { createMemoryKeychain } from '../../../src-main/services/keychain/memory-keychain';
-import type { Keychain } from '../../../src-main/services/keychain/keychain';
 import { SimState } from '../../cloudmc-sim/state';
 import { seedDemo } from '../../cloudmc-sim/seed';
 import { startSimulator, type Simulator } from '../../cloudmc-sim/server';
-import { MemoryClipboard, confStoreBackend, makeTempDir, removeTempDir } from '../src-main/helpers';
+import { MemoryClipboard, confStoreBackend, keychainWithStatus, makeTempDir, removeTempDir } from '../src-main/helpers';
 import { ManualTimers } from '../src-main/services/rotation/rotation-helpers';
 
 const accessKey = 'events-access-key-CANARY-3c9e1a7f5d2b';
@@ -28,14 +26,6 @@ let logLines: string[];
 /** Every key value this test saw: none may appear in an event. */
 let values: string[];
 
-/** The memory keychain, whose status the test changes (as keytar's backend reports one after a time-out). */
-function keychainWithStatus(): Keychain {
-  const base = createMemoryKeychain();
-  const listeners: ((status: KeychainStatus) => void)[] = [];
-  tellKeychain = (status) => listeners.forEach((l) => l(status));
-  return { ...base, onStatus: (listener) => void listeners.push(listener) };
-}
-
 beforeEach(async () => {
   const state = new SimState();
   seedDemo(state, { apiKey: accessKey });
@@ -46,10 +36,12 @@ beforeEach(async () => {
   sent = [];
   logLines = [];
   values = [accessKey];
+  const { keychain, tell } = keychainWithStatus();
+  tellKeychain = tell;
   app = await createAppServices({
     dataDir: dir,
     storeBackend: confStoreBackend,
-    keychain: keychainWithStatus(),
+    keychain,
     clipboard: new MemoryClipboard(),
     version: 'test',
     clientOptions: { attempts: 1, timeoutMs: 3_000 },

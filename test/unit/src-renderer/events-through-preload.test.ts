@@ -6,12 +6,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
 import type { KeychainStatus } from '../../../src-preload/contract/models';
 import { createAppServices, type AppServices } from '../../../src-main/services/app-services';
-import { createMemoryKeychain } from '../../../src-main/services/keychain/memory-keychain';
-import type { Keychain } from '../../../src-main/services/keychain/keychain';
 import { SimState } from '../../cloudmc-sim/state';
 import { seedDemo } from '../../cloudmc-sim/seed';
 import { startSimulator, type Simulator } from '../../cloudmc-sim/server';
-import { MemoryClipboard, confStoreBackend, makeTempDir, removeTempDir } from '../src-main/helpers';
+import { MemoryClipboard, confStoreBackend, keychainWithStatus, makeTempDir, removeTempDir } from '../src-main/helpers';
 import { ManualTimers } from '../src-main/services/rotation/rotation-helpers';
 import { connectMain, rendererListeners, type FakeWebContents } from './preload-harness';
 import { resetAll } from './helpers';
@@ -30,14 +28,6 @@ let userId: string;
 let tellKeychain: (status: KeychainStatus) => void;
 const logLines: string[] = [];
 
-/** The memory keychain, whose status the test changes as keytar's backend does after a time-out. */
-function keychainWithStatus(): Keychain {
-  const base = createMemoryKeychain();
-  const listeners: ((status: KeychainStatus) => void)[] = [];
-  tellKeychain = (status) => listeners.forEach((l) => l(status));
-  return { ...base, onStatus: (listener) => void listeners.push(listener) };
-}
-
 beforeEach(async () => {
   resetAll('en');
   const state = new SimState();
@@ -47,10 +37,12 @@ beforeEach(async () => {
   dir = makeTempDir('cmc-events-ui-');
   timers = new ManualTimers();
   aheadMs = 0;
+  const { keychain, tell } = keychainWithStatus();
+  tellKeychain = tell;
   services = await createAppServices({
     dataDir: dir,
     storeBackend: confStoreBackend,
-    keychain: keychainWithStatus(),
+    keychain,
     clipboard: new MemoryClipboard(),
     version: 'test',
     clientOptions: { attempts: 1, timeoutMs: 5_000 },
