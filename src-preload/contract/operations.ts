@@ -1,5 +1,6 @@
-// Every operation the renderer can ask of main, stated once: its name (domain and verb), its input schema and its output schema.
-// The IPC channel (`domain:verb`), the preload's `window.cloudmc.domain.verb` and main's handler table are all derived from this.
+// Every operation the renderer can ask of main, stated once: its input schema and its output schema, under its name from names.ts
+// (domain and verb; checked both ways by `satisfies`). The IPC channel (`domain:verb`), the preload's `window.cloudmc.domain.verb`
+// (from the names alone) and main's handler table (typed by this table) all derive from them.
 import { z } from 'zod';
 import { refreshAllRunSchema } from './events';
 import type { Channel, Domain, VerbOf } from './names';
