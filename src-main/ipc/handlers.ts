@@ -54,6 +54,11 @@ export function createHandlers(app: AppServices): Handlers {
       rename: ({ profileId, keyId, name, requestId }) => credentials.rename(profileId, keyId, name, requestId),
       revoke: ({ profileId, keyId, removeStoredCopy, requestId }) => credentials.revoke(profileId, keyId, removeStoredCopy ?? false, requestId),
     },
+    refreshAll: {
+      start: () => app.refreshAll.start(),
+      cancel: async () => done(app.refreshAll.cancel()),
+      current: async () => app.refreshAll.current(),
+    },
     secrets: {
       copy: ({ secretId }) => secretActions.copy(secretId),
       store: ({ secretId }) => done(secretActions.store(secretId)),

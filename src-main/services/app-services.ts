@@ -22,6 +22,9 @@ import { openRotationJournal } from './rotation/rotation-journal';
 import { createRotationService, type RotationService } from './rotation/rotation-service';
 import type { RotationTimers } from './rotation/rotation-timer';
 import { openAppStores, type AppStores } from './store/app-stores';
+import { createAppEvents, type AppEvents } from './app-events';
+import { createChangeEvents, type ChangeEvents } from './change-events';
+import { createRefreshAll, type RefreshAllService } from './refresh-all';
 import type { StoreBackendFactory } from './store/json-store';
 import type { Logger } from '../log';
 
@@ -66,13 +69,22 @@ export interface AppServices {
   rotationsResumed: Promise<void>;
   /** Key health: findings, activity, notes, exports. */
   health: HealthService;
+  /** Refresh all, run in main (its progress is an event). */
+  refreshAll: RefreshAllService;
+  /** Main's events (contract/events.ts): the app's windows and the web host subscribe. */
+  events: AppEvents;
+  /** What the services call when something a window shows changed; `changes.idle()` settles once every event is sent. */
+  changes: ChangeEvents;
 }
 
 /** Opens the stores, starts probing the keychain (in the background), and builds every service. */
 export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   const now = deps.now ?? (() => new Date());
   const stores = openAppStores(deps.dataDir, deps.storeBackend);
-  const keychain = new KeychainMonitor(deps.keychain);
+  const events = createAppEvents(deps.log);
+  // Built once every service exists (the views come from them); the services call it only later, as things change.
+  let changes: ChangeEvents | null = null;
+  const keychain = new KeychainMonitor(deps.keychain, (status) => changes?.keychainChanged(status));
   const settings = createSettingsService(stores);
   const vault = createAccessKeyVault(keychain);
   const copyRecords = openCopyRecords({
@@ -83,7 +95,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     nameOf: (profileId, keyId) => stores.cache.get(profileId)?.keys.find((k) => k.id === keyId)?.name,
   });
   const copies = createKeychainCopies(keychain, copyRecords);
-  const oneTimeSecrets = new OneTimeSecrets();
+  const oneTimeSecrets = new OneTimeSecrets(() => changes?.secretsChanged());
   const clipboard = createClipboardService(deps.clipboard, () => settings.get().clipboardClearSeconds);
   const sync = new SyncStatus();
   const queue = new ProfileQueue();
@@ -113,6 +125,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     hideFromLogs: (v) => deps.log?.forget(v) ?? (() => undefined),
     observe: (profileId, keys) => healthStores.history.record(profileId, keys, now().toISOString()),
     noteOf: (profileId, keyId) => healthStores.notes.get(profileId, keyId),
+    onViewChanged: (profileId) => changes?.keysChanged(profileId),
   });
   forgetters.push((id) => credentials.forget(id));
   const secretActions = createSecretActions({ secrets: oneTimeSecrets, clipboard, copies });
@@ -125,6 +138,8 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     refresh: (id, requestId) => credentials.refresh(id, requestId),
     now,
   });
+  // Every journal save or removal of a rotation (the rotation service's hook; a spread, so it also builds before that hook exists).
+  const rotationHooks = { onChange: (profileId: string) => changes?.rotationChanged(profileId) };
   const rotation = createRotationService({
     journal: openRotationJournal(deps.dataDir, deps.storeBackend, now),
     profiles,
@@ -138,11 +153,29 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     now,
     hideFromLogs: (v) => deps.log?.forget(v) ?? (() => undefined),
     ...(deps.rotationTimers ? { timers: deps.rotationTimers } : {}),
+    ...rotationHooks,
   });
   forgetters.push((id) => rotation.forget(id));
   const transfer = createProfileTransfer({ stores, now, profiles });
   const health = createHealthService({ stores, health: healthStores, profiles, storedCopies, settings, requests, now });
   forgetters.push((id) => health.forget(id));
+  changes = createChangeEvents(
+    events,
+    {
+      keysView: (profileId) => credentials.listCached(profileId),
+      rotations: (profileId) => rotation.list(profileId),
+      pendingSecrets: () => oneTimeSecrets.list(),
+    },
+    deps.log,
+  );
+  const changed = changes;
+  const refreshAll = createRefreshAll({
+    listProfiles: () => profiles.list(),
+    refresh: (profileId, requestId) => credentials.refresh(profileId, requestId),
+    cancelRequest: (requestId) => requests.cancel(requestId),
+    progress: (change) => events.emit('refreshAll:did-change', change),
+    viewChanged: (view) => changed.keysChanged(view.profile.id, view),
+  });
   return {
     version: deps.version,
     stores,
@@ -157,6 +190,9 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     rotation,
     rotationsResumed: rotation.resumeAll().catch(() => undefined),
     health,
+    refreshAll,
+    events,
+    changes: changed,
     keychainStatus: () => keychain.status(),
     retryKeychain: () => keychain.retry(),
     cancelRequest: (requestId) => requests.cancel(requestId),

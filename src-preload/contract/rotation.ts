@@ -2,9 +2,7 @@
 import { z } from 'zod';
 import { appErrorSchema, keysViewSchema } from './models';
 import { codePointLength, keyIdPattern, keyNameMaxCodePoints } from './limits';
-
-/** The grace periods offered in the Rotate form, besides a date. */
-export const gracePresets = ['now', '1h', '24h', '7d'] as const;
+import { gracePresets } from './rules';
 /** The longest grace period a date may give, in days (a retirement nobody remembers is an orphan of another kind). */
 export const graceMaxDays = 366;
 /** How recent a use of the old key makes the app ask before revoking it, in milliseconds. */

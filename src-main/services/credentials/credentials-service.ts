@@ -96,6 +96,8 @@ export function createCredentialsService(deps: {
   observe?: (profileId: string, keys: ApiKeyView[]) => void;
   /** A key's local note, which the search also matches. */
   noteOf?: (profileId: string, keyId: string) => string | undefined;
+  /** Hears each change of a profile's known list (refresh, generate, rename, revoke, a rotation's key), to tell every window. */
+  onViewChanged?: (profileId: string) => void;
 }): CredentialsService {
   const { stores, profiles, secrets, copies, sync, queue, requests } = deps;
   const versions = new KeyListVersions();
@@ -109,6 +111,7 @@ export function createCredentialsService(deps: {
     const sorted = newestFirst(keys);
     lastKnown.set(profileId, { keys: sorted, syncedAt });
     bestEffort(() => stores.cache.put(profileId, { keys: sorted, syncedAt })); // CloudMC answered: the list is shown even if it cannot be cached
+    deps.onViewChanged?.(profileId);
     return { profileId, keys: sorted, syncedAt, source: 'live' };
   };
 
@@ -119,10 +122,9 @@ export function createCredentialsService(deps: {
     if (!cached) return { warning: null, list: null };
     const changed = { ...cached, keys: newestFirst(replay(cached.keys, mutation)) };
     lastKnown.set(profileId, changed);
-    return {
-      warning: bestEffort(() => stores.cache.put(profileId, changed)),
-      list: { profileId, keys: changed.keys, syncedAt: changed.syncedAt, source: 'cache' },
-    };
+    const warning = bestEffort(() => stores.cache.put(profileId, changed));
+    deps.onViewChanged?.(profileId);
+    return { warning, list: { profileId, keys: changed.keys, syncedAt: changed.syncedAt, source: 'cache' } };
   };
 
   /** The key screen for a profile as main decided it. */

@@ -1,5 +1,6 @@
 // What is wrong in a profile form, field by field: checks made before sending, and where an error from main belongs.
 import { codePointLength, isInvisibleText, profileNameMaxCodePoints } from '../../../src-preload/contract/limits';
+import { endpointErrorCodes } from '../../../src-preload/contract/errors';
 import type { AppError } from './state/contract-types';
 
 /** A profile form field that can carry its own message. */
@@ -19,8 +20,8 @@ export function profileFieldProblems(form: { name: string; endpoint: string; caP
 /** The field an error from main is about, or 'form' for the alert under the form. */
 export function profileErrorField(error: AppError, caGiven: boolean): ProfileField | 'form' {
   const { code } = error;
-  if (code === 'endpoint-invalid' || code === 'endpoint-insecure' || code === 'endpoint-credentials') return 'endpoint';
-  if (code === 'unauthorized' || code === 'forbidden') return 'apiKey';
+  if ((endpointErrorCodes as readonly string[]).includes(code)) return 'endpoint';
+  if (error.kind === 'rejected') return 'apiKey'; // CloudMC refused the key (unauthorized, forbidden)
   if (code === 'invalid-input') {
     // Main names the field it refused.
     const field = error.details?.['field'];

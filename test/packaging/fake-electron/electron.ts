@@ -347,7 +347,11 @@ class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(handler: (details: Electron.HandlerDetails) => Electron.WindowOpenHandlerResponse): void {
     this.windowOpenHandler = handler;
   }
-  send(_channel: string, ..._args: unknown[]): void {}
+  /** Delivers to the page's ipcRenderer listeners, as Electron does; a destroyed webContents throws, as Electron's does. */
+  send(channel: string, ...args: unknown[]): void {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.renderer?.deliver(channel, args);
+  }
   isDevToolsOpened(): boolean {
     return false;
   }

@@ -19,6 +19,8 @@ export interface HeldProxy {
   hold(method: string, pathSuffix: string): void;
   /** Resolves once an answer matching the rule is held (CloudMC has answered it). */
   held(method: string, pathSuffix: string): Promise<void>;
+  /** How many answers matching (method and path suffix) are held now. */
+  count(method: string, pathSuffix: string): number;
   /** Stops holding new answers; those already held stay held until released. */
   stop(method: string, pathSuffix: string): void;
   /** Delivers the held answers matching the rule, oldest first, and stops holding them. */
@@ -114,6 +116,7 @@ export async function startHeldProxy(target: string): Promise<HeldProxy> {
     endpoint: `http://127.0.0.1:${port}${upstream.pathname}`,
     hold: (method, suffix) => void rules.add(keyOf(method, suffix)),
     held,
+    count: (method, suffix) => heldAnswers.filter((h) => h.method === method.toUpperCase() && h.path.split('?')[0]!.endsWith(suffix)).length,
     stop: (method, suffix) => void rules.delete(keyOf(method, suffix)),
     holdRequests: (method, suffix) => void requestRules.add(keyOf(method, suffix)),
     reset() {

@@ -69,6 +69,15 @@ export class RotationStore {
   /** Rotations that stopped or paused with a reason, or left keys to revoke. */
   readonly troubled: RotationView[] = $derived(this.list.filter((r) => r.failure !== null || r.orphanKeyIds.length > 0));
 
+  /** Shows the rotations main sends for the shown profile (`rotation:did-change`); the answer unsubscribes. */
+  listen(): () => void {
+    return bridge.on('rotation:did-change', ({ profileId, rotations }) => {
+      if (profileId !== this.profileId) return;
+      this.#generation++; // newer than any list asked before it
+      this.list = rotations;
+    });
+  }
+
   /** Loads a profile's rotations. */
   async load(profileId: string): Promise<void> {
     const generation = ++this.#generation;
