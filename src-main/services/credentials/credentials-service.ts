@@ -50,8 +50,7 @@ export function checkKeyName(name: string): string {
   const length = codePointLength(trimmed);
   if (length === 0) throw fail('name-invalid', { details: { reason: 'empty' } });
   if (isInvisibleText(trimmed)) throw fail('name-invalid', { messageKey: 'errors.name-invisible', details: { reason: 'invisible' } });
-  if (hasControlCharacter(trimmed))
-    throw fail('name-invalid', { messageKey: 'generate.nameControl', details: { reason: 'control-character' } });
+  if (hasControlCharacter(trimmed)) throw fail('name-invalid', { messageKey: 'generate.nameControl', details: { reason: 'control-character' } });
   if (length > keyNameMaxCodePoints) throw fail('name-invalid', { details: { reason: 'too-long', max: keyNameMaxCodePoints } });
   return trimmed;
 }

@@ -44,11 +44,14 @@ const hostileValues: [string, string][] = [
 ];
 
 describe('a generated key value with control characters is refused where the answer is parsed (item 5)', () => {
-  it.each(hostileValues)('%s in the secret: bad-response, reason control-character, field secret; the value is in no error', async (_label, secret) => {
-    const error = await withFixedAnswer({ data: { ...key(), secret } }, (client) => failureOf(client.generateKey('ci-deploy')));
-    expect(error).toMatchObject({ code: 'bad-response', details: { reason: 'control-character', field: 'secret' } });
-    expect(JSON.stringify(error)).not.toContain(secret);
-  });
+  it.each(hostileValues)(
+    '%s in the secret: bad-response, reason control-character, field secret; the value is in no error',
+    async (_label, secret) => {
+      const error = await withFixedAnswer({ data: { ...key(), secret } }, (client) => failureOf(client.generateKey('ci-deploy')));
+      expect(error).toMatchObject({ code: 'bad-response', details: { reason: 'control-character', field: 'secret' } });
+      expect(JSON.stringify(error)).not.toContain(secret);
+    },
+  );
 
   it('a plain printable value is accepted as is', async () => {
     const secret = 'Zm9vYmFyYmF6cXV4-_~.0123456789abcdefABCDEF';
