@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ApiKeyView, ProfileIdentity } from '../../../src-preload/contract/models';
 import type { ErrorCode } from '../../../src-preload/contract/errors';
 import { keyIdPattern } from '../../../src-preload/contract/limits';
-import { fail } from '../../errors';
+import { fail, type AppFailure } from '../../errors';
 
 /** The header that carries the access key on every call. */
 export const apiKeyHeader = 'MC-Api-Key';
@@ -75,17 +75,22 @@ const keyTextFields = ['name', 'creationDate', 'lastUsedDate', 'lastUsedIp'] as 
  */
 export function checkKeys(keys: readonly z.output<typeof apiKeySchema>[]): void {
   for (const k of keys) {
-    if (!keyIdPattern.test(k.id)) throw fail('bad-response', { details: { reason: 'key-id' } });
+    if (!keyIdPattern.test(k.id)) throw unsafeAnswer('key-id', 'id');
     for (const field of keyTextFields) {
       const value = k[field];
-      if (typeof value === 'string' && hasControlCharacter(value)) throw fail('bad-response', { details: { reason: 'control-character', field } });
+      if (typeof value === 'string' && hasControlCharacter(value)) throw unsafeAnswer('control-character', field);
     }
   }
 }
 
 /** Refuses a generated key value holding a control character (an OSC 52 clipboard write, a cursor move...): bad-response, reason `control-character`, field `secret`. */
 export function checkSecret(secret: string): void {
-  if (hasControlCharacter(secret)) throw fail('bad-response', { details: { reason: 'control-character', field: 'secret' } });
+  if (hasControlCharacter(secret)) throw unsafeAnswer('control-character', 'secret');
+}
+
+/** The failure of an answer refused for what one of its fields held (its value never part of it). */
+function unsafeAnswer(reason: 'key-id' | 'control-character', field: string): AppFailure {
+  return fail('bad-response', { messageKey: 'generate.unsafeAnswer', details: { reason, field } });
 }
 
 /** The body for generate and rename. */
