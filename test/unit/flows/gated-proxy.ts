@@ -1,5 +1,6 @@
-// A loopback proxy in front of the simulator that can hold requests before CloudMC sees them: the app has sent its request,
-// CloudMC receives it only when the test lets it through (even after the app that sent it is gone), as a slow network would.
+// A loopback proxy in front of the simulator that can hold requests before CloudMC sees them (the app has sent its request, CloudMC
+// receives it only when the test lets it through, even after the app that sent it is gone, as a slow network would), and hold
+// CloudMC's answers (CloudMC has acted, the app has not heard), delivering them when told.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -15,6 +16,12 @@ export interface GatedProxy {
   letThrough(method: string, pathSuffix: string): Promise<void>;
   /** Drops the held matching requests: CloudMC never sees them. */
   drop(method: string, pathSuffix: string): void;
+  /** Holds CloudMC's answers to matching requests from now on (the requests reach CloudMC at once). */
+  holdAnswers(method: string, pathSuffix: string): void;
+  /** Resolves once an answer matching the rule is held (CloudMC has answered it). */
+  answerHeld(method: string, pathSuffix: string): Promise<void>;
+  /** Writes the held matching answers to the app's sockets; resolves once the bytes are handed to the kernel. */
+  deliver(method: string, pathSuffix: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,9 +37,13 @@ export async function startGatedProxy(target: string): Promise<GatedProxy> {
   const rules = new Set<string>();
   const held: Held[] = [];
   const waiters: { rule: string; resolve: () => void }[] = [];
+  const answerRules = new Set<string>();
+  const heldAnswers: { rule: string; deliver: () => Promise<void> }[] = [];
+  const answerWaiters: { rule: string; resolve: () => void }[] = [];
   const ruleOf = (method: string, suffix: string): string => `${method.toUpperCase()} ${suffix}`;
-  const matching = (method: string, url: string): string | undefined =>
-    [...rules].find((r) => r.startsWith(`${method} `) && url.split('?')[0]!.endsWith(r.slice(method.length + 1)));
+  const matchingIn = (set: Set<string>, method: string, url: string): string | undefined =>
+    [...set].find((r) => r.startsWith(`${method} `) && url.split('?')[0]!.endsWith(r.slice(method.length + 1)));
+  const matching = (method: string, url: string): string | undefined => matchingIn(rules, method, url);
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -46,8 +57,18 @@ export async function startGatedProxy(target: string): Promise<GatedProxy> {
               const body: Buffer[] = [];
               answer.on('data', (c: Buffer) => body.push(c));
               answer.on('end', () => {
-                if (!res.destroyed && !res.socket?.destroyed) res.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(body));
-                resolve();
+                const write = (): Promise<void> =>
+                  new Promise((written) => {
+                    if (res.destroyed || res.socket?.destroyed) return written();
+                    res.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(body), () => written());
+                  });
+                const answerRule = matchingIn(answerRules, req.method ?? 'GET', req.url ?? '');
+                if (answerRule) {
+                  heldAnswers.push({ rule: answerRule, deliver: write });
+                  for (const w of answerWaiters.filter((x) => x.rule === answerRule)) w.resolve();
+                  return resolve();
+                }
+                void write().then(resolve);
               });
             },
           );
@@ -84,6 +105,19 @@ export async function startGatedProxy(target: string): Promise<GatedProxy> {
     },
     drop(method, suffix) {
       for (const h of take(ruleOf(method, suffix))) h.drop();
+    },
+    holdAnswers: (method, suffix) => void answerRules.add(ruleOf(method, suffix)),
+    answerHeld(method, suffix) {
+      const rule = ruleOf(method, suffix);
+      if (heldAnswers.some((h) => h.rule === rule)) return Promise.resolve();
+      return new Promise((resolve) => answerWaiters.push({ rule, resolve }));
+    },
+    async deliver(method, suffix) {
+      const rule = ruleOf(method, suffix);
+      answerRules.delete(rule);
+      const taken = heldAnswers.filter((h) => h.rule === rule);
+      for (const h of taken) heldAnswers.splice(heldAnswers.indexOf(h), 1);
+      await Promise.all(taken.map((h) => h.deliver()));
     },
     close: () =>
       new Promise((resolve) => {
