@@ -15,13 +15,10 @@ export interface TextStream {
   isTTY?: boolean;
 }
 
-// Everything but the newline the command line itself writes.
-const unmade = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
-
 /** A stream that escapes, as safeText does, every control character it is given but the newline: the CLI writes none it did not make (security.md 41). */
 export function terminalSafe(stream: TextStream): TextStream {
   return {
-    write: (text) => stream.write(text.replace(unmade, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`)),
+    write: (text) => stream.write(text.replace(unsafe, (c) => (c === '\n' ? c : `\\u{${c.codePointAt(0)!.toString(16)}}`))),
     ...(stream.isTTY !== undefined ? { isTTY: stream.isTTY } : {}),
   };
 }
