@@ -73,7 +73,7 @@ describe('a Generate that did not finish, on the key screen', () => {
     );
     render(App);
     const notice = await screen.findByRole('status', { name: 'A key may have been created' });
-    expect(notice.textContent).toContain("CloudMC's list was read 5 times since and holds no such key: it was not created.");
+    expect(notice.textContent).toContain("CloudMC's list was read 5 times since and holds no such key: no key made by it exists.");
     expect(within(notice).queryByRole('button', { name: /^Revoke/ })).toBeNull();
     await fireEvent.click(within(notice).getByRole('button', { name: named('Dismiss the notice about nightly') }));
     await vi.waitFor(() => expect(screen.queryByRole('status', { name: 'A key may have been created' })).toBeNull());
