@@ -2,12 +2,10 @@
 // OSC 52 (clipboard write), OSC 0 (title) or cursor movement is refused where CloudMC's answer is parsed, and `keys generate --print`
 // prints nothing of it; a stored copy placed in the keychain by something else is not printed by `read`; names, ids and errors from
 // CloudMC, the cache files or the keychain reach the terminal escaped. Every byte written is checked: only the newlines the CLI makes.
-import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/cli/run-cli';
+import { runCliIn, type CliRun } from './cli-runner';
 import { createAppServices, type AppServices } from '../../../src-main/services/app-services';
 import { createMemoryKeychain } from '../../../src-main/services/keychain/memory-keychain';
 import { generatedKeyAccount, type Keychain } from '../../../src-main/services/keychain/keychain';
@@ -26,14 +24,6 @@ function foreignControls(text: string): number[] {
   return [...text].filter((c) => /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(c) && c !== '\n').map((c) => c.codePointAt(0)!);
 }
 
-class Capture {
-  text = '';
-  write(s: string): boolean {
-    this.text += s;
-    return true;
-  }
-}
-
 describe('the command line writes no control character it did not make (item 5)', () => {
   let sim: Simulator;
   let dir: string;
@@ -43,25 +33,10 @@ describe('the command line writes no control character it did not make (item 5)'
   let userId: string;
   const written: string[] = [];
 
-  const cli = async (argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-    const stdout = new Capture();
-    const stderr = new Capture();
-    const code = await runCli(['--data-dir', dir, ...argv], {
-      storeBackend: confStoreBackend,
-      keychain: () => keychain,
-      defaultDataDir: dir,
-      version: '0.0.0-test',
-      program: 'cloudmc',
-      env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'en_US.UTF-8' },
-      osLocale: 'en-US',
-      stdout,
-      stderr,
-      stdin: Object.assign(new PassThrough(), { isTTY: false }),
-      signals: new EventEmitter(),
-      clientOptions: { attempts: 1, timeoutMs: 5_000 },
-    });
-    written.push(stdout.text, stderr.text);
-    return { code, stdout: stdout.text, stderr: stderr.text };
+  const cli = async (argv: string[]): Promise<CliRun> => {
+    const run = await runCliIn(dir, keychain, argv);
+    written.push(run.stdout, run.stderr);
+    return run;
   };
 
   beforeAll(async () => {

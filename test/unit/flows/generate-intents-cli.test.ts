@@ -1,12 +1,10 @@
 // Issue 17 item 3: the command line's `keys generate` goes through the same generate-intent journal as the app (a journal that cannot
 // be written refuses before anything is sent), and beside the running app (which holds app.lock) it never takes the app's Generate in
 // flight for one cut short, nor touches the app's journal.
-import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/cli/run-cli';
+import { runCliIn, type CliRun } from './cli-runner';
 import { createAppServices, type AppServices } from '../../../src-main/services/app-services';
 import { createMemoryKeychain } from '../../../src-main/services/keychain/memory-keychain';
 import type { Keychain } from '../../../src-main/services/keychain/keychain';
@@ -18,39 +16,13 @@ import { endHolder, holdLock } from '../src-main/cli/processes';
 
 const accessKey = 'intents-cli-access-key-CANARY-6a1f3c8e2d9b';
 
-class Capture {
-  text = '';
-  write(s: string): boolean {
-    this.text += s;
-    return true;
-  }
-}
-
 let sim: Simulator;
 let dir: string;
 let keychain: Keychain;
 let app: AppServices;
 let userId: string;
 
-const cli = async (argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await runCli(['--data-dir', dir, ...argv], {
-    storeBackend: confStoreBackend,
-    keychain: () => keychain,
-    defaultDataDir: dir,
-    version: '0.0.0-test',
-    program: 'cloudmc',
-    env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'en_US.UTF-8' },
-    osLocale: 'en-US',
-    stdout,
-    stderr,
-    stdin: Object.assign(new PassThrough(), { isTTY: false }),
-    signals: new EventEmitter(),
-    clientOptions: { attempts: 1, timeoutMs: 5_000 },
-  });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-};
+const cli = (argv: string[]): Promise<CliRun> => runCliIn(dir, keychain, argv);
 
 beforeEach(async () => {
   const state = new SimState();

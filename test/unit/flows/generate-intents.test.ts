@@ -65,6 +65,29 @@ const checkUntil = async (app: AppServices, timers: ManualTimers, profileId: str
   }
 };
 
+/**
+ * A first app "killed" with a Generate of `name` sent: its request held before CloudMC sees it ('request'), or CloudMC's answer
+ * held ('answer'; CloudMC made the key); then the next start, with its checks under `timers` and the profile pointed at CloudMC.
+ */
+const killedDuringGenerate = async (
+  name: string,
+  held: 'request' | 'answer',
+): Promise<{ profile: ProfileSummary; proxy: GatedProxy; next: AppServices; timers: ManualTimers }> => {
+  const first = await open();
+  const profile = await addProfile(first);
+  const proxy = await startGatedProxy(sim.endpoint);
+  proxies.push(proxy);
+  await through(first, profile, proxy.endpoint);
+  if (held === 'request') proxy.gate('POST', '/api_keys');
+  else proxy.holdAnswers('POST', '/api_keys');
+  void first.credentials.generate(profile.id, name, true).catch(() => undefined);
+  await (held === 'request' ? proxy.held('POST', '/api_keys') : proxy.answerHeld('POST', '/api_keys'));
+  const timers = new ManualTimers();
+  const next = await open(timers);
+  await through(next, profile, sim.endpoint);
+  return { profile, proxy, next, timers };
+};
+
 beforeEach(async () => {
   const state = new SimState();
   userId = seedDemo(state, { apiKey: accessKey }).user.id;
@@ -131,21 +154,9 @@ describe('the intent journal', () => {
 
 describe('a Generate killed with its request sent: the next start says what may exist (item 3)', () => {
   it('killed after CloudMC answered: the next start names the key, with Revoke; revoking it settles the notice', async () => {
-    const first = await open();
-    const profile = await addProfile(first);
-    const proxy = await startHeldProxy(sim.endpoint);
-    proxies.push(proxy);
-    await through(first, profile, proxy.endpoint);
-    await first.credentials.refresh(profile.id);
-    proxy.hold('POST', '/api_keys');
-    void first.credentials.generate(profile.id, 'deploy-bot', true).catch(() => undefined);
-    await proxy.held('POST', '/api_keys'); // CloudMC made the key; its answer never reaches the app: the app is "killed" here
+    const { profile, next: second, timers } = await killedDuringGenerate('deploy-bot', 'answer'); // CloudMC made the key; the app never heard
     const [madeId] = liveNamed('deploy-bot');
     expect(madeId).toBeDefined();
-
-    const timers = new ManualTimers();
-    const second = await open(timers);
-    await through(second, profile, sim.endpoint);
     const item = await checkUntil(second, timers, profile.id, 1);
     expect(item).toMatchObject({ state: 'found', name: 'deploy-bot', keys: [expect.objectContaining({ id: madeId, name: 'deploy-bot' })] });
     expect(timers.armed.size).toBe(0); // found: no more checks
@@ -160,18 +171,7 @@ describe('a Generate killed with its request sent: the next start says what may 
   });
 
   it('killed before CloudMC saw the request, which arrives seconds later: the first check finds nothing, a later one names the key', async () => {
-    const first = await open();
-    const profile = await addProfile(first);
-    const proxy: GatedProxy = await startGatedProxy(sim.endpoint);
-    proxies.push(proxy);
-    await through(first, profile, proxy.endpoint);
-    proxy.gate('POST', '/api_keys');
-    void first.credentials.generate(profile.id, 'late-key', false).catch(() => undefined);
-    await proxy.held('POST', '/api_keys');
-
-    const timers = new ManualTimers();
-    const second = await open(timers);
-    await through(second, profile, sim.endpoint);
+    const { profile, proxy, next: second, timers } = await killedDuringGenerate('late-key', 'request');
     const early = await checkUntil(second, timers, profile.id, 1);
     expect(early).toMatchObject({ state: 'checking', keys: [], checks: 1, plannedChecks: 5 });
     expect(early.nextCheckAt).not.toBeNull();
@@ -184,18 +184,7 @@ describe('a Generate killed with its request sent: the next start says what may 
   });
 
   it('killed before CloudMC saw the request, which never arrives: after every planned check it says no key was found, and Dismiss closes it', async () => {
-    const first = await open();
-    const profile = await addProfile(first);
-    const proxy = await startGatedProxy(sim.endpoint);
-    proxies.push(proxy);
-    await through(first, profile, proxy.endpoint);
-    proxy.gate('POST', '/api_keys');
-    void first.credentials.generate(profile.id, 'never-made', false).catch(() => undefined);
-    await proxy.held('POST', '/api_keys');
-
-    const timers = new ManualTimers();
-    const second = await open(timers);
-    await through(second, profile, sim.endpoint);
+    const { profile, next: second, timers } = await killedDuringGenerate('never-made', 'request');
     const delays: number[] = [];
     for (let n = 1; n <= 5; n++) {
       if (timers.delay !== undefined) delays.push(timers.delay);
@@ -208,22 +197,10 @@ describe('a Generate killed with its request sent: the next start says what may 
     expect(liveNamed('never-made')).toEqual([]);
     expect(second.maybeCreated.dismiss(profile.id, item!.intentId)).toEqual([]);
     expect(journal().intents).toEqual([]);
-    proxy.drop('POST', '/api_keys');
   });
 
   it('a key generated later with the same name is never taken for the one the interrupted Generate may have made', async () => {
-    const first = await open();
-    const profile = await addProfile(first);
-    const proxy = await startGatedProxy(sim.endpoint);
-    proxies.push(proxy);
-    await through(first, profile, proxy.endpoint);
-    proxy.gate('POST', '/api_keys');
-    void first.credentials.generate(profile.id, 'same-name', false).catch(() => undefined);
-    await proxy.held('POST', '/api_keys');
-
-    const timers = new ManualTimers();
-    const second = await open(timers);
-    await through(second, profile, sim.endpoint);
+    const { profile, next: second, timers } = await killedDuringGenerate('same-name', 'request');
     const again = await second.credentials.generate(profile.id, 'same-name', false);
     const item = await checkUntil(second, timers, profile.id, 1);
     expect(item.keys.map((k) => k.id)).not.toContain(again.key.id);
@@ -233,23 +210,11 @@ describe('a Generate killed with its request sent: the next start says what may 
     await through(third, profile, sim.endpoint);
     await third.credentials.refresh(profile.id);
     expect(third.maybeCreated.list(profile.id).flatMap((i) => i.keys.map((k) => k.id))).not.toContain(again.key.id);
-    proxy.drop('POST', '/api_keys');
   });
 
   it('CloudMC unreachable at every check: "could not check", with the reason; the next list fetched that holds the key names it', async () => {
-    const first = await open();
-    const profile = await addProfile(first);
-    const proxy = await startHeldProxy(sim.endpoint);
-    proxies.push(proxy);
-    await through(first, profile, proxy.endpoint);
-    proxy.hold('POST', '/api_keys');
-    void first.credentials.generate(profile.id, 'offline-check', false).catch(() => undefined);
-    await proxy.held('POST', '/api_keys');
-
-    const timers = new ManualTimers();
-    const second = await open(timers);
     sim.faults.add({ fault: { kind: 'status', status: 503 }, method: 'GET', pathPrefix: '/api_keys' });
-    await through(second, profile, sim.endpoint);
+    const { profile, next: second, timers } = await killedDuringGenerate('offline-check', 'answer');
     const item = await checkUntil(second, timers, profile.id, 5);
     expect(item).toMatchObject({ state: 'unchecked', keys: [], failure: { code: 'server-error', kind: 'server' } });
     sim.faults.clear();
