@@ -10,7 +10,7 @@ export function safeText(text: string): string {
 }
 
 /** Where the CLI writes text (stdout, stderr). */
-export interface TextStream {
+interface TextStream {
   write(text: string): unknown;
   isTTY?: boolean;
 }

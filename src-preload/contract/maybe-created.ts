@@ -10,10 +10,10 @@ import { apiKeyViewSchema, appErrorSchema } from './models';
  * - `not-found`: every planned check read the list and no such key is there;
  * - `unchecked`: the list could not be read (`failure` says why); it is read again when the profile's list is next fetched.
  */
-export const maybeCreatedStates = ['checking', 'found', 'not-found', 'unchecked'] as const;
+const maybeCreatedStates = ['checking', 'found', 'not-found', 'unchecked'] as const;
 
 /** One Generate that may have created a key, as the key screen shows it. */
-export const maybeCreatedSchema = z.object({
+const maybeCreatedSchema = z.object({
   intentId: z.string(),
   profileId: z.string(),
   /** The name asked for; null when CloudMC was to pick one. */

@@ -90,7 +90,7 @@ export function uncertainAfterSend(e: unknown, messageKey: string): unknown {
 const refusedAnswerReasons = new Set(['key-id', 'control-character']);
 
 /** A Generate's failure: `uncertain` when the key may exist (no answer, or an answer the app refused), else as it came. */
-export function generateFailure(e: unknown): unknown {
+function generateFailure(e: unknown): unknown {
   if (e instanceof AppFailure && e.appError.code === 'bad-response' && refusedAnswerReasons.has(String(e.appError.details?.['reason']))) {
     const { details } = e.appError;
     return fail('bad-response', { kind: 'uncertain', messageKey: 'generate.answerRefused', ...(details ? { details } : {}) });

@@ -6,7 +6,7 @@ import { openJsonStore, type JsonStore, type StoreBackendFactory } from '../stor
 import { writable } from '../store/writable';
 
 /** One Generate about to be sent: who asked, what for, and which keys existed before it. */
-export const generateIntentSchema = z.object({
+const generateIntentSchema = z.object({
   id: z.string().min(1),
   profileId: z.string().min(1),
   /** The name asked for (trimmed); null when CloudMC picks one. */

@@ -7,9 +7,9 @@ import type { RotationTimers } from '../rotation/rotation-timer';
 import type { GenerateIntent, GenerateIntents } from './generate-intents';
 
 /** When the list is read again after a Generate was cut short: at once, then with backoff (about a minute in all). */
-export const defaultCheckDelaysMs: readonly number[] = [0, 2_000, 5_000, 15_000, 40_000];
+const defaultCheckDelaysMs: readonly number[] = [0, 2_000, 5_000, 15_000, 40_000];
 /** How much earlier than the intent a key's creation date may be (CloudMC's clock against this computer's) and still be a candidate. */
-export const clockSkewMs = 10 * 60 * 1000;
+const clockSkewMs = 10 * 60 * 1000;
 
 /** The Generates of this run and those left by an earlier one. */
 export interface MaybeCreatedService {
@@ -40,7 +40,7 @@ export interface MaybeCreatedService {
 }
 
 /** What the service needs. */
-export interface MaybeCreatedDeps {
+interface MaybeCreatedDeps {
   intents: GenerateIntents;
   /** Reads the profile's list from CloudMC (the app's refresh, which calls observe on success); answers why it failed, or null. */
   refresh: (profileId: string) => Promise<AppError | null>;
