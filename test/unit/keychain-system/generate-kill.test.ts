@@ -17,11 +17,12 @@ import { SimState } from '../../cloudmc-sim/state';
 import { seedDemo } from '../../cloudmc-sim/seed';
 import { confStoreBackend, filesUnder, makeTempDir, MemoryClipboard, removeTempDir } from '../src-main/helpers';
 import { ManualTimers } from '../src-main/services/rotation/rotation-helpers';
-import { root } from '../src-main/cli/processes';
+import { root, startTs } from '../src-main/cli/processes';
 import { startGatedProxy, type GatedProxy } from '../flows/gated-proxy';
 import { startPrivateSecretService, type PrivateSecretService } from './private-secret-service';
 
 const main = path.join(root, 'src-main/cli/main.ts');
+const appChild = path.join(root, 'test/unit/keychain-system/generate-child.ts');
 
 let service: PrivateSecretService;
 let sim: Simulator;
@@ -33,6 +34,10 @@ let profile: ProfileSummary;
 const apps: AppServices[] = [];
 /** Key ids live before the sweep (seeded): not made by any Generate here. */
 let seededIds: Set<string>;
+/** Every value the sweep's Generates made (checked absent from every file at the end). */
+const minted: string[] = [];
+/** Notes the value of a key the sweep made, before it is revoked. */
+const remember = (keyId: string): void => void minted.push(sim.state.getKey(userId, keyId)!.secret);
 
 /** Fresh services on the data dir and the real keychain, as the app opens them at its next start; `timers` fire its checks. */
 const open = async (timers: ManualTimers): Promise<AppServices> => {
@@ -98,6 +103,7 @@ async function expectEveryKeyKnown(app: AppServices, name: string): Promise<{ ma
   const items = app.maybeCreated.list(profile.id).filter((i) => i.name === name);
   const named = items.flatMap((i) => (i.state === 'found' ? i.keys.map((k) => k.id) : []));
   const keychain = createKeytarKeychain({ timeoutMs: 10_000 });
+  made.forEach(remember);
   for (const id of made) {
     const stored = await keychain.getSecret(generatedKeyAccount(profile.id, id));
     const value = sim.state.getKey(userId, id)?.secret;
@@ -166,7 +172,7 @@ describe('kill -9 of `keys generate`, then the next start', () => {
     await app.credentials.revoke(profile.id, made[0]!, true);
   }, 60_000);
 
-  it('killed before CloudMC received the request (which never arrives): "not created", honestly, after every check; Dismiss closes it', async () => {
+  it('killed before CloudMC received the request (which never arrives): "no such key", honestly, after every check; Dismiss closes it', async () => {
     proxy.gate('POST', '/api_keys');
     const run = startGenerate('sweep-never-sent');
     await proxy.held('POST', '/api_keys');
@@ -220,13 +226,55 @@ describe('kill -9 of `keys generate`, then the next start', () => {
     const app = await open(timers);
     await expectNamedThenRevoked(app, timers, 'sweep-unread');
   }, 60_000);
+});
 
-  it('after the sweep: no key value in any file of the data dir, the journal empty, only the seeded keys live', () => {
-    const values = sim.state
-      .listKeys(userId)
-      .map((k) => k.secret)
-      .filter((v) => v !== accessKey);
-    for (const file of filesUnder(dir)) for (const value of values) expect(fs.readFileSync(file, 'utf8')).not.toContain(value);
+describe("kill -9 of the app's Generate (its value held in memory for the one-time notification), then the next start", () => {
+  const startApp = (name: string) => startTs(appChild, [dir, profile.id, name]);
+
+  it('killed with CloudMC answered, its answer held: the key is named, and Revoke works', async () => {
+    proxy.holdAnswers('POST', '/api_keys');
+    const run = startApp('app-answered');
+    await proxy.answerHeld('POST', '/api_keys');
+    run.child.kill('SIGKILL');
+    await run.exited;
+    await proxy.deliver('POST', '/api_keys');
+    const timers = new ManualTimers();
+    await expectNamedThenRevoked(await open(timers), timers, 'app-answered');
+  }, 60_000);
+
+  it('killed before CloudMC received the request: no such key exists, and the notice says so after every check', async () => {
+    proxy.gate('POST', '/api_keys');
+    const run = startApp('app-never-sent');
+    await proxy.held('POST', '/api_keys');
+    run.child.kill('SIGKILL');
+    await run.exited;
+    proxy.drop('POST', '/api_keys');
+    const timers = new ManualTimers();
+    const app = await open(timers);
+    const items = await checkUntil(app, timers, () => false);
+    expect(items).toEqual([expect.objectContaining({ name: 'app-never-sent', state: 'not-found', keys: [] })]);
+    await expectEveryKeyKnown(app, 'app-never-sent');
+    app.maybeCreated.dismiss(profile.id, items[0]!.intentId);
+  }, 60_000);
+
+  it('killed once the Generate was handled (the value only in the dead process): the key is in the list at once, and nothing is said to be uncertain', async () => {
+    const run = startApp('app-handled');
+    const keyId = (await run.nextLine()).replace('done ', '');
+    run.child.kill('SIGKILL');
+    await run.exited;
+    const timers = new ManualTimers();
+    const app = await open(timers);
+    expect(app.maybeCreated.list(profile.id)).toEqual([]);
+    expect((await app.credentials.listCached(profile.id)).list?.keys.map((k) => k.id)).toContain(keyId);
+    remember(keyId);
+    await app.credentials.revoke(profile.id, keyId, true);
+  }, 60_000);
+});
+
+describe('after the sweep', () => {
+  it('no key value in any file of the data dir, the journal empty, only the seeded keys live', () => {
+    expect(minted.length).toBeGreaterThanOrEqual(6);
+    for (const file of filesUnder(dir)) for (const value of minted) expect(fs.readFileSync(file, 'utf8')).not.toContain(value);
     const journal = JSON.parse(fs.readFileSync(path.join(dir, 'generate-intents.json'), 'utf8')) as { intents: unknown[] };
     expect(journal.intents).toEqual([]);
     expect(new Set(sim.state.listKeys(userId).map((k) => k.id))).toEqual(seededIds);
