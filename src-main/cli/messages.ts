@@ -26,6 +26,8 @@ const en = {
   'profile.not-found': 'No profile "{name}". "profiles list" shows them.',
   'key.not-found': 'No key "{name}" in profile "{profile}".',
   'copy.not-found': 'No stored copy of key "{name}" in profile "{profile}": only keys stored in the keychain can be read.',
+  'copy.unsafe':
+    'The stored copy of key "{name}" holds control characters: it is not printed (CloudMC never issues such a value). Remove it from the keychain.',
   'list.no-cache': 'Profile "{profile}" has no cached key list yet: run "keys list" while CloudMC can be reached.',
   'list.live': 'Keys of "{profile}" from CloudMC, {time}',
   'list.cached': 'Keys of "{profile}" as cached {time} (offline list)',
@@ -120,6 +122,12 @@ const en = {
   'error.generate-uncertain':
     'CloudMC did not confirm the new key in time. It may exist anyway: run "keys list" before generating again, and revoke a key you cannot use.',
   'error.change-uncertain': 'CloudMC did not confirm the change. It may have been made anyway: run "keys list" before trying again.',
+  'error.generate-answer-refused':
+    'CloudMC answered, but the answer was refused ({field}: control characters, or a key id that is not a plain token). The key may have been created: run "keys list" to see it, and revoke it (its value was not kept).',
+  'error.unsafe-answer':
+    'CloudMC answered with a key whose {field} holds control characters or is not a plain token: the answer was refused, nothing was changed.',
+  'maybe.found':
+    'Key "{keyName}" ({id}) may have been created by a Generate of "{name}" cut short {time}: its value may be held by nobody. If so, revoke it: keys revoke --profile {profile} --key {id}',
   'keychain.no-secret-service': 'no Secret Service is running',
   'keychain.locked': 'the keychain is locked',
   'keychain.no-dbus': 'no D-Bus session',
@@ -180,6 +188,8 @@ const fr: Catalog = {
   'key.not-found': 'Aucune clé « {name} » dans le profil « {profile} ».',
   'copy.not-found':
     'Aucune copie enregistrée de la clé « {name} » du profil « {profile} » : seules les clés enregistrées dans le trousseau peuvent être lues.',
+  'copy.unsafe':
+    'La copie enregistrée de la clé « {name} » contient des caractères de contrôle : elle n’est pas affichée (CloudMC n’émet jamais une telle valeur). Supprimez-la du trousseau.',
   'list.no-cache': 'Le profil « {profile} » n’a pas encore de liste en cache : lancez « keys list » quand CloudMC est joignable.',
   'list.live': 'Clés de « {profile} » depuis CloudMC, {time}',
   'list.cached': 'Clés de « {profile} » en cache du {time} (liste hors ligne)',
@@ -276,6 +286,12 @@ const fr: Catalog = {
   'error.generate-uncertain':
     'CloudMC n’a pas confirmé la nouvelle clé à temps. Elle existe peut-être : lancez « keys list » avant de générer de nouveau, et révoquez une clé inutilisable.',
   'error.change-uncertain': 'CloudMC n’a pas confirmé le changement. Il a peut-être eu lieu : lancez « keys list » avant de réessayer.',
+  'error.generate-answer-refused':
+    'CloudMC a répondu, mais la réponse a été refusée ({field} : caractères de contrôle, ou identifiant de clé non conforme). La clé a peut-être été créée : lancez « keys list » pour la voir, et révoquez-la (sa valeur n’a pas été gardée).',
+  'error.unsafe-answer':
+    'CloudMC a répondu avec une clé dont le champ {field} contient des caractères de contrôle ou n’est pas conforme : la réponse a été refusée, rien n’a changé.',
+  'maybe.found':
+    'La clé « {keyName} » ({id}) a peut-être été créée par une génération de « {name} » interrompue {time} : personne n’en détient peut-être la valeur. Dans ce cas, révoquez-la : keys revoke --profile {profile} --key {id}',
   'keychain.no-secret-service': 'aucun Secret Service ne tourne',
   'keychain.locked': 'le trousseau est verrouillé',
   'keychain.no-dbus': 'pas de session D-Bus',
@@ -331,6 +347,8 @@ const es: Catalog = {
   'profile.not-found': 'No hay ningún perfil «{name}». «profiles list» los muestra.',
   'key.not-found': 'No hay ninguna clave «{name}» en el perfil «{profile}».',
   'copy.not-found': 'No hay copia guardada de la clave «{name}» del perfil «{profile}»: solo se pueden leer las claves guardadas en el llavero.',
+  'copy.unsafe':
+    'La copia guardada de la clave «{name}» contiene caracteres de control: no se muestra (CloudMC nunca emite un valor así). Elimínela del llavero.',
   'list.no-cache': 'El perfil «{profile}» aún no tiene lista en caché: ejecute «keys list» cuando CloudMC esté accesible.',
   'list.live': 'Claves de «{profile}» desde CloudMC, {time}',
   'list.cached': 'Claves de «{profile}» en caché del {time} (lista sin conexión)',
@@ -427,6 +445,12 @@ const es: Catalog = {
   'error.generate-uncertain':
     'CloudMC no confirmó la nueva clave a tiempo. Puede que exista igualmente: ejecute «keys list» antes de generar otra y revoque una clave que no pueda usar.',
   'error.change-uncertain': 'CloudMC no confirmó el cambio. Puede que se haya hecho igualmente: ejecute «keys list» antes de reintentar.',
+  'error.generate-answer-refused':
+    'CloudMC respondió, pero la respuesta se rechazó ({field}: caracteres de control, o un identificador de clave no válido). Puede que la clave se haya creado: ejecute «keys list» para verla y revóquela (su valor no se conservó).',
+  'error.unsafe-answer':
+    'CloudMC respondió con una clave cuyo campo {field} contiene caracteres de control o no es válido: la respuesta se rechazó, no se cambió nada.',
+  'maybe.found':
+    'Puede que la clave «{keyName}» ({id}) la haya creado una generación de «{name}» interrumpida {time}: puede que nadie tenga su valor. En ese caso, revóquela: keys revoke --profile {profile} --key {id}',
   'keychain.no-secret-service': 'no hay ningún Secret Service en marcha',
   'keychain.locked': 'el llavero está bloqueado',
   'keychain.no-dbus': 'no hay sesión D-Bus',

@@ -53,6 +53,11 @@ export function createHandlers(app: AppServices): Handlers {
       generate: ({ profileId, name, storeInKeychain }) => credentials.generate(profileId, name, storeInKeychain),
       rename: ({ profileId, keyId, name, requestId }) => credentials.rename(profileId, keyId, name, requestId),
       revoke: ({ profileId, keyId, removeStoredCopy, requestId }) => credentials.revoke(profileId, keyId, removeStoredCopy ?? false, requestId),
+      maybeCreated: async ({ profileId }) => {
+        profiles.get(profileId); // profile-not-found for a profile that is gone
+        return app.maybeCreated.list(profileId);
+      },
+      dismissMaybeCreated: async ({ profileId, intentId }) => app.maybeCreated.dismiss(profileId, intentId),
     },
     refreshAll: {
       start: () => app.refreshAll.start(),

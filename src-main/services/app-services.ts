@@ -3,6 +3,8 @@ import type { KeychainStatus } from '../../src-preload/contract/models';
 import { createCloudmcClient, type ClientOptions } from './cloudmc/cloudmc-client';
 import { createClipboardService, type ClipboardPort, type ClipboardService } from './clipboard/clipboard-service';
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service';
+import { openGenerateIntents } from './credentials/generate-intents';
+import { createMaybeCreated, type MaybeCreatedService } from './credentials/maybe-created';
 import { createHealthService, openHealthStores, type HealthService } from './health/health-service';
 import type { Keychain } from './keychain/keychain';
 import { createKeychainCopies } from './keychain/keychain-copies';
@@ -20,7 +22,7 @@ import { createProfileTransfer, type ProfileTransfer } from './profiles/profile-
 import { SyncStatus } from './profiles/sync-status';
 import { openRotationJournal } from './rotation/rotation-journal';
 import { createRotationService, type RotationService } from './rotation/rotation-service';
-import type { RotationTimers } from './rotation/rotation-timer';
+import { systemTimers, type RotationTimers } from './rotation/rotation-timer';
 import { openAppStores, type AppStores } from './store/app-stores';
 import { createAppEvents, type AppEvents } from './app-events';
 import { createChangeEvents, type ChangeEvents } from './change-events';
@@ -43,6 +45,8 @@ export interface AppDeps {
   defaultEndpoint?: string;
   /** The rotation timer's clock (tests fire it themselves); Node's timers otherwise. */
   rotationTimers?: RotationTimers;
+  /** The clock of the checks after a Generate cut short (tests fire it themselves); null: no check by itself (the command line). */
+  generateCheckTimers?: RotationTimers | null;
 }
 
 /** The services the IPC handlers call. */
@@ -75,6 +79,8 @@ export interface AppServices {
   events: AppEvents;
   /** What the services call when something a window shows changed; `changes.idle()` settles once every event is sent. */
   changes: ChangeEvents;
+  /** Generates that may have created a key (a crash with the request sent, no answer, an answer refused): checked and shown with Revoke. */
+  maybeCreated: MaybeCreatedService;
 }
 
 /** Opens the stores, starts probing the keychain (in the background), and builds every service. */
@@ -113,7 +119,16 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     makeClient: (conn) => createCloudmcClient(conn, deps.clientOptions),
     onRemoved: (id) => forgetters.forEach((forget) => forget(id)),
   });
-  const credentials = createCredentialsService({
+  const maybeCreated = createMaybeCreated({
+    intents: openGenerateIntents(deps.dataDir, deps.storeBackend),
+    refresh: async (profileId) => (await credentials.refresh(profileId)).failure,
+    knownKeyIds: (profileId) => stores.cache.get(profileId)?.keys.map((k) => k.id) ?? [],
+    profileExists: (profileId) => stores.config.read().profiles.some((p) => p.id === profileId),
+    timers: deps.generateCheckTimers === undefined ? systemTimers : deps.generateCheckTimers,
+    now,
+  });
+  forgetters.push((id) => maybeCreated.forget(id));
+  const credentials: CredentialsService = createCredentialsService({
     stores,
     profiles,
     secrets: oneTimeSecrets,
@@ -123,10 +138,15 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     requests,
     now,
     hideFromLogs: (v) => deps.log?.forget(v) ?? (() => undefined),
-    observe: (profileId, keys) => healthStores.history.record(profileId, keys, now().toISOString()),
+    observe: (profileId, keys) => {
+      maybeCreated.observe(profileId, keys);
+      healthStores.history.record(profileId, keys, now().toISOString());
+    },
     noteOf: (profileId, keyId) => healthStores.notes.get(profileId, keyId),
     onViewChanged: (profileId) => changes?.keysChanged(profileId),
+    maybeCreated,
   });
+  maybeCreated.resumeLeftovers();
   forgetters.push((id) => credentials.forget(id));
   const secretActions = createSecretActions({ secrets: oneTimeSecrets, clipboard, copies });
   const storedCopies = createStoredCopiesService({
@@ -193,6 +213,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     refreshAll,
     events,
     changes: changed,
+    maybeCreated,
     keychainStatus: () => keychain.status(),
     retryKeychain: () => keychain.retry(),
     cancelRequest: (requestId) => requests.cancel(requestId),

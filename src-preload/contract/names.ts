@@ -5,12 +5,12 @@ export const operationNames = {
   app: ['getState', 'cancelRequest', 'retryKeychain'],
   settings: ['update'],
   profiles: ['list', 'add', 'provideAccessKey', 'select', 'update', 'duplicate', 'remove', 'export', 'import'],
-  keys: ['listCached', 'refresh', 'search', 'generate', 'rename', 'revoke'],
+  keys: ['listCached', 'refresh', 'search', 'generate', 'rename', 'revoke', 'maybeCreated', 'dismissMaybeCreated'],
   refreshAll: ['start', 'cancel', 'current'],
   secrets: ['copy', 'store', 'dismiss', 'listPending'],
-  copies: ['list', 'copy', 'remove', 'removeOrphans'],
+  copies: ['list', 'copy', 'remove', 'checkOrphans', 'removeOrphans'],
   clipboard: ['copyText'],
-  rotation: ['start', 'list', 'confirmRetire', 'cancelRetire', 'revokeNow', 'resume', 'revokeOrphans', 'dismiss'],
+  rotation: ['plan', 'start', 'list', 'confirmRetire', 'cancelRetire', 'revokeNow', 'resume', 'revokeOrphans', 'dismiss'],
   health: ['findings', 'activity', 'cachedActivity', 'notes', 'setNote', 'export'],
 } as const;
 

@@ -35,6 +35,7 @@ import {
   rotationStartedSchema,
   rotationViewSchema,
 } from './rotation';
+import { maybeCreatedListSchema } from './maybe-created';
 import { activityViewSchema, healthExportInputSchema, healthExportSchema, healthReportSchema, keyNoteInputSchema, keyNotesSchema } from './health';
 
 const id = z.string().min(1).max(200);
@@ -122,6 +123,10 @@ export const operations = {
     generate: op(z.object({ profileId: id, name: keyName.optional(), storeInKeychain: z.boolean() }).strict(), generatedKeySchema),
     rename: op(z.object({ profileId: id, keyId, name: keyName, requestId }).strict(), renamedKeySchema),
     revoke: op(z.object({ profileId: id, keyId, removeStoredCopy: z.boolean().optional(), requestId }).strict(), revokeOutcomeSchema),
+    /** A profile's Generates that may have created a key (cut short by a crash, unanswered, or answered unsafely), with what the checks found. */
+    maybeCreated: op(profileRef, maybeCreatedListSchema),
+    /** Closes one (nothing was found, or the user keeps a key it found); answers the profile's list after it. */
+    dismissMaybeCreated: op(z.object({ profileId: id, intentId: id }).strict(), maybeCreatedListSchema),
   },
   refreshAll: {
     /** Refreshes every profile whose access key can be used, a few at a time (its progress comes as `refreshAll:did-change`); answers the run, or the one already running. */

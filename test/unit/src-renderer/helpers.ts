@@ -27,6 +27,7 @@ import { copies } from '../../../src-renderer/src/lib/state/copies.svelte';
 import { refreshAll } from '../../../src-renderer/src/lib/state/refresh-all.svelte';
 import { keySearch } from '../../../src-renderer/src/lib/state/search.svelte';
 import { notices } from '../../../src-renderer/src/lib/state/notices.svelte';
+import { maybeCreated } from '../../../src-renderer/src/lib/state/maybe-created.svelte';
 
 /** What a fake channel handler may answer: a value, or an error code. */
 export type Answer<C extends Channel> = IpcResult<ChannelOutput<C>> | Promise<IpcResult<ChannelOutput<C>>>;
@@ -108,6 +109,7 @@ export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): void {
   refreshAll.reset();
   keySearch.reset();
   notices.reset();
+  maybeCreated.reset();
   setupI18n(language);
 }
 
@@ -272,6 +274,7 @@ export function workingHandlers(overrides: Handlers = {}, state: AppState = appS
     'settings:update': (input: never) => ok({ ...state.settings, ...(input as object) }),
     'clipboard:copyText': () => ok({ clearAfterSeconds: null }),
     'secrets:listPending': () => ok([]),
+    'keys:maybeCreated': () => ok([]),
     ...overrides,
   };
 }

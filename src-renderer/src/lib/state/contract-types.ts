@@ -21,3 +21,4 @@ export type {
   StoredCopy,
 } from '../../../../src-preload/contract/models';
 export type { AppError, ErrorCode, ErrorKind, IpcResult } from '../../../../src-preload/contract/errors';
+export type { MaybeCreated } from '../../../../src-preload/contract/maybe-created';
