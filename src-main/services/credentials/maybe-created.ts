@@ -119,7 +119,7 @@ export function createMaybeCreated(deps: MaybeCreatedDeps): MaybeCreatedService 
     try {
       failure = await deps.refresh(profileId);
     } catch {
-      failure = { code: 'internal', kind: 'internal', messageKey: 'errors.internal', retryable: false };
+      failure = { code: 'internal', kind: 'internal', messageKey: 'errors.internal' };
     }
     if (checkers.get(profileId) !== checker) return; // settled or forgotten meanwhile
     checker.running = false;

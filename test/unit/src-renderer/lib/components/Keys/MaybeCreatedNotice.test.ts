@@ -118,7 +118,7 @@ describe('a Generate that did not finish, on the key screen', () => {
               state: 'unchecked',
               keys: [],
               checks: 5,
-              failure: { code: 'unreachable', kind: 'offline', messageKey: 'errors.unreachable', retryable: true },
+              failure: { code: 'unreachable', kind: 'offline', messageKey: 'errors.unreachable' },
             }),
           ]),
       }),
