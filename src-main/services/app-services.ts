@@ -23,6 +23,10 @@ import type { RotationTimers } from './rotation/rotation-timer';
 import { openAppStores, type AppStores } from './store/app-stores';
 import type { StoreBackendFactory } from './store/json-store';
 import type { Logger } from '../log';
+import { foldersOutside } from './data-removal/app-files';
+import { createDataRemoval, type DataRemoval } from './data-removal/data-removal';
+import { RestartGate } from './restart-gate';
+import { createUpdateService, type UpdateService, type UpdateSource } from './updates/update-service';
 
 /** What the app is built from; each part is real in Electron and real-but-local in tests and the web host. */
 export interface AppDeps {
@@ -39,6 +43,14 @@ export interface AppDeps {
   defaultEndpoint?: string;
   /** The rotation timer's clock (tests fire it themselves); Node's timers otherwise. */
   rotationTimers?: RotationTimers;
+  /** How this install updates (electron-updater, from the Electron edge); absent: the app does not update itself (CLI, web host). */
+  updates?: UpdateSource | null;
+  /** The update timer's clock (tests fire it themselves); Node's timers otherwise. */
+  updateTimers?: RotationTimers;
+  /** The app's folders outside the data folder (logs on macOS, the update cache): "Remove all my data" clears them too. */
+  otherDataFolders?: readonly (string | null)[];
+  /** Ends the app after "Remove all my data" (the desktop app quits); absent: the caller goes on. */
+  quitAfterRemoval?: () => void;
 }
 
 /** The services the IPC handlers call. */
@@ -65,6 +77,12 @@ export interface AppServices {
   rotationsResumed: Promise<void>;
   /** Key health: findings, activity, notes, exports. */
   health: HealthService;
+  /** Says when the app may end itself (update, data removal): never during a Generate, a rotation step or with an open one-time key. */
+  gate: RestartGate;
+  /** Update checks, downloads and "Restart to update" (`start()` once the window shows). */
+  updates: UpdateService;
+  /** "Remove all my data". */
+  dataRemoval: DataRemoval;
 }
 
 /** Opens the stores, starts probing the keychain (in the background), and builds every service. */
@@ -128,6 +146,33 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   const transfer = createProfileTransfer({ stores, now, dropAccessKey: (id) => profiles.dropAccessKey(id) });
   const health = createHealthService({ stores, health: healthStores, profiles, storedCopies, settings, requests, now });
   forgetters.push((id) => health.forget(id));
+  const gate = new RestartGate({ rotationStepRunning: () => rotation.busy(), oneTimeKeyOpen: () => oneTimeSecrets.list().length > 0 });
+  const updates = createUpdateService({
+    source: deps.updates ?? null,
+    enabled: () => settings.get().updates, // the organization's policy (a later issue) can turn checks off here too
+    gate,
+    now,
+    ...(deps.log ? { log: deps.log } : {}),
+    ...(deps.updateTimers ? { timers: deps.updateTimers } : {}),
+  });
+  const dataRemoval = createDataRemoval({
+    dataDir: deps.dataDir,
+    otherFolders: foldersOutside(deps.dataDir, deps.otherDataFolders ?? []),
+    keychain,
+    stores,
+    gate,
+    background: {
+      pause() {
+        rotation.stop();
+        updates.stop();
+      },
+      resume() {
+        void rotation.resumeAll(); // drives what is due and arms the rotation timer again
+        updates.resume();
+      },
+    },
+    ...(deps.quitAfterRemoval ? { quit: deps.quitAfterRemoval } : {}),
+  });
   return {
     version: deps.version,
     stores,
@@ -146,5 +191,8 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     retryKeychain: () => keychain.retry(),
     cancelRequest: (requestId) => requests.cancel(requestId),
     defaultEndpoint: deps.defaultEndpoint ?? null,
+    gate,
+    updates,
+    dataRemoval,
   };
 }

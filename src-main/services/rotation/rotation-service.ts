@@ -50,6 +50,8 @@ export interface RotationService {
   stop(): void;
   /** Drops a removed profile's rotations. */
   forget(profileId: string): void;
+  /** True while a rotation step runs (from a click, the timer or the start-up resume): the app must not restart now. */
+  busy(): boolean;
 }
 
 /** What the rotation service is built on. */
@@ -459,5 +461,6 @@ export function createRotationService(deps: RotationDeps): RotationService {
       for (const r of journal.all()) if (r.profileId === profileId) journal.remove(r.id);
       rearm();
     },
+    busy: () => locks.size > 0,
   };
 }
