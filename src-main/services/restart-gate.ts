@@ -33,7 +33,8 @@ export class RestartGate {
 
   /** Runs work a restart must wait for; refused once the app is ending. */
   async run<T>(kind: GuardedWork, work: () => Promise<T>): Promise<T> {
-    if (this.#ending) throw fail('invalid-input', { messageKey: `updates.ending.${this.#ending}`, details: { field: 'restart', reason: this.#ending } });
+    if (this.#ending)
+      throw fail('invalid-input', { messageKey: `updates.ending.${this.#ending}`, details: { field: 'restart', reason: this.#ending } });
     this.#running.set(kind, (this.#running.get(kind) ?? 0) + 1);
     try {
       return await work();

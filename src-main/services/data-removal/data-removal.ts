@@ -80,7 +80,10 @@ export function createDataRemoval(deps: DataRemovalDeps): DataRemoval {
   /** Why the files or the keychain cannot be cleared now (a busy app is the gate's to say). */
   const blockedBy = (keychainPart: RemovalPlan['keychain']): AppFailure | null => {
     if (stores.problem)
-      return fail('store-write-failed', { messageKey: 'removeData.errors.unwritable', details: { path: stores.problem.path, reason: stores.problem.reason } });
+      return fail('store-write-failed', {
+        messageKey: 'removeData.errors.unwritable',
+        details: { path: stores.problem.path, reason: stores.problem.reason },
+      });
     if (!keychainPart.reachable && keychainPart.blocks)
       return fail('keychain-unavailable', { messageKey: keychainPart.messageKey, details: { reason: keychainPart.reason } });
     return null;

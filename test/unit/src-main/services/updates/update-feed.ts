@@ -87,7 +87,8 @@ export function layOutAppImageInstall(root: string, feedUrl: string, opts: { pac
     cacheHome: path.join(root, 'cache'),
     userData: path.join(root, 'userData'),
   };
-  for (const dir of [install.resourcesPath, path.dirname(install.appImage), install.cacheHome, install.userData]) fs.mkdirSync(dir, { recursive: true });
+  for (const dir of [install.resourcesPath, path.dirname(install.appImage), install.cacheHome, install.userData])
+    fs.mkdirSync(dir, { recursive: true });
   // As electron-builder writes it for a generic feed (the app's own config names the GitHub provider).
   fs.writeFileSync(
     path.join(install.resourcesPath, 'app-update.yml'),

@@ -9,7 +9,15 @@ import { createAppServices, type AppServices } from '../../../../../src-main/ser
 import { createMemoryKeychain } from '../../../../../src-main/services/keychain/memory-keychain';
 import { electronUpdateSource } from '../../../../../src-main/services/updates/electron-updater-source';
 import { confStoreBackend, failureOf, makeTempDir, MemoryClipboard, removeTempDir, translation, uiLanguages } from '../../helpers';
-import { appImageName, appImageScript, layOutAppImageInstall, startUpdateFeed, useFakeElectronFor, type AppImageInstall, type UpdateFeed } from './update-feed';
+import {
+  appImageName,
+  appImageScript,
+  layOutAppImageInstall,
+  startUpdateFeed,
+  useFakeElectronFor,
+  type AppImageInstall,
+  type UpdateFeed,
+} from './update-feed';
 
 /** Timers the test fires itself. */
 class ManualTimers {
@@ -144,12 +152,16 @@ describe('Restart to update (security.md 47)', () => {
     await app.updates.check();
     let finish: () => void = () => undefined;
     const generating = app.gate.run('generate', () => new Promise<void>((resolve) => (finish = resolve)));
-    expect(() => app.updates.restart()).toThrow(expect.objectContaining({ appError: expect.objectContaining({ messageKey: 'updates.busy.generate' }) }));
+    expect(() => app.updates.restart()).toThrow(
+      expect.objectContaining({ appError: expect.objectContaining({ messageKey: 'updates.busy.generate' }) }),
+    );
     finish();
     await generating;
     let step: () => void = () => undefined;
     const rotating = app.gate.run('rotation', () => new Promise<void>((resolve) => (step = resolve)));
-    expect(() => app.updates.restart()).toThrow(expect.objectContaining({ appError: expect.objectContaining({ messageKey: 'updates.busy.rotation' }) }));
+    expect(() => app.updates.restart()).toThrow(
+      expect.objectContaining({ appError: expect.objectContaining({ messageKey: 'updates.busy.rotation' }) }),
+    );
     step();
     await rotating;
 
