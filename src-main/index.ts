@@ -48,7 +48,13 @@ function startDesktopApp(): void {
       keychain: () => createKeytarKeychain(),
       // electron-updater is loaded only at the first check, after the window shows.
       updates: () =>
-        electronUpdateSource({ platform: process.platform, isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appImage: process.env['APPIMAGE'], log }),
+        electronUpdateSource({
+          platform: process.platform,
+          isPackaged: app.isPackaged,
+          resourcesPath: process.resourcesPath,
+          appImage: process.env['APPIMAGE'],
+          log,
+        }),
       log,
     },
   );

@@ -10,8 +10,8 @@ import type { AutoUpdater, UpdateSource } from './update-service';
 export interface InstallFacts {
   platform: NodeJS.Platform;
   isPackaged: boolean;
-  /** process.resourcesPath: electron-builder writes `app-update.yml` (the feed) there, and `package-type` for deb and rpm. */
-  resourcesPath: string;
+  /** process.resourcesPath: electron-builder writes `app-update.yml` (the feed) there, and `package-type` for deb and rpm (unset outside Electron). */
+  resourcesPath: string | undefined;
   /** $APPIMAGE: the AppImage runtime sets it to the file being run. */
   appImage: string | undefined;
   log: Logger;
@@ -46,7 +46,8 @@ export function releasesPageOf(yaml: string): string | null {
 /** electron-updater's download cache for this app (the folder it names after `updaterCacheDirName`), or null. */
 export function updaterCacheDirOf(yaml: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv = process.env): string | null {
   const name = feedField(yaml, 'updaterCacheDirName');
-  if (!name || !/^[A-Za-z0-9_.-]+$/.test(name)) return null;
+  // One folder name of its own ("removed with all my data"): never `.`, `..` or a path.
+  if (!name || !/^[A-Za-z0-9_.-]+$/.test(name) || /^\.+$/.test(name)) return null;
   // As electron-updater's getAppCacheDir() computes it.
   const home = os.homedir();
   const base =
@@ -78,9 +79,9 @@ function readText(file: string): string | null {
 
 /** This install's update source, or null when it does not update (run from a checkout, a build without a feed, an unknown package). */
 export function electronUpdateSource(facts: InstallFacts): (UpdateSource & { cacheDir: string | null }) | null {
-  if (!facts.isPackaged) return null;
+  if (!facts.isPackaged || !facts.resourcesPath) return null;
   const feed = readText(path.join(facts.resourcesPath, 'app-update.yml'));
-  if (feed === null) return null;
+  if (feed === null || feedField(feed, 'provider') === null) return null; // a build without a feed (electron-builder found no repository)
   const name = updaterFor(facts, readText(path.join(facts.resourcesPath, 'package-type'))?.trim() ?? null);
   if (!name) return null;
   return {

@@ -25,6 +25,8 @@ import { copies } from '../../../src-renderer/src/lib/state/copies.svelte';
 import { refreshAll } from '../../../src-renderer/src/lib/state/refresh-all.svelte';
 import { keySearch } from '../../../src-renderer/src/lib/state/search.svelte';
 import { notices } from '../../../src-renderer/src/lib/state/notices.svelte';
+import { updates } from '../../../src-renderer/src/lib/state/updates.svelte';
+import { dataRemoval } from '../../../src-renderer/src/lib/state/data-removal.svelte';
 
 /** What a fake channel handler may answer: a value, or an error code. */
 export type Answer<C extends Channel> = IpcResult<ChannelOutput<C>> | Promise<IpcResult<ChannelOutput<C>>>;
@@ -87,6 +89,8 @@ export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): void {
   refreshAll.reset();
   keySearch.reset();
   notices.reset();
+  updates.reset();
+  dataRemoval.reset();
   setupI18n(language);
 }
 

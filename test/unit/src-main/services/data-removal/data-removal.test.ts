@@ -2,10 +2,11 @@
 // memory; the real Secret Service is in keychain-system/data-removal.test.ts): what the confirmation lists, what goes and what stays,
 // refused while a Generate, a rotation step or a one-time key would be cut short, a stale confirmation, an unwritable folder.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../../../../src-main/services/app-services';
-import { chromiumEntries } from '../../../../../src-main/services/data-removal/app-files';
+import { chromiumEntries, foldersOutside } from '../../../../../src-main/services/data-removal/app-files';
 import { createMemoryKeychain } from '../../../../../src-main/services/keychain/memory-keychain';
 import type { Keychain } from '../../../../../src-main/services/keychain/keychain';
 import { seedDemo } from '../../../../cloudmc-sim/seed';
@@ -71,6 +72,24 @@ beforeEach(async () => {
 afterEach(async () => {
   await sim.close();
   removeTempDir(root);
+});
+
+describe('the other folders a removal takes', () => {
+  it('only folders of their own: never the home folder, a root, the data folder or a parent of it; those inside it go with it', () => {
+    const data = path.join(os.homedir(), '.config', 'CloudMC Credentials');
+    expect(
+      foldersOutside(data, [
+        path.join(os.homedir(), '.cache', 'cloudmc-credentials-updater'),
+        path.join(data, 'logs'),
+        os.homedir(),
+        '/',
+        data,
+        path.dirname(data),
+        null,
+        undefined,
+      ]),
+    ).toEqual([path.join(os.homedir(), '.cache', 'cloudmc-credentials-updater')]);
+  });
 });
 
 describe('what the confirmation lists', () => {
