@@ -17,7 +17,8 @@ const version = z.string().min(1).max(64);
  * - `idle`: no newer version as of `checkedAt` (null: not checked yet this session); `checking`: asking the feed now;
  * - `downloading`: a newer version is being downloaded in the background;
  * - `ready`: downloaded and verified (sha512, and the code signature where the OS checks it): offer "Restart to update";
- * - `available`: a newer version exists but this install is updated by the OS package manager (deb, rpm): get it from `downloadUrl`;
+ * - `available`: a newer version exists but the app does not install it (deb and rpm are updated by the OS package manager; a Windows
+ *   build whose feed names no publisher could not have its signature checked): get it from `downloadUrl` (null: none is known);
  * - `failed`: the last check or download failed (`failure` says why, e.g. a file that did not match its checksum); tried again later.
  */
 export const updateStatusSchema = z.discriminatedUnion('state', [

@@ -84,8 +84,10 @@ export function electronUpdateSource(facts: InstallFacts): (UpdateSource & { cac
   if (feed === null || feedField(feed, 'provider') === null) return null; // a build without a feed (electron-builder found no repository)
   const name = updaterFor(facts, readText(path.join(facts.resourcesPath, 'package-type'))?.trim() ?? null);
   if (!name) return null;
+  // electron-updater checks a Windows update's signature only against the publisher app-update.yml names; without one it would not.
+  const unverifiable = name === 'NsisUpdater' && !feed.split(/\r?\n/).some((line) => line.startsWith('publisherName:'));
   return {
-    install: name === 'DebUpdater' || name === 'RpmUpdater' ? 'package-manager' : 'self',
+    install: name === 'DebUpdater' || name === 'RpmUpdater' || unverifiable ? 'manual' : 'self',
     releasesUrl: releasesPageOf(feed),
     cacheDir: updaterCacheDirOf(feed, facts.platform),
     async load(): Promise<AutoUpdater> {

@@ -19,8 +19,11 @@ export interface AutoUpdater {
 
 /** How this install updates, from the Electron edge (null: it does not, e.g. run from a checkout). */
 export interface UpdateSource {
-  /** `self`: electron-updater installs the update (AppImage, Windows, macOS); `package-manager`: deb or rpm, updated through the OS. */
-  install: 'self' | 'package-manager';
+  /**
+   * `self`: electron-updater installs the update (AppImage, signed Windows, macOS); `manual`: the user gets it (deb and rpm, which the OS
+   * package manager updates, and a Windows build whose feed names no publisher, so no signature could be checked).
+   */
+  install: 'self' | 'manual';
   /** Where to get a new version by hand (the Releases page), when the feed names one. */
   releasesUrl: string | null;
   /** Loads electron-updater and builds this install's updater; called at the first check, never during start-up. */
@@ -131,8 +134,8 @@ export function createUpdateService(deps: UpdateDeps): UpdateService {
       }
       const version = result.updateInfo.version.slice(0, 64);
       if (!result.isUpdateAvailable) state = { state: 'idle', checkedAt: now().toISOString() };
-      else if (source.install === 'package-manager')
-        state = { state: 'available', version, downloadUrl: source.releasesUrl }; // deb/rpm: electron-updater cannot install them
+      else if (source.install === 'manual')
+        state = { state: 'available', version, downloadUrl: source.releasesUrl }; // deb/rpm, unsigned Windows: never installed by the app
       else {
         state = { state: 'downloading', version };
         await u.downloadUpdate(); // rejects when the file does not match the feed's sha512 (nothing is kept then)

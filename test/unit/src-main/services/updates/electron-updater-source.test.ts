@@ -35,17 +35,22 @@ afterEach(() => removeTempDir(resources));
 
 describe('which installs update themselves', () => {
   it.each([
-    ['Windows (nsis)', { platform: 'win32' as const }, 'self'],
-    ['macOS (zip through Squirrel.Mac)', { platform: 'darwin' as const }, 'self'],
-    ['an AppImage ($APPIMAGE set)', { appImage: '/home/rose/Apps/cloudmc.AppImage' }, 'self'],
-  ])('%s: electron-updater installs the update', (_name, overrides, install) => {
-    expect(electronUpdateSource(facts(overrides))?.install).toBe(install);
+    ['macOS (zip through Squirrel.Mac, which checks the signature)', { platform: 'darwin' as const }],
+    ['an AppImage ($APPIMAGE set)', { appImage: '/home/rose/Apps/cloudmc.AppImage' }],
+  ])('%s: electron-updater installs the update', (_name, overrides) => {
+    expect(electronUpdateSource(facts(overrides))?.install).toBe('self');
+  });
+
+  it('Windows: installed by the app only when the feed names the publisher whose signature electron-updater checks', () => {
+    expect(electronUpdateSource(facts({ platform: 'win32' }))?.install).toBe('manual');
+    fs.writeFileSync(path.join(resources, 'app-update.yml'), `${githubFeed}publisherName:\n  - CloudMC Credentials maintainers\n`);
+    expect(electronUpdateSource(facts({ platform: 'win32' }))?.install).toBe('self');
   });
 
   it.each(['deb', 'rpm'])('a %s: told where to get the new version (electron-updater does not install it)', (type) => {
     fs.writeFileSync(path.join(resources, 'package-type'), `${type}\n`);
     expect(electronUpdateSource(facts())).toMatchObject({
-      install: 'package-manager',
+      install: 'manual',
       releasesUrl: 'https://github.com/cloudmc/cloudmc-credentials/releases/latest',
     });
   });

@@ -206,7 +206,7 @@ describe('when checks run', () => {
       appImage: undefined,
       log: createLogger(() => undefined),
     });
-    expect(source?.install).toBe('package-manager');
+    expect(source?.install).toBe('manual');
     app = await createAppServices({
       dataDir: install.userData,
       storeBackend: confStoreBackend,
