@@ -150,20 +150,15 @@ describe('Restart to update (security.md 47)', () => {
     feed.publish('0.2.0', newAppImage());
     app = await startApp();
     await app.updates.check();
-    let finish: () => void = () => undefined;
-    const generating = app.gate.run('generate', () => new Promise<void>((resolve) => (finish = resolve)));
-    expect(() => app.updates.restart()).toThrow(
-      expect.objectContaining({ appError: expect.objectContaining({ messageKey: 'updates.busy.generate' }) }),
-    );
-    finish();
-    await generating;
-    let step: () => void = () => undefined;
-    const rotating = app.gate.run('rotation', () => new Promise<void>((resolve) => (step = resolve)));
-    expect(() => app.updates.restart()).toThrow(
-      expect.objectContaining({ appError: expect.objectContaining({ messageKey: 'updates.busy.rotation' }) }),
-    );
-    step();
-    await rotating;
+    for (const kind of ['generate', 'rotation'] as const) {
+      let finish: () => void = () => undefined;
+      const work = app.gate.run(kind, () => new Promise<void>((resolve) => (finish = resolve)));
+      expect(() => app.updates.restart()).toThrow(
+        expect.objectContaining({ appError: expect.objectContaining({ messageKey: `updates.busy.${kind}` }) }),
+      );
+      finish();
+      await work;
+    }
 
     app.updates.restart();
     await expect(failureOf(app.gate.run('generate', async () => 'never'))).resolves.toMatchObject({ messageKey: 'updates.ending.update' });
