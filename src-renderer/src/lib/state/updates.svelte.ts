@@ -1,10 +1,11 @@
-// Where updates stand, as main reports it (asked at start and every minute until main's events carry it), and "Restart to update".
+// Where updates stand, as main reports it (asked at start, every five minutes and when Settings opens, until main's events carry it),
+// and "Restart to update".
 import { bridge } from '../bridge/bridge';
 import type { AppError } from './contract-types';
 import type { UpdateStatus } from '../../../../src-preload/contract/updates';
 
-/** How often the status is asked again (a download finishes in the background). */
-export const updateStatusPollMs = 60_000;
+/** How often the status is asked again (a download finishes in the background; each ask is a line in main's log). */
+export const updateStatusPollMs = 5 * 60_000;
 
 /** The update state singleton's class. */
 export class UpdatesStore {
@@ -20,7 +21,7 @@ export class UpdatesStore {
     if (result.ok) this.status = result.value;
   }
 
-  /** Reads the status now and every minute; returns the stop function (for onMount). */
+  /** Reads the status now and every five minutes; returns the stop function (for onMount). */
   watch(): () => void {
     void this.load();
     const timer = setInterval(() => void this.load(), updateStatusPollMs);

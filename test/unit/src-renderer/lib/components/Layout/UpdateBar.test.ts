@@ -42,7 +42,7 @@ describe('the update bar', () => {
     expect(screen.getByText(/Version 0\.3\.0 is available\./)).toBeTruthy();
   });
 
-  it('shows nothing when up to date, and the bar once main reports a finished download (asked every minute)', async () => {
+  it('shows nothing when up to date, and the bar once main reports a finished download (asked again every few minutes)', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     let status: UpdateStatus = { state: 'idle', checkedAt: '2026-12-10T09:00:00.000Z' };
     installBridge(workingHandlers({ 'updates:status': () => ok(status) }));
