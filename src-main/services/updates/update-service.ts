@@ -87,8 +87,8 @@ export function updateFailureOf(e: unknown): AppError {
 /** Creates the update service; `start()` once the window shows. */
 export function createUpdateService(deps: UpdateDeps): UpdateService {
   const { source, gate, now } = deps;
-  const timing = { ...updateTiming, ...(deps.firstCheckDelayMs !== undefined ? { firstCheckDelayMs: deps.firstCheckDelayMs } : {}) };
-  const intervalMs = deps.intervalMs ?? timing.intervalMs;
+  const firstCheckDelayMs = deps.firstCheckDelayMs ?? updateTiming.firstCheckDelayMs;
+  const intervalMs = deps.intervalMs ?? updateTiming.intervalMs;
   let state: Known = { state: 'idle', checkedAt: null };
   let inactive = false; // electron-updater found this install cannot update itself (e.g. an AppImage run without $APPIMAGE)
   let updater: Promise<AutoUpdater> | null = null;
@@ -158,7 +158,7 @@ export function createUpdateService(deps: UpdateDeps): UpdateService {
     status,
     start() {
       started = true;
-      armIn(timing.firstCheckDelayMs);
+      armIn(firstCheckDelayMs);
     },
     check,
     restart() {
@@ -178,7 +178,7 @@ export function createUpdateService(deps: UpdateDeps): UpdateService {
       });
     },
     settingsChanged() {
-      if (deps.enabled() && state.state !== 'ready') armIn(timing.firstCheckDelayMs);
+      if (deps.enabled() && state.state !== 'ready') armIn(firstCheckDelayMs);
     },
     stop() {
       stopped = started;
@@ -189,7 +189,7 @@ export function createUpdateService(deps: UpdateDeps): UpdateService {
       if (!stopped) return;
       stopped = false;
       started = true;
-      armIn(timing.firstCheckDelayMs);
+      armIn(firstCheckDelayMs);
     },
   };
 }
