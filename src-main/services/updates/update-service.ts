@@ -61,6 +61,8 @@ export interface UpdateService {
   stop(): void;
   /** Arms the timer again after stop(), if start() had armed it (a data removal that failed). */
   resume(): void;
+  /** Tells `listener` each time the status changes (for an `updates` event to the window); returns the unsubscribe. */
+  onChange(listener: (status: UpdateStatus) => void): () => void;
 }
 
 /** Default timing: the first check 10 s after the window shows, then every 4 hours. */
@@ -97,6 +99,14 @@ export function createUpdateService(deps: UpdateDeps): UpdateService {
   let started = false;
   let stopped = false;
 
+  const listeners = new Set<(status: UpdateStatus) => void>();
+  /** Records where updates stand and tells the listeners (main's event to the window, once there is one). */
+  const set = (next: Known): void => {
+    state = next;
+    const current = status();
+    for (const listener of listeners) listener(current);
+  };
+
   const status = (): UpdateStatus => {
     if (!source || inactive) return { state: 'unsupported' };
     if (!deps.enabled()) return { state: 'off' };
@@ -114,7 +124,7 @@ export function createUpdateService(deps: UpdateDeps): UpdateService {
         if (!installing) return;
         installing = false;
         gate.reopen();
-        state = { state: 'failed', failure: updateFailureOf(error), checkedAt: now().toISOString() };
+        set({ state: 'failed', failure: updateFailureOf(error), checkedAt: now().toISOString() });
       });
       return u;
     });
@@ -124,27 +134,29 @@ export function createUpdateService(deps: UpdateDeps): UpdateService {
 
   const checkOnce = async (): Promise<UpdateStatus> => {
     if (!source || inactive || !deps.enabled() || state.state === 'ready' || installing) return status();
-    state = { state: 'checking' };
+    set({ state: 'checking' });
     try {
       const u = await loaded();
       const result = await u.checkForUpdates();
       if (result === null) {
         inactive = true;
+        set(state);
         return status();
       }
       const version = result.updateInfo.version.slice(0, 64);
-      if (!result.isUpdateAvailable) state = { state: 'idle', checkedAt: now().toISOString() };
+      if (!result.isUpdateAvailable) set({ state: 'idle', checkedAt: now().toISOString() });
       else if (source.install === 'manual')
-        state = { state: 'available', version, downloadUrl: source.releasesUrl }; // deb/rpm, unsigned Windows: never installed by the app
+        set({ state: 'available', version, downloadUrl: source.releasesUrl }); // deb/rpm, unsigned Windows: never installed by the app
       else {
-        state = { state: 'downloading', version };
+        set({ state: 'downloading', version });
         await u.downloadUpdate(); // rejects when the file does not match the feed's sha512 (nothing is kept then)
-        state = { state: 'ready', version };
+        set({ state: 'ready', version });
         deps.log?.info(`updates: version ${version} downloaded and verified`);
       }
     } catch (e) {
-      state = { state: 'failed', failure: updateFailureOf(e), checkedAt: now().toISOString() };
-      deps.log?.warn(`updates: check failed (${state.failure.messageKey})`);
+      const failure = updateFailureOf(e);
+      set({ state: 'failed', failure, checkedAt: now().toISOString() });
+      deps.log?.warn(`updates: check failed (${failure.messageKey})`);
     }
     return status();
   };
@@ -173,12 +185,17 @@ export function createUpdateService(deps: UpdateDeps): UpdateService {
         } catch (e) {
           installing = false;
           gate.reopen();
-          state = { state: 'failed', failure: updateFailureOf(e), checkedAt: now().toISOString() };
+          set({ state: 'failed', failure: updateFailureOf(e), checkedAt: now().toISOString() });
         }
       });
     },
     settingsChanged() {
+      set(state);
       if (deps.enabled() && state.state !== 'ready') armIn(firstCheckDelayMs);
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     stop() {
       stopped = started;

@@ -86,7 +86,10 @@ describe('finding, downloading and verifying an update', () => {
     feed.publish('0.2.0', newAppImage());
     app = await startApp();
     expect(app.updates.status()).toEqual({ state: 'idle', checkedAt: null });
+    const told: string[] = [];
+    app.updates.onChange((status) => told.push(status.state));
     expect(await app.updates.check()).toEqual({ state: 'ready', version: '0.2.0' });
+    expect(told).toEqual(['checking', 'downloading', 'ready']); // what an `updates` event to the window would carry
     expect(feed.requests).toContain('/latest-linux.yml');
     expect(feed.requests).toContain(`/${appImageName('0.2.0')}`);
     expect(pendingFiles()).toContain(appImageName('0.2.0'));
