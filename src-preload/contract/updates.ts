@@ -2,10 +2,8 @@
 import { z } from 'zod';
 import { appErrorSchema, keychainReasons } from './models';
 
-/** What must not be cut short by a restart or a data removal: a Generate in flight, a rotation step, a one-time key not yet dismissed. */
-export const busyReasons = ['generate', 'rotation', 'one-time-key'] as const;
-/** Why a restart (or a removal) is refused now. */
-export type BusyReason = (typeof busyReasons)[number];
+/** Why a restart (or a data removal) is refused now: it would cut short a Generate in flight, a rotation step, or a one-time key not yet dismissed. */
+export type BusyReason = 'generate' | 'rotation' | 'one-time-key';
 
 /** A version as the update feed names it (shown as text). */
 const version = z.string().min(1).max(64);
@@ -35,7 +33,7 @@ export const updateStatusSchema = z.discriminatedUnion('state', [
 export type UpdateStatus = z.infer<typeof updateStatusSchema>;
 
 /** The app's keychain entries a removal would take, or why the keychain cannot be reached now (`blocks`: removal must wait, e.g. locked). */
-export const removalKeychainSchema = z.discriminatedUnion('reachable', [
+const removalKeychainSchema = z.discriminatedUnion('reachable', [
   z.object({
     reachable: z.literal(true),
     /** Profiles' access keys (`profile:<id>`). */

@@ -20,7 +20,7 @@ export interface InstallFacts {
 type UpdaterName = 'NsisUpdater' | 'MacUpdater' | 'AppImageUpdater' | 'DebUpdater' | 'RpmUpdater';
 
 /** One top-level field of electron-builder's `app-update.yml` (a flat `key: value` document it writes itself). */
-export function feedField(yaml: string, name: string): string | null {
+function feedField(yaml: string, name: string): string | null {
   const line = yaml.split(/\r?\n/).find((l) => l.startsWith(`${name}:`));
   if (!line) return null;
   const value = line

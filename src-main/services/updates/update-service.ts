@@ -66,12 +66,12 @@ export interface UpdateService {
 }
 
 /** Default timing: the first check 10 s after the window shows, then every 4 hours. */
-export const updateTiming = { firstCheckDelayMs: 10_000, intervalMs: 4 * 60 * 60 * 1000 };
+const updateTiming = { firstCheckDelayMs: 10_000, intervalMs: 4 * 60 * 60 * 1000 };
 
 type Known = Exclude<UpdateStatus, { state: 'off' | 'unsupported' }>;
 
 /** Why a check, a download or an install failed, as the user is told it (never a path or a URL). */
-export function updateFailureOf(e: unknown): AppError {
+function updateFailureOf(e: unknown): AppError {
   if (e instanceof AppFailure) return e.appError;
   const message = e instanceof Error ? e.message : String(e);
   const code = typeof (e as { code?: unknown } | null)?.code === 'string' ? (e as { code: string }).code : '';
