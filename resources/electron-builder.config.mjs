@@ -56,6 +56,9 @@ export default {
   // The one place fuses are flipped (docs/security.md 9): this hook applies src-main/packaging/fuses.ts and reads them back.
   afterPack: 'resources/packaging/after-pack.mjs',
   electronLanguages: ['en-US', 'fr', 'es'],
+  // Updates (electron-updater) come from this project's GitHub Releases: electron-builder writes app-update.yml into the app and
+  // latest*.yml (versions, file names, sha512) beside the installers; owner and repo come from package.json's `repository`.
+  publish: [{ provider: 'github', releaseType: 'release' }],
 
   linux: {
     target: ['deb', 'rpm', 'AppImage'],
@@ -73,7 +76,8 @@ export default {
   appImage: { artifactName: '${productName}-${version}-${arch}.${ext}' },
 
   mac: {
-    target: 'dmg',
+    // The zip is what electron-updater installs on macOS (Squirrel.Mac); the dmg is for a first install.
+    target: ['dmg', 'zip'],
     icon: 'resources/icons/icon.icns',
     category: 'public.app-category.developer-tools',
     hardenedRuntime: true,

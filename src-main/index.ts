@@ -5,6 +5,7 @@ import { runApp } from './lifecycle';
 import { createLogger } from './log';
 import { createLogFileSink, teeSinks } from './log-file';
 import { createKeytarKeychain } from './services/keychain/keytar-keychain';
+import { electronUpdateSource } from './services/updates/electron-updater-source';
 
 const cliAt = process.argv.indexOf('--cli');
 if (cliAt !== -1) runCommandLine(process.argv.slice(cliAt + 1));
@@ -30,6 +31,13 @@ function runCommandLine(args: string[]): void {
 /** The desktop app: the app:// scheme, then the lifecycle over the real Electron modules. */
 function startDesktopApp(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: false } }]);
+  // One redaction point, two sinks: the console and a rotated file in the OS log folder (Linux ~/.config/CloudMC Credentials/logs, macOS ~/Library/Logs, Windows %APPDATA%).
+  const log = createLogger(
+    teeSinks(
+      (level, line) => console[level](line),
+      createLogFileSink(() => app.getPath('logs')),
+    ),
+  );
   void runApp(
     { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, protocol, screen, session, shell },
     {
@@ -38,13 +46,16 @@ function startDesktopApp(): void {
       // electron-store is loaded only here: importing it anywhere else would load Electron itself.
       storeBackend: async () => (await import('./electron-store-backend')).electronStoreBackend,
       keychain: () => createKeytarKeychain(),
-      // One redaction point, two sinks: the console and a rotated file in the OS log folder (Linux ~/.config/CloudMC Credentials/logs, macOS ~/Library/Logs, Windows %APPDATA%).
-      log: createLogger(
-        teeSinks(
-          (level, line) => console[level](line),
-          createLogFileSink(() => app.getPath('logs')),
-        ),
-      ),
+      // electron-updater is loaded only at the first check, after the window shows.
+      updates: () =>
+        electronUpdateSource({
+          platform: process.platform,
+          isPackaged: app.isPackaged,
+          resourcesPath: process.resourcesPath,
+          appImage: process.env['APPIMAGE'],
+          log,
+        }),
+      log,
     },
   );
 }

@@ -16,6 +16,7 @@ import { startupFailureMessage } from './startup-failure';
 import { createAppServices, type AppServices } from './services/app-services';
 import type { Keychain } from './services/keychain/keychain';
 import type { StoreBackendFactory } from './services/store/json-store';
+import type { UpdateSource } from './services/updates/update-service';
 import { createMainWindow, denyAllPermissions, guardDownloads } from './window';
 import { recoverFromCrashes } from './crash-recovery';
 import { crashPageUrl } from './crash-page';
@@ -44,6 +45,8 @@ export interface LifecycleOptions {
   storeBackend: () => Promise<StoreBackendFactory>;
   keychain: () => Keychain;
   log: Logger;
+  /** How this install updates (electron-updater, built in index.ts); absent or null: it does not update itself. */
+  updates?: () => (UpdateSource & { cacheDir: string | null }) | null;
 }
 
 /** Starts the app; returns the services once ready (for tests), or null when another instance runs. */
@@ -87,6 +90,8 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
   let writerLock: AppLock | null = null;
   app.on('will-quit', (event) => {
     services?.oneTimeSecrets.clear();
+    services?.updates.stop();
+    if (clearedOnQuit) services?.dataRemoval.sweep(); // after "Remove all my data": what was written since (the window's place, a log line)
     if (writerLock && (clearedOnQuit || !services)) {
       releaseAppLock(writerLock);
       writerLock = null;
@@ -110,6 +115,7 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
       });
       // One writer of the data folder's files: a command-line run finishes first (10 s at most), then the app holds the lock while it runs.
       writerLock = await acquireAppLock(app.getPath('userData'));
+      const updates = opts.updates?.() ?? null;
       services = await createAppServices({
         dataDir: app.getPath('userData'),
         storeBackend: await opts.storeBackend(),
@@ -119,6 +125,10 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
         log: opts.log,
         // The OS proxy settings (PAC, WPAD included) as Chromium resolves them; CloudMC calls tunnel through the proxy it names.
         clientOptions: { resolveProxy: (url) => e.session.defaultSession.resolveProxy(url) },
+        updates,
+        otherDataFolders: [app.getPath('logs'), updates?.cacheDir ?? null],
+        // After "Remove all my data" the app quits (not restarts): starting again would write the folder anew before an uninstall.
+        quitAfterRemoval: () => app.quit(),
       });
       const ready = services;
       // electron-vite dev sets ELECTRON_RENDERER_URL; a packaged app ignores it.
@@ -159,10 +169,11 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
             const choice = e.dialog.showMessageBoxSync(win, confirmQuitMessage(locale()));
             if (choice !== 0) return event.preventDefault();
           }
-          windowState.save(win.getNormalBounds(), win.isMaximized());
+          if (!ready.dataRemoval.removed) windowState.save(win.getNormalBounds(), win.isMaximized());
         });
       };
       openWindow();
+      ready.updates.start(); // the first check comes seconds after the window shows (never delaying it), then every few hours
       return ready;
     })
     .catch((error: unknown) => {

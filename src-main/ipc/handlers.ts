@@ -11,7 +11,7 @@ export type Handlers = {
 
 /** Builds the handler table over the app's services. */
 export function createHandlers(app: AppServices): Handlers {
-  const { settings, profiles, credentials, secretActions, clipboard, storedCopies, transfer } = app;
+  const { settings, profiles, credentials, secretActions, clipboard, storedCopies, transfer, gate } = app;
   const done = async (work: Promise<unknown> | unknown): Promise<null> => {
     await work;
     return null;
@@ -33,7 +33,11 @@ export function createHandlers(app: AppServices): Handlers {
       retryKeychain: () => app.retryKeychain(),
     },
     settings: {
-      update: async (input) => settings.update(input),
+      update: async (input) => {
+        const saved = settings.update(input);
+        if (input.updates !== undefined) app.updates.settingsChanged();
+        return saved;
+      },
     },
     profiles: {
       list: () => profiles.list(),
@@ -50,7 +54,8 @@ export function createHandlers(app: AppServices): Handlers {
       listCached: ({ profileId }) => credentials.listCached(profileId),
       refresh: ({ profileId, requestId }) => credentials.refresh(profileId, requestId),
       search: async ({ query, limit }) => credentials.searchCached(query, limit ?? searchResultsDefault),
-      generate: ({ profileId, name, storeInKeychain }) => credentials.generate(profileId, name, storeInKeychain),
+      // A restart (update, data removal) waits for a Generate in flight, and refuses a new one once decided (security.md 47).
+      generate: ({ profileId, name, storeInKeychain }) => gate.run('generate', () => credentials.generate(profileId, name, storeInKeychain)),
       rename: ({ profileId, keyId, name, requestId }) => credentials.rename(profileId, keyId, name, requestId),
       revoke: ({ profileId, keyId, removeStoredCopy, requestId }) => credentials.revoke(profileId, keyId, removeStoredCopy ?? false, requestId),
       maybeCreated: async ({ profileId }) => {
@@ -82,13 +87,13 @@ export function createHandlers(app: AppServices): Handlers {
     },
     rotation: {
       plan: ({ profileId, keyId }) => app.rotation.plan(profileId, keyId),
-      start: (input) => app.rotation.start(input),
+      start: (input) => gate.run('rotation', () => app.rotation.start(input)),
       list: async ({ profileId }) => app.rotation.list(profileId),
-      confirmRetire: ({ rotationId }) => app.rotation.confirmRetire(rotationId),
-      cancelRetire: ({ rotationId }) => app.rotation.cancelRetire(rotationId),
-      revokeNow: ({ rotationId }) => app.rotation.revokeNow(rotationId),
-      resume: ({ rotationId }) => app.rotation.resume(rotationId),
-      revokeOrphans: ({ rotationId }) => app.rotation.revokeOrphans(rotationId),
+      confirmRetire: ({ rotationId }) => gate.run('rotation', () => app.rotation.confirmRetire(rotationId)),
+      cancelRetire: ({ rotationId }) => gate.run('rotation', () => app.rotation.cancelRetire(rotationId)),
+      revokeNow: ({ rotationId }) => gate.run('rotation', () => app.rotation.revokeNow(rotationId)),
+      resume: ({ rotationId }) => gate.run('rotation', () => app.rotation.resume(rotationId)),
+      revokeOrphans: ({ rotationId }) => gate.run('rotation', () => app.rotation.revokeOrphans(rotationId)),
       dismiss: async ({ rotationId }) => done(app.rotation.dismiss(rotationId)),
     },
     health: {
@@ -98,6 +103,14 @@ export function createHandlers(app: AppServices): Handlers {
       notes: async ({ profileId }) => app.health.notes(profileId),
       setNote: async ({ profileId, keyId, note }) => app.health.setNote(profileId, keyId, note),
       export: ({ what, format, profileId }) => app.health.export(what, format, profileId),
+    },
+    updates: {
+      status: async () => app.updates.status(),
+      restart: async () => done(app.updates.restart()),
+    },
+    data: {
+      removalPlan: () => app.dataRemoval.plan(),
+      removeAll: ({ confirmation }) => app.dataRemoval.removeAll(confirmation),
     },
   };
 }

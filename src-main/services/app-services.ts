@@ -29,6 +29,10 @@ import { createChangeEvents, type ChangeEvents } from './change-events';
 import { createRefreshAll, type RefreshAllService } from './refresh-all';
 import type { StoreBackendFactory } from './store/json-store';
 import type { Logger } from '../log';
+import { foldersOutside } from './data-removal/app-files';
+import { createDataRemoval, type DataRemoval } from './data-removal/data-removal';
+import { RestartGate } from './restart-gate';
+import { createUpdateService, type UpdateService, type UpdateSource } from './updates/update-service';
 
 /** What the app is built from; each part is real in Electron and real-but-local in tests and the web host. */
 export interface AppDeps {
@@ -47,6 +51,14 @@ export interface AppDeps {
   rotationTimers?: RotationTimers;
   /** The clock of the checks after a Generate cut short (tests fire it themselves); null: no check by itself (the command line). */
   generateCheckTimers?: RotationTimers | null;
+  /** How this install updates (electron-updater, from the Electron edge); absent: the app does not update itself (CLI, web host). */
+  updates?: UpdateSource | null;
+  /** The update timer's clock (tests fire it themselves); Node's timers otherwise. */
+  updateTimers?: RotationTimers;
+  /** The app's folders outside the data folder (logs on macOS, the update cache): "Remove all my data" clears them too. */
+  otherDataFolders?: readonly (string | null)[];
+  /** Ends the app after "Remove all my data" (the desktop app quits); absent: the caller goes on. */
+  quitAfterRemoval?: () => void;
 }
 
 /** The services the IPC handlers call. */
@@ -81,6 +93,12 @@ export interface AppServices {
   changes: ChangeEvents;
   /** Generates that may have created a key (a crash with the request sent, no answer, an answer refused): checked and shown with Revoke. */
   maybeCreated: MaybeCreatedService;
+  /** Says when the app may end itself (update, data removal): never during a Generate, a rotation step or with an open one-time key. */
+  gate: RestartGate;
+  /** Update checks, downloads and "Restart to update" (`start()` once the window shows). */
+  updates: UpdateService;
+  /** "Remove all my data". */
+  dataRemoval: DataRemoval;
 }
 
 /** Opens the stores, starts probing the keychain (in the background), and builds every service. */
@@ -196,6 +214,33 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     progress: (change) => events.emit('refreshAll:did-change', change),
     viewChanged: (view) => changed.keysChanged(view.profile.id, view),
   });
+  const gate = new RestartGate({ rotationStepRunning: () => rotation.busy(), oneTimeKeyOpen: () => oneTimeSecrets.list().length > 0 });
+  const updates = createUpdateService({
+    source: deps.updates ?? null,
+    enabled: () => settings.get().updates, // the organization's policy (a later issue) can turn checks off here too
+    gate,
+    now,
+    ...(deps.log ? { log: deps.log } : {}),
+    ...(deps.updateTimers ? { timers: deps.updateTimers } : {}),
+  });
+  const dataRemoval = createDataRemoval({
+    dataDir: deps.dataDir,
+    otherFolders: foldersOutside(deps.dataDir, deps.otherDataFolders ?? []),
+    keychain,
+    stores,
+    gate,
+    background: {
+      pause() {
+        rotation.stop();
+        updates.stop();
+      },
+      resume() {
+        void rotation.resumeAll(); // drives what is due and arms the rotation timer again
+        updates.resume();
+      },
+    },
+    ...(deps.quitAfterRemoval ? { quit: deps.quitAfterRemoval } : {}),
+  });
   return {
     version: deps.version,
     stores,
@@ -218,5 +263,8 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     retryKeychain: () => keychain.retry(),
     cancelRequest: (requestId) => requests.cancel(requestId),
     defaultEndpoint: deps.defaultEndpoint ?? null,
+    gate,
+    updates,
+    dataRemoval,
   };
 }

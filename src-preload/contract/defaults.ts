@@ -8,4 +8,5 @@ export const defaultSettings: Readonly<Settings> = {
   storeCopyByDefault: true,
   clipboardClearSeconds: 30,
   idleDays: 90,
+  updates: true,
 };

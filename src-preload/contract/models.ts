@@ -32,6 +32,8 @@ export const settingsSchema = z.object({
   clipboardClearSeconds: z.number().int().min(0).max(clipboardClearMaxSeconds),
   /** Days without use after which a key is reported idle (and a never-used key, that long after it was generated). */
   idleDays: z.number().int().min(1).max(3650),
+  /** Check for updates automatically (at start and every few hours), download them in the background and offer "Restart to update". */
+  updates: z.boolean(),
 });
 /** User preferences. */
 export type Settings = z.infer<typeof settingsSchema>;

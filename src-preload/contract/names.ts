@@ -12,6 +12,8 @@ export const operationNames = {
   clipboard: ['copyText'],
   rotation: ['plan', 'start', 'list', 'confirmRetire', 'cancelRetire', 'revokeNow', 'resume', 'revokeOrphans', 'dismiss'],
   health: ['findings', 'activity', 'cachedActivity', 'notes', 'setNote', 'export'],
+  updates: ['status', 'restart'],
+  data: ['removalPlan', 'removeAll'],
 } as const;
 
 /** A domain of operations, e.g. `keys`. */

@@ -37,6 +37,7 @@ import {
 } from './rotation';
 import { maybeCreatedListSchema } from './maybe-created';
 import { activityViewSchema, healthExportInputSchema, healthExportSchema, healthReportSchema, keyNoteInputSchema, keyNotesSchema } from './health';
+import { dataRemovedSchema, removalPlanSchema, updateStatusSchema } from './updates';
 
 const id = z.string().min(1).max(200);
 /** A CloudMC key id: refused at the bridge unless path-safe (never `..`). */
@@ -80,6 +81,7 @@ export const operations = {
           idleDays: z.number().int().min(1).max(3650).optional(),
           storeCopyByDefault: z.boolean().optional(),
           clipboardClearSeconds: z.number().int().min(0).max(clipboardClearMaxSeconds).optional(),
+          updates: z.boolean().optional(),
         })
         .strict(),
       settingsSchema,
@@ -188,6 +190,18 @@ export const operations = {
     setNote: op(z.object({ profileId: id, keyId, note: keyNoteInputSchema }).strict(), z.object({ note: z.string().nullable() })),
     /** Findings or activity as CSV or JSON (no secret), for a save dialog. */
     export: op(healthExportInputSchema, healthExportSchema),
+  },
+  updates: {
+    /** Where updates stand (checked at start and every few hours, downloaded in the background). */
+    status: op(none, updateStatusSchema),
+    /** "Restart to update": refused with the reason while a Generate, a rotation step or an undismissed one-time key would be cut short. */
+    restart: op(none, done),
+  },
+  data: {
+    /** What "Remove all my data" would remove (profiles, caches, history, journals, this app's keychain entries), and whether it can now. */
+    removalPlan: op(none, removalPlanSchema),
+    /** Removes every keychain entry of this app, then the data folder's files; the app then quits. Takes the confirmed plan's `confirmation`; refused like a restart. */
+    removeAll: op(z.object({ confirmation: z.string().min(1).max(100) }).strict(), dataRemovedSchema),
   },
 } satisfies OperationTable;
 

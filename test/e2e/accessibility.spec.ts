@@ -91,6 +91,13 @@ for (const lang of langs) {
         await page.getByRole('button', { name: text('settings.title'), exact: true }).click();
         await check('settings');
         await dialog(page, text('settings.title'))
+          .getByRole('button', { name: text('removeData.action'), exact: true })
+          .click();
+        await expect(dialog(page, text('removeData.title'))).toBeVisible();
+        await check('remove-data');
+        await page.keyboard.press('Escape');
+        await expect(dialog(page, text('removeData.title'))).toBeHidden();
+        await dialog(page, text('settings.title'))
           .getByLabel(text('a11y.theme'))
           .selectOption({ label: text('a11y.themeDark') });
         await dialog(page, text('settings.title')).getByRole('button', { name: t.save, exact: true }).click();

@@ -32,6 +32,8 @@ export interface RotationDriver {
   command(record: RotationRecord, outcome: Outcome, held: HeldValue): Promise<Reached>;
   /** Runs work on one rotation after any other work on it (the timer and a click never run the same step twice). */
   exclusive<T>(rotationId: string, work: () => Promise<T>): Promise<T>;
+  /** True while any rotation's work is running or queued (a restart or a data removal waits for it). */
+  busy(): boolean;
 }
 
 /** Creates the driver. */
@@ -99,5 +101,6 @@ export function createRotationDriver(deps: DriverDeps): RotationDriver {
       void tail.then(() => locks.get(rotationId) === tail && locks.delete(rotationId));
       return next;
     },
+    busy: () => locks.size > 0,
   };
 }

@@ -54,6 +54,8 @@ export interface RotationService {
   stop(): void;
   /** Drops a removed profile's rotations. */
   forget(profileId: string): void;
+  /** True while a rotation step runs (from a click, the timer or the start-up resume): the app must not restart now. */
+  busy(): boolean;
 }
 
 /** What the rotation service is built on. */
@@ -93,7 +95,7 @@ export function createRotationService(deps: RotationDeps): RotationService {
   const claims = new Map<string, string>();
   const wake = new WakeUp(deps.timers ?? systemTimers, now, () => void runDue());
   const held = (): HeldValue => new HeldValue(deps.hideFromLogs);
-  const { persist, run, command, exclusive } = createRotationDriver({
+  const { persist, run, command, exclusive, busy } = createRotationDriver({
     journal,
     perform: createRotationSteps(deps),
     policy,
@@ -303,5 +305,6 @@ export function createRotationService(deps: RotationDeps): RotationService {
       deps.onChange?.(profileId);
       rearm();
     },
+    busy,
   };
 }

@@ -23,8 +23,8 @@ export interface StoredProfile {
 /** The `config` document. */
 export interface ConfigDoc {
   schemaVersion: 1;
-  /** As written; settings added later (theme, idleDays) may be missing from older files: read them through the settings service. */
-  settings: Omit<Settings, 'theme' | 'idleDays'> & Partial<Pick<Settings, 'theme' | 'idleDays'>>;
+  /** As written; settings added later (theme, idleDays, updates) may be missing from older files: read them through the settings service. */
+  settings: Omit<Settings, 'theme' | 'idleDays' | 'updates'> & Partial<Pick<Settings, 'theme' | 'idleDays' | 'updates'>>;
   profiles: StoredProfile[];
   lastProfileId: string | null;
 }
@@ -32,8 +32,12 @@ export interface ConfigDoc {
 // The shapes the contract states (settings, identity) are reused here, not restated.
 const configSchema = z.object({
   schemaVersion: z.literal(1),
-  // `theme` and `idleDays` came after the first files were written: a file without them is still valid and reads as the default.
-  settings: settingsSchema.extend({ theme: settingsSchema.shape.theme.optional(), idleDays: settingsSchema.shape.idleDays.optional() }),
+  // `theme`, `idleDays` and `updates` came after the first files were written: a file without them is still valid and reads as the default.
+  settings: settingsSchema.extend({
+    theme: settingsSchema.shape.theme.optional(),
+    idleDays: settingsSchema.shape.idleDays.optional(),
+    updates: settingsSchema.shape.updates.optional(),
+  }),
   profiles: z.array(
     z.object({
       id: z.string().min(1),

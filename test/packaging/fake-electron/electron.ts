@@ -4,6 +4,7 @@ import type * as Electron from 'electron';
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
+import { createNetParts } from './net';
 import { createRendererFrame, type RendererFrame } from './renderer';
 
 /** Where the fake's state lives (one per process, whichever URL the module was loaded by). */
@@ -482,13 +483,25 @@ function defaultSessionObject(): Pick<Electron.Session, 'setPermissionRequestHan
 }
 let defaultSessionInstance: ReturnType<typeof defaultSessionObject> | null = null;
 
-/** Electron's `session`: `defaultSession` exists only once the app is ready. */
+const partitions = new Map<string, ReturnType<typeof defaultSessionObject>>();
+
+/** Electron's `session`: `defaultSession` and `fromPartition` (electron-updater's own session) exist only once the app is ready. */
 export const session = strict('session', {
   get defaultSession() {
     mustBeReady('session.defaultSession');
     return (defaultSessionInstance ??= defaultSessionObject());
   },
+  fromPartition(partition: string, _options?: Electron.FromPartitionOptions) {
+    mustBeReady('session.fromPartition');
+    if (!partitions.has(partition)) partitions.set(partition, defaultSessionObject());
+    return partitions.get(partition)!;
+  },
 }) as unknown as typeof Electron.session;
+
+// ---------------------------------------------------------------- net, autoUpdater (electron-updater)
+
+/** Electron's `net` and `autoUpdater`, see net.ts. */
+export const { net, autoUpdater } = createNetParts({ strict, mustBeReady });
 
 // ---------------------------------------------------------------- screen
 
@@ -624,5 +637,5 @@ export function emitReady(): void {
   fake.resolveReady();
 }
 
-const electron = { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, protocol, screen, session, shell };
+const electron = { app, autoUpdater, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, net, protocol, screen, session, shell };
 export default strict('electron', electron);

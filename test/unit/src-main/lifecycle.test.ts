@@ -493,3 +493,69 @@ describe('closing and quitting (security.md 13, 14)', () => {
     expect(fake.clipboard.text).toBe('something the user copied');
   });
 });
+
+describe('updates and "Remove all my data" in the lifecycle (security.md 47)', () => {
+  const sender = { senderFrame: { url: 'app://ui/index.html', parent: null } };
+  const call = (fake: Fake, channel: string, input?: unknown) =>
+    (fake.handlers.get(channel) as (e: unknown, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { messageKey: string } }>)(
+      sender,
+      input,
+    );
+
+  it('the first update check starts seconds after the window shows, never before it; electron-updater is loaded only then', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    try {
+      const fake = fakeElectron(dataDir);
+      const loads: number[] = [];
+      const source = {
+        install: 'self' as const,
+        releasesUrl: null,
+        cacheDir: null,
+        load: () => {
+          loads.push(FakeWindow.created.length);
+          return Promise.reject(new Error('net::ERR_INTERNET_DISCONNECTED'));
+        },
+      };
+      await runApp(fake.parts, { ...options(), updates: () => source });
+      expect(FakeWindow.created).toHaveLength(1);
+      expect(loads).toEqual([]);
+      expect(await call(fake, 'updates:status')).toEqual({ ok: true, value: { state: 'idle', checkedAt: null } });
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(loads).toEqual([1]);
+      expect(await call(fake, 'updates:status')).toMatchObject({
+        ok: true,
+        value: { state: 'failed', failure: { messageKey: 'updates.errors.offline' } },
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a build that does not update itself says so, and "Restart to update" is refused with a reason', async () => {
+    const fake = fakeElectron(dataDir);
+    await runApp(fake.parts, { ...options(), updates: () => null });
+    expect(await call(fake, 'updates:status')).toEqual({ ok: true, value: { state: 'unsupported' } });
+    expect(await call(fake, 'updates:restart')).toMatchObject({ ok: false, error: { messageKey: 'updates.errors.not-ready' } });
+  });
+
+  it("after Remove all my data the app quits without writing the window's place again; what was written meanwhile is swept", async () => {
+    const fake = fakeElectron(dataDir);
+    const services = (await runApp(fake.parts, options()))!;
+    services.settings.update({ theme: 'dark' });
+    const win = FakeWindow.created[0]!;
+    const plan = (await call(fake, 'data:removalPlan')) as { ok: true; value: { confirmation: string } };
+    expect(await call(fake, 'data:removeAll', { confirmation: plan.value.confirmation })).toEqual({
+      ok: true,
+      value: { keychainEntriesRemoved: 0, quitting: true },
+    });
+    await expect.poll(() => fake.app.quits).toBe(1);
+    expect(fs.existsSync(path.join(dataDir, 'config.json'))).toBe(false);
+    win.emit('close', event());
+    expect(fs.existsSync(path.join(dataDir, 'window-state.json'))).toBe(false);
+    fs.writeFileSync(path.join(dataDir, 'late.log'), 'a line written while quitting');
+    fake.app.emit('will-quit', event());
+    await expect.poll(() => fake.app.quits).toBe(2);
+    fake.app.emit('will-quit', event());
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+  });
+});

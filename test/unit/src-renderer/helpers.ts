@@ -28,6 +28,8 @@ import { refreshAll } from '../../../src-renderer/src/lib/state/refresh-all.svel
 import { keySearch } from '../../../src-renderer/src/lib/state/search.svelte';
 import { notices } from '../../../src-renderer/src/lib/state/notices.svelte';
 import { maybeCreated } from '../../../src-renderer/src/lib/state/maybe-created.svelte';
+import { updates } from '../../../src-renderer/src/lib/state/updates.svelte';
+import { dataRemoval } from '../../../src-renderer/src/lib/state/data-removal.svelte';
 
 /** What a fake channel handler may answer: a value, or an error code. */
 export type Answer<C extends Channel> = IpcResult<ChannelOutput<C>> | Promise<IpcResult<ChannelOutput<C>>>;
@@ -110,6 +112,8 @@ export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): void {
   keySearch.reset();
   notices.reset();
   maybeCreated.reset();
+  updates.reset();
+  dataRemoval.reset();
   setupI18n(language);
 }
 

@@ -40,7 +40,7 @@ describe('electron-builder config', () => {
 
   it('builds deb, rpm and AppImage on Linux, a hardened-runtime dmg on macOS, a per-user assisted nsis on Windows', () => {
     expect(config.linux?.target).toEqual(['deb', 'rpm', 'AppImage']);
-    expect(config.mac?.target).toBe('dmg');
+    expect(config.mac?.target).toEqual(['dmg', 'zip']);
     expect(config.mac?.hardenedRuntime).toBe(true);
     expect(exists(config.mac!.entitlements!)).toBe(true);
     expect(config.win?.target).toBe('nsis');
@@ -54,5 +54,13 @@ describe('electron-builder config', () => {
       expect(exists(icon)).toBe(true);
     expect(fs.readFileSync(path.join(root, config.win!.icon!)).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0])); // ICO header
     expect(fs.readFileSync(path.join(root, config.mac!.icon!)).subarray(0, 4).toString('latin1')).toBe('icns');
+  });
+
+  it('publishes to GitHub Releases, the feed electron-updater reads (app-update.yml in the app, latest*.yml beside the installers)', () => {
+    expect(config.publish).toEqual([{ provider: 'github', releaseType: 'release' }]);
+    // electron-updater installs a zip on macOS (Squirrel.Mac), an nsis installer on Windows, an AppImage on Linux.
+    expect(config.mac?.target).toContain('zip');
+    expect(config.win?.target).toBe('nsis');
+    expect(config.linux?.target).toContain('AppImage');
   });
 });
