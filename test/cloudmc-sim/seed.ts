@@ -108,7 +108,7 @@ export function seedDemo(state: SimState, opts: { apiKey?: string } = {}): { use
 }
 
 /** Shape of a seed file: users with their organization and keys. */
-export type SeedFile = {
+type SeedFile = {
   users: Array<{
     userName: string;
     firstName?: string;
