@@ -51,19 +51,19 @@ export class KeysStore {
   /** Counts refreshes: only the answer to the latest one (not cancelled) is applied. */
   #refreshSeq = 0;
   /** Stores above this one that follow it (profile summaries, rotations): they subscribe, so this one imports none of them. */
-  readonly #viewListeners = new Set<(view: KeysView) => void>();
-  readonly #loadListeners = new Set<(profileId: string) => void>();
+  #viewListeners: ((view: KeysView) => void)[] = [];
+  #loadListeners: ((profileId: string) => void)[] = [];
 
   /** Calls `listener` with every view main reports, whichever profile it is for (the profile list takes its summary); returns the unsubscribe. */
   onView(listener: (view: KeysView) => void): () => void {
-    this.#viewListeners.add(listener);
-    return () => this.#viewListeners.delete(listener);
+    this.#viewListeners = [...this.#viewListeners, listener];
+    return () => (this.#viewListeners = this.#viewListeners.filter((l) => l !== listener));
   }
 
   /** Calls `listener` each time a profile's key screen loads (the rotations of that profile load beside it); returns the unsubscribe. */
   onLoad(listener: (profileId: string) => void): () => void {
-    this.#loadListeners.add(listener);
-    return () => this.#loadListeners.delete(listener);
+    this.#loadListeners = [...this.#loadListeners, listener];
+    return () => (this.#loadListeners = this.#loadListeners.filter((l) => l !== listener));
   }
 
   /** Shows each key screen main sends (`keys:did-change`) as a view from elsewhere; the answer unsubscribes. */
