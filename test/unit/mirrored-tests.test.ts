@@ -48,7 +48,6 @@ const notYetMirrored: string[] = [
   'src-preload/contract/models.ts',
   'src-renderer/src/lib/components/Profiles/EditProfileDialog.svelte',
   'src-renderer/src/lib/components/Profiles/RefreshAllPanel.svelte',
-  'src-renderer/src/lib/state/profiles.svelte.ts',
 ];
 
 /** Every `.ts` / `.svelte` file under `dir`, relative to the repository root. */
