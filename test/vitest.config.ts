@@ -14,6 +14,8 @@ export default defineConfig({
           environment: 'node',
           include: ['test/unit/**/*.test.ts'],
           exclude: ['test/unit/src-renderer/**', 'test/unit/keychain-system/**'],
+          // renderer-csp and bridge-fuzz read the built app: built here when out/ is missing or stale.
+          globalSetup: ['test/unit/build-once.ts'],
           testTimeout: 20_000,
         },
       },

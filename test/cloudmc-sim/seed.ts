@@ -107,20 +107,6 @@ export function seedDemo(state: SimState, opts: { apiKey?: string } = {}): { use
   return seedAccessUser(state, opts);
 }
 
-/** Shape of a seed file: users with their organization and keys. */
-export type SeedFile = {
-  users: Array<{
-    userName: string;
-    firstName?: string;
-    lastName?: string;
-    email?: string;
-    organization?: { name: string };
-    keys?: Array<{ name: string; secret?: string; lastUsedDate?: string | null; lastUsedIp?: string | null; creationDate?: string }>;
-    /** Activity log entries to seed (logins, backdated events): eventCode required, `created` defaults to now. */
-    activity?: Array<{ eventCode: string; created?: string; requesterIp?: string | null; category?: string; status?: string }>;
-  }>;
-};
-
 function fail(path: string, where: string, what: string): never {
   throw new Error(`seed file ${path}: ${where} ${what}`);
 }

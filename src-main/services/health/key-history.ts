@@ -154,10 +154,3 @@ export function newIpOf(
   if (earlier.size === 0 || now - Date.parse(runs[first]!.from) > windowMs) return null;
   return { ip, firstSeen: runs[first]!.from, knownBefore: earlier.size };
 }
-
-/** When the app last saw the key's use change (its last use may be older): null if never seen used. */
-export function quietSince(history: KeyHistory | undefined): string | null {
-  const runs = history?.runs ?? [];
-  for (let i = runs.length - 1; i >= 0; i--) if (runs[i]!.lastUsed !== null) return runs[i]!.to;
-  return null;
-}

@@ -1,5 +1,5 @@
 // The renderer build (docs/security.md 3, 28): exact CSP meta, nothing inline, no network API in our code or the bundle, no {@html}.
-// Reads the BUILT renderer in out/renderer: `npx electron-vite build` first (test/run-all.sh builds before the unit tests).
+// Reads the BUILT renderer in out/renderer (test/unit/build-once.ts builds it first when it is missing or stale).
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 // Translations: the three bundled locales, the choice between the system language and a saved one, and the region dates and numbers follow.
 import { addMessages, init, locale } from 'svelte-i18n';
-import { derived, get, type Readable } from 'svelte/store';
+import { derived, type Readable } from 'svelte/store';
 import type { LanguageChoice } from '../../../../src-preload/contract/models';
 import { uiLanguages, type UiLanguage } from '../../../../src-preload/contract/rules';
 import en from './locales/en.json';
@@ -57,12 +57,6 @@ export function applyLanguage(choice: LanguageChoice): SupportedLocale {
   void locale.set(chosen);
   if (typeof document !== 'undefined') document.documentElement.lang = chosen;
   return chosen;
-}
-
-/** The current UI locale. */
-export function currentLocale(): SupportedLocale {
-  const value = get(locale) ?? 'en';
-  return isSupported(value) ? value : 'en';
 }
 
 /**

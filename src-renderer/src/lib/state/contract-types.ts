@@ -5,7 +5,6 @@ export type {
   CopyOutcome,
   GeneratedKey,
   ImportReport,
-  KeyList,
   KeysView,
   KeySearchHit,
   KeychainStatus,
@@ -20,5 +19,5 @@ export type {
   Settings,
   StoredCopy,
 } from '../../../../src-preload/contract/models';
-export type { AppError, ErrorCode, ErrorKind, IpcResult } from '../../../../src-preload/contract/errors';
+export type { AppError, IpcResult } from '../../../../src-preload/contract/errors';
 export type { MaybeCreated } from '../../../../src-preload/contract/maybe-created';

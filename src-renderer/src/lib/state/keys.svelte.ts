@@ -6,9 +6,7 @@ import { newRequestId } from '../request-id';
 import { accessKeyProblemOf, mayHaveHappened, staleKindOf, type StaleKind } from '../../../../src-preload/contract/errors';
 import type { ApiKeyView, AppError, GeneratedKey, IpcResult, KeysView, RenamedKey, RevokeOutcome } from './contract-types';
 import { copies } from './copies.svelte';
-import { rotation } from './rotation.svelte';
 import { notices } from './notices.svelte';
-import { profiles } from './profiles.svelte';
 
 // What each error kind means to the key screen is the contract's (contract/errors.ts), re-exported for the components.
 export { mayHaveHappened, staleKindOf as staleKind, type StaleKind };
@@ -52,6 +50,21 @@ export class KeysStore {
   #generation = 0;
   /** Counts refreshes: only the answer to the latest one (not cancelled) is applied. */
   #refreshSeq = 0;
+  /** Stores above this one that follow it (profile summaries, rotations): they subscribe, so this one imports none of them. */
+  #viewListeners: ((view: KeysView) => void)[] = [];
+  #loadListeners: ((profileId: string) => void)[] = [];
+
+  /** Calls `listener` with every view main reports, whichever profile it is for (the profile list takes its summary); returns the unsubscribe. */
+  onView(listener: (view: KeysView) => void): () => void {
+    this.#viewListeners = [...this.#viewListeners, listener];
+    return () => (this.#viewListeners = this.#viewListeners.filter((l) => l !== listener));
+  }
+
+  /** Calls `listener` each time a profile's key screen loads (the rotations of that profile load beside it); returns the unsubscribe. */
+  onLoad(listener: (profileId: string) => void): () => void {
+    this.#loadListeners = [...this.#loadListeners, listener];
+    return () => (this.#loadListeners = this.#loadListeners.filter((l) => l !== listener));
+  }
 
   /** Shows each key screen main sends (`keys:did-change`) as a view from elsewhere; the answer unsubscribes. */
   listen(): () => void {
@@ -70,7 +83,7 @@ export class KeysStore {
     if (cached.ok) this.applyView(cached.value, false, false);
     this.loading = false;
     void copies.load(profileId);
-    void rotation.load(profileId);
+    for (const listener of this.#loadListeners) listener(profileId);
     await this.refresh();
   }
 
@@ -149,7 +162,7 @@ export class KeysStore {
    * shown when it is the shown profile (a view from elsewhere, an event, is ignored while this screen's own refresh runs).
    */
   applyView(view: KeysView, fromElsewhere = false, reloadCopies = true): void {
-    profiles.refresh(view.profile);
+    for (const listener of this.#viewListeners) listener(view);
     if (view.profile.id !== this.profileId || (fromElsewhere && this.refreshing)) return;
     if (view.failure?.kind === 'cancelled') {
       this.cancelled = true;

@@ -123,3 +123,5 @@ export class ProfilesStore {
 
 /** The profiles singleton. */
 export const profiles = new ProfilesStore();
+// Every key screen main reports carries its profile's newer summary.
+keys.onView((view) => profiles.refresh(view.profile));

@@ -140,3 +140,5 @@ export class RotationStore {
 
 /** The app's rotation state. */
 export const rotation = new RotationStore();
+// A profile's rotations load beside its key screen.
+keys.onLoad((profileId) => void rotation.load(profileId));

@@ -1,7 +1,7 @@
 // The CloudMC client against the simulator over loopback: every call, every mapped failure, retries and refusals.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCloudmcClient, type CloudmcClient } from '../../../../../src-main/services/cloudmc/cloudmc-client';
 import { sendHttp } from '../../../../../src-main/services/cloudmc/http-transport';
 import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
@@ -114,9 +114,12 @@ describe('failures and retries', () => {
 
   it('can be cancelled', async () => {
     sim.faults.add({ fault: { kind: 'hang' }, times: 1 });
+    const before = sim.requests.length;
     const controller = new AbortController();
     const pending = client({ timeoutMs: 10_000 }).listKeys(controller.signal);
-    setTimeout(() => controller.abort(), 50);
+    // Cancelled once the simulator holds the request (not after a guessed delay).
+    await vi.waitFor(() => expect(sim.requests.length).toBeGreaterThan(before));
+    controller.abort();
     expect((await failureOf(pending)).code).toBe('cancelled');
   });
 

@@ -9,7 +9,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCloudmcClient, type ClientOptions } from '../../../../../src-main/services/cloudmc/cloudmc-client';
 import { parseProxyAnswer, routeFor } from '../../../../../src-main/services/cloudmc/proxy-tunnel';
 import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
@@ -310,7 +310,7 @@ describe('issue 10.6: CloudMC through the system proxy', () => {
     const before = sim.requests.length;
     const controller = new AbortController();
     const call = failureOf(client().listKeys(controller.signal));
-    while (sim.requests.length === before) await new Promise((r) => setTimeout(r, 5)); // until the simulator holds the request
+    await vi.waitFor(() => expect(sim.requests.length).toBeGreaterThan(before)); // until the simulator holds the request
     controller.abort();
     expect(await call).toMatchObject({ code: 'cancelled' });
     await proxy.seen[0]?.closed;

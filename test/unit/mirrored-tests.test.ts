@@ -1,0 +1,90 @@
+// Every source file over 100 lines has its test at the mirrored path: src-main/x/y.ts → test/unit/src-main/x/y.test.ts,
+// src-renderer/src/lib/a.svelte → test/unit/src-renderer/lib/a.test.ts, src-renderer/src/lib/b.svelte.ts → …/b.svelte.test.ts.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const limit = 100;
+
+/**
+ * Files whose tests other helpers are writing in parallel (issue 18); the lead empties this list after the merges.
+ * Each entry names the helper area that owns the file.
+ */
+const awaitingParallelHelpers: Record<string, string> = {
+  // the CLI helper (one file per command)
+  'src-main/cli/args.ts': 'cli',
+  'src-main/cli/cli-context.ts': 'cli',
+  'src-main/cli/commands.ts': 'cli',
+  'src-main/cli/messages.ts': 'cli',
+  'src-main/cli/run-cli.ts': 'cli',
+  // the key health / sidebar helper
+  'src-main/services/health/health-bench.ts': 'key health',
+  'src-main/services/health/health-findings.ts': 'key health',
+  'src-main/services/health/health-service.ts': 'key health',
+  'src-renderer/src/lib/components/Health/KeyHealthView.svelte': 'key health',
+  'src-renderer/src/lib/state/health.svelte.ts': 'key health',
+  // the secret card / activity / search helper
+  'src-renderer/src/lib/components/Layout/KeySearch.svelte': 'secret card, activity, search',
+  'src-renderer/src/lib/components/Secret/SecretCard.svelte': 'secret card, activity, search',
+};
+
+/**
+ * Files with no mirrored test yet that no parallel helper owns: the structure helper ran out of time (issue 18, item 4).
+ * Their behaviour is covered elsewhere (flows, bridge, component tests) but not at the mirrored path; each needs one.
+ */
+const notYetMirrored: string[] = [
+  'src-main/ipc/handlers.ts',
+  'src-main/services/app-services.ts',
+  'src-main/services/cloudmc/cloudmc-api.ts',
+  'src-main/services/cloudmc/http-transport.ts',
+  'src-main/services/cloudmc/proxy-tunnel.ts',
+  'src-main/services/credentials/maybe-created.ts',
+  'src-main/services/keychain/stored-copies-service.ts',
+  'src-main/services/secrets/one-time-secrets.ts',
+  'src-main/services/store/profile-files.ts',
+  'src-preload/contract/errors.ts',
+  'src-preload/contract/health.ts',
+  'src-preload/contract/models.ts',
+  'src-renderer/src/lib/components/Profiles/EditProfileDialog.svelte',
+  'src-renderer/src/lib/components/Profiles/RefreshAllPanel.svelte',
+];
+
+/** Every `.ts` / `.svelte` file under `dir`, relative to the repository root. */
+function sourcesUnder(dir: string): string[] {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const rel = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourcesUnder(rel);
+    return /\.(ts|svelte)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [rel] : [];
+  });
+}
+
+/** The mirrored test path of a source file. */
+export function mirroredTestOf(source: string): string {
+  const mirrored = source.startsWith('src-renderer/src/') ? `src-renderer/${source.slice('src-renderer/src/'.length)}` : source;
+  return `test/unit/${mirrored.replace(/\.(ts|svelte)$/, '')}.test.ts`;
+}
+
+const lineCount = (file: string): number => fs.readFileSync(path.join(root, file), 'utf8').split('\n').length - 1;
+const large = ['src-main', 'src-preload', 'src-renderer/src'].flatMap(sourcesUnder).filter((f) => lineCount(f) > limit);
+
+describe('mirrored tests', () => {
+  it('maps each source to its test path', () => {
+    expect(mirroredTestOf('src-main/x/y.ts')).toBe('test/unit/src-main/x/y.test.ts');
+    expect(mirroredTestOf('src-renderer/src/lib/a/B.svelte')).toBe('test/unit/src-renderer/lib/a/B.test.ts');
+    expect(mirroredTestOf('src-renderer/src/lib/state/keys.svelte.ts')).toBe('test/unit/src-renderer/lib/state/keys.svelte.test.ts');
+  });
+
+  it(`finds a test at the mirrored path of every source file over ${limit} lines`, () => {
+    const allowed = new Set([...Object.keys(awaitingParallelHelpers), ...notYetMirrored]);
+    const missing = large.filter((f) => !allowed.has(f) && !fs.existsSync(path.join(root, mirroredTestOf(f))));
+    expect(missing.map((f) => `${f} → ${mirroredTestOf(f)}`)).toEqual([]);
+  });
+
+  it('keeps no allow-list entry that is no longer needed', () => {
+    const stale = [...Object.keys(awaitingParallelHelpers), ...notYetMirrored].filter(
+      (f) => !fs.existsSync(path.join(root, f)) || lineCount(f) <= limit || fs.existsSync(path.join(root, mirroredTestOf(f))),
+    );
+    expect(stale).toEqual([]);
+  });
+});
