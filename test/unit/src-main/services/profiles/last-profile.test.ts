@@ -19,7 +19,12 @@ const profile = (id: string) => ({
 /** A data dir whose config.json (as older versions wrote it) names `lastProfileId`. */
 function dataDirWith(lastProfileId: string): string {
   const dir = makeTempDir('cloudmc-last-profile-');
-  const doc = { schemaVersion: 1, settings: { language: 'en', storeCopyByDefault: false, clipboardClearSeconds: 45 }, profiles: ['p-1', 'p-2', 'p-3'].map(profile), lastProfileId };
+  const doc = {
+    schemaVersion: 1,
+    settings: { language: 'en', storeCopyByDefault: false, clipboardClearSeconds: 45 },
+    profiles: ['p-1', 'p-2', 'p-3'].map(profile),
+    lastProfileId,
+  };
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(doc), { mode: 0o600 });
   return dir;
 }
