@@ -23,7 +23,7 @@ export function createHandlers(app: AppServices): Handlers {
         settings: settings.get(),
         keychain: await app.keychainStatus(),
         profiles: await profiles.list(),
-        lastProfileId: app.stores.config.read().lastProfileId,
+        lastProfileId: app.stores.uiState.read().lastProfileId,
         storeNotice: storeNoticeFor(app.stores),
         readOnly: app.stores.config.readOnly,
         dataProblem: app.stores.problem ?? null,

@@ -9,6 +9,7 @@ import { Report } from './report';
 import { rendererTargets } from './renderer-figures';
 import { addConcurrency, scaleFigures } from './scale-figures';
 import { healthFigures } from './health-figures';
+import { bundleFigures } from './bundle-figures';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +33,7 @@ const sections: [string, () => Promise<void>][] = [
   ['big answers', () => answerFigures(report, sizes.answerBytes, sizes.blockingRuns)],
   ['hostile activity answers', () => activityFigures(report, sizes.answerBytes, sizes.blockingRuns)],
   ['key health', () => healthFigures(report, sizes.profiles, short ? 5 : 50)],
+  ['bundles', () => bundleFigures(report, rendererDir, path.resolve(import.meta.dirname, '../../out/preload'))],
   ['scale and renderer', () => scaleFigures(report, sizes, rendererDir)],
 ];
 for (const [name, run] of sections) {

@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ApiKeyView } from '../../../src-preload/contract/models';
 import { computeHealth, type ProfileHealthInput } from './health-findings';
-import { runsPerKeyMax, type HistoryDoc, type KeyHistory, type UseRun } from './key-history';
+import { encodeHistory, runsPerKeyMax, serializeHistory, type HistoryDoc, type KeyHistory, type UseRun } from './key-history';
 
 /** What benchHealthAtScale measured. */
 export interface HealthBenchFigures {
@@ -14,15 +14,15 @@ export interface HealthBenchFigures {
   computeMaxMs: number;
   /** Bytes of every profile's history file as the store writes them, for the synthetic data (a few IP changes per key). */
   historyBytes: number;
-  /** Bytes at the bound: every key with runsPerKeyMax runs (its IP changed at least 50 times). */
+  /** Bytes at the bound: every key with runsPerKeyMax runs (its IP changed at least that many times). */
   historyBytesBound: number;
 }
 
 const dayMs = 86_400_000;
 
-/** The bytes of one history file as conf / electron-store write it (tab-indented JSON). */
+/** The bytes of one history file as the store writes it. */
 export function historyFileBytes(doc: HistoryDoc): number {
-  return Buffer.byteLength(JSON.stringify(doc, undefined, '\t'), 'utf8');
+  return Buffer.byteLength(serializeHistory(doc as unknown as Record<string, unknown>), 'utf8');
 }
 
 function ipOf(p: number, k: number, n: number): string {
@@ -66,7 +66,7 @@ function syntheticProfile(p: number, keysPerProfile: number, now: number, runsPe
       orphanedCopies: p % 50 === 0 ? ['gone-key'] : [],
       notes: {},
     },
-    doc: { schemaVersion: 1, keys: history },
+    doc: encodeHistory(history),
   };
 }
 

@@ -4,8 +4,11 @@ import type { ApiKeyView } from '../../../src-preload/contract/models';
 import type { StoreBackendFactory } from '../store/json-store';
 import { openProfileFiles, type ProfileFiles } from '../store/profile-files';
 
-/** Most runs kept per key (the oldest are dropped): a run is the observations in a row with one last IP. */
-export const runsPerKeyMax = 50;
+/**
+ * Most runs kept per key (the oldest are dropped): a run is the observations in a row with one last IP. Key health
+ * needs the current place, when it was first seen and whether another was seen before it: a few recent places do.
+ */
+export const runsPerKeyMax = 8;
 
 /**
  * Consecutive observations of a key with the same last IP, folded into one run: when the app first and last saw its
@@ -30,26 +33,62 @@ export interface KeyHistory {
   runs: UseRun[];
 }
 
-/** A profile's history file. */
+/** A run as the file holds it: [ip, from, to, firstUsed, lastUsed], the app's own times in ms since the epoch. */
+export type StoredRun = [ip: string | null, from: number, to: number, firstUsed: string | null, lastUsed: string | null];
+
+/** A profile's history file (version 2): per key id `[firstSeen (ms), runs]`, written without indentation. */
 export interface HistoryDoc {
-  schemaVersion: 1;
+  schemaVersion: 2;
   /** By key id; a key no longer listed is dropped at the next sync (so the file stays bounded by the list). */
-  keys: Record<string, KeyHistory>;
+  keys: Record<string, [firstSeen: number, runs: StoredRun[]]>;
 }
 
-/** A time the app wrote itself (ISO): a file holding anything else is damaged, never shown as a date. */
-const appTime = z
-  .string()
-  .min(1)
-  .max(40)
-  .refine((s) => !Number.isNaN(Date.parse(s)));
+/** A time the app wrote itself (ms): a file holding anything else is damaged, never shown as a date. */
+const appTime = z.number().int().min(0).max(8.64e15);
 /** What CloudMC sent (its own limits, as the client reads them). */
 const cloudmcText = z.string().max(100).nullable();
-const runSchema = z.object({ ip: cloudmcText, from: appTime, to: appTime, firstUsed: cloudmcText, lastUsed: cloudmcText }).strict();
+const runSchema = z.tuple([cloudmcText, appTime, appTime, cloudmcText, cloudmcText]);
 const historySchema = z.object({
-  schemaVersion: z.literal(1),
-  keys: z.record(z.string().max(200), z.object({ firstSeen: appTime, runs: z.array(runSchema).max(runsPerKeyMax) }).strict()),
+  schemaVersion: z.literal(2),
+  keys: z.record(z.string().max(200), z.tuple([appTime, z.array(runSchema).max(runsPerKeyMax)])),
 });
+
+/** Version 1 (tab-indented objects, ISO times, up to 50 runs) read as version 2: the newest runs kept, times as ms. */
+const fromVersion1 = (doc: Record<string, unknown>): Record<string, unknown> => {
+  const keys = (doc.keys ?? {}) as Record<string, { firstSeen?: unknown; runs?: unknown }>;
+  const ms = (t: unknown): number => (typeof t === 'string' ? Date.parse(t) : NaN);
+  const entries = Object.entries(keys).map(([id, k]) => {
+    const runs = Array.isArray(k?.runs) ? (k.runs as Partial<UseRun>[]) : [];
+    return [id, [ms(k?.firstSeen), runs.slice(-runsPerKeyMax).map((r) => [r?.ip, ms(r?.from), ms(r?.to), r?.firstUsed, r?.lastUsed])]];
+  });
+  // Anything malformed fails the version 2 check afterwards and is backed up as damaged.
+  return { schemaVersion: 2, keys: Object.fromEntries(entries) };
+};
+
+/** The history file's text: compact JSON (no indentation). */
+export const serializeHistory = (doc: Record<string, unknown>): string => JSON.stringify(doc);
+
+/** The file form of a profile's histories. */
+export function encodeHistory(keys: Readonly<Record<string, KeyHistory>>): HistoryDoc {
+  const entries = Object.entries(keys).map(([id, k]): [string, [number, StoredRun[]]] => [
+    id,
+    [Date.parse(k.firstSeen), k.runs.map((r): StoredRun => [r.ip, Date.parse(r.from), Date.parse(r.to), r.firstUsed, r.lastUsed])],
+  ]);
+  return { schemaVersion: 2, keys: Object.fromEntries(entries) };
+}
+
+/** A profile's histories read from the file form. */
+export function decodeHistory(doc: HistoryDoc): Record<string, KeyHistory> {
+  const iso = (t: number): string => new Date(t).toISOString();
+  const entries = Object.entries(doc.keys).map(([id, [firstSeen, runs]]): [string, KeyHistory] => [
+    id,
+    {
+      firstSeen: iso(firstSeen),
+      runs: runs.map(([ip, from, to, firstUsed, lastUsed]) => ({ ip, from: iso(from), to: iso(to), firstUsed, lastUsed })),
+    },
+  ]);
+  return Object.fromEntries(entries);
+}
 
 /** A history file found damaged at its first read: moved aside to `backupPath`, the profile's history started again. */
 export interface DamagedHistory {
@@ -78,21 +117,36 @@ export function openKeyHistory(dataDir: string, backend: StoreBackendFactory, re
     folder: 'key-history',
     backend,
     readOnly,
-    empty: () => ({ schemaVersion: 1, keys: {} }),
+    empty: () => ({ schemaVersion: 2, keys: {} }),
+    migrations: { 1: fromVersion1 },
+    serialize: serializeHistory,
     isValid: (doc): doc is HistoryDoc => historySchema.safeParse(doc).success,
     onNotice: (profileId, notice) => {
       if (notice.kind === 'corrupt-backed-up') damaged.push({ profileId, backupPath: notice.backupPath });
     },
   });
+  // Decoded once per document read or written (health reads every profile's history).
+  const decoded = new WeakMap<HistoryDoc, Record<string, KeyHistory>>();
+  const get = (profileId: string): Record<string, KeyHistory> | undefined => {
+    const doc = files.get(profileId);
+    if (!doc) return undefined;
+    const known = decoded.get(doc);
+    if (known) return known;
+    const keys = decodeHistory(doc);
+    decoded.set(doc, keys);
+    return keys;
+  };
   return {
     takeDamaged: () => damaged.splice(0),
     files,
     record(profileId, keys, observedAt) {
-      const before = files.get(profileId)?.keys ?? {};
-      const next = nextHistory(before, keys, observedAt);
-      if (next !== null) files.put(profileId, { schemaVersion: 1, keys: next });
+      const next = nextHistory(get(profileId) ?? {}, keys, observedAt);
+      if (next === null) return;
+      const doc = encodeHistory(next);
+      files.put(profileId, doc);
+      decoded.set(doc, next);
     },
-    get: (profileId) => files.get(profileId)?.keys,
+    get,
     remove: (profileId) => files.remove(profileId),
   };
 }

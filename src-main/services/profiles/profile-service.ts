@@ -136,11 +136,17 @@ export function createProfileService(deps: {
   const replace = (profile: StoredProfile): void => {
     writable(stores.config).update((doc) => {
       if (!doc.profiles.some((p) => p.id === profile.id)) throw fail('profile-not-found');
-      return { ...doc, profiles: doc.profiles.map((p) => (p.id === profile.id ? profile : p)), lastProfileId: profile.id };
+      return { ...doc, profiles: doc.profiles.map((p) => (p.id === profile.id ? profile : p)) };
     });
+    remember(profile.id);
   };
   const append = (profile: StoredProfile): void => {
-    writable(stores.config).update((doc) => ({ ...doc, profiles: [...doc.profiles, profile], lastProfileId: profile.id }));
+    writable(stores.config).update((doc) => ({ ...doc, profiles: [...doc.profiles, profile] }));
+    remember(profile.id);
+  };
+  /** Remembers the last profile in the small ui-state file, never in the config (a switch must not rewrite every profile). */
+  const remember = (profileId: string | null): void => {
+    if (!stores.uiState.readOnly) stores.uiState.update((doc) => ({ ...doc, lastProfileId: profileId }));
   };
 
   /** Runs a profile change in the profile's queue with a cancellable signal registered before anything waits. */
@@ -270,7 +276,8 @@ export function createProfileService(deps: {
     },
     select(profileId) {
       get(profileId);
-      writable(stores.config).update((doc) => ({ ...doc, lastProfileId: profileId }));
+      writable(stores.config);
+      writable(stores.uiState).update((doc) => ({ ...doc, lastProfileId: profileId }));
     },
     async remove(profileId) {
       get(profileId);
@@ -280,11 +287,8 @@ export function createProfileService(deps: {
         // Keychain entries first: if they cannot be removed, the profile stays, so nothing is left behind unseen.
         await deps.copies.removeAllOf(profileId);
         await vault.remove(profileId);
-        writable(stores.config).update((doc) => ({
-          ...doc,
-          profiles: doc.profiles.filter((p) => p.id !== profileId),
-          lastProfileId: doc.lastProfileId === profileId ? (doc.profiles.find((p) => p.id !== profileId)?.id ?? null) : doc.lastProfileId,
-        }));
+        const after = writable(stores.config).update((doc) => ({ ...doc, profiles: doc.profiles.filter((p) => p.id !== profileId) }));
+        if (stores.uiState.read().lastProfileId === profileId) remember(after.profiles[0]?.id ?? null);
         try {
           stores.cache.remove(profileId);
         } catch {

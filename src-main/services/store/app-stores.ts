@@ -53,6 +53,14 @@ const configSchema = z.object({
   lastProfileId: z.string().nullable(),
 });
 
+/** The `ui-state` document: small choices remembered between runs, apart from the profiles so a switch rewrites a few bytes. */
+export interface UiStateDoc {
+  schemaVersion: 1;
+  lastProfileId: string | null;
+}
+
+const uiStateSchema = z.object({ schemaVersion: z.literal(1), lastProfileId: z.string().nullable() });
+
 /** What to tell the user when the data dir cannot be written: an i18n key, the file or folder, and the system's reason (errno code). */
 export interface DataProblem {
   messageKey: string;
@@ -63,6 +71,8 @@ export interface DataProblem {
 /** The stores of one data directory. */
 export interface AppStores {
   config: JsonStore<ConfigDoc>;
+  /** The last profile shown; its first value is carried over from the config's `lastProfileId` (older versions kept it there). */
+  uiState: JsonStore<UiStateDoc>;
   cache: KeyCache;
   /** Set when the data dir could not be written at start-up; both stores are then read-only. */
   problem: DataProblem | null;
@@ -90,6 +100,13 @@ export function openAppStores(dataDir: string, backend: StoreBackendFactory): Ap
     defaults: () => ({ schemaVersion: 1, settings: { ...defaultSettings }, profiles: [], lastProfileId: null }),
     isValid: (doc): doc is ConfigDoc => configSchema.safeParse(doc).success,
   });
+  const uiState = openJsonStore<UiStateDoc>({
+    name: 'ui-state',
+    cwd: dataDir,
+    backend,
+    defaults: () => ({ schemaVersion: 1, lastProfileId: config.read().lastProfileId }),
+    isValid: (doc): doc is UiStateDoc => uiStateSchema.safeParse(doc).success,
+  });
   const cache = openKeyCache(dataDir, backend, config.readOnly);
-  return { config, cache, problem: config.problem ? dataProblemOf(config.problem) : null };
+  return { config, uiState, cache, problem: config.problem ? dataProblemOf(config.problem) : null };
 }

@@ -9,7 +9,14 @@ export interface StoreBackend {
 }
 
 /** Creates a backend for one file; in Electron electron-store, under plain Node conf (same format). */
-export type StoreBackendFactory = (options: { name: string; cwd: string; configFileMode: number; clearInvalidConfig: boolean }) => StoreBackend;
+export type StoreBackendFactory = (options: {
+  name: string;
+  cwd: string;
+  configFileMode: number;
+  clearInvalidConfig: boolean;
+  /** The file's text from the document (conf / electron-store `serialize`); their tab-indented JSON when absent. */
+  serialize?: (doc: Record<string, unknown>) => string;
+}) => StoreBackend;
 
 /** A store document always has a schema version. */
 export interface Versioned {
@@ -56,6 +63,7 @@ export interface OpenStoreOptions<T extends Versioned> {
   /** Checks a migrated document; anything not matching is treated as corrupt. */
   isValid: (doc: unknown) => doc is T;
   backend: StoreBackendFactory;
+  serialize?: (doc: Record<string, unknown>) => string;
   now?: () => Date;
 }
 
@@ -102,7 +110,13 @@ export function openJsonStore<T extends Versioned>(opts: OpenStoreOptions<T>): J
   if (!newer && !problem) {
     removeStaleTempFiles(opts.cwd, opts.name);
     const opened = attempt(() => {
-      const b = opts.backend({ name: opts.name, cwd: opts.cwd, configFileMode: 0o600, clearInvalidConfig: false });
+      const b = opts.backend({
+        name: opts.name,
+        cwd: opts.cwd,
+        configFileMode: 0o600,
+        clearInvalidConfig: false,
+        ...(opts.serialize ? { serialize: opts.serialize } : {}),
+      });
       if (!upToDate) b.store = memory as unknown as Record<string, unknown>;
       fs.chmodSync(filePath, 0o600);
       return b;

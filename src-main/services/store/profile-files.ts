@@ -7,6 +7,7 @@ import {
   storeWriteFailed,
   type JsonStore,
   type OpenNotice,
+  type Migration,
   type StoreBackendFactory,
   type Versioned,
 } from './json-store';
@@ -38,6 +39,9 @@ export function openProfileFiles<T extends Versioned>(opts: {
   readOnly: boolean;
   empty: () => T;
   isValid: (doc: unknown) => doc is T;
+  migrations?: Record<number, Migration>;
+  /** The file's text (the backend's own, tab-indented JSON, when not given). */
+  serialize?: (doc: Record<string, unknown>) => string;
   /** Told of each file found damaged (or newer) when it is opened, with its profile id: the caller may tell the user. */
   onNotice?: (profileId: string, notice: NonNullable<OpenNotice>) => void;
 }): ProfileFiles<T> {
@@ -57,6 +61,8 @@ export function openProfileFiles<T extends Versioned>(opts: {
       backend: opts.backend,
       defaults: () => create ?? opts.empty(),
       isValid: opts.isValid,
+      ...(opts.migrations ? { migrations: opts.migrations } : {}),
+      ...(opts.serialize ? { serialize: opts.serialize } : {}),
     });
     if (store.notice && !firstNotice) firstNotice = { notice: store.notice, filePath: store.filePath };
     if (store.notice) opts.onNotice?.(profileId, store.notice);

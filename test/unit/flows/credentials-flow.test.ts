@@ -119,7 +119,7 @@ describe('credentials flow with a working keychain', () => {
       lastSyncedAt: null,
     });
     expect(await keychain.getSecret(profileAccount(profile.id))).toBe(accessKey);
-    expect(app.stores.config.read().lastProfileId).toBe(profile.id);
+    expect(app.stores.uiState.read().lastProfileId).toBe(profile.id);
     // Checked against CloudMC first (who am I), then two list calls tell which key the profile uses.
     expect(sim.requests.slice(before).map((r) => [r.method, r.path, r.hasApiKey, r.status])).toEqual([
       ['GET', '/api/v1/users/current', true, 200],

@@ -78,12 +78,14 @@ export class KeysStore {
     if (this.refreshRequestId) void bridge.app.cancelRequest({ requestId: this.refreshRequestId });
     this.#clear(profileId);
     this.loading = true;
-    const cached = await bridge.keys.listCached({ profileId });
+    const cachedAnswer = bridge.keys.listCached({ profileId });
+    // Asked together with the list, never after its answer (issue 22): main answers the list first, in the order asked.
+    void copies.load(profileId);
+    for (const listener of this.#loadListeners) listener(profileId); // the rotation state asks for the profile's rotations
+    const cached = await cachedAnswer;
     if (generation !== this.#generation) return;
     if (cached.ok) this.applyView(cached.value, false, false);
     this.loading = false;
-    void copies.load(profileId);
-    for (const listener of this.#loadListeners) listener(profileId);
     await this.refresh();
   }
 

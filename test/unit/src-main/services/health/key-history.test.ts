@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ipsSeen, newIpOf, nextHistory, openKeyHistory, runsPerKeyMax } from '../../../../../src-main/services/health/key-history';
-import { historyFileBytes } from '../../../../../src-main/services/health/health-bench';
+import { benchHealthAtScale, historyFileBytes } from '../../../../../src-main/services/health/health-bench';
 import type { ApiKeyView } from '../../../../../src-preload/contract/models';
 import { confStoreBackend, filesUnder, makeTempDir, removeTempDir } from '../../helpers';
 
@@ -100,6 +100,38 @@ describe('key-use history store', () => {
     store.record(profileId, [key('k1', '203.0.113.5', at(0)), key('k2', null, null)], at(0));
     const doc = store.files.get(profileId)!;
     expect(historyFileBytes(doc)).toBe(fs.statSync(fileOf()).size);
+  });
+
+  it('at its bound, 1,000 profiles × 50 keys of history stay within 40 MiB on disk (issue 22 item 4)', () => {
+    // Every profile's file is the same size at the bound: one profile, measured as the store writes it, times 1,000.
+    const perProfile = benchHealthAtScale({ profiles: 1, keysPerProfile: 50, runs: 1 }).historyBytesBound;
+    expect(perProfile * 1000).toBeLessThanOrEqual(40 * 1024 * 1024);
+  });
+
+  it('a history file in the old format (tab-indented, version 1) is read and rewritten compact', () => {
+    const old = {
+      schemaVersion: 1,
+      keys: {
+        k1: {
+          firstSeen: at(0),
+          runs: [
+            { ip: '203.0.113.5', from: at(0), to: at(1), firstUsed: at(0), lastUsed: at(1) },
+            { ip: '198.51.100.9', from: at(2), to: at(2), firstUsed: at(2), lastUsed: at(2) },
+          ],
+        },
+      },
+    };
+    fs.mkdirSync(path.dirname(fileOf()), { recursive: true });
+    fs.writeFileSync(fileOf(), JSON.stringify(old, undefined, '\t'), { mode: 0o600 });
+    const store = openKeyHistory(dir, confStoreBackend, false);
+    expect(store.get(profileId)?.['k1']).toEqual(old.keys.k1);
+    store.record(profileId, [key('k1', '192.0.2.1', at(3))], at(3));
+    expect(fs.readFileSync(fileOf(), 'utf8')).not.toContain('\t');
+    expect([...ipsSeen(openKeyHistory(dir, confStoreBackend, false).get(profileId)?.['k1']).keys()]).toEqual([
+      '203.0.113.5',
+      '198.51.100.9',
+      '192.0.2.1',
+    ]);
   });
 
   it('read-only (a newer version of the app wrote the data): nothing is written', () => {
