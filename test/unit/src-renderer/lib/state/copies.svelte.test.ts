@@ -90,11 +90,11 @@ describe('stored copies', () => {
     const calls = start({ 'keys:revoke': () => revokedAnswer('k1') });
     const second = await row('Grab-instance-list');
     await within(await row('Update KB')).findByText('In keychain');
-    await fireEvent.click(within(second).getByRole('button', { name: 'Revoke API key' }));
+    await fireEvent.click(within(second).getByRole('button', { name: /^Revoke API key / }));
     expect(within(screen.getByRole('dialog', { name: 'Revoke API key' })).queryByRole('checkbox')).toBeNull();
     await fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
 
-    await fireEvent.click(within(await row('Update KB')).getByRole('button', { name: 'Revoke API key' }));
+    await fireEvent.click(within(await row('Update KB')).getByRole('button', { name: /^Revoke API key / }));
     const dialog = screen.getByRole('dialog', { name: 'Revoke API key' });
     await fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Also remove the copy stored in the keychain' }));
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));
