@@ -173,7 +173,7 @@ test.describe('faults (en)', () => {
     cloudmc.sim.faults.add({ fault: { kind: 'hang' }, method: 'PUT', pathPrefix: keysPath, times: 1 });
     const getsBefore = cloudmc.sim.requests.filter(isKeysRequest('GET')).length;
     const row = page.getByRole('table').getByRole('row', { name: /Mettre-a-jour-BC/ });
-    await row.getByRole('button', { name: labels.en.edit, exact: true }).click();
+    await row.getByRole('button', { name: new RegExp(`^${labels.en.edit} `) }).click();
     const dialog = page.getByRole('dialog', { name: labels.en.edit });
     await dialog.getByLabel(labels.en.nameField, { exact: true }).fill('renamed-then-stopped');
     await dialog.getByRole('button', { name: labels.en.save, exact: true }).click();

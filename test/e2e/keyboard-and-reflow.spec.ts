@@ -65,7 +65,7 @@ test.describe('keyboard only (en)', () => {
 
     // Rename the new key from its row: Escape-free, Enter submits, focus back on the Edit button.
     const row = page.getByRole('table').getByRole('row', { name: /keyboard-only/ });
-    await row.getByRole('button', { name: t.edit, exact: true }).focus();
+    await row.getByRole('button', { name: new RegExp(`^${t.edit} `) }).focus();
     await page.keyboard.press('Enter');
     const rename = page.getByRole('dialog').filter({ has: page.getByRole('button', { name: t.save, exact: true }) });
     await expect(rename).toBeVisible();
@@ -77,7 +77,7 @@ test.describe('keyboard only (en)', () => {
 
     // Revoke it: after the confirmation focus is on another row or the table, never on the page body.
     const renamed = page.getByRole('table').getByRole('row', { name: /keyboard-renamed/ });
-    await renamed.getByRole('button', { name: t.revoke, exact: true }).focus();
+    await renamed.getByRole('button', { name: new RegExp(`^${t.revoke} `) }).focus();
     await page.keyboard.press('Enter');
     await tabTo(page, (f) => f.name === t.revokeConfirm, 4);
     await page.keyboard.press('Enter');
@@ -101,8 +101,8 @@ for (const size of [
       const first = page.getByRole('table').getByRole('row').nth(1);
       await expect(first).toBeVisible();
       expect(await pageScrollsSideways(page)).toBe(false);
-      expect(await insideViewportWidth(page, first.getByRole('button', { name: t.edit, exact: true }))).toBe(true);
-      expect(await insideViewportWidth(page, first.getByRole('button', { name: t.revoke, exact: true }))).toBe(true);
+      expect(await insideViewportWidth(page, first.getByRole('button', { name: new RegExp(`^${t.edit} `) }))).toBe(true);
+      expect(await insideViewportWidth(page, first.getByRole('button', { name: new RegExp(`^${t.revoke} `) }))).toBe(true);
       await snap(page, `reflow-${size.name}`);
 
       // The sidebar is a drawer here: the Profiles button opens it (aria-expanded) and Escape closes it.
@@ -123,7 +123,7 @@ for (const size of [
       await expect(page.getByRole('button', { name: t.show, exact: true })).toBeVisible();
       expect(await pageScrollsSideways(page)).toBe(false);
       await snap(page, `reflow-${size.name}-notification`);
-      const edit = page.getByRole('table').getByRole('row').nth(1).getByRole('button', { name: t.edit, exact: true });
+      const edit = page.getByRole('table').getByRole('row').nth(1).getByRole('button', { name: new RegExp(`^${t.edit} `) });
       await edit.scrollIntoViewIfNeeded();
       await edit.click({ trial: true });
     });

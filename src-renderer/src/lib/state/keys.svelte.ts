@@ -46,6 +46,8 @@ export class KeysStore {
   readonly accessKeyProblem = $derived(accessKeyProblemOf(this.error));
   /** A key to scroll to, highlight and focus once its profile's list shows it; kept across the profile switch that shows it. */
   reveal = $state<KeyReveal | null>(null);
+  /** The last outcome to announce politely ("API key nightly-backup revoked"); the key screen's live region reads it. */
+  announcement = $state('');
   #revealSeq = 0;
   #generation = 0;
   /** Counts refreshes: only the answer to the latest one (not cancelled) is applied. */
@@ -191,8 +193,14 @@ export class KeysStore {
     if (this.reveal?.seq === seq) this.reveal = null;
   }
 
+  /** Says an outcome in the key screen's polite live region (the same words twice are still said again). */
+  announce(text: string): void {
+    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
+  }
+
   /** Back to the initial state (tests). */
   reset(): void {
+    this.announcement = '';
     this.#generation++;
     this.#refreshSeq++;
     this.reveal = null;

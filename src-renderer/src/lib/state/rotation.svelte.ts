@@ -64,6 +64,10 @@ export class RotationStore {
   readonly retiringByKey: Readonly<Record<string, RotationView>> = $derived(
     Object.fromEntries(this.list.filter((r) => retiringStatuses.has(r.status)).map((r) => [r.oldKeyId, r])),
   );
+  /** The rotation each replacement key belongs to while its old key is still live, by the new key's id ("replaces <old name>"). */
+  readonly replacingByKey: Readonly<Record<string, RotationView>> = $derived(
+    Object.fromEntries(this.list.filter((r) => retiringStatuses.has(r.status) && r.newKeyId !== null).map((r) => [r.newKeyId!, r])),
+  );
   /** Rotations waiting for the user: the old key was used within the last hour. */
   readonly needsConfirmation: RotationView[] = $derived(this.list.filter((r) => r.status === 'needs-confirmation'));
   /** Rotations that stopped or paused with a reason, or left keys to revoke. */

@@ -116,7 +116,7 @@ describe('Cancel while a CloudMC call is in flight', () => {
       const calls = installBridge(workingHandlers(handlers));
       render(App);
       const row = (await screen.findByRole('cell', { name: 'Update KB' })).closest('tr')!;
-      await fireEvent.click(within(row).getByRole('button', { name: dialogName }));
+      await fireEvent.click(within(row).getByRole('button', { name: `${dialogName} Update KB` }));
       const dialog = screen.getByRole('dialog', { name: dialogName });
       await fireEvent.click(within(dialog).getByRole('button', { name: submit }));
       expect((within(dialog).getByRole('button', { name: submit }) as HTMLButtonElement).disabled).toBe(true);

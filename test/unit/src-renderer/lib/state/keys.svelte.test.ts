@@ -128,7 +128,7 @@ describe('issue 8 item 11: the kind decided in main', () => {
     );
     render(App);
     const row = (await screen.findByRole('cell', { name: 'Update KB' })).closest('tr')!;
-    await fireEvent.click(within(row).getByRole('button', { name: action === 'rename' ? 'Edit API key' : 'Revoke API key' }));
+    await fireEvent.click(within(row).getByRole('button', { name: `${action === 'rename' ? 'Edit API key' : 'Revoke API key'} Update KB` }));
     const dialog = screen.getByRole('dialog', { name: action === 'rename' ? 'Edit API key' : 'Revoke API key' });
     await fireEvent.click(within(dialog).getByRole('button', { name: action === 'rename' ? 'Save' : 'Revoke' }));
     expect((await within(dialog).findByRole('alert')).textContent).toContain('It may have been made anyway: the list has been refreshed');

@@ -30,7 +30,7 @@ function noticeTexts(): string[] {
 
 async function openRowDialog(keyName: string, button: string): Promise<HTMLElement> {
   const row = (await screen.findByRole('cell', { name: keyName })).closest('tr')!;
-  await fireEvent.click(within(row).getByRole('button', { name: button }));
+  await fireEvent.click(within(row).getByRole('button', { name: `${button} ${keyName}` }));
   return screen.getByRole('dialog', { name: button });
 }
 

@@ -17,7 +17,7 @@ describe('revoke', () => {
     render(App);
     await screen.findByRole('cell', { name: 'Update KB' });
     const row = screen.getByRole('cell', { name: 'Update KB' }).closest('tr')!;
-    await fireEvent.click(within(row).getByRole('button', { name: 'Revoke API key' }));
+    await fireEvent.click(within(row).getByRole('button', { name: /^Revoke API key / }));
     const dialog = screen.getByRole('dialog', { name: 'Revoke API key' });
     expect(dialog.textContent).toContain('Revoke the API key Update KB? Any application using it stops working immediately.');
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));
