@@ -14,6 +14,8 @@ import { confirmQuitMessage } from './quit-guard';
 import { startupFailureMessage } from './startup-failure';
 import { createAppServices, type AppServices } from './services/app-services';
 import type { Keychain } from './services/keychain/keychain';
+import { osPolicySource } from './services/policy/os-policy-source';
+import type { PolicySource } from './services/policy/policy-source';
 import type { StoreBackendFactory } from './services/store/json-store';
 import { createMainWindow, denyAllPermissions, guardDownloads } from './window';
 import { recoverFromCrashes } from './crash-recovery';
@@ -43,6 +45,8 @@ export interface LifecycleOptions {
   storeBackend: () => Promise<StoreBackendFactory>;
   keychain: () => Keychain;
   log: Logger;
+  /** The organization's policy: the OS's managed place (tests give another); never anything from argv or a user-writable place. */
+  policySource?: () => PolicySource;
 }
 
 /** Starts the app; returns the services once ready (for tests), or null when another instance runs. */
@@ -116,8 +120,12 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
         log: opts.log,
         // The OS proxy settings (PAC, WPAD included) as Chromium resolves them; CloudMC calls tunnel through the proxy it names.
         clientOptions: { resolveProxy: (url) => e.session.defaultSession.resolveProxy(url) },
+        policySource: opts.policySource?.() ?? osPolicySource(),
       });
       const ready = services;
+      // The policy is read again when IT changes it (its watcher never keeps the app from quitting).
+      const stopWatchingPolicy = ready.policy.watch();
+      app.on('will-quit', stopWatchingPolicy);
       // electron-vite dev sets ELECTRON_RENDERER_URL; a packaged app ignores it.
       const ui = uiLocation(app.isPackaged, process.env['ELECTRON_RENDERER_URL']);
       if (ui.devServer) opts.log.warn(`development: the UI comes from ${ui.origin}`);

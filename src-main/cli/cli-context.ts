@@ -5,6 +5,7 @@ import { createAppServices, type AppServices } from '../services/app-services';
 import type { ClientOptions } from '../services/cloudmc/cloudmc-client';
 import type { ClipboardPort } from '../services/clipboard/clipboard-service';
 import type { Keychain } from '../services/keychain/keychain';
+import type { PolicySource } from '../services/policy/policy-source';
 import { createKeychainCopies, type KeychainCopies } from '../services/keychain/keychain-copies';
 import { KeychainMonitor } from '../services/keychain/keychain-monitor';
 import { createAccessKeyVault, type AccessKeyVault } from '../services/profiles/access-key-vault';
@@ -43,6 +44,8 @@ export interface ContextDeps {
   t: Translate;
   /** Where notes go (stderr). */
   note: (line: string) => void;
+  /** The organization's policy (the OS's managed place, or --policy-file where the CLI accepts it). */
+  policySource?: PolicySource;
 }
 
 /**
@@ -77,11 +80,17 @@ export async function openContext(deps: ContextDeps): Promise<CliContext> {
       // A retirement deadline belongs to the app: the CLI never waits for one.
       rotationTimers: { setTimeout: () => null, clearTimeout: () => undefined },
       ...(deps.clientOptions ? { clientOptions: deps.clientOptions } : {}),
+      ...(deps.policySource ? { policySource: deps.policySource } : {}),
     });
   } catch (e) {
     lock.release();
     snapshot?.dispose();
     throw e;
+  }
+  const policyProblem = services.policy.view().problem;
+  if (policyProblem) {
+    const at = Object.values(policyProblem.details).join(' ');
+    deps.note(t('policy.problem', { reason: at ? `${policyProblem.reason}: ${at}` : policyProblem.reason }));
   }
   // The app's vault and copies rules over the same keychain (its probe is shared, not repeated).
   const monitor = new KeychainMonitor(keychain);

@@ -70,6 +70,9 @@ export function createHandlers(app: AppServices): Handlers {
     clipboard: {
       copyText: ({ text }) => clipboard.copyText(text),
     },
+    policy: {
+      get: async () => app.policy.view(),
+    },
     rotation: {
       start: (input) => app.rotation.start(input),
       list: async ({ profileId }) => app.rotation.list(profileId),

@@ -1,6 +1,6 @@
 // Wires the main-process services for one data directory; Electron parts (store backend, clipboard, keychain) come in from outside.
 import type { KeychainStatus } from '../../src-preload/contract/models';
-import { createCloudmcClient, type ClientOptions } from './cloudmc/cloudmc-client';
+import { createCloudmcClient, type ClientOptions, type CloudmcClient, type CloudmcConnection } from './cloudmc/cloudmc-client';
 import { createClipboardService, type ClipboardPort, type ClipboardService } from './clipboard/clipboard-service';
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service';
 import { createHealthService, openHealthStores, type HealthService } from './health/health-service';
@@ -12,6 +12,8 @@ import { CancellableRequests } from './cancellable-requests';
 import { ProfileQueue } from './profile-queue';
 import { createAccessKeyVault } from './profiles/access-key-vault';
 import { createProfileService, type ProfileService } from './profiles/profile-service';
+import { openPolicyService, type PolicyService } from './policy/policy-service';
+import { noPolicySource, type PolicySource } from './policy/policy-source';
 import { createSecretActions, type SecretActions } from './secrets/secret-actions';
 import { OneTimeSecrets } from './secrets/one-time-secrets';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
@@ -40,6 +42,8 @@ export interface AppDeps {
   defaultEndpoint?: string;
   /** The rotation timer's clock (tests fire it themselves); Node's timers otherwise. */
   rotationTimers?: RotationTimers;
+  /** Where the organization's policy is read: the OS's managed place in the app, a test's --policy-file; none when absent. */
+  policySource?: PolicySource;
 }
 
 /** The services the IPC handlers call. */
@@ -66,6 +70,8 @@ export interface AppServices {
   rotationsResumed: Promise<void>;
   /** Key health: findings, activity, notes, exports. */
   health: HealthService;
+  /** The organization's policy in force (read at start; `policy.watch()` follows its changes). */
+  policy: PolicyService;
 }
 
 /** Opens the stores, starts probing the keychain (in the background), and builds every service. */
@@ -73,7 +79,21 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   const now = deps.now ?? (() => new Date());
   const stores = openAppStores(deps.dataDir, deps.storeBackend);
   const keychain = new KeychainMonitor(deps.keychain);
-  const settings = createSettingsService(stores);
+  const sync = new SyncStatus();
+  // Read before anything else is built: no service ever acts without the policy that applies.
+  const policy = await openPolicyService({
+    source: deps.policySource ?? noPolicySource,
+    stores,
+    now,
+    ...(deps.log ? { log: deps.log } : {}),
+    onMoved: (id) => sync.forget(id),
+  });
+  const settings = createSettingsService(stores, policy);
+  // Every CloudMC client is made here: an endpoint the policy does not allow never receives a key (docs/security.md 46).
+  const makeClient = (conn: CloudmcConnection): CloudmcClient => {
+    policy.checkEndpoint(conn.endpoint);
+    return createCloudmcClient(conn, deps.clientOptions);
+  };
   const vault = createAccessKeyVault(keychain);
   const copyRecords = openCopyRecords({
     dataDir: deps.dataDir,
@@ -85,7 +105,6 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   const copies = createKeychainCopies(keychain, copyRecords);
   const oneTimeSecrets = new OneTimeSecrets();
   const clipboard = createClipboardService(deps.clipboard, () => settings.get().clipboardClearSeconds);
-  const sync = new SyncStatus();
   const queue = new ProfileQueue();
   const requests = new CancellableRequests();
   const forgetters: ((profileId: string) => void)[] = [];
@@ -98,8 +117,9 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     queue,
     requests,
     now,
-    makeClient: (conn) => createCloudmcClient(conn, deps.clientOptions),
+    makeClient,
     onRemoved: (id) => forgetters.forEach((forget) => forget(id)),
+    policy,
   });
   const credentials = createCredentialsService({
     stores,
@@ -134,14 +154,14 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     secrets: oneTimeSecrets,
     queue,
     requests,
-    makeClient: (conn) => createCloudmcClient(conn, deps.clientOptions),
+    makeClient,
     keychainStatus: () => keychain.status(),
     now,
     hideFromLogs: (v) => deps.log?.forget(v) ?? (() => undefined),
     ...(deps.rotationTimers ? { timers: deps.rotationTimers } : {}),
   });
   forgetters.push((id) => rotation.forget(id));
-  const transfer = createProfileTransfer({ stores, now, profiles });
+  const transfer = createProfileTransfer({ stores, now, profiles, policy });
   const health = createHealthService({ stores, health: healthStores, profiles, storedCopies, settings, requests, now });
   forgetters.push((id) => health.forget(id));
   return {
@@ -158,6 +178,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     rotation,
     rotationsResumed: rotation.resumeAll().catch(() => undefined),
     health,
+    policy,
     keychainStatus: () => keychain.status(),
     retryKeychain: () => keychain.retry(),
     cancelRequest: (requestId) => requests.cancel(requestId),

@@ -28,6 +28,8 @@ export const errorCodes = [
   'secret-gone',
   'store-read-only',
   'store-write-failed',
+  'endpoint-not-allowed',
+  'policy-refused',
   'internal',
 ] as const;
 

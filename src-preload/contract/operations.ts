@@ -31,6 +31,7 @@ import {
   rotationViewSchema,
 } from './rotation';
 import { activityViewSchema, healthExportInputSchema, healthExportSchema, healthReportSchema, keyNoteInputSchema, keyNotesSchema } from './health';
+import { policyViewSchema } from './policy';
 
 const id = z.string().min(1).max(200);
 /** A CloudMC key id: refused at the bridge unless path-safe (never `..`). */
@@ -165,6 +166,10 @@ export const operations = {
     setNote: op(z.object({ profileId: id, keyId, note: keyNoteInputSchema }).strict(), z.object({ note: z.string().nullable() })),
     /** Findings or activity as CSV or JSON (no secret), for a save dialog. */
     export: op(healthExportInputSchema, healthExportSchema),
+  },
+  policy: {
+    /** The organization's policy as it applies now: locked settings, allowed endpoints, whether profiles may be added, or why none applies. */
+    get: op(none, policyViewSchema),
   },
 } as const;
 

@@ -24,6 +24,8 @@ export interface WebHostOptions {
   defaultEndpoint?: string;
   clientOptions?: Partial<ClientOptions>;
   logSink?: LogSink;
+  /** `--policy-file`: the organization's policy, read from this file and again when it changes. */
+  policyFile?: string;
 }
 
 /** A running web host. */
@@ -50,7 +52,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     log,
     ...(opts.defaultEndpoint ? { defaultEndpoint: opts.defaultEndpoint } : {}),
     ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}),
+    ...(opts.policyFile ? { policyFile: opts.policyFile } : {}),
   });
+  const stopWatchingPolicy = services.policy.watch();
   const dispatch = createDispatcher(createHandlers(services), log, { checkOutputs: true });
   const bridgeScript = await bundleBrowserBridge(token);
   const indexHtml = await fs.readFile(path.join(opts.rendererDir, 'index.html'), 'utf8');
@@ -149,6 +153,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     services,
     close: () =>
       new Promise<void>((resolve) => {
+        stopWatchingPolicy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -8,6 +8,7 @@ import { normalizeEndpoint } from '../cloudmc/endpoint-url';
 import type { CloudmcClient, CloudmcConnection } from '../cloudmc/cloudmc-client';
 import type { CancellableRequests } from '../cancellable-requests';
 import type { KeychainCopies } from '../keychain/keychain-copies';
+import type { PolicyService } from '../policy/policy-service';
 import type { ProfileQueue } from '../profile-queue';
 import type { AppStores, StoredProfile } from '../store/app-stores';
 import { writable } from '../store/writable';
@@ -63,6 +64,17 @@ export function checkProfileName(name: string): string {
   return trimmed;
 }
 
+/** What the profiles ask of the organization's policy. */
+export type ProfilesPolicy = Pick<PolicyService, 'isEndpointAllowed' | 'checkEndpoint' | 'checkUserProfiles'>;
+
+/** No policy: every endpoint allowed, profiles may be added. */
+const noPolicy: ProfilesPolicy = { isEndpointAllowed: () => true, checkEndpoint: () => undefined, checkUserProfiles: () => undefined };
+
+/** Refuses changing what the organization's policy fixes on a managed profile (its name, endpoint, CA; removing it while managed). */
+function refuseManaged(field: string): never {
+  throw fail('policy-refused', { messageKey: 'policy.refused.managed', details: { field, reason: 'managed' } });
+}
+
 /** Creates the profile service. */
 export function createProfileService(deps: {
   stores: AppStores;
@@ -75,8 +87,11 @@ export function createProfileService(deps: {
   now: () => Date;
   /** Called once a profile is gone, so per-profile state elsewhere (list versions) is dropped. */
   onRemoved?: (profileId: string) => void;
+  /** The organization's policy: allowed endpoints, whether the user may add profiles. */
+  policy?: ProfilesPolicy;
 }): ProfileService {
   const { stores, vault, makeClient, sync, queue, requests } = deps;
+  const policy = deps.policy ?? noPolicy;
 
   const find = (profileId: string): StoredProfile | undefined => stores.config.read().profiles.find((p) => p.id === profileId);
   const get = (profileId: string): StoredProfile => {
@@ -97,6 +112,8 @@ export function createProfileService(deps: {
       syncState: sync.stateOf(p.id, syncedAt !== null),
       hasCustomCa: p.caPem !== undefined,
       accessKeyId: p.accessKeyId ?? null,
+      managed: p.managed ?? null,
+      endpointAllowed: policy.isEndpointAllowed(p.endpoint),
     };
   };
   const summary = async (p: StoredProfile): Promise<ProfileSummary> => summaryWith(p, (await vault.placesOf([p.id])).get(p.id) ?? null);
@@ -114,6 +131,15 @@ export function createProfileService(deps: {
     return accessKeyId ? { ...rest, accessKeyId } : rest;
   };
   const withoutCa = ({ caPem: _ca, ...rest }: StoredProfile): StoredProfile => rest;
+  /** A copy of a profile is the user's own, whatever the original was. */
+  const unmanaged = ({ managed: _managed, ...rest }: StoredProfile): StoredProfile => rest;
+  /** Refuses a change of what the policy fixes on a managed (or withdrawn) profile; the same value again is no change. */
+  const checkManagedChange = (profile: StoredProfile, change: { name?: string; endpoint?: string; caPem?: string | null | undefined }): void => {
+    if (!profile.managed) return;
+    if (change.name !== undefined && change.name !== profile.name) refuseManaged('name');
+    if (change.endpoint !== undefined && change.endpoint !== profile.endpoint) refuseManaged('endpoint');
+    if (change.caPem !== undefined && (change.caPem ?? undefined) !== profile.caPem) refuseManaged('caPem');
+  };
 
   /** Writes an existing profile back; one removed meanwhile is profile-not-found, never brought back. */
   const replace = (profile: StoredProfile): void => {
@@ -147,8 +173,11 @@ export function createProfileService(deps: {
       return profiles.map((p) => summaryWith(p, places.get(p.id) ?? null));
     },
     async add(input, requestId) {
+      policy.checkUserProfiles();
       const name = checkProfileName(input.name);
       const endpoint = normalizeEndpoint(input.endpoint);
+      // Refused before anything is sent: an endpoint outside the policy's list never receives a key.
+      policy.checkEndpoint(endpoint);
       const apiKey = checkAccessKey(input.apiKey);
       const caPem = input.caPem?.trim() ? checkCaBundle(input.caPem) : undefined;
       writable(stores.config);
@@ -176,8 +205,11 @@ export function createProfileService(deps: {
       const endpoint = change.endpoint !== undefined ? normalizeEndpoint(change.endpoint) : undefined;
       const newKey = change.apiKey !== undefined && change.apiKey.trim() !== '' ? checkAccessKey(change.apiKey) : undefined;
       const newCa = change.caPem === null ? null : change.caPem !== undefined && change.caPem.trim() ? checkCaBundle(change.caPem) : undefined;
+      checkManagedChange(get(profileId), { name, endpoint, caPem: newCa });
+      if (endpoint !== undefined && endpoint !== get(profileId).endpoint) policy.checkEndpoint(endpoint);
       return ordered(profileId, requestId, async (signal) => {
         const current = get(profileId); // the state after every change queued before this one
+        checkManagedChange(current, { name, endpoint, caPem: newCa }); // the policy may have made it managed meanwhile
         const nextEndpoint = endpoint ?? current.endpoint;
         const nextCa = newCa === null ? undefined : (newCa ?? current.caPem);
         const connectionChanged = nextEndpoint !== current.endpoint || nextCa !== current.caPem || newKey !== undefined;
@@ -191,6 +223,14 @@ export function createProfileService(deps: {
         }
         const latest = get(profileId); // removed while CloudMC was being asked: stop here, write nothing
         const accessKeyStorage = newKey !== undefined ? await putKey(profileId, newKey) : latest.accessKeyStorage;
+        // A managed profile keeps what the policy says now (its name, endpoint and CA may have changed while CloudMC was asked).
+        if (latest.managed) {
+          const checked = latest.endpoint === nextEndpoint && latest.caPem === nextCa;
+          const updated = checked ? withKeyId({ ...latest, identity, accessKeyStorage }, accessKeyId) : { ...latest, accessKeyStorage };
+          replace(updated);
+          if (connectionChanged) sync.forget(profileId);
+          return summary(updated);
+        }
         const updated: StoredProfile = withKeyId(
           {
             ...withoutCa(latest),
@@ -210,6 +250,8 @@ export function createProfileService(deps: {
     async duplicate(profileId) {
       return ordered(profileId, undefined, async () => {
         const source = get(profileId);
+        policy.checkUserProfiles();
+        policy.checkEndpoint(source.endpoint);
         writable(stores.config);
         const names = new Set(stores.config.read().profiles.map((p) => p.name));
         let n = 2;
@@ -217,7 +259,7 @@ export function createProfileService(deps: {
         const id = randomUUID();
         const apiKey = await vault.get(profileId).catch(() => null);
         const copy: StoredProfile = {
-          ...source,
+          ...unmanaged(source),
           id,
           name: `${source.name} (${n})`,
           createdAt: deps.now().toISOString(),
@@ -253,10 +295,10 @@ export function createProfileService(deps: {
       writable(stores.config).update((doc) => ({ ...doc, lastProfileId: profileId }));
     },
     async remove(profileId) {
-      get(profileId);
+      if (get(profileId).managed === 'managed') refuseManaged('profile');
       writable(stores.config);
       return ordered(profileId, undefined, async () => {
-        get(profileId);
+        if (get(profileId).managed === 'managed') refuseManaged('profile');
         // Keychain entries first: if they cannot be removed, the profile stays, so nothing is left behind unseen.
         await deps.copies.removeAllOf(profileId);
         await vault.remove(profileId);
@@ -284,6 +326,8 @@ export function createProfileService(deps: {
       return ordered(profileId, undefined, async () => {
         const current = find(profileId);
         if (!current || current.name !== expected.name || current.endpoint !== expected.endpoint) return 'gone';
+        // The policy's CA is the policy's: an import never replaces it (the entry is reported skipped).
+        if (current.managed) return 'gone';
         if (current.caPem === caPem) return 'unchanged';
         writable(stores.config);
         await vault.remove(profileId); // first: a key that cannot be removed leaves the CA as it was

@@ -18,6 +18,8 @@ export interface StoredProfile {
   caPem?: string;
   /** The id (not the value) of the key this profile authenticates with, when identified. */
   accessKeyId?: string;
+  /** Given by the organization's policy (name, endpoint and CA are the policy's), or left by it (kept read-only until the user removes it). */
+  managed?: 'managed' | 'withdrawn';
 }
 
 /** The `config` document. */
@@ -27,6 +29,8 @@ export interface ConfigDoc {
   settings: Omit<Settings, 'theme' | 'idleDays'> & Partial<Pick<Settings, 'theme' | 'idleDays'>>;
   profiles: StoredProfile[];
   lastProfileId: string | null;
+  /** The settings the user changed (a policy's default never overrides those); absent in files written before policies. */
+  settingsChosen?: string[];
 }
 
 // The shapes the contract states (settings, identity) are reused here, not restated.
@@ -44,9 +48,12 @@ const configSchema = z.object({
       accessKeyStorage: z.enum(['keychain', 'session']),
       caPem: z.string().optional(),
       accessKeyId: z.string().optional(),
+      managed: z.enum(['managed', 'withdrawn']).optional(),
     }),
   ),
   lastProfileId: z.string().nullable(),
+  // Names only (a later version's setting names must not make this file unreadable to this one).
+  settingsChosen: z.array(z.string()).optional(),
 });
 
 /** What to tell the user when the data dir cannot be written: an i18n key, the file or folder, and the system's reason (errno code). */

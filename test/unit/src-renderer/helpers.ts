@@ -101,6 +101,8 @@ export const profile: ProfileSummary = {
   syncState: 'never',
   hasCustomCa: false,
   accessKeyId: null,
+  managed: null,
+  endpointAllowed: true,
 };
 
 export const sampleKeys: ApiKeyView[] = [
