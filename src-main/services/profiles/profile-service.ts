@@ -318,6 +318,7 @@ export function createProfileService(deps: {
     },
     async client(profileId) {
       const profile = get(profileId);
+      policy.checkEndpoint(profile.endpoint); // the policy's reason first (not "enter the key" for a profile it disables)
       const apiKey = await vault.get(profileId);
       if (apiKey === null) throw fail('access-key-missing');
       return makeClient({ endpoint: profile.endpoint, apiKey, ...(profile.caPem ? { ca: profile.caPem } : {}) });

@@ -19,9 +19,10 @@ export function profileFieldProblems(form: { name: string; endpoint: string; caP
 /** The field an error from main is about, or 'form' for the alert under the form. */
 export function profileErrorField(error: AppError, caGiven: boolean): ProfileField | 'form' {
   const { code } = error;
-  if (code === 'endpoint-invalid' || code === 'endpoint-insecure' || code === 'endpoint-credentials') return 'endpoint';
+  if (code === 'endpoint-invalid' || code === 'endpoint-insecure' || code === 'endpoint-credentials' || code === 'endpoint-not-allowed')
+    return 'endpoint';
   if (code === 'unauthorized' || code === 'forbidden') return 'apiKey';
-  if (code === 'invalid-input') {
+  if (code === 'invalid-input' || code === 'policy-refused') {
     // Main names the field it refused.
     const field = error.details?.['field'];
     if (field === 'name') return 'name';

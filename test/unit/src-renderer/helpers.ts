@@ -25,6 +25,7 @@ import { copies } from '../../../src-renderer/src/lib/state/copies.svelte';
 import { refreshAll } from '../../../src-renderer/src/lib/state/refresh-all.svelte';
 import { keySearch } from '../../../src-renderer/src/lib/state/search.svelte';
 import { notices } from '../../../src-renderer/src/lib/state/notices.svelte';
+import { noPolicy, policy } from '../../../src-renderer/src/lib/state/policy.svelte';
 
 /** What a fake channel handler may answer: a value, or an error code. */
 export type Answer<C extends Channel> = IpcResult<ChannelOutput<C>> | Promise<IpcResult<ChannelOutput<C>>>;
@@ -87,6 +88,7 @@ export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): void {
   refreshAll.reset();
   keySearch.reset();
   notices.reset();
+  policy.reset();
   setupI18n(language);
 }
 
@@ -253,6 +255,7 @@ export function workingHandlers(overrides: Handlers = {}, state: AppState = appS
     'settings:update': (input: never) => ok({ ...state.settings, ...(input as object) }),
     'clipboard:copyText': () => ok({ clearAfterSeconds: null }),
     'secrets:listPending': () => ok([]),
+    'policy:get': () => ok(noPolicy),
     ...overrides,
   };
 }

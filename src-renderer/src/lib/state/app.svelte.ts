@@ -8,6 +8,7 @@ import { copies } from './copies.svelte';
 import { profiles } from './profiles.svelte';
 import { secrets } from './secrets.svelte';
 import { health } from './health.svelte';
+import { policy } from './policy.svelte';
 
 /** Applies a theme choice: `data-theme` on <html> for Light or Dark; System removes it (the CSS follows prefers-color-scheme). */
 export function applyTheme(theme: Settings['theme']): void {
@@ -44,7 +45,8 @@ export class AppStore {
     onKeychainFailure(() => void this.recheckKeychain());
     this.status = 'loading';
     this.loadError = null;
-    const result = await bridge.app.getState();
+    // The organization's policy is asked beside the state: what it locks and hides is known before the first screen.
+    const [result] = await Promise.all([bridge.app.getState(), policy.load()]);
     if (!result.ok) {
       this.loadError = result.error;
       this.status = 'failed';
@@ -105,7 +107,10 @@ export class AppStore {
   }
 
   /** Saves some settings; the UI keeps the new value even if saving fails (it applies to this session). */
-  async updateSettings(patch: Partial<Settings>): Promise<AppError | null> {
+  async updateSettings(change: Partial<Settings>): Promise<AppError | null> {
+    // A setting the organization locks keeps its value: it is never changed here, nor sent.
+    const patch = Object.fromEntries(Object.entries(change).filter(([name]) => !policy.isLocked(name as keyof Settings))) as Partial<Settings>;
+    if (Object.keys(patch).length === 0) return null;
     this.settings = { ...this.settings, ...patch };
     if (patch.language) applyLanguage(patch.language);
     if (patch.theme) applyTheme(patch.theme);

@@ -21,3 +21,4 @@ export type {
   StoredCopy,
 } from '../../../../src-preload/contract/models';
 export type { AppError, ErrorCode, ErrorKind, IpcResult } from '../../../../src-preload/contract/errors';
+export type { PolicyView } from '../../../../src-preload/contract/policy';
