@@ -8,13 +8,13 @@ import { normalizeEndpoint } from '../cloudmc/endpoint-url';
 import type { CloudmcClient, CloudmcConnection } from '../cloudmc/cloudmc-client';
 import type { CancellableRequests } from '../cancellable-requests';
 import type { KeychainCopies } from '../keychain/keychain-copies';
-import type { PolicyService } from '../policy/policy-service';
 import type { ProfileQueue } from '../profile-queue';
 import type { AppStores, StoredProfile } from '../store/app-stores';
 import { writable } from '../store/writable';
 import type { AccessKeyPlace, AccessKeyVault } from './access-key-vault';
 import { checkCaBundle } from './ca-certificate';
 import { identifyOwnKey } from './own-key';
+import { checkManagedChange, checkRemovable, noProfilesPolicy, unmanaged, type ProfilesPolicy } from './managed-profile-rules';
 import type { SyncStatus } from './sync-status';
 
 /** Makes a CloudMC client for a connection (injected so tests and the app share one construction). */
@@ -64,17 +64,6 @@ export function checkProfileName(name: string): string {
   return trimmed;
 }
 
-/** What the profiles ask of the organization's policy. */
-export type ProfilesPolicy = Pick<PolicyService, 'isEndpointAllowed' | 'checkEndpoint' | 'checkUserProfiles'>;
-
-/** No policy: every endpoint allowed, profiles may be added. */
-const noPolicy: ProfilesPolicy = { isEndpointAllowed: () => true, checkEndpoint: () => undefined, checkUserProfiles: () => undefined };
-
-/** Refuses changing what the organization's policy fixes on a managed profile (its name, endpoint, CA; removing it while managed). */
-function refuseManaged(field: string): never {
-  throw fail('policy-refused', { messageKey: 'policy.refused.managed', details: { field, reason: 'managed' } });
-}
-
 /** Creates the profile service. */
 export function createProfileService(deps: {
   stores: AppStores;
@@ -91,7 +80,7 @@ export function createProfileService(deps: {
   policy?: ProfilesPolicy;
 }): ProfileService {
   const { stores, vault, makeClient, sync, queue, requests } = deps;
-  const policy = deps.policy ?? noPolicy;
+  const policy = deps.policy ?? noProfilesPolicy;
 
   const find = (profileId: string): StoredProfile | undefined => stores.config.read().profiles.find((p) => p.id === profileId);
   const get = (profileId: string): StoredProfile => {
@@ -131,15 +120,6 @@ export function createProfileService(deps: {
     return accessKeyId ? { ...rest, accessKeyId } : rest;
   };
   const withoutCa = ({ caPem: _ca, ...rest }: StoredProfile): StoredProfile => rest;
-  /** A copy of a profile is the user's own, whatever the original was. */
-  const unmanaged = ({ managed: _managed, ...rest }: StoredProfile): StoredProfile => rest;
-  /** Refuses a change of what the policy fixes on a managed (or withdrawn) profile; the same value again is no change. */
-  const checkManagedChange = (profile: StoredProfile, change: { name?: string; endpoint?: string; caPem?: string | null | undefined }): void => {
-    if (!profile.managed) return;
-    if (change.name !== undefined && change.name !== profile.name) refuseManaged('name');
-    if (change.endpoint !== undefined && change.endpoint !== profile.endpoint) refuseManaged('endpoint');
-    if (change.caPem !== undefined && (change.caPem ?? undefined) !== profile.caPem) refuseManaged('caPem');
-  };
 
   /** Writes an existing profile back; one removed meanwhile is profile-not-found, never brought back. */
   const replace = (profile: StoredProfile): void => {
@@ -295,10 +275,10 @@ export function createProfileService(deps: {
       writable(stores.config).update((doc) => ({ ...doc, lastProfileId: profileId }));
     },
     async remove(profileId) {
-      if (get(profileId).managed === 'managed') refuseManaged('profile');
+      checkRemovable(get(profileId));
       writable(stores.config);
       return ordered(profileId, undefined, async () => {
-        if (get(profileId).managed === 'managed') refuseManaged('profile');
+        checkRemovable(get(profileId));
         // Keychain entries first: if they cannot be removed, the profile stays, so nothing is left behind unseen.
         await deps.copies.removeAllOf(profileId);
         await vault.remove(profileId);

@@ -7,7 +7,8 @@ import { normalizeEndpoint } from '../cloudmc/endpoint-url';
 import type { AppStores, StoredProfile } from '../store/app-stores';
 import { writable } from '../store/writable';
 import { checkCaBundle } from './ca-certificate';
-import { checkProfileName, type ProfileService, type ProfilesPolicy } from './profile-service';
+import { checkProfileName, type ProfileService } from './profile-service';
+import type { ProfilesPolicy } from './managed-profile-rules';
 
 /** The export file's format tag. */
 export const exportFormat = 'cloudmc-credentials/profiles';
