@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { startSimulator, type Simulator } from '../cloudmc-sim/server';
 import { SimState } from '../cloudmc-sim/state';
 import { seedDemo } from '../cloudmc-sim/seed';
+import { axeState, type Finding } from './a11y-helpers';
 import { snap } from './fixtures';
 import { labels, type Lang } from './labels';
 import { startScript } from './processes';
@@ -72,6 +73,7 @@ for (const lang of ['en', 'fr', 'es'] as const) {
         }),
       );
       const web = await startScript('test/web-host/cli.ts', ['--port', '0', '--data-dir', path.join(root, 'data'), '--policy-file', policyFile]);
+      const findings: Finding[] = [];
       try {
         await page.goto(web.url);
         // The managed profile is there for the user, who gives only its access key.
@@ -83,6 +85,7 @@ for (const lang of ['en', 'fr', 'es'] as const) {
         await expect(header.getByText(w.managed, { exact: true })).toBeVisible();
         await expect(page.getByRole('button', { name: w.remove })).toHaveCount(0);
         await snap(page, `policy-managed-${lang}`);
+        await axeState(page, 'managed profile', findings);
 
         // A locked setting: its value, disabled, "Set by your organization" beside it.
         await page.getByRole('button', { name: w.settings }).click();
@@ -92,6 +95,7 @@ for (const lang of ['en', 'fr', 'es'] as const) {
         await expect(clear).toHaveValue('15');
         await expect(dialog.getByText(w.locked)).toBeVisible();
         await snap(page, `policy-locked-setting-${lang}`);
+        await axeState(page, 'locked setting', findings);
         await dialog.getByRole('button', { name: t.cancel }).click();
 
         // An endpoint outside the list is refused under its field, and nothing reaches it.
@@ -106,6 +110,8 @@ for (const lang of ['en', 'fr', 'es'] as const) {
         await expect(endpoint).toHaveAccessibleDescription(w.refused);
         expect(sim.requests.length).toBe(before);
         await snap(page, `policy-refused-endpoint-${lang}`);
+        await axeState(page, 'refused endpoint', findings);
+        expect(findings).toEqual([]);
       } finally {
         await web.stop();
       }
