@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
+import { runtimeExternals } from './resources/packaging/shipped-modules.mjs';
 
 const root = import.meta.dirname;
 
@@ -28,7 +29,9 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       lib: { entry: resolve(root, 'src-main/index.ts') },
-      rolldownOptions: { external: ['keytar', 'electron-store', 'electron'] },
+      // Every dependency is bundled (zod, electron-store, conf...) except the few loaded from node_modules at run time (shipped-modules.mjs).
+      externalizeDeps: false,
+      rolldownOptions: { external: ['electron', ...runtimeExternals, ...runtimeExternals.map((name) => new RegExp(`^${name}/`))] },
     },
   },
   preload: {

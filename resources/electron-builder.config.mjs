@@ -1,5 +1,10 @@
 // electron-builder config for the installers (`npm run dist` builds the current OS's; the release workflow builds all three).
 // Used as `electron-builder --config resources/electron-builder.config.mjs`; paths are relative to the project folder.
+import path from 'node:path';
+import { packagesLeftOut } from './packaging/shipped-modules.mjs';
+import { macSigning, windowsSigning } from './packaging/signing.mjs';
+
+const projectDir = path.resolve(import.meta.dirname, '..');
 
 /** Electron-builder's defaults for the deb, with libsecret named for the keychain (keytar). */
 const debDepends = ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0'];
@@ -28,15 +33,20 @@ export default {
   productName: 'CloudMC Credentials',
   copyright: 'Copyright © 2026 CloudMC Credentials maintainers',
   directories: { output: 'dist', buildResources: 'resources' },
-  // Only the build output; electron-builder adds package.json and the production dependencies (never a devDependency).
+  // Only the build output; electron-builder adds package.json and the production dependencies (never a devDependency), of which only
+  // what main loads at run time stays (resources/packaging/shipped-modules.mjs): the rest is bundled into out/main or install-only.
   files: [
     'out/**/*',
     '!**/*.map',
+    ...packagesLeftOut(projectDir).map((name) => `!**/node_modules/${name}{,/**}`),
     // keytar's build leftovers: only build/Release/keytar.node is needed at run time.
     '!**/node_modules/keytar/{src,binding.gyp}',
     '!**/node_modules/keytar/build/{Makefile,config.gypi,*.mk}',
     '!**/node_modules/keytar/build/Release/{.deps,obj.target,obj}/**',
-    '!**/node_modules/**/{README.md,CHANGELOG.md,*.d.ts,*.d.mts,*.d.cts}',
+    // Sources, type declarations, docs and tests that packages publish beside their code (their licence files stay).
+    '!**/node_modules/**/*.{ts,mts,cts}',
+    '!**/node_modules/**/{README,Readme,readme,CHANGELOG,Changelog,changelog,HISTORY,History,history,CONTRIBUTING,AUTHORS,SECURITY}.{md,markdown}',
+    '!**/node_modules/**/{test,tests,__tests__,docs,doc,example,examples}/**',
   ],
   asar: true,
   // A native module cannot be loaded from inside the archive: keytar's .node goes to app.asar.unpacked.
@@ -70,10 +80,13 @@ export default {
     gatekeeperAssess: false,
     entitlements: 'resources/packaging/mac/entitlements.mac.plist',
     entitlementsInherit: 'resources/packaging/mac/entitlements.mac.plist',
+    // Signed with the Developer ID in CSC_LINK (the release workflow's macOS job); an unsigned build then fails (signing.mjs).
+    ...macSigning(process.env),
   },
   dmg: { artifactName: '${productName}-${version}-${arch}.${ext}' },
 
-  win: { target: 'nsis', icon: 'resources/icons/icon.ico' },
+  // Signed with Azure Trusted Signing or the .pfx in CSC_LINK (the release workflow's Windows job); an unsigned build then fails (signing.mjs).
+  win: { target: 'nsis', icon: 'resources/icons/icon.ico', ...windowsSigning(process.env) },
   // Per user, with the usual wizard (the user may pick the folder); no admin rights needed.
   nsis: {
     oneClick: false,

@@ -1,8 +1,6 @@
 // Builds the typed errors that services answer with; thrown only inside main, returned as values across IPC.
 import type { AppError, ErrorCode, ErrorKind } from '../src-preload/contract/errors';
 
-const retryableCodes: ReadonlySet<ErrorCode> = new Set(['unreachable', 'timeout', 'rate-limited', 'server-error', 'bad-response', 'keychain-failed']);
-
 /** The one place a code is classified (docs/security.md 18-19: "Offline" means unreachable, nothing else). */
 const kindByCode: Record<ErrorCode, ErrorKind> = {
   'invalid-input': 'invalid',
@@ -55,7 +53,6 @@ export class AppFailure extends Error {
       code,
       kind: opts.kind ?? kindOf(code),
       messageKey: opts.messageKey ?? `errors.${code}`,
-      retryable: retryableCodes.has(code),
       ...(opts.status !== undefined ? { status: opts.status } : {}),
       ...(opts.details ? { details: opts.details } : {}),
     };
@@ -70,5 +67,5 @@ export function fail(code: ErrorCode, opts?: ConstructorParameters<typeof AppFai
 /** Converts anything caught into an AppError: expected failures keep their code, bugs become `internal`. */
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppFailure) return e.appError;
-  return { code: 'internal', kind: 'internal', messageKey: 'errors.internal', retryable: false };
+  return { code: 'internal', kind: 'internal', messageKey: 'errors.internal' };
 }

@@ -8,6 +8,7 @@ import { electronClipboard } from './electron-edges';
 import { isAllowedExternalUrl } from './external-links';
 import { createDispatcher } from './ipc/dispatcher';
 import { registerIpc } from './ipc/electron-ipc';
+import { sendToAppWindows } from './ipc/electron-events';
 import { createHandlers } from './ipc/handlers';
 import type { Logger } from './log';
 import { confirmQuitMessage } from './quit-guard';
@@ -58,6 +59,8 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
   }
   let services: AppServices | null = null;
   let mainWindow: Electron.BrowserWindow | null = null;
+  /** The windows this app opened and that are still open: main's events go to them (security.md 7). */
+  const windows = new Set<Electron.BrowserWindow>();
   const openExternal = (url: string): void => {
     if (isAllowedExternalUrl(url)) void e.shell.openExternal(url);
   };
@@ -130,6 +133,13 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
       const ui = uiLocation(app.isPackaged, process.env['ELECTRON_RENDERER_URL']);
       if (ui.devServer) opts.log.warn(`development: the UI comes from ${ui.origin}`);
       registerIpc(e.ipcMain, createDispatcher(createHandlers(ready), opts.log), ui.origin);
+      ready.events.subscribe(
+        sendToAppWindows(
+          () => [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents),
+          ui.origin,
+          (error) => opts.log.warn('an event could not reach a window', error),
+        ),
+      );
       guardDownloads(e.session.defaultSession, ui.origin);
       const windowState = openWindowState(app.getPath('userData'), await opts.storeBackend());
       const locale = (): string => {
@@ -148,6 +158,8 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
         });
         if (saved.maximized) win.maximize();
         mainWindow = win;
+        windows.add(win);
+        win.on('closed', () => windows.delete(win));
         // A crashed UI comes back (keys generated before the crash are still listed, without their value); a UI that keeps crashing shows an error page.
         recoverFromCrashes(win, { log: opts.log, errorPageUrl: () => crashPageUrl(locale()) });
         win.on('close', (event) => {

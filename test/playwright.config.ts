@@ -35,7 +35,9 @@ export default defineConfig({
       },
     },
     // The real app from Electron's own binary; run inside test/with-secret-service.sh with a display (xvfb-run -a), see test/e2e-electron/README.md.
-    // Each scenario skips with one line when the binary, the private keychain or the display is missing.
-    { name: 'electron', testMatch: 'e2e-electron/**/*.spec.ts', timeout: 90_000 },
+    // Each scenario skips with one line when the binary, the private keychain or the display is missing (fails instead with CLOUDMC_REQUIRE_ELECTRON=1).
+    { name: 'electron', testMatch: 'e2e-electron/**/*.spec.ts', testIgnore: 'e2e-electron/packaged/**', timeout: 90_000 },
+    // The packaged app (CLOUDMC_PACKAGED_APP: its executable, e.g. dist/linux-unpacked/cloudmc-credentials) from its own binary, same conditions.
+    { name: 'electron-packaged', testMatch: 'e2e-electron/packaged/**/*.spec.ts', timeout: 90_000 },
   ],
 });

@@ -79,6 +79,8 @@ export async function openContext(deps: ContextDeps): Promise<CliContext> {
       version: deps.version,
       // A retirement deadline belongs to the app: the CLI never waits for one.
       rotationTimers: { setTimeout: () => null, clearTimeout: () => undefined },
+      // A Generate cut short is checked by the app (it shows the notice); the CLI only matches the lists it reads anyway.
+      generateCheckTimers: null,
       ...(deps.clientOptions ? { clientOptions: deps.clientOptions } : {}),
       ...(deps.policySource ? { policySource: deps.policySource } : {}),
     });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiKeyView, KeysView, ProfileSummary } from '../../src-preload/contract/models';
 import type { AppError } from '../../src-preload/contract/errors';
 import { AppFailure, fail } from '../errors';
+import { hasControlCharacter } from '../services/cloudmc/cloudmc-api';
 import { checkKeyName } from '../services/credentials/credentials-service';
 import type { CliContext } from './cli-context';
 import { lockLostReason } from './cli-context';
@@ -180,6 +181,21 @@ function printWarning(env: CommandEnv, warning: AppError | null): Record<string,
   return [{ code: warning.code, kind: warning.kind, reason, message: text }];
 }
 
+/** Names on stderr the keys a Generate cut short may have created, as the live list just read shows them (the app shows them too, with Revoke). */
+function printMaybeCreated(env: CommandEnv, profile: ProfileSummary): void {
+  for (const item of env.ctx.services.maybeCreated.list(profile.id))
+    for (const key of item.keys)
+      env.stderr.write(
+        `${env.t('maybe.found', {
+          keyName: safeText(key.name),
+          id: safeText(key.id),
+          name: safeText(item.name ?? '?'),
+          time: formatTime(item.startedAt, env.language),
+          profile: safeText(profile.id),
+        })}\n`,
+      );
+}
+
 /** `profiles list [--json]` */
 export async function profilesList(env: CommandEnv): Promise<number> {
   const profiles = await env.ctx.services.profiles.list();
@@ -216,7 +232,10 @@ export async function keysList(env: CommandEnv, profileRef: string, offline: boo
     const cached = (await env.ctx.services.credentials.listCached(profile.id)).list;
     if (!cached) throw notFoundFailure('no-cached-list', env.t('list.no-cache', { profile: safeText(profile.name) }));
     list = cached;
-  } else list = (await liveList(env, profile)).list;
+  } else {
+    list = (await liveList(env, profile)).list;
+    printMaybeCreated(env, profile);
+  }
   const stored = await storedIds(env, profile.id);
   if (env.json) {
     env.stdout.write(
@@ -291,7 +310,7 @@ export async function keysGenerate(env: CommandEnv, profileRef: string, name: st
   let exitCode: number = exitCodes.ok;
   if (unstored) {
     const reason = generated.storeError ? messageOf(generated.storeError, t) : '';
-    env.stderr.write(`${t('generate.not-stored', { name: safeText(key.name), id: key.id, reason })}\n`);
+    env.stderr.write(`${t('generate.not-stored', { name: safeText(key.name), id: safeText(key.id), reason })}\n`);
     exitCode = exitCodes.keychain;
   }
   if (env.json) {
@@ -306,7 +325,7 @@ export async function keysGenerate(env: CommandEnv, profileRef: string, name: st
     );
     return exitCode;
   }
-  const done = t('generate.done', { name: safeText(key.name), id: key.id, profile: safeText(profile.name) });
+  const done = t('generate.done', { name: safeText(key.name), id: safeText(key.id), profile: safeText(profile.name) });
   if (showSecret) {
     if (!unstored) env.stderr.write(`${done}\n`);
     env.stdout.write(`${generated.secret}\n`); // stdout holds the value alone, for KEY=$(...)
@@ -329,7 +348,7 @@ export async function keysRename(env: CommandEnv, profileRef: string, keyRef: st
   }
   const warnings = printWarning(env, renamed.warning);
   if (env.json) env.stdout.write(jsonText({ profile: { id: profile.id, name: profile.name }, key: keyJson(renamed.key, profile, null), warnings }));
-  else env.stdout.write(`${env.t('rename.done', { id: renamed.key.id, name: safeText(renamed.key.name) })}\n`);
+  else env.stdout.write(`${env.t('rename.done', { id: safeText(renamed.key.id), name: safeText(renamed.key.name) })}\n`);
   return exitCodes.ok;
 }
 
@@ -340,7 +359,7 @@ export async function keysRevoke(env: CommandEnv, profileRef: string, keyRef: st
   const key = await resolveLiveKey(env, profile, keyRef);
   if (profile.accessKeyId === key.id) env.stderr.write(`${t('revoke.own-key', { profile: safeText(profile.name) })}\n`);
   if (!yes) {
-    const answer = await env.ask(t('revoke.ask', { name: safeText(key.name), id: key.id, profile: safeText(profile.name) }));
+    const answer = await env.ask(t('revoke.ask', { name: safeText(key.name), id: safeText(key.id), profile: safeText(profile.name) }));
     env.interrupts.check();
     const accepted = t('revoke.yes-answers').split(',');
     if (answer === null || !accepted.includes(answer.trim().toLocaleLowerCase())) {
@@ -361,7 +380,8 @@ export async function keysRevoke(env: CommandEnv, profileRef: string, keyRef: st
     env.stdout.write(
       jsonText({ profile: { id: profile.id, name: profile.name }, key: { id: key.id, name: key.name }, outcome: outcome.outcome, warnings }),
     );
-  else env.stdout.write(`${t(outcome.outcome === 'revoked' ? 'revoke.done' : 'revoke.already', { name: safeText(key.name), id: key.id })}\n`);
+  else
+    env.stdout.write(`${t(outcome.outcome === 'revoked' ? 'revoke.done' : 'revoke.already', { name: safeText(key.name), id: safeText(key.id) })}\n`);
   return exitCodes.ok;
 }
 
@@ -446,6 +466,9 @@ export async function readCommand(env: CommandEnv, reference: string): Promise<n
   if (!parsed) throw new CliFailure('usage', exitCodes.usage, env.t('usage.read-uri'));
   const profile = await resolveProfile(env, parsed.profile);
   const value = await storedCopyValue(env, profile, parsed.key);
+  // A copy placed in the keychain by something else may hold a terminal escape: never printed (security.md 41).
+  if (hasControlCharacter(value))
+    throw new CliFailure('copy-unsafe', exitCodes.failed, env.t('copy.unsafe', { name: safeText(parsed.key), profile: safeText(profile.name) }));
   env.stdout.write(`${value}\n`);
   return exitCodes.ok;
 }

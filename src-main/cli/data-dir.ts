@@ -35,9 +35,9 @@ const storeFileName = /^[A-Za-z0-9_-]{1,200}\.json$/;
 /**
  * Copies the app's store files (`*.json` in the data dir and one folder down: config, key lists, health files), each written
  * atomically by the app, so each copy is whole. Left out: the rotation journal, so that a CLI process never resumes a rotation
- * the running app is carrying on.
+ * the running app is carrying on, and the generate-intent journal, so that it never takes the app's Generate in flight for one cut short.
  */
-export function snapshotDataDir(dataDir: string, leaveOut: readonly string[] = ['rotations.json']): Snapshot {
+export function snapshotDataDir(dataDir: string, leaveOut: readonly string[] = ['rotations.json', 'generate-intents.json']): Snapshot {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudmc-cli-'));
   fs.chmodSync(dir, 0o700);
   const dispose = (): void => fs.rmSync(dir, { recursive: true, force: true });

@@ -61,7 +61,11 @@ export function exitCodeOf(error: AppError): number {
 
 /** The message for an AppError in the CLI's language; built from codes and reasons only, never from a value. */
 export function messageOf(error: AppError, t: Translate): string {
+  // An answer refused for what it held (security.md 22, 41) names the field, never the value.
+  const unsafeField = ['control-character', 'key-id'].includes(String(error.details?.['reason'])) ? String(error.details?.['field'] ?? 'id') : null;
+  if (error.kind === 'uncertain' && unsafeField !== null) return t('error.generate-answer-refused', { field: unsafeField });
   if (error.kind === 'uncertain') return t(error.messageKey === 'errors.generate-uncertain' ? 'error.generate-uncertain' : 'error.change-uncertain');
+  if (unsafeField !== null) return t('error.unsafe-answer', { field: unsafeField });
   const key = `error.${error.code}` as MessageKey;
   const base = t(messageKeys.includes(key) ? key : 'error.internal', { reason: String(error.details?.['reason'] ?? error.code) });
   const reason = error.details?.['reason'];

@@ -26,6 +26,8 @@ const en = {
   'profile.not-found': 'No profile "{name}". "profiles list" shows them.',
   'key.not-found': 'No key "{name}" in profile "{profile}".',
   'copy.not-found': 'No stored copy of key "{name}" in profile "{profile}": only keys stored in the keychain can be read.',
+  'copy.unsafe':
+    'The stored copy of key "{name}" holds control characters: it is not printed (CloudMC never issues such a value). Remove it from the keychain.',
   'list.no-cache': 'Profile "{profile}" has no cached key list yet: run "keys list" while CloudMC can be reached.',
   'list.live': 'Keys of "{profile}" from CloudMC, {time}',
   'list.cached': 'Keys of "{profile}" as cached {time} (offline list)',
@@ -123,6 +125,12 @@ const en = {
   'error.endpoint-not-allowed': "This endpoint is not allowed by your organization: the profile's key is not sent to it.",
   'error.policy-refused': "Your organization's policy does not allow this.",
   'policy.problem': "Your organization's policy could not be read ({reason}): nothing of it applies.",
+  'error.generate-answer-refused':
+    'CloudMC answered, but the answer was refused ({field}: control characters, or a key id that is not a plain token). The key may have been created: run "keys list" to see it, and revoke it (its value was not kept).',
+  'error.unsafe-answer':
+    'CloudMC answered with a key whose {field} holds control characters or is not a plain token: the answer was refused, nothing was changed.',
+  'maybe.found':
+    'Key "{keyName}" ({id}) may have been created by a Generate of "{name}" cut short {time}: its value may be held by nobody. If so, revoke it: keys revoke --profile {profile} --key {id}',
   'keychain.no-secret-service': 'no Secret Service is running',
   'keychain.locked': 'the keychain is locked',
   'keychain.no-dbus': 'no D-Bus session',
@@ -183,6 +191,8 @@ const fr: Catalog = {
   'key.not-found': 'Aucune clé « {name} » dans le profil « {profile} ».',
   'copy.not-found':
     'Aucune copie enregistrée de la clé « {name} » du profil « {profile} » : seules les clés enregistrées dans le trousseau peuvent être lues.',
+  'copy.unsafe':
+    'La copie enregistrée de la clé « {name} » contient des caractères de contrôle : elle n’est pas affichée (CloudMC n’émet jamais une telle valeur). Supprimez-la du trousseau.',
   'list.no-cache': 'Le profil « {profile} » n’a pas encore de liste en cache : lancez « keys list » quand CloudMC est joignable.',
   'list.live': 'Clés de « {profile} » depuis CloudMC, {time}',
   'list.cached': 'Clés de « {profile} » en cache du {time} (liste hors ligne)',
@@ -282,6 +292,12 @@ const fr: Catalog = {
   'error.endpoint-not-allowed': 'Ce point d’entrée n’est pas autorisé par votre organisation : la clé du profil ne lui est pas envoyée.',
   'error.policy-refused': 'La politique de votre organisation ne le permet pas.',
   'policy.problem': 'La politique de votre organisation n’a pas pu être lue ({reason}) : rien n’en est appliqué.',
+  'error.generate-answer-refused':
+    'CloudMC a répondu, mais la réponse a été refusée ({field} : caractères de contrôle, ou identifiant de clé non conforme). La clé a peut-être été créée : lancez « keys list » pour la voir, et révoquez-la (sa valeur n’a pas été gardée).',
+  'error.unsafe-answer':
+    'CloudMC a répondu avec une clé dont le champ {field} contient des caractères de contrôle ou n’est pas conforme : la réponse a été refusée, rien n’a changé.',
+  'maybe.found':
+    'La clé « {keyName} » ({id}) a peut-être été créée par une génération de « {name} » interrompue {time} : personne n’en détient peut-être la valeur. Dans ce cas, révoquez-la : keys revoke --profile {profile} --key {id}',
   'keychain.no-secret-service': 'aucun Secret Service ne tourne',
   'keychain.locked': 'le trousseau est verrouillé',
   'keychain.no-dbus': 'pas de session D-Bus',
@@ -337,6 +353,8 @@ const es: Catalog = {
   'profile.not-found': 'No hay ningún perfil «{name}». «profiles list» los muestra.',
   'key.not-found': 'No hay ninguna clave «{name}» en el perfil «{profile}».',
   'copy.not-found': 'No hay copia guardada de la clave «{name}» del perfil «{profile}»: solo se pueden leer las claves guardadas en el llavero.',
+  'copy.unsafe':
+    'La copia guardada de la clave «{name}» contiene caracteres de control: no se muestra (CloudMC nunca emite un valor así). Elimínela del llavero.',
   'list.no-cache': 'El perfil «{profile}» aún no tiene lista en caché: ejecute «keys list» cuando CloudMC esté accesible.',
   'list.live': 'Claves de «{profile}» desde CloudMC, {time}',
   'list.cached': 'Claves de «{profile}» en caché del {time} (lista sin conexión)',
@@ -436,6 +454,12 @@ const es: Catalog = {
   'error.endpoint-not-allowed': 'Su organización no permite este punto final: la clave del perfil no se le envía.',
   'error.policy-refused': 'La política de su organización no lo permite.',
   'policy.problem': 'No se pudo leer la política de su organización ({reason}): no se aplica nada de ella.',
+  'error.generate-answer-refused':
+    'CloudMC respondió, pero la respuesta se rechazó ({field}: caracteres de control, o un identificador de clave no válido). Puede que la clave se haya creado: ejecute «keys list» para verla y revóquela (su valor no se conservó).',
+  'error.unsafe-answer':
+    'CloudMC respondió con una clave cuyo campo {field} contiene caracteres de control o no es válido: la respuesta se rechazó, no se cambió nada.',
+  'maybe.found':
+    'Puede que la clave «{keyName}» ({id}) la haya creado una generación de «{name}» interrumpida {time}: puede que nadie tenga su valor. En ese caso, revóquela: keys revoke --profile {profile} --key {id}',
   'keychain.no-secret-service': 'no hay ningún Secret Service en marcha',
   'keychain.locked': 'el llavero está bloqueado',
   'keychain.no-dbus': 'no hay sesión D-Bus',

@@ -9,6 +9,20 @@ export function safeText(text: string): string {
   return text.replace(unsafe, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
+/** Where the CLI writes text (stdout, stderr). */
+interface TextStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/** A stream that escapes, as safeText does, every control character it is given but the newline: the CLI writes none it did not make (security.md 41). */
+export function terminalSafe(stream: TextStream): TextStream {
+  return {
+    write: (text) => stream.write(text.replace(unsafe, (c) => (c === '\n' ? c : `\\u{${c.codePointAt(0)!.toString(16)}}`))),
+    ...(stream.isTTY !== undefined ? { isTTY: stream.isTTY } : {}),
+  };
+}
+
 // Marks that take no column: combining marks, variation selectors, zero-width joiner and spaces.
 const combining = /[\p{Mn}\p{Me}]/u;
 const isZeroWidth = (c: string): boolean => {

@@ -26,7 +26,7 @@ import {
 import { forwardedSignals, type SignalSource } from './exec-command';
 import { exitCodes } from './exit-codes';
 import { cliLanguageOf, translator } from './messages';
-import { jsonText } from './output';
+import { jsonText, terminalSafe } from './output';
 
 /** What the CLI is built from: the same parts the app's services get, plus the terminal. */
 export interface CliDeps {
@@ -56,8 +56,9 @@ export interface CliDeps {
 /** Runs one CLI command; resolves with the exit code (the caller exits with it). Never throws. */
 export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
   const env = deps.env ?? process.env;
-  const stdout = deps.stdout ?? process.stdout;
-  const stderr = deps.stderr ?? process.stderr;
+  // Whatever a message or a value holds, only the newlines the CLI makes reach the terminal as control characters (security.md 41).
+  const stdout = terminalSafe(deps.stdout ?? process.stdout);
+  const stderr = terminalSafe(deps.stderr ?? process.stderr);
   const stdin = deps.stdin ?? process.stdin;
   const signals = deps.signals ?? process;
   const language = cliLanguageOf(env, deps.osLocale ?? Intl.DateTimeFormat().resolvedOptions().locale);
@@ -164,7 +165,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
 /** Asks one question on stderr and reads one line from the terminal; null when interrupted or stdin ends. */
 function ask(question: string, stdin: NodeJS.ReadableStream, stderr: OutStream, interrupts: Interrupts): Promise<string | null> {
   return new Promise((resolve) => {
-    const rl = readline.createInterface({ input: stdin, output: stderr as NodeJS.WritableStream, terminal: false });
+    const rl = readline.createInterface({ input: stdin, terminal: false }); // the question goes through `stderr`, escaped
     let answered = false;
     const finish = (answer: string | null): void => {
       if (answered) return;

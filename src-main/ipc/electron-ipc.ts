@@ -13,7 +13,7 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, 
       if (!trusted)
         return Promise.resolve({
           ok: false,
-          error: { code: 'sender-refused', kind: 'invalid', messageKey: 'errors.sender-refused', retryable: false },
+          error: { code: 'sender-refused', kind: 'invalid', messageKey: 'errors.sender-refused' },
         });
       return dispatch(channel, input);
     });

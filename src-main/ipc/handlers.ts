@@ -53,6 +53,16 @@ export function createHandlers(app: AppServices): Handlers {
       generate: ({ profileId, name, storeInKeychain }) => credentials.generate(profileId, name, storeInKeychain),
       rename: ({ profileId, keyId, name, requestId }) => credentials.rename(profileId, keyId, name, requestId),
       revoke: ({ profileId, keyId, removeStoredCopy, requestId }) => credentials.revoke(profileId, keyId, removeStoredCopy ?? false, requestId),
+      maybeCreated: async ({ profileId }) => {
+        profiles.get(profileId); // profile-not-found for a profile that is gone
+        return app.maybeCreated.list(profileId);
+      },
+      dismissMaybeCreated: async ({ profileId, intentId }) => app.maybeCreated.dismiss(profileId, intentId),
+    },
+    refreshAll: {
+      start: () => app.refreshAll.start(),
+      cancel: async () => done(app.refreshAll.cancel()),
+      current: async () => app.refreshAll.current(),
     },
     secrets: {
       copy: ({ secretId }) => secretActions.copy(secretId),
@@ -74,6 +84,7 @@ export function createHandlers(app: AppServices): Handlers {
       get: async () => app.policy.view(),
     },
     rotation: {
+      plan: ({ profileId, keyId }) => app.rotation.plan(profileId, keyId),
       start: (input) => app.rotation.start(input),
       list: async ({ profileId }) => app.rotation.list(profileId),
       confirmRetire: ({ rotationId }) => app.rotation.confirmRetire(rotationId),

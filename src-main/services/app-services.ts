@@ -3,6 +3,8 @@ import type { KeychainStatus } from '../../src-preload/contract/models';
 import { createCloudmcClient, type ClientOptions, type CloudmcClient, type CloudmcConnection } from './cloudmc/cloudmc-client';
 import { createClipboardService, type ClipboardPort, type ClipboardService } from './clipboard/clipboard-service';
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service';
+import { openGenerateIntents } from './credentials/generate-intents';
+import { createMaybeCreated, type MaybeCreatedService } from './credentials/maybe-created';
 import { createHealthService, openHealthStores, type HealthService } from './health/health-service';
 import type { Keychain } from './keychain/keychain';
 import { createKeychainCopies } from './keychain/keychain-copies';
@@ -22,8 +24,11 @@ import { createProfileTransfer, type ProfileTransfer } from './profiles/profile-
 import { SyncStatus } from './profiles/sync-status';
 import { openRotationJournal } from './rotation/rotation-journal';
 import { createRotationService, type RotationService } from './rotation/rotation-service';
-import type { RotationTimers } from './rotation/rotation-timer';
+import { systemTimers, type RotationTimers } from './rotation/rotation-timer';
 import { openAppStores, type AppStores } from './store/app-stores';
+import { createAppEvents, type AppEvents } from './app-events';
+import { createChangeEvents, type ChangeEvents } from './change-events';
+import { createRefreshAll, type RefreshAllService } from './refresh-all';
 import type { StoreBackendFactory } from './store/json-store';
 import type { Logger } from '../log';
 
@@ -44,6 +49,8 @@ export interface AppDeps {
   rotationTimers?: RotationTimers;
   /** Where the organization's policy is read: the OS's managed place in the app, a test's --policy-file; none when absent. */
   policySource?: PolicySource;
+  /** The clock of the checks after a Generate cut short (tests fire it themselves); null: no check by itself (the command line). */
+  generateCheckTimers?: RotationTimers | null;
 }
 
 /** The services the IPC handlers call. */
@@ -72,13 +79,24 @@ export interface AppServices {
   health: HealthService;
   /** The organization's policy in force (read at start; `policy.watch()` follows its changes). */
   policy: PolicyService;
+  /** Refresh all, run in main (its progress is an event). */
+  refreshAll: RefreshAllService;
+  /** Main's events (contract/events.ts): the app's windows and the web host subscribe. */
+  events: AppEvents;
+  /** What the services call when something a window shows changed; `changes.idle()` settles once every event is sent. */
+  changes: ChangeEvents;
+  /** Generates that may have created a key (a crash with the request sent, no answer, an answer refused): checked and shown with Revoke. */
+  maybeCreated: MaybeCreatedService;
 }
 
 /** Opens the stores, starts probing the keychain (in the background), and builds every service. */
 export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   const now = deps.now ?? (() => new Date());
   const stores = openAppStores(deps.dataDir, deps.storeBackend);
-  const keychain = new KeychainMonitor(deps.keychain);
+  const events = createAppEvents(deps.log);
+  // Built once every service exists (the views come from them); the services call it only later, as things change.
+  let changes: ChangeEvents | null = null;
+  const keychain = new KeychainMonitor(deps.keychain, (status) => changes?.keychainChanged(status));
   const sync = new SyncStatus();
   // Read before anything else is built: no service ever acts without the policy that applies.
   const policy = await openPolicyService({
@@ -103,7 +121,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     nameOf: (profileId, keyId) => stores.cache.get(profileId)?.keys.find((k) => k.id === keyId)?.name,
   });
   const copies = createKeychainCopies(keychain, copyRecords);
-  const oneTimeSecrets = new OneTimeSecrets();
+  const oneTimeSecrets = new OneTimeSecrets(() => changes?.secretsChanged());
   const clipboard = createClipboardService(deps.clipboard, () => settings.get().clipboardClearSeconds);
   const queue = new ProfileQueue();
   const requests = new CancellableRequests();
@@ -121,7 +139,16 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     onRemoved: (id) => forgetters.forEach((forget) => forget(id)),
     policy,
   });
-  const credentials = createCredentialsService({
+  const maybeCreated = createMaybeCreated({
+    intents: openGenerateIntents(deps.dataDir, deps.storeBackend),
+    refresh: async (profileId) => (await credentials.refresh(profileId)).failure,
+    knownKeyIds: (profileId) => stores.cache.get(profileId)?.keys.map((k) => k.id) ?? [],
+    profileExists: (profileId) => stores.config.read().profiles.some((p) => p.id === profileId),
+    timers: deps.generateCheckTimers === undefined ? systemTimers : deps.generateCheckTimers,
+    now,
+  });
+  forgetters.push((id) => maybeCreated.forget(id));
+  const credentials: CredentialsService = createCredentialsService({
     stores,
     profiles,
     secrets: oneTimeSecrets,
@@ -131,9 +158,15 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     requests,
     now,
     hideFromLogs: (v) => deps.log?.forget(v) ?? (() => undefined),
-    observe: (profileId, keys) => healthStores.history.record(profileId, keys, now().toISOString()),
+    observe: (profileId, keys) => {
+      maybeCreated.observe(profileId, keys);
+      healthStores.history.record(profileId, keys, now().toISOString());
+    },
     noteOf: (profileId, keyId) => healthStores.notes.get(profileId, keyId),
+    onViewChanged: (profileId) => changes?.keysChanged(profileId),
+    maybeCreated,
   });
+  maybeCreated.resumeLeftovers();
   forgetters.push((id) => credentials.forget(id));
   const secretActions = createSecretActions({ secrets: oneTimeSecrets, clipboard, copies });
   const storedCopies = createStoredCopiesService({
@@ -145,9 +178,10 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     refresh: (id, requestId) => credentials.refresh(id, requestId),
     now,
   });
+  // Every journal save or removal of a rotation (the rotation service's hook; a spread, so it also builds before that hook exists).
+  const rotationHooks = { onChange: (profileId: string) => changes?.rotationChanged(profileId) };
   const rotation = createRotationService({
     journal: openRotationJournal(deps.dataDir, deps.storeBackend, now),
-    stores,
     profiles,
     credentials,
     copies,
@@ -159,11 +193,31 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     now,
     hideFromLogs: (v) => deps.log?.forget(v) ?? (() => undefined),
     ...(deps.rotationTimers ? { timers: deps.rotationTimers } : {}),
+    ...rotationHooks,
   });
   forgetters.push((id) => rotation.forget(id));
   const transfer = createProfileTransfer({ stores, now, profiles, policy });
   const health = createHealthService({ stores, health: healthStores, profiles, storedCopies, settings, requests, now });
   forgetters.push((id) => health.forget(id));
+  changes = createChangeEvents(
+    events,
+    {
+      keysView: (profileId) => credentials.listCached(profileId),
+      rotations: (profileId) => rotation.list(profileId),
+      pendingSecrets: () => oneTimeSecrets.list(),
+    },
+    deps.log,
+  );
+  const changed = changes;
+  // The policy read again (IT changed it): every window applies the new view and lists the profiles again.
+  policy.onChange((view) => events.emit('policy:did-change', view));
+  const refreshAll = createRefreshAll({
+    listProfiles: () => profiles.list(),
+    refresh: (profileId, requestId) => credentials.refresh(profileId, requestId),
+    cancelRequest: (requestId) => requests.cancel(requestId),
+    progress: (change) => events.emit('refreshAll:did-change', change),
+    viewChanged: (view) => changed.keysChanged(view.profile.id, view),
+  });
   return {
     version: deps.version,
     stores,
@@ -179,6 +233,10 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     rotationsResumed: rotation.resumeAll().catch(() => undefined),
     health,
     policy,
+    refreshAll,
+    events,
+    changes: changed,
+    maybeCreated,
     keychainStatus: () => keychain.status(),
     retryKeychain: () => keychain.retry(),
     cancelRequest: (requestId) => requests.cancel(requestId),

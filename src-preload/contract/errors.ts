@@ -1,4 +1,4 @@
-// The closed set of errors that cross the bridge as values, never as thrown exceptions.
+// The closed set of errors that cross the bridge as values, never as thrown exceptions, and what each kind means to a screen (no runtime dependency).
 
 /** Every error code a bridge call can answer with. */
 export const errorCodes = [
@@ -74,9 +74,45 @@ export interface AppError {
   kind: ErrorKind;
   messageKey: string;
   status?: number;
-  retryable: boolean;
   details?: Record<string, string | number>;
 }
 
 /** The answer of every bridge call. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** Codes about the endpoint a profile was given (not its key, not CloudMC's answer): a form shows them under its Endpoint field. */
+export const endpointErrorCodes = [
+  'endpoint-invalid',
+  'endpoint-insecure',
+  'endpoint-credentials',
+  'endpoint-not-allowed',
+] as const satisfies readonly ErrorCode[];
+/** The codes whose `details.field` names the form field main refused (a bad input, a change the organization's policy refuses). */
+export const fieldNamedErrorCodes = ['invalid-input', 'policy-refused'] as const satisfies readonly ErrorCode[];
+
+/** Kinds after which the cached list stays on screen, with words saying why it is not fresh: CloudMC unreachable ("Offline"), limiting requests, or answering abnormally. */
+const staleKinds = ['offline', 'rate-limited', 'server'] as const satisfies readonly ErrorKind[];
+/** Why a cached list is shown instead of a fresh one. */
+export type StaleKind = (typeof staleKinds)[number];
+
+/** The stale kind of a refresh failure, or null when a cached list is not what to show for it. */
+export function staleKindOf(error: Pick<AppError, 'kind'> | null): StaleKind | null {
+  const kind = error?.kind;
+  return (staleKinds as readonly string[]).includes(kind ?? '') ? (kind as StaleKind) : null;
+}
+
+/** A change whose outcome on CloudMC is not known (no answer, or cancelled once sent): the list must be read again before anything else. */
+export function mayHaveHappened(error: Pick<AppError, 'kind'>): boolean {
+  return error.kind === 'uncertain' || error.kind === 'cancelled';
+}
+
+/** What stops changes to a profile's list: its access key was rejected, is not known this session, or the keychain cannot give it. */
+export type AccessKeyProblem = 'rejected' | 'missing' | 'unknown';
+
+/** The access-key problem a failure stands for, or null. */
+export function accessKeyProblemOf(error: Pick<AppError, 'kind'> | null): AccessKeyProblem | null {
+  if (error?.kind === 'rejected') return 'rejected';
+  if (error?.kind === 'key-needed') return 'missing';
+  if (error?.kind === 'keychain') return 'unknown';
+  return null;
+}

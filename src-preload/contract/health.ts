@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { appErrorSchema } from './models';
 import { codePointLength } from './limits';
 import { withFieldError, type FieldError } from './field-errors';
+import { healthKinds } from './rules';
+
+export { healthKinds };
 
 /** How many characters (code points) a local note on a key may have. */
 export const keyNoteMaxCodePoints = 500;
@@ -13,8 +16,6 @@ export const defaultKeyNamePattern = /^key-[0-9a-f]{6}$/;
 /** How many days of activity the Activity panel asks CloudMC for. */
 export const activityWindowDays = 30;
 
-/** The kinds of finding, in the order the view lists them. */
-export const healthKinds = ['new-ip', 'orphaned-copy', 'never-used', 'idle', 'default-name', 'profile-access-key'] as const;
 /** One kind of finding. */
 export const healthKindSchema = z.enum(healthKinds);
 /** One kind of finding. */

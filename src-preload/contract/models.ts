@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { errorCodes, errorKinds } from './errors';
 import { clipboardClearMaxSeconds } from './limits';
+import { languageChoices, themeChoices } from './rules';
 
 /** An error as it crosses the bridge (see errors.ts for the codes and kinds). */
 export const appErrorSchema = z.object({
@@ -9,19 +10,14 @@ export const appErrorSchema = z.object({
   kind: z.enum(errorKinds),
   messageKey: z.string(),
   status: z.number().int().optional(),
-  retryable: z.boolean(),
   details: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
-/** UI languages; `system` follows the operating system. */
-export const languageChoices = ['system', 'en', 'fr', 'es'] as const;
 /** A UI language choice. */
 export const languageChoiceSchema = z.enum(languageChoices);
 /** A UI language; `system` follows the operating system. */
 export type LanguageChoice = z.infer<typeof languageChoiceSchema>;
 
-/** Colour themes; `system` follows the operating system (prefers-color-scheme). */
-export const themeChoices = ['system', 'light', 'dark'] as const;
 /** A colour theme choice. */
 export const themeChoiceSchema = z.enum(themeChoices);
 

@@ -1,6 +1,9 @@
-// Every operation the renderer can ask of main, stated once: its name (domain and verb), its input schema and its output schema.
-// The IPC channel (`domain:verb`), the preload's `window.cloudmc.domain.verb` and main's handler table are all derived from this.
+// Every operation the renderer can ask of main, stated once: its input schema and its output schema, under its name from names.ts
+// (domain and verb; checked both ways by `satisfies`). The IPC channel (`domain:verb`), the preload's `window.cloudmc.domain.verb`
+// (from the names alone) and main's handler table (typed by this table) all derive from them.
 import { z } from 'zod';
+import { refreshAllRunSchema } from './events';
+import type { Channel, Domain, VerbOf } from './names';
 import { clipboardClearMaxSeconds, importFileMaxBytes, codePointLength, keyIdPattern, keyNameMaxCodePoints, searchResultsMax } from './limits';
 import {
   appStateSchema,
@@ -25,11 +28,14 @@ import {
 import {
   rotationChangedSchema,
   rotationListInput,
+  rotationPlanInput,
+  rotationPlanSchema,
   rotationRefInput,
   rotationStartInput,
   rotationStartedSchema,
   rotationViewSchema,
 } from './rotation';
+import { maybeCreatedListSchema } from './maybe-created';
 import { activityViewSchema, healthExportInputSchema, healthExportSchema, healthReportSchema, keyNoteInputSchema, keyNotesSchema } from './health';
 import { policyViewSchema } from './policy';
 
@@ -54,7 +60,10 @@ function op<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): { in
   return { input, output };
 }
 
-/** The operations, by domain. Adding one is one entry here and one handler in main. */
+/** The shape of the operations table: exactly the names of names.ts, each with its schemas. */
+type OperationTable = { [D in Domain]: { [V in VerbOf<D>]: { input: z.ZodType; output: z.ZodType } } };
+
+/** The operations, by domain. Adding one is its name in names.ts, one entry here and one handler in main. */
 export const operations = {
   app: {
     getState: op(none, appStateSchema),
@@ -115,6 +124,18 @@ export const operations = {
     generate: op(z.object({ profileId: id, name: keyName.optional(), storeInKeychain: z.boolean() }).strict(), generatedKeySchema),
     rename: op(z.object({ profileId: id, keyId, name: keyName, requestId }).strict(), renamedKeySchema),
     revoke: op(z.object({ profileId: id, keyId, removeStoredCopy: z.boolean().optional(), requestId }).strict(), revokeOutcomeSchema),
+    /** A profile's Generates that may have created a key (cut short by a crash, unanswered, or answered unsafely), with what the checks found. */
+    maybeCreated: op(profileRef, maybeCreatedListSchema),
+    /** Closes one (nothing was found, or the user keeps a key it found); answers the profile's list after it. */
+    dismissMaybeCreated: op(z.object({ profileId: id, intentId: id }).strict(), maybeCreatedListSchema),
+  },
+  refreshAll: {
+    /** Refreshes every profile whose access key can be used, a few at a time (its progress comes as `refreshAll:did-change`); answers the run, or the one already running. */
+    start: op(none, refreshAllRunSchema),
+    /** Stops the run: profiles not started are cancelled, calls in flight are cancelled. */
+    cancel: op(none, done),
+    /** The run in progress or the last one (null: none yet), for a window that opens during a run. */
+    current: op(none, refreshAllRunSchema.nullable()),
   },
   secrets: {
     copy: op(z.object({ secretId: id }).strict(), copyOutcomeSchema),
@@ -136,6 +157,8 @@ export const operations = {
     copyText: op(z.object({ text: z.string().min(1).max(4096) }).strict(), copyOutcomeSchema),
   },
   rotation: {
+    /** What the Rotate form offers for a key: main's default name for the replacement (a name too long to take the suffix is shortened). */
+    plan: op(rotationPlanInput, rotationPlanSchema),
     /** Replaces a key: generated, stored in the keychain (required), verified with itself, then the old key retires after the grace period. */
     start: op(rotationStartInput, rotationStartedSchema),
     /** Rotations not dismissed (one profile's when given), with where each stands and any retirement deadline. */
@@ -171,18 +194,13 @@ export const operations = {
     /** The organization's policy as it applies now: locked settings, allowed endpoints, whether profiles may be added, or why none applies. */
     get: op(none, policyViewSchema),
   },
-} as const;
+} satisfies OperationTable;
 
-/** A domain of operations, e.g. `keys`. */
-export type Domain = keyof typeof operations;
+export type { Channel, Domain, VerbOf };
+export { allChannels } from './names';
 type OpsOf<D extends Domain> = (typeof operations)[D];
-/** An operation's verb within its domain, e.g. `revoke`. */
-export type VerbOf<D extends Domain> = keyof OpsOf<D> & string;
 
-/** An IPC channel: `domain:verb`, e.g. `keys:revoke`. */
-export type Channel = { [D in Domain]: `${D}:${VerbOf<D>}` }[Domain];
-
-type OperationAt<C extends Channel> = C extends `${infer D extends Domain}:${infer V}` ? (V extends VerbOf<D> ? OpsOf<D>[V] : never) : never;
+type OperationAt<C extends Channel> = C extends `${infer D extends Domain}:${infer V}` ? (V extends keyof OpsOf<D> ? OpsOf<D>[V] : never) : never;
 
 /** What the renderer passes to a channel. */
 export type ChannelInput<C extends Channel> = z.input<OperationAt<C>['input']>;
@@ -210,9 +228,6 @@ export const operationList: readonly OperationEntry[] = Object.entries(operation
     output: o.output,
   })),
 );
-
-/** Every channel. */
-export const allChannels: readonly Channel[] = operationList.map((o) => o.channel);
 
 const byChannel = new Map(operationList.map((o) => [o.channel as string, o]));
 

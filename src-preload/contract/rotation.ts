@@ -2,9 +2,7 @@
 import { z } from 'zod';
 import { appErrorSchema, keysViewSchema } from './models';
 import { codePointLength, keyIdPattern, keyNameMaxCodePoints } from './limits';
-
-/** The grace periods offered in the Rotate form, besides a date. */
-export const gracePresets = ['now', '1h', '24h', '7d'] as const;
+import { gracePresets } from './rules';
 /** The longest grace period a date may give, in days (a retirement nobody remembers is an orphan of another kind). */
 export const graceMaxDays = 366;
 /** How recent a use of the old key makes the app ask before revoking it, in milliseconds. */
@@ -20,7 +18,10 @@ export type Grace = z.infer<typeof graceSchema>;
  * `verifying` (an authenticated call with the new key), `switching` (the profile's own key: the profile moves to the new key),
  * `retiring` (the old key works until `retireAt`), `needs-confirmation` (the old key was used within the last hour: the user decides),
  * `revoking`, then `done`. `failed`: stopped, the old key untouched (see `failure` and `orphanKeyIds`); `cancelled`: the user kept the old key.
- * A step with a `failure` and no terminal status is paused and is tried again (`retryAt`, at start-up, or "Try again").
+ * A step with a `failure` and no terminal status is paused and is tried again (`retryAt`, at start-up, or "Try again"); a step whose
+ * record could not be written to the journal stops there (`rotation.errors.journal-unwritten`). `generating` with a failure: the generate
+ * got no answer, so a replacement may exist; CloudMC is looked at again a few times (`rotation.errors.may-exist`, details `checks`/`max`)
+ * before "none found after N checks" (`rotation.errors.none-found`).
  */
 export const rotationStatuses = [
   'generating',
@@ -91,10 +92,17 @@ const keyName = z
   .max(4 * keyNameMaxCodePoints + 64)
   .refine((s) => codePointLength(s.trim()) <= keyNameMaxCodePoints, { message: 'too-long' });
 
-/** `rotation.start`: the key to rotate, the replacement's name (default "<name> (rotated YYYY-MM-DD)") and the grace period. */
+/** `rotation.start`: the key to rotate, the replacement's name (omitted or blank: main's default, see `rotation.plan`) and the grace period. */
 export const rotationStartInput = z
   .object({ profileId: id, keyId: z.string().regex(keyIdPattern), name: keyName.optional(), grace: graceSchema, requestId: id.optional() })
   .strict();
+/** `rotation.plan`: the key about to be rotated. */
+export const rotationPlanInput = z.object({ profileId: id, keyId: z.string().regex(keyIdPattern) }).strict();
+/** What the Rotate form offers: the replacement's name when the user gives none (main's rule: "<name> (rotated YYYY-MM-DD)", shortened to fit). */
+export const rotationPlanSchema = z.object({ defaultName: z.string() });
+/** What the Rotate form offers. */
+export type RotationPlan = z.infer<typeof rotationPlanSchema>;
+
 /** One rotation, by id. */
 export const rotationRefInput = z.object({ rotationId: id }).strict();
 /** `rotation.list`: one profile's rotations, or every profile's. */

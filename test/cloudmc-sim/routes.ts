@@ -54,7 +54,7 @@ function generateKey(call: Call): void {
     if (!check.ok) return invalidName(call.res, check.message);
     name = check.name;
   }
-  const { key, secret } = call.state.issueKey(call.user.id, name !== undefined ? { name } : {});
+  const { key, secret } = call.state.issueKey(call.user.id, { ...(name !== undefined ? { name } : {}), ...call.state.nextMints.shift() });
   recordKeyEvent(call, 'api_key.generated', key.id, key.name);
   sendData(call.res, { ...toApiKeyView(key), secret });
 }

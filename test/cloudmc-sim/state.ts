@@ -37,6 +37,8 @@ export type ApiKeyView = {
 
 /** Options accepted by SimState.issueKey. */
 export type IssueKeyOptions = {
+  /** The key's id (a UUID otherwise); a hostile CloudMC may mint one that is not path-safe. */
+  id?: string;
   name?: string;
   secret?: string;
   creationDate?: string;
@@ -127,6 +129,8 @@ export class SimState {
   private readonly keys = new Map<string, SimApiKey>();
   private readonly bySecret = new Map<string, SimApiKey>();
   private readonly activities: SimActivity[] = [];
+  /** How the next keys generated through the API are minted (first in, first out): a hostile CloudMC's id or value. */
+  readonly nextMints: Pick<IssueKeyOptions, 'id' | 'secret'>[] = [];
 
   /** Adds a user; an organization with the same name (or id) is shared rather than duplicated. */
   addUser(u: Partial<Omit<SimUser, 'organization'>> & { userName: string; organization?: { id?: string; name: string } }): SimUser {
@@ -178,7 +182,7 @@ export class SimState {
       name = check.name;
     }
     const key: SimApiKey = {
-      id: randomUUID(),
+      id: opts.id ?? randomUUID(),
       userId,
       name,
       secret,

@@ -24,6 +24,7 @@ function contractBridge(): { paths: string[]; channelOf: Map<string, string> } {
   const visit = (tree: Tree, prefix: string): void => {
     for (const [name, value] of Object.entries(tree)) {
       if (typeof value === 'function') {
+        if (prefix === '' && name === 'on') continue; // `on` subscribes to events: it sends on no channel
         void (value as (input?: unknown) => Promise<unknown>)(undefined);
         channelOf.set(`${prefix}${name}`, sent);
       } else if (typeof value === 'object' && value !== null) visit(value as Tree, `${prefix}${name}.`);

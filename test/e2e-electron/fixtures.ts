@@ -8,7 +8,7 @@ import { startSimulator, type Simulator } from '../cloudmc-sim/server';
 import { SimState } from '../cloudmc-sim/state';
 import { seedDemo } from '../cloudmc-sim/seed';
 import { labels } from '../e2e/labels';
-import { electronExecutable, privateBusMarker, runningAsRoot, suiteBlocker } from './suite-guard';
+import { electronExecutable, privateBusMarker, requireScenariosVariable, runningAsRoot, suiteBlocker, suiteDecision } from './suite-guard';
 
 /** The checkout: Electron runs it as `electron .` (package.json main = out/main/index.js, built by `npm run build`). */
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -175,14 +175,18 @@ export const test = base.extend<Fixtures>({
 
 let announced = false;
 
-/** Skips every scenario of the calling spec file when the suite cannot run here, with the one-line reason (also printed once). */
-export function skipWhereTheSuiteCannotRun(): void {
-  const blocker = suiteBlocker();
-  if (blocker !== null && !announced) {
+/**
+ * Skips every scenario of the calling spec file when the suite cannot run here, with the one-line reason (also printed once); where
+ * the scenarios are required (CLOUDMC_REQUIRE_ELECTRON=1, the release workflow) the spec file fails to load instead, so the run fails.
+ */
+export function skipWhereTheSuiteCannotRun(blocker = suiteBlocker()): void {
+  const decision = suiteDecision(blocker);
+  if (decision === 'fail') throw new Error(`Electron scenarios are required here (${requireScenariosVariable}=1) but cannot run: ${blocker}`);
+  if (decision === 'skip' && !announced) {
     announced = true;
     process.stderr.write(`Electron scenarios skipped: ${blocker}\n`);
   }
-  test.skip(blocker !== null, blocker ?? '');
+  test.skip(decision === 'skip', blocker ?? '');
 }
 
 /** Adds the simulator's profile through the Add profile form and waits for the credentials screen. */

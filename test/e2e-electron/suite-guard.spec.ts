@@ -4,7 +4,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { binaryMissingReason, electronBinary } from './electron-binary';
-import { noDisplayReason, privateBusMarker, publicKeychainReason, suiteBlocker } from './suite-guard';
+import { connectToPage, launchWithDevTools } from './packaged/packaged-app';
+import {
+  noDisplayReason,
+  packagedAppVariable,
+  packagedBlocker,
+  packagedExecutable,
+  privateBusMarker,
+  publicKeychainReason,
+  requireScenariosVariable,
+  runningAsRoot,
+  suiteBlocker,
+  suiteDecision,
+} from './suite-guard';
 
 const made: string[] = [];
 test.afterAll(() => {
@@ -73,4 +85,45 @@ test('the second instance failed without an X server: on Linux, no DISPLAY is a 
 test('the private secret-service script exports the marker these scenarios check', async () => {
   const script = fs.readFileSync(path.resolve(import.meta.dirname, '../with-secret-service.sh'), 'utf8');
   expect(script).toContain(`export ${privateBusMarker}="$DBUS_SESSION_BUS_ADDRESS"`);
+});
+
+test('a run that requires the scenarios (the release workflow) fails where they cannot run; elsewhere they skip', () => {
+  expect(suiteDecision(null, { [requireScenariosVariable]: '1' })).toBe('run');
+  expect(suiteDecision(binaryMissingReason, {})).toBe('skip');
+  expect(suiteDecision(binaryMissingReason, { [requireScenariosVariable]: '1' })).toBe('fail');
+  expect(suiteDecision(binaryMissingReason, { [requireScenariosVariable]: '0' })).toBe('skip');
+});
+
+test('the packaged-app smoke test names what it needs: the executable, then the private keychain and a display', () => {
+  const bus = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/tmp/b', [privateBusMarker]: 'unix:path=/tmp/b', DISPLAY: ':99' };
+  expect(packagedBlocker(bus, 'linux')).toMatch(/^No packaged app to smoke-test: set CLOUDMC_PACKAGED_APP/);
+  expect(packagedBlocker({ ...bus, [packagedAppVariable]: 'dist/nothing-here' }, 'linux')).toMatch(
+    /^CLOUDMC_PACKAGED_APP names no file: .*dist\/nothing-here$/,
+  );
+  const executable = path.join(fakePackage({ 'cloudmc-credentials': '' }), 'cloudmc-credentials');
+  expect(packagedExecutable({ [packagedAppVariable]: executable })).toBe(executable);
+  expect(packagedBlocker({ ...bus, [packagedAppVariable]: executable }, 'linux')).toBeNull();
+  expect(packagedBlocker({ [packagedAppVariable]: executable }, 'linux')).toBe(publicKeychainReason);
+});
+
+const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+test('the packaged smoke test reaches a window over DevTools (proven on Debian Chromium, where Electron cannot be had)', async () => {
+  test.skip(!fs.existsSync(chromiumPath), `no Chromium at ${chromiumPath}`);
+  const profile = fakePackage({});
+  const browser = await launchWithDevTools(chromiumPath, [
+    '--headless=new',
+    `--user-data-dir=${profile}`,
+    ...(runningAsRoot ? ['--no-sandbox'] : []),
+    'data:text/html,<title>harness</title>',
+  ]);
+  try {
+    expect(browser.endpoint).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/devtools\/browser\//);
+    const { browser: connection, page } = await connectToPage(browser.endpoint, 'data:text/html');
+    expect(await page.evaluate(() => document.title)).toBe('harness');
+    await connection.close();
+  } finally {
+    await browser.stop();
+  }
+  expect(browser.child.exitCode !== null || browser.child.signalCode !== null).toBe(true);
 });

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { AppState, GeneratedKey, ProfileSummary } from '../../src-preload/contract/models';
 import type { CloudmcBridge } from '../../src-preload/contract/bridge';
 import type { IpcResult } from '../../src-preload/contract/errors';
+import type { EventPayload } from '../../src-preload/contract/events';
 import { seedAccessUser } from '../cloudmc-sim/seed';
 import { startSimulator } from '../cloudmc-sim/server';
 import { SimState } from '../cloudmc-sim/state';
@@ -110,13 +111,15 @@ async function main(): Promise<void> {
   assert.deepEqual(renderer.requires, ['electron']);
   assert.deepEqual(Object.keys(renderer.mainWorld), ['cloudmc']);
   const cloudmc = renderer.mainWorld['cloudmc'] as CloudmcBridge;
-  const bridgeFunctions = Object.values(cloudmc as unknown as Record<string, Record<string, unknown>>).flatMap((domain) => Object.values(domain));
+  const { on, ...domains } = cloudmc as unknown as Record<string, Record<string, unknown>>;
+  assert.equal(typeof on, 'function', "window.cloudmc.on, for main's events");
+  const bridgeFunctions = Object.values(domains).flatMap((domain) => Object.values(domain));
   assert.ok(
     bridgeFunctions.length > 0 && bridgeFunctions.every((f) => typeof f === 'function'),
     'the bridge exposes named functions only, grouped by domain',
   );
   ok(
-    `preload ran in a vm context; it required only ${JSON.stringify(renderer.requires)}; window.cloudmc has ${bridgeFunctions.length} functions in ${Object.keys(cloudmc).length} domains`,
+    `preload ran in a vm context; it required only ${JSON.stringify(renderer.requires)}; window.cloudmc has ${bridgeFunctions.length} functions in ${Object.keys(domains).length} domains, and on`,
   );
 
   const state = value((await cloudmc.app.getState()) as IpcResult<AppState>, 'getAppState');
@@ -150,10 +153,25 @@ async function main(): Promise<void> {
       (await cloudmc.profiles.add({ name: 'Packaged', endpoint: sim.endpoint, apiKey })) as IpcResult<ProfileSummary>,
       'addProfile',
     );
+    // Main's events reach the page through the packaged preload's `on`: the new key's notification comes as secrets:did-change (no value).
+    assert.throws(() => cloudmc.on('keys:refresh' as never, () => undefined), /not an event of the contract/);
+    const heard = new Promise<EventPayload<'secrets:did-change'>>((resolve) => {
+      const stop = cloudmc.on('secrets:did-change', (payload) => {
+        stop();
+        resolve(payload);
+      });
+    });
     const generated = value(
       (await cloudmc.keys.generate({ profileId: profile.id, name: 'packaged-check', storeInKeychain: false })) as IpcResult<GeneratedKey>,
       'generateKey',
     );
+    const event = await heard;
+    assert.deepEqual(
+      event.pending.map((p) => p.secretId),
+      [generated.secretId],
+    );
+    assert.ok(!JSON.stringify(event).includes(generated.secret), 'no key value in the event');
+    ok(`main's secrets:did-change reached the page through the packaged preload's on(): ${event.pending.length} key pending, no value`);
     value(await cloudmc.secrets.copy({ secretId: generated.secretId }), 'copySecret');
     assert.equal(fake.clipboardText, generated.secret, 'the clipboard holds the generated key');
     ok(

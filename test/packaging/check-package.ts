@@ -1,5 +1,6 @@
 // Packaging proof (a step of `npm test`): builds, packages the Linux `dir` target with electron-builder over a stub Electron, checks the
-// packaged file set, fuses and size, boots the packaged main under the fake Electron, and validates the release workflow.
+// packaged file set, fuses and size, boots the packaged main under the fake Electron (the desktop app, then `--cli`), plans the deb and
+// rpm with electron-builder's own targets (metadata, maintainer scripts), and validates the release workflow.
 // Run: npx tsx test/packaging/check-package.ts   (KEEP_PACKAGE=1 keeps the temp folder)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,37 +10,17 @@ import asar from '@electron/asar';
 import { validateWorkflow } from '@action-validator/core';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { fuseSettings } from '../../src-main/packaging/fuses';
+import { packagesShipped, runtimeExternals } from '../../resources/packaging/shipped-modules.mjs';
+import { planLinuxPackages } from './linux-targets';
+import { renderTemplate } from './maintainer-scripts';
+import { forbiddenEntries, packagesInPath } from './package-contents';
 import { makeStubElectronDist } from './stub-electron-dist';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const configFile = 'resources/electron-builder.config.mjs';
 const workflowFile = '.github/workflows/release.yml';
-/** The app's share of the package (app.asar + app.asar.unpacked), without Electron itself. Today about 8 MB. */
-const sizeBudgetBytes = 12 * 1024 * 1024;
-/** Build-only packages that must never ship (bundlers, compilers, test tools, Electron's npm package, the packager). */
-const buildOnly = [
-  'esbuild',
-  '@esbuild',
-  'vite',
-  'rolldown',
-  '@rolldown',
-  'svelte',
-  'svelte-i18n',
-  'svelte-check',
-  '@sveltejs',
-  'typescript',
-  'electron-vite',
-  'vitest',
-  '@vitest',
-  'playwright',
-  'playwright-core',
-  '@playwright',
-  'electron',
-  'electron-builder',
-  'app-builder-lib',
-  'tsx',
-  'jsdom',
-];
+/** The app's share of the package (app.asar + app.asar.unpacked), without Electron itself: 2.95 MB today (9.5 MB before main bundled zod). */
+const sizeBudgetBytes = 4 * 1024 * 1024;
 
 let failures = 0;
 const check = (okay: boolean, what: string): void => {
@@ -49,8 +30,12 @@ const check = (okay: boolean, what: string): void => {
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 const step = (title: string): void => console.log(`\n-- ${title}`);
 
-/** Runs a command in the project folder; on failure prints its output and exits. */
-function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; show?: boolean } = {}): string {
+/** Runs a command in the project folder; on failure prints its output and exits (unless `mayFail`: then the caller checks the status). */
+function run(
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; show?: boolean; mayFail?: boolean } = {},
+): { output: string; stdout: string; status: number | null } {
   const result = spawnSync(cmd, args, {
     cwd: root,
     env: opts.env ?? process.env,
@@ -58,12 +43,12 @@ function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; show?
     stdio: opts.show ? ['ignore', 'inherit', 'inherit'] : 'pipe',
   });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-  if (result.status !== 0) {
+  if (result.status !== 0 && !opts.mayFail) {
     if (!opts.show) console.error(output);
     console.error(`FAIL: ${cmd} ${args.join(' ')} exited ${result.status ?? result.signal}`);
     process.exit(1);
   }
-  return output;
+  return { output, stdout: result.stdout ?? '', status: result.status };
 }
 
 /** Total size of the files under a folder. */
@@ -87,7 +72,7 @@ try {
   step(`package: electron-builder --linux dir (${configFile}) over a stub electronDist`);
   const stub = makeStubElectronDist(path.join(tmp, 'electron-dist'));
   const output = path.join(tmp, 'dist');
-  const log = run(path.join(root, 'node_modules/.bin/electron-builder'), [
+  const { output: log } = run(path.join(root, 'node_modules/.bin/electron-builder'), [
     '--config',
     configFile,
     '--linux',
@@ -119,17 +104,30 @@ try {
     JSON.stringify(topLevel) === JSON.stringify(['node_modules', 'out', 'package.json']),
     `top level of app.asar is only out/, node_modules/, package.json: ${topLevel.join(', ')}`,
   );
-  check(!files.some((f) => f.endsWith('.map') || f.startsWith('/src') || f.startsWith('/test')), 'no source maps, sources or tests inside');
-  const modules = [...new Set(entries.map((e) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(e)?.[1]).filter((m): m is string => !!m))].sort();
-  const shipped = modules.filter((m) => buildOnly.some((b) => m === b || m.startsWith(`${b}/`)));
+  const forbidden = forbiddenEntries(files);
   check(
-    shipped.length === 0,
-    `no build-only package inside (checked: ${buildOnly.join(', ')})${shipped.length ? `; found: ${shipped.join(', ')}` : ''}`,
+    forbidden.size === 0,
+    `nothing that must not ship, at any depth (TypeScript, tests, docs, source maps, native build files, keytar's install-only dependencies, build tools)${[
+      ...forbidden,
+    ]
+      .map(([reason, found]) => `\n         ${reason}: ${found.length} (${found.slice(0, 3).join(', ')}${found.length > 3 ? ', ...' : ''})`)
+      .join('')}`,
   );
-  const runtime = ['electron-store', 'conf', 'keytar', 'zod'];
+  const modules = [...new Set(entries.flatMap(packagesInPath))].sort();
+  const expectedModules = packagesShipped(root);
   check(
-    runtime.every((m) => modules.includes(m)),
-    `production dependencies inside: ${runtime.join(', ')} (${modules.length} packages in all)`,
+    JSON.stringify(modules) === JSON.stringify(expectedModules),
+    `node_modules holds only what main loads at run time (${runtimeExternals.join(', ')}) and their run-time dependencies: ${modules.length} packages${
+      JSON.stringify(modules) === JSON.stringify(expectedModules)
+        ? ''
+        : `; extra: ${modules.filter((m) => !expectedModules.includes(m)).join(', ') || '-'}; missing: ${expectedModules.filter((m) => !modules.includes(m)).join(', ') || '-'}`
+    }`,
+  );
+  const mainBundle = files.filter((f) => f.startsWith('/out/main/')).map((f) => asar.extractFile(archive, f.slice(1)).toString());
+  const importsOf = (name: string): boolean => mainBundle.some((code) => new RegExp(`from ["']${name}["']|import\\(["']${name}["']\\)`).test(code));
+  check(
+    ['zod', 'electron-store', 'conf'].every((m) => !modules.includes(m) && !importsOf(m)),
+    'zod, electron-store and conf are bundled into out/main (neither imported from node_modules nor shipped there)',
   );
   const nativeInside = files.filter((f) => f.endsWith('.node'));
   const keytarNode = '/node_modules/keytar/build/Release/keytar.node';
@@ -174,15 +172,52 @@ try {
   delete env['WAYLAND_DISPLAY'];
   run(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'test/packaging/boot-packaged.ts'), appDir, userData], { env, show: true });
 
-  step(`release workflow (${workflowFile}) against GitHub's workflow schema (@action-validator/core)`);
+  step('the packaged command line (`cloudmc-credentials --cli ...`) under the fake Electron, on the data the desktop boot left');
+  const cli = (...args: string[]) =>
+    run(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'test/packaging/boot-cli.ts'), appDir, userData, '--cli', ...args], {
+      env,
+      mayFail: true,
+    });
+  const version = cli('--version');
+  check(
+    version.status === 0 && version.stdout === `${packagedJson['version']}\n`,
+    `--cli --version prints ${JSON.stringify(version.stdout)} and exits ${version.status}${version.status === 0 ? '' : `: ${version.output}`}`,
+  );
+  const profiles = cli('profiles', 'list');
+  check(
+    profiles.status === 0 && /^Packaged\s/m.test(profiles.stdout),
+    `--cli profiles list exits ${profiles.status} and lists the profile the desktop boot added: ${profiles.output.trim().split('\n').join(' | ')}`,
+  );
+
+  step("deb and rpm as electron-builder's own targets plan them (over the packaged dir; fpm, a download, is not run)");
+  const plans = await planLinuxPackages(appOut, path.join(tmp, 'linux-packages'));
+  const repository = 'https://github.com/cloudmc-credentials/cloudmc-credentials';
+  for (const target of ['deb', 'rpm'] as const) {
+    const plan = plans.find((p) => p.target === target);
+    check(
+      plan?.options['url']?.startsWith(repository) === true &&
+        plan.options['license'] === 'MIT' &&
+        /<[^>]+@[^>]+>/.test(plan.options['maintainer'] ?? ''),
+      `${target}: url ${plan?.options['url']}, license ${plan?.options['license']}, maintainer ${plan?.options['maintainer']}`,
+    );
+    const script = (file: string): string => renderTemplate(fs.readFileSync(path.join(root, 'resources/packaging/linux', file), 'utf8'));
+    check(
+      plan?.afterRemove === script('after-remove.sh') && plan.afterInstall === script('after-install.sh'),
+      `${target}: its after-install and after-remove are resources/packaging/linux/*.sh as test/unit/packaging/after-remove.test.ts renders and runs them`,
+    );
+  }
+
+  step(
+    `release workflow (${workflowFile}) against GitHub's workflow schema (@action-validator/core; its rules: test/unit/packaging/release-workflow.test.ts)`,
+  );
   const workflow = fs.readFileSync(path.join(root, workflowFile), 'utf8');
-  const validation = validateWorkflow(workflow);
+  // action-validator 0.6 (the latest) bundles a schema older than GitHub's `attestations` permission (2024): that one line is left out.
+  const schemaChecked = workflow.replace(/^\s*attestations: write\b.*\n/gm, '');
+  check(schemaChecked.length < workflow.length, 'the release job asks for the attestations permission (left out of the schema check only)');
+  const validation = validateWorkflow(schemaChecked);
   check(validation.errors.length === 0, `schema-valid${validation.errors.length ? `: ${JSON.stringify(validation.errors, null, 1)}` : ''}`);
-  check(validateWorkflow(workflow.replace(/^jobs:/m, 'jobz:')).errors.length > 0, 'the same check refuses a copy with a misspelt key (jobz:)');
+  check(validateWorkflow(schemaChecked.replace(/^jobs:/m, 'jobz:')).errors.length > 0, 'the same check refuses a copy with a misspelt key (jobz:)');
   check(/tags:\s*\n\s*-\s*['"]?v\*/.test(workflow), 'runs on tags v*');
-  for (const os of ['ubuntu', 'macos', 'windows'])
-    check(new RegExp(`runs-on:.*${os}|os:.*${os}|- ${os}-`).test(workflow), `builds on a ${os} runner`);
-  check(/xvfb-run[^\n]*playwright test[^\n]*--project[= ]electron/.test(workflow), 'runs the _electron scenarios under xvfb');
 } finally {
   if (process.env['KEEP_PACKAGE']) console.log(`\n(kept ${tmp})`);
   else fs.rmSync(tmp, { recursive: true, force: true });

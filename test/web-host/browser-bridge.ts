@@ -1,4 +1,5 @@
-// The web host's `window.cloudmc`: the same named bridge functions, carried over HTTP to the host instead of Electron IPC.
+// The web host's `window.cloudmc`: the same named bridge functions, carried over HTTP to the host instead of Electron IPC, and `on` for
+// main's events, which the host streams as server-sent events.
 import { createBridge } from '../../src-preload/contract/bridge';
 import type { IpcResult } from '../../src-preload/contract/errors';
 
@@ -19,6 +20,9 @@ async function applyEffect(effect: Effect): Promise<void> {
   }, effect.clearAfterSeconds * 1000);
 }
 
+/** The host's event stream, opened as the page loads (before the app asks for anything), with the per-run token. */
+const eventStream = new EventSource(`./__host/events?token=${encodeURIComponent(__HOST_TOKEN__)}`);
+
 window.cloudmc = createBridge(async (channel, input) => {
   const response = await fetch(`./__host/rpc/${encodeURIComponent(channel)}`, {
     method: 'POST',
@@ -29,4 +33,11 @@ window.cloudmc = createBridge(async (channel, input) => {
   const body = (await response.json()) as { result: IpcResult<unknown>; effects?: Effect[] };
   for (const effect of body.effects ?? []) await applyEffect(effect);
   return body.result;
-});
+}, listen);
+
+/** Delivers one event's payloads from the stream until unsubscribed. */
+function listen(event: string, deliver: (payload: unknown) => void): () => void {
+  const listener = (message: MessageEvent<string>): void => deliver(JSON.parse(message.data));
+  eventStream.addEventListener(event, listener);
+  return () => eventStream.removeEventListener(event, listener);
+}

@@ -1,4 +1,5 @@
-// The loopback web host: serves the built renderer and the bridge contract over HTTP, behind a random per-run token.
+// The loopback web host: serves the built renderer and the bridge contract over HTTP (calls as POSTs, main's events as server-sent
+// events), behind a random per-run token.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs/promises';
 import http from 'node:http';
@@ -56,6 +57,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
   const stopWatchingPolicy = services.policy.watch();
   const dispatch = createDispatcher(createHandlers(services), log, { checkOutputs: true });
+  // Main's events reach every open page as server-sent events (payloads already checked against their schemas by the emitter).
+  const streams = new Set<http.ServerResponse>();
+  const stopEvents = services.events.subscribe((name, payload) => {
+    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const stream of streams) stream.write(frame);
+  });
   const bridgeScript = await bundleBrowserBridge(token);
   const indexHtml = await fs.readFile(path.join(opts.rendererDir, 'index.html'), 'utf8');
   const servedIndex = indexHtml
@@ -104,6 +111,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       res.writeHead(200, { ...headers, 'content-type': 'text/javascript; charset=utf-8' }).end(bridgeScript);
       return;
     }
+    if (url.pathname === '/__host/events') {
+      openEventStream(req, res, url.searchParams.get('token'), headers);
+      return;
+    }
     if (url.pathname.startsWith('/__host/rpc/')) {
       await handleRpc(req, res, decodeURIComponent(url.pathname.slice('/__host/rpc/'.length)), headers);
       return;
@@ -144,6 +155,19 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     res.writeHead(200, { ...headers, 'content-type': 'application/json' }).end(body);
   };
 
+  /** One page's event stream: its cookie and the token the bridge script carries, from the host's own origin. */
+  const openEventStream = (req: http.IncomingMessage, res: http.ServerResponse, given: string | null, headers: Record<string, string>): void => {
+    const origin = req.headers.origin;
+    if (req.method !== 'GET' || given === null || !sameSecret(given, token) || (origin !== undefined && origin !== hostOrigin)) {
+      res.writeHead(403, headers).end();
+      return;
+    }
+    res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    streams.add(res);
+    req.on('close', () => streams.delete(res));
+  };
+
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const hostOrigin = `http://127.0.0.1:${port}`;
@@ -154,6 +178,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     close: () =>
       new Promise<void>((resolve) => {
         stopWatchingPolicy();
+        stopEvents();
+        for (const stream of streams) stream.end();
+        streams.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

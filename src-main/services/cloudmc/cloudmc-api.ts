@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ApiKeyView, ProfileIdentity } from '../../../src-preload/contract/models';
 import type { ErrorCode } from '../../../src-preload/contract/errors';
 import { keyIdPattern } from '../../../src-preload/contract/limits';
-import { fail } from '../../errors';
+import { fail, type AppFailure } from '../../errors';
 
 /** The header that carries the access key on every call. */
 export const apiKeyHeader = 'MC-Api-Key';
@@ -17,7 +17,8 @@ export const paths = {
 
 const isoDate = z.string().min(1).max(100);
 const apiKeySchema = z.object({
-  id: z.string().min(1).max(200),
+  // Checked against the key-id pattern after parsing (checkKeys), so that a bad id is named as such.
+  id: z.string().max(1000),
   name: z.string().max(1000),
   creationDate: isoDate,
   lastUsedDate: isoDate.nullable().optional(),
@@ -56,9 +57,40 @@ export function isErrorEnvelope(body: unknown): boolean {
   return errorEnvelope.safeParse(body).success;
 }
 
-/** Refuses key objects whose id is not a path-safe token (`..` would turn DELETE /api_keys/.. into another path): bad-response, reason `key-id`. */
-export function checkKeyIds<K extends { id: string }>(keys: readonly K[]): void {
-  if (keys.some((k) => !keyIdPattern.test(k.id))) throw fail('bad-response', { details: { reason: 'key-id' } });
+/** C0 and C1 control characters and DEL: nothing CloudMC sends that the app shows, stores or prints may hold one (security.md 41). */
+const controlCharacter = /\p{Cc}/u;
+
+/** True when a text holds a control character. */
+export function hasControlCharacter(text: string): boolean {
+  return controlCharacter.test(text);
+}
+
+/** The text fields of a key object that reach screens, terminals and files. */
+const keyTextFields = ['name', 'creationDate', 'lastUsedDate', 'lastUsedIp'] as const;
+
+/**
+ * Refuses key objects the app could not use safely (security.md 22, 41): an id that is not a path-safe token (`..` would turn
+ * DELETE /api_keys/.. into another path, `../../x` a keychain account into another): bad-response, reason `key-id`; a control
+ * character in any text field: bad-response, reason `control-character`, naming the field (never its value).
+ */
+export function checkKeys(keys: readonly z.output<typeof apiKeySchema>[]): void {
+  for (const k of keys) {
+    if (!keyIdPattern.test(k.id)) throw unsafeAnswer('key-id', 'id');
+    for (const field of keyTextFields) {
+      const value = k[field];
+      if (typeof value === 'string' && hasControlCharacter(value)) throw unsafeAnswer('control-character', field);
+    }
+  }
+}
+
+/** Refuses a generated key value holding a control character (an OSC 52 clipboard write, a cursor move...): bad-response, reason `control-character`, field `secret`. */
+export function checkSecret(secret: string): void {
+  if (hasControlCharacter(secret)) throw unsafeAnswer('control-character', 'secret');
+}
+
+/** The failure of an answer refused for what one of its fields held (its value never part of it). */
+function unsafeAnswer(reason: 'key-id' | 'control-character', field: string): AppFailure {
+  return fail('bad-response', { messageKey: 'generate.unsafeAnswer', details: { reason, field } });
 }
 
 /** The body for generate and rename. */

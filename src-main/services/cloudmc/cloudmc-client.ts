@@ -16,7 +16,8 @@ import {
   type ActivityAnswer,
   type ActivityRecord,
   apiKeyHeader,
-  checkKeyIds,
+  checkKeys,
+  checkSecret,
   currentUserResponse,
   errorCodeForStatus,
   generatedKeyResponse,
@@ -171,17 +172,19 @@ export function createCloudmcClient(conn: CloudmcConnection, options: Partial<Cl
     },
     async listKeys(signal) {
       const { data } = json(await call('GET', paths.apiKeys, undefined, signal), listKeysResponse);
-      checkKeyIds(data);
+      checkKeys(data);
       return data.map(toApiKeyView);
     },
     async generateKey(name, signal) {
-      // No key-id check here: CloudMC has minted the key, and its one-time value must reach the user whatever its id.
+      // A key whose id or value cannot be used safely is refused: the caller reports it as possibly created (it may exist on CloudMC).
       const { data } = json(await call('POST', paths.apiKeys, nameBody(name), signal), generatedKeyResponse);
+      checkKeys([data]);
+      checkSecret(data.secret);
       return { key: toApiKeyView(data), secret: data.secret };
     },
     async renameKey(id, name, signal) {
       const { data } = json(await call('PUT', keyPath(id), nameBody(name), signal), renamedKeyResponse);
-      checkKeyIds([data]);
+      checkKeys([data]);
       return toApiKeyView(data);
     },
     async revokeKey(id, signal) {

@@ -12,6 +12,7 @@ import type {
 import type { AppError } from '../../../src-preload/contract/errors';
 import { codePointLength, isInvisibleText, keyNameMaxCodePoints } from '../../../src-preload/contract/limits';
 import { AppFailure, fail, toAppError } from '../../errors';
+import { hasControlCharacter } from '../cloudmc/cloudmc-api';
 import type { SyncStatus } from '../profiles/sync-status';
 import type { CancellableRequests } from '../cancellable-requests';
 import { bestEffort, bestEffortAsync } from '../local-writes';
@@ -21,6 +22,7 @@ import type { ProfileService } from '../profiles/profile-service';
 import type { OneTimeSecrets } from '../secrets/one-time-secrets';
 import type { KeychainCopies } from '../keychain/keychain-copies';
 import { KeyListVersions, replay, type KeyMutation } from './key-list-versions';
+import type { MaybeCreatedService } from './maybe-created';
 
 /** The key use-cases for the IPC layer. */
 export interface CredentialsService {
@@ -39,12 +41,16 @@ export interface CredentialsService {
   recordAdded(profileId: string, key: ApiKeyView): { warning: AppError | null; list: KeyList | null };
 }
 
-/** Checks a key name as CloudMC does (trimmed, 1 to 100 code points) and refuses names that show nothing, before any request is made. */
+/**
+ * Checks a key name as CloudMC does (trimmed, 1 to 100 code points) and refuses names that show nothing, or hold a control character
+ * (CloudMC's answer would then be refused, security.md 41), before any request is made.
+ */
 export function checkKeyName(name: string): string {
   const trimmed = name.trim();
   const length = codePointLength(trimmed);
   if (length === 0) throw fail('name-invalid', { details: { reason: 'empty' } });
   if (isInvisibleText(trimmed)) throw fail('name-invalid', { messageKey: 'errors.name-invisible', details: { reason: 'invisible' } });
+  if (hasControlCharacter(trimmed)) throw fail('name-invalid', { messageKey: 'generate.nameControl', details: { reason: 'control-character' } });
   if (length > keyNameMaxCodePoints) throw fail('name-invalid', { details: { reason: 'too-long', max: keyNameMaxCodePoints } });
   return trimmed;
 }
@@ -80,6 +86,18 @@ export function uncertainAfterSend(e: unknown, messageKey: string): unknown {
   return fail(code, { kind: 'uncertain', messageKey, ...(status !== undefined ? { status } : {}), ...(details ? { details } : {}) });
 }
 
+/** Answers CloudMC made that the app refused (an unsafe id or value): the key may exist, and says why in its own words. */
+const refusedAnswerReasons = new Set(['key-id', 'control-character']);
+
+/** A Generate's failure: `uncertain` when the key may exist (no answer, or an answer the app refused), else as it came. */
+function generateFailure(e: unknown): unknown {
+  if (e instanceof AppFailure && e.appError.code === 'bad-response' && refusedAnswerReasons.has(String(e.appError.details?.['reason']))) {
+    const { details } = e.appError;
+    return fail('bad-response', { kind: 'uncertain', messageKey: 'generate.answerRefused', ...(details ? { details } : {}) });
+  }
+  return uncertainAfterSend(e, 'errors.generate-uncertain');
+}
+
 /** Creates the credentials service. */
 export function createCredentialsService(deps: {
   stores: AppStores;
@@ -96,6 +114,10 @@ export function createCredentialsService(deps: {
   observe?: (profileId: string, keys: ApiKeyView[]) => void;
   /** A key's local note, which the search also matches. */
   noteOf?: (profileId: string, keyId: string) => string | undefined;
+  /** Hears each change of a profile's known list (refresh, generate, rename, revoke, a rotation's key), to tell every window. */
+  onViewChanged?: (profileId: string) => void;
+  /** The generate-intent journal and its checks: each Generate is recorded before it is sent (docs/security.md 39). */
+  maybeCreated: MaybeCreatedService;
 }): CredentialsService {
   const { stores, profiles, secrets, copies, sync, queue, requests } = deps;
   const versions = new KeyListVersions();
@@ -109,20 +131,22 @@ export function createCredentialsService(deps: {
     const sorted = newestFirst(keys);
     lastKnown.set(profileId, { keys: sorted, syncedAt });
     bestEffort(() => stores.cache.put(profileId, { keys: sorted, syncedAt })); // CloudMC answered: the list is shown even if it cannot be cached
+    deps.onViewChanged?.(profileId);
     return { profileId, keys: sorted, syncedAt, source: 'live' };
   };
 
   /** Applies a confirmed mutation to the cached list (and to refreshes in flight); a failed write is a warning, the list shown is the changed one either way. */
   const applyMutation = (profileId: string, mutation: KeyMutation): { warning: AppError | null; list: KeyList | null } => {
     versions.record(profileId, mutation);
+    if (mutation.kind === 'added') deps.maybeCreated.added(profileId, mutation.key.id);
+    if (mutation.kind === 'removed') deps.maybeCreated.removed(profileId, mutation.keyId);
     const cached = knownList(profileId);
     if (!cached) return { warning: null, list: null };
     const changed = { ...cached, keys: newestFirst(replay(cached.keys, mutation)) };
     lastKnown.set(profileId, changed);
-    return {
-      warning: bestEffort(() => stores.cache.put(profileId, changed)),
-      list: { profileId, keys: changed.keys, syncedAt: changed.syncedAt, source: 'cache' },
-    };
+    const warning = bestEffort(() => stores.cache.put(profileId, changed));
+    deps.onViewChanged?.(profileId);
+    return { warning, list: { profileId, keys: changed.keys, syncedAt: changed.syncedAt, source: 'cache' } };
   };
 
   /** The key screen for a profile as main decided it. */
@@ -196,11 +220,16 @@ export function createCredentialsService(deps: {
       const checked = name === undefined || name.trim() === '' ? undefined : checkKeyName(name);
       return queue.run(profileId, async () => {
         const client = await profiles.client(profileId);
+        // Recorded before sending (never the value): a journal that cannot be written refuses here, with nothing sent.
+        const intent = deps.maybeCreated.begin(profileId, checked ?? null);
         let generated: Awaited<ReturnType<typeof client.generateKey>>;
         try {
           generated = await client.generateKey(checked);
         } catch (e) {
-          throw uncertainAfterSend(e, 'errors.generate-uncertain');
+          const failure = generateFailure(e);
+          if (failure instanceof AppFailure && failure.appError.kind === 'uncertain') deps.maybeCreated.uncertain(intent.id);
+          else deps.maybeCreated.refused(intent.id);
+          throw failure;
         }
         const { key, secret } = generated;
         // The value is held before anything else can fail: no disk write, keychain call or log line comes first.
@@ -216,6 +245,7 @@ export function createCredentialsService(deps: {
             storeError = toAppError(e); // the key exists on CloudMC: show it anyway, with why the copy failed
           }
         }
+        deps.maybeCreated.handled(intent.id); // the value is held (and stored when asked), the key listed: nothing is uncertain
         return {
           key,
           secret,

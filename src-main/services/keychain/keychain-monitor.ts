@@ -6,15 +6,15 @@ import type { Keychain } from './keychain';
 /** Tracks whether the OS keychain can be used now. */
 export class KeychainMonitor {
   readonly #keychain: Keychain;
+  readonly #onChange: (status: KeychainStatus) => void;
   #status: KeychainStatus | null = null;
   #probing: Promise<KeychainStatus>;
 
-  /** Starts the first probe at once; nothing waits for it until the keychain is needed. */
-  constructor(keychain: Keychain) {
+  /** Starts the first probe at once; nothing waits for it until the keychain is needed. `onChange` hears each new status (the first included). */
+  constructor(keychain: Keychain, onChange: (status: KeychainStatus) => void = () => undefined) {
     this.#keychain = keychain;
-    keychain.onStatus((status) => {
-      this.#status = status;
-    });
+    this.#onChange = onChange;
+    keychain.onStatus((status) => this.#set(status));
     this.#probing = this.#probe();
   }
 
@@ -49,7 +49,13 @@ export class KeychainMonitor {
 
   async #probe(): Promise<KeychainStatus> {
     const status = await this.#keychain.probe();
-    this.#status = status;
+    this.#set(status);
     return status;
+  }
+
+  #set(status: KeychainStatus): void {
+    const changed = JSON.stringify(status) !== JSON.stringify(this.#status);
+    this.#status = status;
+    if (changed) this.#onChange(status);
   }
 }

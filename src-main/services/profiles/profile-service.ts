@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ProfileIdentity, ProfileSummary } from '../../../src-preload/contract/models';
 import { codePointLength, isInvisibleText, profileNameMaxCodePoints } from '../../../src-preload/contract/limits';
-import { fail } from '../../errors';
+import { AppFailure, fail } from '../../errors';
 import { checkAccessKey } from '../cloudmc/access-key';
 import { normalizeEndpoint } from '../cloudmc/endpoint-url';
 import type { CloudmcClient, CloudmcConnection } from '../cloudmc/cloudmc-client';
@@ -50,8 +50,25 @@ export interface ProfileService {
    * profile was removed, renamed or moved meanwhile (nothing done).
    */
   importCa(profileId: string, expected: { name: string; endpoint: string }, caPem: string | undefined): Promise<'unchanged' | 'key-dropped' | 'gone'>;
-  /** Moves the profile to a new access key (rotation): verified with the new key first, then written to the keychain (session memory is refused). */
+  /**
+   * Moves the profile to a new access key (rotation) as one change of config and keychain: verified with the new key first; both keys kept
+   * in the keychain while the config is written; the keychain put back when the config cannot be written (session memory is refused).
+   */
   switchAccessKey(profileId: string, apiKey: string, keyId: string): Promise<ProfileSummary>;
+  /** Finishes every key switch a crash or a failed write left (at start-up): the profile's keychain entry made to hold the key its config names. */
+  reconcileKeySwitches(): Promise<void>;
+  /** True when the profile signs in with this key: its config names it, or its keychain entry holds `value` (the key's stored copy). */
+  signsInWith(profileId: string, keyId: string, value: string | null): Promise<boolean>;
+}
+
+/** A keychain that could not take the switch: the profile stays on its old key, said in the rotation's words. */
+function keychainRefused(e: unknown): unknown {
+  if (!(e instanceof AppFailure) || e.appError.kind !== 'keychain') return e;
+  return fail(e.appError.code, {
+    messageKey: 'rotation.errors.switch-not-stored',
+    kind: 'keychain',
+    ...(e.appError.details ? { details: e.appError.details } : {}),
+  });
 }
 
 /** Checks a profile name: trimmed, 1 to 200 characters, not only invisible characters. */
@@ -137,6 +154,9 @@ export function createProfileService(deps: {
     const { signal, done } = requests.start(requestId);
     return queue.run(profileId, () => work(signal)).finally(done);
   };
+
+  /** Makes the profile's keychain entry hold the key its config names, when a switch was left under way; then forgets the switch. */
+  const settleSwitch = (profileId: string): Promise<void> => vault.settleSwitch(profileId, find(profileId)?.accessKeyId);
 
   /** Saves a new access key where it can live; if the profile was removed meanwhile, nothing is left behind. */
   const putKey = async (profileId: string, apiKey: string): Promise<AccessKeyPlace> => {
@@ -323,18 +343,43 @@ export function createProfileService(deps: {
     async switchAccessKey(profileId, input, keyId) {
       const apiKey = checkAccessKey(input);
       return ordered(profileId, undefined, async (signal) => {
+        await settleSwitch(profileId); // a switch left half done is settled first, so `from` below is the key the config names
         const profile = get(profileId);
         const identity = await makeClient({ endpoint: profile.endpoint, apiKey, ...(profile.caPem ? { ca: profile.caPem } : {}) }).currentUser(
           signal,
         );
         if (profile.identity && identity.userName !== profile.identity.userName)
           throw fail('forbidden', { messageKey: 'rotation.errors.other-user', details: { reason: 'other-user' } });
-        // The old key stays in the keychain until the new one is there: a profile is never left without a working key after a restart.
-        if ((await putKey(profileId, apiKey)) !== 'keychain') throw fail('keychain-failed', { messageKey: 'rotation.errors.switch-not-stored' });
+        writable(stores.config);
+        const fromValue = await vault.get(profileId);
+        const from = { keyId: profile.accessKeyId ?? '', value: fromValue ?? apiKey };
+        try {
+          await vault.beginSwitch(profileId, { from, to: { keyId, value: apiKey } });
+        } catch (e) {
+          await settleSwitch(profileId).catch(() => undefined); // whatever was written goes back to the key the config names
+          throw keychainRefused(e);
+        }
         const updated: StoredProfile = withKeyId({ ...get(profileId), identity, accessKeyStorage: 'keychain' }, keyId);
-        replace(updated);
+        try {
+          replace(updated);
+        } catch (e) {
+          // The config still names the old key: the keychain goes back to it (else the switch record stays, settled at the next start).
+          await settleSwitch(profileId).catch(() => undefined);
+          throw e;
+        }
+        await vault.endSwitch(profileId).catch(() => undefined); // a record left here is settled at the next start: the config names the new key
         return summary(updated);
       });
+    },
+    async reconcileKeySwitches() {
+      for (const profileId of await vault.switchingProfiles().catch(() => [])) {
+        if (!find(profileId)) await vault.endSwitch(profileId).catch(() => undefined);
+        else await queue.run(profileId, () => settleSwitch(profileId)).catch(() => undefined); // tried again at the next switch or start
+      }
+    },
+    async signsInWith(profileId, keyId, value) {
+      if (get(profileId).accessKeyId === keyId) return true;
+      return value !== null && (await vault.get(profileId)) === value;
     },
   };
 }

@@ -1,5 +1,6 @@
 // What is wrong in a profile form, field by field: checks made before sending, and where an error from main belongs.
 import { codePointLength, isInvisibleText, profileNameMaxCodePoints } from '../../../src-preload/contract/limits';
+import { endpointErrorCodes, fieldNamedErrorCodes } from '../../../src-preload/contract/errors';
 import type { AppError } from './state/contract-types';
 
 /** A profile form field that can carry its own message. */
@@ -19,10 +20,9 @@ export function profileFieldProblems(form: { name: string; endpoint: string; caP
 /** The field an error from main is about, or 'form' for the alert under the form. */
 export function profileErrorField(error: AppError, caGiven: boolean): ProfileField | 'form' {
   const { code } = error;
-  if (code === 'endpoint-invalid' || code === 'endpoint-insecure' || code === 'endpoint-credentials' || code === 'endpoint-not-allowed')
-    return 'endpoint';
-  if (code === 'unauthorized' || code === 'forbidden') return 'apiKey';
-  if (code === 'invalid-input' || code === 'policy-refused') {
+  if ((endpointErrorCodes as readonly string[]).includes(code)) return 'endpoint';
+  if (error.kind === 'rejected') return 'apiKey'; // CloudMC refused the key (unauthorized, forbidden)
+  if ((fieldNamedErrorCodes as readonly string[]).includes(code)) {
     // Main names the field it refused.
     const field = error.details?.['field'];
     if (field === 'name') return 'name';

@@ -18,6 +18,10 @@ export interface FakeState {
   version: string;
   appPath: string;
   isPackaged: boolean;
+  /** The OS the fake answers for (`app.dock` exists only on macOS, as in Electron). */
+  platform: NodeJS.Platform;
+  /** Whether the macOS dock icon shows (the CLI hides it). */
+  dockVisible: boolean;
   locale: string;
   privilegedSchemes: Electron.CustomScheme[];
   protocolHandlers: Map<string, (request: Request) => Response | Promise<Response>>;
@@ -54,6 +58,8 @@ function createState(): FakeState {
     version: '0.0.0',
     appPath: process.cwd(),
     isPackaged: true,
+    platform: process.platform,
+    dockVisible: true,
     locale: 'en-US',
     paths: {
       home: os.homedir(),
@@ -122,11 +128,28 @@ function preventable(): { defaultPrevented: boolean; preventDefault(): void } {
 
 // ---------------------------------------------------------------- app
 
+/** Electron's Dock (macOS only): the icon's visibility. */
+const dock = strict('dock', {
+  hide(): void {
+    fake.dockVisible = false;
+  },
+  async show(): Promise<void> {
+    fake.dockVisible = true;
+  },
+  isVisible(): boolean {
+    return fake.dockVisible;
+  },
+} satisfies Pick<Electron.Dock, 'hide' | 'show' | 'isVisible'>) as unknown as Electron.Dock;
+
 class FakeApp extends EventEmitter {
   private lock = false;
   private quitting = false;
   get isPackaged(): boolean {
     return fake.isPackaged;
+  }
+  /** `Dock` on macOS, `undefined` on every other OS (electron.d.ts: `readonly dock: Dock | undefined`). */
+  get dock(): Electron.App['dock'] {
+    return fake.platform === 'darwin' ? dock : undefined;
   }
   whenReady(): Promise<void> {
     return fake.whenReady;
@@ -324,7 +347,11 @@ class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(handler: (details: Electron.HandlerDetails) => Electron.WindowOpenHandlerResponse): void {
     this.windowOpenHandler = handler;
   }
-  send(_channel: string, ..._args: unknown[]): void {}
+  /** Delivers to the page's ipcRenderer listeners, as Electron does; a destroyed webContents throws, as Electron's does. */
+  send(channel: string, ...args: unknown[]): void {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.renderer?.deliver(channel, args);
+  }
   isDevToolsOpened(): boolean {
     return false;
   }

@@ -1,5 +1,6 @@
 // The renderer side of the fake: runs a preload as a sandboxed Electron preload does (a `vm` context whose `require` gives only `electron`),
-// with a contextBridge that copies values between worlds and an ipcRenderer that reaches the fake ipcMain with this frame as the sender.
+// with a contextBridge that copies values between worlds and an ipcRenderer that reaches the fake ipcMain with this frame as the sender,
+// and hears what main sends to the frame's webContents.
 import type * as Electron from 'electron';
 import fs from 'node:fs';
 import vm from 'node:vm';
@@ -14,6 +15,8 @@ export interface RendererFrame {
   requires: string[];
   /** Runs a preload file in this frame's isolated world. */
   runPreload(file: string): void;
+  /** What `webContents.send(channel, ...args)` does: each ipcRenderer listener of the channel gets an event object and a copy of the args. */
+  deliver(channel: string, args: unknown[]): void;
 }
 
 const stateKey = Symbol.for('cloudmc.fake-electron');
@@ -24,19 +27,22 @@ const ipcHandlers = (): Map<string, IpcHandler> => (globalThis as Record<symbol,
 const isThenable = (v: unknown): v is PromiseLike<unknown> =>
   v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
 
-/** Copies a value across the world boundary: data is structured-cloned, functions become proxies that clone their arguments and results. */
 /** True when a function sits anywhere inside a value (structured clone would refuse it). */
 function containsFunction(value: unknown): boolean {
   if (typeof value === 'function') return true;
   return value !== null && typeof value === 'object' && Object.values(value).some((v) => containsFunction(v));
 }
 
+/**
+ * Copies a value across the world boundary: data is structured-cloned, functions become proxies whose arguments and results cross
+ * the same way (so a callback passed in, such as an event handler, and a function handed back, such as an unsubscribe, both work).
+ */
 function acrossWorlds(value: unknown): unknown {
   if (typeof value === 'function') {
     const fn = value as (...args: unknown[]) => unknown;
     return (...args: unknown[]) => {
-      const result = fn(...(structuredClone(args) as unknown[]));
-      return isThenable(result) ? Promise.resolve(result).then((r) => structuredClone(r)) : structuredClone(result);
+      const result = fn(...args.map((arg) => acrossWorlds(arg)));
+      return isThenable(result) ? Promise.resolve(result).then((r) => acrossWorlds(r)) : acrossWorlds(result);
     };
   }
   // Like Electron's contextBridge, objects are copied member by member at any depth, so functions nested in objects are proxied too.
@@ -65,7 +71,18 @@ export function createRendererFrame(opts: {
     },
   } satisfies Pick<Electron.ContextBridge, 'exposeInMainWorld'>;
 
+  const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
   const ipcRenderer = {
+    on(channel: string, listener: (event: unknown, ...args: unknown[]) => void) {
+      const set = listeners.get(channel) ?? new Set();
+      listeners.set(channel, set);
+      set.add(listener);
+      return ipcRenderer;
+    },
+    removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void) {
+      listeners.get(channel)?.delete(listener);
+      return ipcRenderer;
+    },
     async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
       const handler = ipcHandlers().get(channel);
       if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
@@ -81,7 +98,7 @@ export function createRendererFrame(opts: {
         throw new Error(`Error invoking remote method '${channel}': ${String(error)}`);
       }
     },
-  } satisfies Pick<Electron.IpcRenderer, 'invoke'>;
+  };
 
   const electronForRenderer = Object.freeze({ contextBridge, ipcRenderer });
 
@@ -96,6 +113,11 @@ export function createRendererFrame(opts: {
     frame: opts.frame,
     mainWorld,
     requires,
+    deliver(channel, args) {
+      // Electron's event object: its `sender` is ipcRenderer itself (which is why the preload must never pass it to the page).
+      const event = { sender: ipcRenderer, senderId: 0 };
+      for (const listener of [...(listeners.get(channel) ?? [])]) listener(event, ...(structuredClone(args) as unknown[]));
+    },
     runPreload(file: string): void {
       if (webPreferences.sandbox !== true)
         throw new Error('fake electron: only sandboxed preloads are supported (webPreferences.sandbox must be true)');

@@ -92,7 +92,7 @@ describe('credentials flow with a working keychain', () => {
     const port = await closedPort();
     const failure = await failureOf(app.profiles.add({ name: 'Down', endpoint: `http://127.0.0.1:${port}/api/v1`, apiKey: accessKey }));
     expect(failure.code).toBe('unreachable');
-    expect(failure.retryable).toBe(true);
+    expect(failure.kind).toBe('offline');
     expect(await app.profiles.list()).toEqual([]);
   });
 

@@ -270,14 +270,19 @@ describe('each step made to fail in turn', () => {
     }
   });
 
-  it('generate dropped before CloudMC made anything: failed, nothing to revoke, the old key untouched', async () => {
+  it('generate dropped before CloudMC made anything: a replacement may exist (looked for again later), nothing to revoke, the old key untouched', async () => {
     const app = await open();
     const profile = await addProfile(app);
     const old = unusedKey('never-made');
     const before = liveIds();
     sim.faults.add({ fault: { kind: 'drop' }, method: 'POST', pathPrefix: '/api_keys', times: 1 });
     const started = await app.rotation.start({ profileId: profile.id, keyId: old.id, grace: 'now' });
-    expect(started.rotation).toMatchObject({ status: 'failed', orphanKeyIds: [], failure: { kind: 'uncertain' } });
+    expect(started.rotation).toMatchObject({
+      status: 'generating',
+      orphanKeyIds: [],
+      failure: { kind: 'uncertain', messageKey: 'rotation.errors.may-exist' },
+    });
+    expect(started.rotation.retryAt).not.toBeNull();
     expect(liveIds()).toEqual(before);
     expect(alive(old.secret)).toBe(true);
   });

@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppFailure } from '../../../src-main/errors';
 import type { ClipboardPort } from '../../../src-main/services/clipboard/clipboard-service';
+import type { Keychain } from '../../../src-main/services/keychain/keychain';
+import { createMemoryKeychain } from '../../../src-main/services/keychain/memory-keychain';
+import type { KeychainStatus } from '../../../src-preload/contract/models';
 
 /** conf as the store backend, exactly as the web host builds it (electron-store's `name` becomes conf's `configName`). */
 export { confBackend as confStoreBackend } from '../../web-host/host-services';
@@ -83,4 +86,14 @@ export async function refreshFailure(view: Promise<{ failure: AppFailure['appErr
 /** The keys of a refreshed or cached view (empty when it holds no list). */
 export function keysOf(view: { list: { keys: { id: string; name: string }[] } | null }): { id: string; name: string }[] {
   return view.list?.keys ?? [];
+}
+
+/** A memory keychain whose status the test changes with `tell`, as the OS keychain backend reports one (e.g. not answering after a time-out). */
+export function keychainWithStatus(): { keychain: Keychain; tell: (status: KeychainStatus) => void } {
+  const base = createMemoryKeychain();
+  const listeners: ((status: KeychainStatus) => void)[] = [];
+  return {
+    keychain: { ...base, onStatus: (listener) => void listeners.push(listener) },
+    tell: (status) => listeners.forEach((listener) => listener(status)),
+  };
 }

@@ -20,7 +20,15 @@ function event(): { preventDefault: () => void; prevented: boolean } {
 class FakeWindow extends EventEmitter {
   static created: FakeWindow[] = [];
   reloads = 0;
-  readonly webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler: () => undefined, reload: () => void (this.reloads += 1) });
+  /** What main sent to this window's page (events). */
+  readonly sent: unknown[][] = [];
+  readonly webContents = Object.assign(new EventEmitter(), {
+    setWindowOpenHandler: () => undefined,
+    reload: () => void (this.reloads += 1),
+    isDestroyed: () => this.destroyed,
+    mainFrame: { url: '' },
+    send: (channel: string, payload: unknown) => void this.sent.push([channel, payload]),
+  });
   url = '';
   focused = 0;
   minimized = true;
@@ -31,6 +39,7 @@ class FakeWindow extends EventEmitter {
   loads: string[] = [];
   loadURL(url: string): Promise<void> {
     this.url = url;
+    this.webContents.mainFrame.url = url;
     this.loads.push(url);
     return Promise.resolve();
   }
@@ -282,6 +291,31 @@ describe('start-up', () => {
     expect(FakeWindow.created).toHaveLength(2);
     fake.app.emit('activate');
     expect(FakeWindow.created).toHaveLength(2);
+  });
+
+  it("main's events reach each open window's page at the app origin; a window closed, or showing another page, gets nothing", async () => {
+    const fake = fakeElectron(dataDir);
+    const services = (await runApp(fake.parts, options()))!;
+    const first = FakeWindow.created[0]!;
+    await services.keychainStatus();
+    await services.changes.idle();
+    expect(first.sent).toEqual([['keychain:did-change', { status: { available: true, backend: 'memory' } }]]); // the first probe's answer
+    first.sent.length = 0;
+    const status = { available: false as const, reason: 'not-answering' as const, messageKey: 'keychain.not-answering' };
+    services.events.emit('keychain:did-change', { status });
+    expect(first.sent).toEqual([['keychain:did-change', { status }]]);
+
+    first.destroyed = true;
+    first.emit('closed');
+    fake.app.emit('activate'); // a new window
+    const second = FakeWindow.created[1]!;
+    services.events.emit('keychain:did-change', { status });
+    expect(first.sent).toHaveLength(1);
+    expect(second.sent).toHaveLength(1);
+
+    second.webContents.mainFrame.url = 'data:text/html,crashed'; // e.g. the crash page
+    expect(() => services.events.emit('keychain:did-change', { status })).not.toThrow();
+    expect(second.sent).toHaveLength(1);
   });
 
   it('remembers the window size and position, and ignores a place no display shows', async () => {

@@ -159,7 +159,7 @@ describe.each(languages)('labels in %s', (lang) => {
       workingHandlers(
         {
           'keys:listCached': () => cachedView(sampleKeys, '2024-03-12T09:00:00.000Z'),
-          'keys:refresh': () => refreshFailed('unreachable', { retryable: true }, sampleKeys, { syncedAt: '2024-03-12T09:00:00.000Z' }),
+          'keys:refresh': () => refreshFailed('unreachable', {}, sampleKeys, { syncedAt: '2024-03-12T09:00:00.000Z' }),
         },
         appState({ settings: chosen }),
       ),

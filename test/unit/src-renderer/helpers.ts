@@ -1,6 +1,8 @@
-// Test helpers: an in-test window.cloudmc over a fake transport (the IPC boundary), jsdom's missing dialog methods, state resets.
+// Test helpers: an in-test window.cloudmc over a fake transport (the IPC boundary) and main's events, jsdom's missing dialog methods, state resets.
 // Fake errors are classified by main's own kindOf, so the fake cannot disagree with main about what a code means.
 import { createBridge } from '../../../src-preload/contract/bridge';
+import { events as eventSchemas, type EventPayload } from '../../../src-preload/contract/events';
+import type { EventName } from '../../../src-preload/contract/names';
 import { defaultSettings } from '../../../src-preload/contract/defaults';
 import { operationOf, type Channel, type ChannelOutput } from '../../../src-preload/contract/operations';
 import type { AppError, ErrorCode, IpcResult } from '../../../src-preload/contract/errors';
@@ -26,6 +28,7 @@ import { refreshAll } from '../../../src-renderer/src/lib/state/refresh-all.svel
 import { keySearch } from '../../../src-renderer/src/lib/state/search.svelte';
 import { notices } from '../../../src-renderer/src/lib/state/notices.svelte';
 import { noPolicy, policy } from '../../../src-renderer/src/lib/state/policy.svelte';
+import { maybeCreated } from '../../../src-renderer/src/lib/state/maybe-created.svelte';
 
 /** What a fake channel handler may answer: a value, or an error code. */
 export type Answer<C extends Channel> = IpcResult<ChannelOutput<C>> | Promise<IpcResult<ChannelOutput<C>>>;
@@ -37,8 +40,22 @@ export interface Call {
   input: unknown;
 }
 
-/** Installs `window.cloudmc` built with the contract's createBridge over an in-test transport; returns the call log. */
+/** Who listens to each event on the bridge installed last. */
+let listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+
+/**
+ * Sends an event as main would to the bridge installed last: the payload is checked against the contract's schema first (and the
+ * checked value is what arrives, as main sends it), so a fake event cannot drift from the contract.
+ */
+export function emitEvent<E extends EventName>(name: E, payload: EventPayload<E>): void {
+  const checked: unknown = eventSchemas[name].parse(payload);
+  for (const deliver of [...(listeners.get(name) ?? [])]) deliver(structuredClone(checked));
+}
+
+/** Installs `window.cloudmc` built with the contract's createBridge over an in-test transport (and emitEvent's events); returns the call log. */
 export function installBridge(handlers: Handlers): Call[] {
+  const installed = new Map<EventName, Set<(payload: unknown) => void>>();
+  listeners = installed;
   const calls: Call[] = [];
   const transport = async (channel: Channel, input: unknown): Promise<IpcResult<unknown>> => {
     calls.push({ channel, input });
@@ -49,7 +66,12 @@ export function installBridge(handlers: Handlers): Call[] {
     if (answer.ok) operationOf(channel)!.output.parse(answer.value);
     return answer;
   };
-  window.cloudmc = createBridge(transport);
+  window.cloudmc = createBridge(transport, (event, deliver) => {
+    const set = installed.get(event) ?? new Set();
+    installed.set(event, set);
+    set.add(deliver);
+    return () => void set.delete(deliver);
+  });
   return calls;
 }
 
@@ -60,7 +82,7 @@ export function ok<T>(value: T): { ok: true; value: T } {
 
 /** A failure answer with the error's usual message key and the kind main gives its code (a use-case's own kind goes in `extra`). */
 export function fail(code: ErrorCode, extra: Partial<AppError> = {}): { ok: false; error: AppError } {
-  return { ok: false, error: { code, kind: kindOf(code), messageKey: `errors.${code}`, retryable: false, ...extra } };
+  return { ok: false, error: { code, kind: kindOf(code), messageKey: `errors.${code}`, ...extra } };
 }
 
 /** jsdom has <dialog> but not showModal/close. */
@@ -89,6 +111,7 @@ export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): void {
   keySearch.reset();
   notices.reset();
   policy.reset();
+  maybeCreated.reset();
   setupI18n(language);
 }
 
@@ -256,6 +279,7 @@ export function workingHandlers(overrides: Handlers = {}, state: AppState = appS
     'clipboard:copyText': () => ok({ clearAfterSeconds: null }),
     'secrets:listPending': () => ok([]),
     'policy:get': () => ok(noPolicy),
+    'keys:maybeCreated': () => ok([]),
     ...overrides,
   };
 }

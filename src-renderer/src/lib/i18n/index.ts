@@ -2,18 +2,19 @@
 import { addMessages, init, locale } from 'svelte-i18n';
 import { derived, get, type Readable } from 'svelte/store';
 import type { LanguageChoice } from '../../../../src-preload/contract/models';
+import { uiLanguages, type UiLanguage } from '../../../../src-preload/contract/rules';
 import en from './locales/en.json';
 import fr from './locales/fr.json';
 import es from './locales/es.json';
 
-/** The languages the UI is translated into. */
-export const supportedLocales = ['en', 'fr', 'es'] as const;
+/** The languages the UI is translated into (the contract's list). */
+export const supportedLocales = uiLanguages;
 /** One supported UI language. */
-export type SupportedLocale = (typeof supportedLocales)[number];
+export type SupportedLocale = UiLanguage;
 
-addMessages('en', en);
-addMessages('fr', fr);
-addMessages('es', es);
+/** Each language's translations: a language of the contract without its file, or a file for another, does not compile. */
+const messages: Record<SupportedLocale, typeof en> = { en, fr, es };
+for (const language of supportedLocales) addMessages(language, messages[language]);
 
 function isSupported(tag: string): tag is SupportedLocale {
   return (supportedLocales as readonly string[]).includes(tag);

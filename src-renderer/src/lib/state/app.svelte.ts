@@ -1,14 +1,17 @@
-// App-wide state: start-up, settings, keychain status (and Try again), store notice, data-folder problem, current view, toast.
-import { bridge, onKeychainFailure } from '../bridge/bridge';
+// App-wide state: start-up (and listening to main's events), settings, keychain status (and Try again), store notice, data-folder
+// problem, current view, toast.
+import { bridge } from '../bridge/bridge';
 import { applyLanguage } from '../i18n';
 import { defaultSettings } from '../../../../src-preload/contract/defaults';
-import type { AppError, AppState, KeychainStatus, Settings } from './contract-types';
+import type { AppError, AppState, KeychainStatus, PolicyView, Settings } from './contract-types';
 import { keys } from './keys.svelte';
 import { copies } from './copies.svelte';
 import { profiles } from './profiles.svelte';
 import { secrets } from './secrets.svelte';
 import { health } from './health.svelte';
 import { policy } from './policy.svelte';
+import { refreshAll } from './refresh-all.svelte';
+import { rotation } from './rotation.svelte';
 
 /** Applies a theme choice: `data-theme` on <html> for Light or Dark; System removes it (the CSS follows prefers-color-scheme). */
 export function applyTheme(theme: Settings['theme']): void {
@@ -38,11 +41,12 @@ export class AppStore {
   view = $state<View>('keys');
   toast = $state<string | null>(null);
   #toastTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Unsubscribes from main's events. */
+  #stopListening: (() => void)[] = [];
 
-  /** Loads everything the renderer needs, the one-time keys still open in main, then opens the last used profile. */
+  /** Listens to main's events, loads everything the renderer needs, the one-time keys still open in main, then opens the last used profile. */
   async load(): Promise<void> {
-    // Any call that finds the keychain unusable makes the app read its status again (set here, where the app starts: no wiring at import time).
-    onKeychainFailure(() => void this.recheckKeychain());
+    this.#listen();
     this.status = 'loading';
     this.loadError = null;
     // The organization's policy is asked beside the state: what it locks and hides is known before the first screen.
@@ -84,26 +88,49 @@ export class AppStore {
     copies.available = status.available;
   }
 
-  /** After a failure of kind `keychain`: reads the keychain status (and the profiles' access-key states) again so the UI says what is wrong. */
-  async recheckKeychain(): Promise<void> {
-    const result = await bridge.app.getState();
-    if (!result.ok || this.status !== 'ready') return;
-    this.#applyStatus(result.value);
-    profiles.replaceAll(result.value.profiles);
+  /**
+   * Subscribes each state class to the events main sends (set here, where the app starts: no wiring at import time; again on a
+   * second load, after dropping the first subscriptions).
+   */
+  #listen(): void {
+    for (const stop of this.#stopListening) stop();
+    this.#stopListening = [
+      bridge.on('keychain:did-change', ({ status }) => void this.#keychainChanged(status)),
+      keys.listen(),
+      rotation.listen(),
+      secrets.listen(),
+      refreshAll.listen(),
+      bridge.on('policy:did-change', (view) => void this.#policyChanged(view)),
+    ];
   }
 
-  /** Try again with a keychain that was not answering; once it answers, the profiles' keys and the shown list are read again. */
+  /** The organization's policy changed in main: what it locks and hides follows, and the profiles (managed ones included) are listed again. */
+  async #policyChanged(view: PolicyView): Promise<void> {
+    policy.apply(view);
+    await profiles.reload();
+  }
+
+  /**
+   * The keychain's status changed in main (it stopped answering, or answers again): the banner follows, the profiles' access-key
+   * states are read again, and the shown list too once its key can be read.
+   */
+  async #keychainChanged(status: KeychainStatus): Promise<void> {
+    const wasAvailable = this.keychain.available;
+    if (JSON.stringify(status) === JSON.stringify(this.keychain)) return;
+    this.#setKeychain(status);
+    if (this.status !== 'ready') return;
+    await profiles.reload();
+    const selected = profiles.selected;
+    if (status.available && !wasAvailable && selected && keys.accessKeyProblem === 'unknown') await keys.load(selected.id);
+  }
+
+  /** Try again with a keychain that was not answering; what it found is applied as main's event would (which then changes nothing). */
   async retryKeychain(): Promise<void> {
     if (this.retryingKeychain) return;
     this.retryingKeychain = true;
     const result = await bridge.app.retryKeychain();
     this.retryingKeychain = false;
-    if (!result.ok) return;
-    this.#setKeychain(result.value);
-    if (!result.value.available) return;
-    await profiles.reload();
-    const selected = profiles.selected;
-    if (selected && keys.accessKeyProblem === 'unknown') await keys.load(selected.id);
+    if (result.ok) await this.#keychainChanged(result.value);
   }
 
   /** Saves some settings; the UI keeps the new value even if saving fails (it applies to this session). */
@@ -138,6 +165,8 @@ export class AppStore {
 
   /** Back to the initial state (tests). */
   reset(): void {
+    for (const stop of this.#stopListening) stop();
+    this.#stopListening = [];
     this.status = 'loading';
     this.loadError = null;
     this.settings = { ...defaultSettings };

@@ -3,7 +3,7 @@ import { bridge } from '../bridge/bridge';
 import type { AppError, CopyOutcome, IpcResult, OrphanCheck, OrphanRemoval, StoredCopy } from './contract-types';
 import { idsOf } from '../format/ids';
 
-const noProfile: AppError = { code: 'profile-not-found', kind: 'invalid', messageKey: 'errors.profile-not-found', retryable: false };
+const noProfile: AppError = { code: 'profile-not-found', kind: 'invalid', messageKey: 'errors.profile-not-found' };
 
 /** The stored copies of the selected profile (never their values: copying goes through main). */
 export class CopiesStore {

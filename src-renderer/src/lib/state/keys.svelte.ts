@@ -1,37 +1,18 @@
-// The selected profile's key screen as main reports it: cache first, then CloudMC; generate, rename, revoke replace it with main's view.
+// The selected profile's key screen as main reports it: cache first, then CloudMC; generate, rename, revoke replace it with main's view,
+// and so does each `keys:did-change` main sends (a timer, another window, Refresh all, a rotation).
 import { bridge } from '../bridge/bridge';
 import { isolate } from '../format/bidi';
 import { newRequestId } from '../request-id';
-import type { ApiKeyView, AppError, ErrorKind, GeneratedKey, IpcResult, KeysView, RenamedKey, RevokeOutcome } from './contract-types';
+import { accessKeyProblemOf, mayHaveHappened, staleKindOf, type StaleKind } from '../../../../src-preload/contract/errors';
+import type { ApiKeyView, AppError, GeneratedKey, IpcResult, KeysView, RenamedKey, RevokeOutcome } from './contract-types';
 import { copies } from './copies.svelte';
 import { rotation } from './rotation.svelte';
 import { notices } from './notices.svelte';
 import { profiles } from './profiles.svelte';
 
-/** Why a cached list is shown instead of a fresh one: CloudMC unreachable ("Offline"), limiting requests, or answering abnormally. */
-export type StaleKind = Extract<ErrorKind, 'offline' | 'rate-limited' | 'server'>;
-
-/** The stale kind of a refresh failure, or null when a cached list is not what to show for it. */
-export function staleKind(error: AppError | null): StaleKind | null {
-  const kind = error?.kind;
-  return kind === 'offline' || kind === 'rate-limited' || kind === 'server' ? kind : null;
-}
-
-/** What stops changes to the list: the access key was rejected, is not known this session, or the keychain cannot give it. */
-export type AccessKeyProblem = 'rejected' | 'missing' | 'unknown';
-
-/** The access-key problem a failure stands for, or null. */
-export function accessKeyProblemOf(error: AppError | null): AccessKeyProblem | null {
-  if (error?.kind === 'rejected') return 'rejected';
-  if (error?.kind === 'key-needed') return 'missing';
-  if (error?.kind === 'keychain') return 'unknown';
-  return null;
-}
-
-/** A change whose outcome on CloudMC is not known (no answer, or cancelled once sent): the list must be read again. */
-export function mayHaveHappened(error: AppError): boolean {
-  return error.kind === 'uncertain' || error.kind === 'cancelled';
-}
+// What each error kind means to the key screen is the contract's (contract/errors.ts), re-exported for the components.
+export { mayHaveHappened, staleKindOf as staleKind, type StaleKind };
+export type { AccessKeyProblem } from '../../../../src-preload/contract/errors';
 
 /** A key to bring into view in its profile's table (a search result, or a key an action just touched). */
 export interface KeyReveal {
@@ -60,7 +41,7 @@ export class KeysStore {
   /** Why the last refresh failed, as main reported it. */
   error = $state<AppError | null>(null);
   /** Why a cached list is shown instead of a fresh one (main's kind), or null. */
-  readonly stale = $derived<StaleKind | null>(this.hasList ? staleKind(this.error) : null);
+  readonly stale = $derived<StaleKind | null>(this.hasList ? staleKindOf(this.error) : null);
   /** A cached list is shown because CloudMC could not be reached ("Offline"). */
   readonly offline = $derived(this.stale === 'offline');
   /** CloudMC rejected the profile's access key, it is not known this session, or the keychain cannot give it. */
@@ -71,6 +52,11 @@ export class KeysStore {
   #generation = 0;
   /** Counts refreshes: only the answer to the latest one (not cancelled) is applied. */
   #refreshSeq = 0;
+
+  /** Shows each key screen main sends (`keys:did-change`) as a view from elsewhere; the answer unsubscribes. */
+  listen(): () => void {
+    return bridge.on('keys:did-change', ({ view }) => this.applyView(view, true));
+  }
 
   /** Shows the cached list at once, then asks CloudMC (main answers at once when the access key cannot be used). */
   async load(profileId: string): Promise<void> {
@@ -160,7 +146,7 @@ export class KeysStore {
 
   /**
    * Shows what main reported for a profile: its summary goes to the profile list; the list and the failure replace what is
-   * shown when it is the shown profile (a view from Refresh all is ignored while this screen's own refresh runs).
+   * shown when it is the shown profile (a view from elsewhere, an event, is ignored while this screen's own refresh runs).
    */
   applyView(view: KeysView, fromElsewhere = false, reloadCopies = true): void {
     profiles.refresh(view.profile);

@@ -1,90 +1,46 @@
-// "Refresh all": refreshes every profile that has an access key, a few at a time, with progress and cancel.
+// "Refresh all" as main runs it (a few profiles at a time, in main): Start and Cancel ask main; the lines, their outcome and the end of
+// the run come as `refreshAll:did-change`, so every window shows the same run. Each profile's new key screen comes as `keys:did-change`.
 import { bridge } from '../bridge/bridge';
-import { newRequestId } from '../request-id';
-import type { AppError, ProfileSummary } from './contract-types';
-import { keys } from './keys.svelte';
+import type { RefreshAllRun, RefreshItem } from '../../../../src-preload/contract/events';
 import { health } from './health.svelte';
-import { profiles } from './profiles.svelte';
 
-/** Whether a profile's access key can be used (not missing, not behind a keychain that is not answering). */
-export function canRefresh(profile: ProfileSummary): boolean {
-  return profile.accessKey === 'keychain' || profile.accessKey === 'session';
-}
+export { canRefresh } from '../../../../src-preload/contract/rules';
+export type { RefreshItem };
 
-/** How many profiles are refreshed at once. */
-export const REFRESH_CONCURRENCY = 4;
-
-/** One profile's line in the Refresh all results. */
-export interface RefreshItem {
-  profileId: string;
-  name: string;
-  status: 'waiting' | 'running' | 'ok' | 'failed' | 'cancelled';
-  error: AppError | null;
-  /** The request id of the call in flight, to cancel it. */
-  requestId: string | null;
-}
-
-/** The current (or last) Refresh all run. */
+/** The current (or last) Refresh all run, as main reported it. */
 export class RefreshAllStore {
   items = $state<RefreshItem[]>([]);
   running = $state(false);
   /** The results panel is shown (until closed). */
   open = $state(false);
-  #run = 0;
-  #cancelled = false;
+  /** The run shown, and the last of its changes applied. */
+  #runId: string | null = null;
+  #seq = 0;
+  /** Changes of a run whose lines are not known here yet, kept until they are. */
+  #early: RefreshAllRun[] = [];
+  #asking = false;
 
   /** How many profiles are finished (ok, failed or cancelled). */
   readonly done = $derived(this.items.filter((i) => i.status !== 'waiting' && i.status !== 'running').length);
 
-  /** Starts refreshing every profile with an access key; resolves when all are finished or the run is cancelled. */
-  async start(list: readonly ProfileSummary[] = profiles.list): Promise<void> {
-    if (this.running) return;
-    const run = ++this.#run;
-    this.#cancelled = false;
-    this.items = list.filter(canRefresh).map((p) => ({ profileId: p.id, name: p.name, status: 'waiting', error: null, requestId: null }));
+  /** Follows main's runs (`refreshAll:did-change`); the answer unsubscribes. */
+  listen(): () => void {
+    return bridge.on('refreshAll:did-change', (change) => this.#follow(change));
+  }
+
+  /** Asks main to refresh every profile whose access key can be used (main picks them); the panel opens with main's lines. */
+  async start(): Promise<void> {
+    if (this.running || this.#asking) return;
     this.open = true;
-    this.running = true;
-    let next = 0;
-    // A pool, not a sequence: each worker takes the next waiting profile, so one slow profile holds only one slot.
-    const worker = async (): Promise<void> => {
-      while (!this.#cancelled && run === this.#run && next < this.items.length) {
-        const item = this.items[next++];
-        if (item) await this.#refreshOne(item, run);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, this.items.length) }, worker));
-    if (run === this.#run && this.running) await this.#finish();
+    this.#asking = true;
+    const result = await bridge.refreshAll.start();
+    this.#asking = false;
+    if (result.ok) this.#adopt(result.value);
   }
 
-  async #refreshOne(item: RefreshItem, run: number): Promise<void> {
-    const requestId = newRequestId();
-    item.status = 'running';
-    item.requestId = requestId;
-    const result = await bridge.keys.refresh({ profileId: item.profileId, requestId });
-    if (run !== this.#run || item.status !== 'running') return;
-    item.requestId = null;
-    const failure = result.ok ? result.value.failure : result.error;
-    if (result.ok) keys.applyView(result.value, true);
-    item.status = failure === null ? 'ok' : failure.kind === 'cancelled' ? 'cancelled' : 'failed';
-    item.error = failure;
-  }
-
-  /** Stops launching new refreshes and asks main to cancel those in flight. */
+  /** Asks main to stop the run: the lines not finished become cancelled (main says so). */
   async cancel(): Promise<void> {
-    if (!this.running) return;
-    this.#cancelled = true;
-    const inFlight = this.items.filter((i) => i.status === 'running' && i.requestId);
-    for (const item of this.items) {
-      if (item.status === 'waiting' || item.status === 'running') item.status = 'cancelled';
-    }
-    await Promise.all(inFlight.map((i) => bridge.app.cancelRequest({ requestId: i.requestId ?? '' })));
-    await this.#finish();
-  }
-
-  async #finish(): Promise<void> {
-    this.running = false;
-    await profiles.reload();
-    void health.load(null); // the fresh lists change the findings counted beside each profile
+    if (this.running) await bridge.refreshAll.cancel();
   }
 
   /** Hides the results panel (not while running). */
@@ -92,13 +48,63 @@ export class RefreshAllStore {
     if (!this.running) this.open = false;
   }
 
+  #follow(change: RefreshAllRun): void {
+    if (change.runId === this.#runId) return this.#merge(change);
+    // A run started elsewhere (another window): its first change lists every line.
+    if (change.seq === 1) {
+      this.open = true;
+      return this.#adopt(change);
+    }
+    // Joined during a run (e.g. after a reload): main's current run gives its lines; what came meanwhile follows.
+    this.#early.push(change);
+    if (!this.#asking) void this.#catchUp();
+  }
+
+  async #catchUp(): Promise<void> {
+    this.#asking = true;
+    const result = await bridge.refreshAll.current();
+    this.#asking = false;
+    if (!result.ok || !result.value) return;
+    this.open = true;
+    this.#adopt(result.value);
+  }
+
+  /** Shows a whole run (main's answer, or its first change), then the changes that came before it and are newer. */
+  #adopt(run: RefreshAllRun): void {
+    if (run.runId === this.#runId && run.seq <= this.#seq) return;
+    this.#runId = run.runId;
+    this.#seq = run.seq;
+    this.items = run.items;
+    this.#setRunning(run.running);
+    const early = this.#early.filter((c) => c.runId === run.runId).sort((a, b) => a.seq - b.seq);
+    this.#early = [];
+    for (const change of early) this.#merge(change);
+  }
+
+  /** Applies a newer change of the run shown: its lines replace theirs. */
+  #merge(change: RefreshAllRun): void {
+    if (change.seq <= this.#seq) return;
+    this.#seq = change.seq;
+    const changed: Record<string, RefreshItem> = Object.fromEntries(change.items.map((item) => [item.profileId, item]));
+    if (change.items.length > 0) this.items = this.items.map((item) => (Object.hasOwn(changed, item.profileId) ? changed[item.profileId]! : item));
+    this.#setRunning(change.running);
+  }
+
+  #setRunning(running: boolean): void {
+    const ended = this.running && !running;
+    this.running = running;
+    if (ended) void health.load(null); // the fresh lists change the findings counted beside each profile
+  }
+
   /** Back to the initial state (tests). */
   reset(): void {
-    this.#run++;
-    this.#cancelled = false;
     this.items = [];
     this.running = false;
     this.open = false;
+    this.#runId = null;
+    this.#seq = 0;
+    this.#early = [];
+    this.#asking = false;
   }
 }
 

@@ -2,12 +2,30 @@
 import { bridge } from '../bridge/bridge';
 import { keys } from './keys.svelte';
 import type { AppError, IpcResult, KeysView } from './contract-types';
-import type { Grace, RotationChanged, RotationStarted, RotationView } from '../../../../src-preload/contract/rotation';
+import type { Grace, RotationChanged, RotationPlan, RotationStarted, RotationView } from '../../../../src-preload/contract/rotation';
 
 export type { Grace, RotationView } from '../../../../src-preload/contract/rotation';
 
 /** Statuses in which the old key is still live and scheduled to go (the key table shows "Retiring" with the deadline). */
 const retiringStatuses: ReadonlySet<RotationView['status']> = new Set(['retiring', 'needs-confirmation', 'revoking']);
+
+/** Statuses after which nothing more happens by itself (the user may dismiss the rotation once it lists no orphans). */
+const finishedStatuses: ReadonlySet<RotationView['status']> = new Set(['done', 'failed', 'cancelled']);
+
+/** True when a rotation stopped for now and main tries its step again by itself (at `retryAt`), or on Try again. */
+export function isPaused(r: RotationView): boolean {
+  return r.retryAt !== null && !finishedStatuses.has(r.status);
+}
+
+/** True when a rotation can be dismissed: finished, and no key left to revoke. */
+export function isDismissible(r: RotationView): boolean {
+  return finishedStatuses.has(r.status) && r.orphanKeyIds.length === 0;
+}
+
+/** The sentence that says where a rotation stands: a generate with no answer is "looking for the replacement", not "generating". */
+export function statusKeyOf(r: RotationView): string {
+  return r.status === 'generating' && r.failure !== null ? 'rotation.status.checking' : `rotation.status.${r.status}`;
+}
 
 /** The steps the Rotate dialog shows, in order; the profile's own key adds "switch". */
 export type RotationStep = 'generate' | 'store' | 'verify' | 'switch' | 'retire';
@@ -51,6 +69,15 @@ export class RotationStore {
   /** Rotations that stopped or paused with a reason, or left keys to revoke. */
   readonly troubled: RotationView[] = $derived(this.list.filter((r) => r.failure !== null || r.orphanKeyIds.length > 0));
 
+  /** Shows the rotations main sends for the shown profile (`rotation:did-change`); the answer unsubscribes. */
+  listen(): () => void {
+    return bridge.on('rotation:did-change', ({ profileId, rotations }) => {
+      if (profileId !== this.profileId) return;
+      this.#generation++; // newer than any list asked before it
+      this.list = rotations;
+    });
+  }
+
   /** Loads a profile's rotations. */
   async load(profileId: string): Promise<void> {
     const generation = ++this.#generation;
@@ -62,7 +89,12 @@ export class RotationStore {
     else this.error = result.error;
   }
 
-  /** Starts a rotation; main's key view replaces the list shown. */
+  /** Main's plan for rotating a key (the replacement's default name); the form shows it, never builds its own. */
+  plan(profileId: string, keyId: string): Promise<IpcResult<RotationPlan>> {
+    return bridge.rotation.plan({ profileId, keyId });
+  }
+
+  /** Starts a rotation (no name: main's default); main's key view replaces the list shown. */
   async start(input: { profileId: string; keyId: string; name?: string; grace: Grace }, requestId: string): Promise<IpcResult<RotationStarted>> {
     const result = await bridge.rotation.start({ ...input, requestId });
     if (result.ok) this.#apply(result.value.rotation, result.value.view);
@@ -87,6 +119,14 @@ export class RotationStore {
     const result = await call;
     if (result.ok) this.#apply(result.value.rotation, result.value.view);
     return result;
+  }
+
+  /** Forgets everything (tests, and a reset of the app's state). */
+  reset(): void {
+    this.#generation++;
+    this.profileId = null;
+    this.list = [];
+    this.error = null;
   }
 
   #apply(rotation: RotationView, view: KeysView): void {

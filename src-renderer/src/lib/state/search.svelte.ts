@@ -1,5 +1,6 @@
 // Search across every profile's cached key list (debounced; answers come from main's cache, not CloudMC).
 import { bridge } from '../bridge/bridge';
+import { searchResultsDefault } from '../../../../src-preload/contract/limits';
 import type { AppError, KeySearchHit } from './contract-types';
 
 /** How long typing must pause before searching. */
@@ -37,7 +38,7 @@ export class KeySearchStore {
   }
 
   async #search(query: string, generation: number): Promise<void> {
-    const result = await bridge.keys.search({ query, limit: 200 });
+    const result = await bridge.keys.search({ query, limit: searchResultsDefault });
     if (generation !== this.#generation) return;
     this.searching = false;
     this.answered = true;

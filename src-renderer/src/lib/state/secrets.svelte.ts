@@ -1,6 +1,9 @@
-// One-time key values waiting in the notification until copied/stored and dismissed.
+// One-time key values waiting in the notification until copied/stored and dismissed; main's `secrets:did-change` keeps every window's
+// notification in step (a key generated or dismissed elsewhere), never with a value.
+import { SvelteSet } from 'svelte/reactivity';
 import { bridge } from '../bridge/bridge';
-import type { AppError, GeneratedKey } from './contract-types';
+import { idsOf } from '../format/ids';
+import type { AppError, GeneratedKey, PendingSecretView } from './contract-types';
 import { copies } from './copies.svelte';
 
 /** A generated key whose value is still shown in the notification. */
@@ -28,10 +31,20 @@ export class SecretsStore {
   items = $state<PendingSecret[]>([]);
   /** The notification is reduced to a one-line bar (nothing is dismissed); a new key expands it again. */
   collapsed = $state(false);
+  /** Ids main has listed: only these can be gone from main (a key shown from its own answer may not be in an older event yet). */
+  #seenInMain = new SvelteSet<string>();
+  /** Ids dismissed here: an event sent before main dropped them does not bring them back. */
+  #dismissed = new SvelteSet<string>();
 
-  /** Shows the notification for a freshly generated key. */
+  /** Follows main's list of open one-time keys (`secrets:did-change`); the answer unsubscribes. */
+  listen(): () => void {
+    return bridge.on('secrets:did-change', ({ pending }) => this.#follow(pending));
+  }
+
+  /** Shows the notification for a freshly generated key (taking the place of its line without a value, if main's event came first). */
   show(generated: GeneratedKey): void {
     this.collapsed = false;
+    this.items = this.items.filter((s) => s.secretId !== generated.secretId);
     this.items.unshift({
       secretId: generated.secretId,
       keyId: generated.key.id,
@@ -51,20 +64,27 @@ export class SecretsStore {
     const result = await bridge.secrets.listPending();
     if (!result.ok) return;
     for (const pending of result.value) {
-      if (this.#find(pending.secretId)) continue;
-      this.items.push({
-        secretId: pending.secretId,
-        keyId: pending.keyId,
-        keyName: pending.keyName,
-        value: '',
-        copied: pending.copied,
-        stored: pending.stored,
-        clearAfterSeconds: null,
-        busy: false,
-        error: null,
-        restored: true,
-      });
+      if (this.#find(pending.secretId) || this.#dismissed.has(pending.secretId)) continue;
+      this.#seenInMain.add(pending.secretId);
+      this.items.push(restoredItem(pending));
     }
+  }
+
+  /** Main's list now: keys gone from main leave, keys added elsewhere come in without their value, copied and stored follow main. */
+  #follow(pending: PendingSecretView[]): void {
+    const listed = idsOf(pending.map((p) => p.secretId));
+    const gone = (s: PendingSecret): boolean => this.#seenInMain.has(s.secretId) && !listed.has(s.secretId);
+    for (const item of this.items.filter(gone)) item.value = '';
+    this.items = this.items.filter((s) => !gone(s));
+    for (const view of pending) {
+      this.#seenInMain.add(view.secretId);
+      const item = this.#find(view.secretId);
+      if (item) {
+        item.copied ||= view.copied;
+        item.stored ||= view.stored;
+      } else if (!this.#dismissed.has(view.secretId)) this.items.push(restoredItem(view));
+    }
+    if (this.items.length === 0) this.collapsed = false;
   }
 
   #find(secretId: string): PendingSecret | undefined {
@@ -101,6 +121,7 @@ export class SecretsStore {
   async dismiss(secretId: string): Promise<void> {
     const item = this.#find(secretId);
     if (item) item.value = '';
+    this.#dismissed.add(secretId);
     this.items = this.items.filter((s) => s.secretId !== secretId);
     if (this.items.length === 0) this.collapsed = false;
     await bridge.secrets.dismiss({ secretId });
@@ -111,7 +132,15 @@ export class SecretsStore {
     for (const item of this.items) item.value = '';
     this.items = [];
     this.collapsed = false;
+    this.#seenInMain.clear();
+    this.#dismissed.clear();
   }
+}
+
+/** A key still open in main, shown without its value (main never sends it again). */
+function restoredItem(view: PendingSecretView): PendingSecret {
+  const { secretId, keyId, keyName, copied, stored } = view;
+  return { secretId, keyId, keyName, value: '', copied, stored, clearAfterSeconds: null, busy: false, error: null, restored: true };
 }
 
 /** The pending secrets singleton. */

@@ -5,7 +5,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allChannels, operationList, createBridge, errorCodes, type CloudmcBridge, type IpcResult } from '../../../../src-preload/contract';
+import {
+  allChannels,
+  operationList,
+  createBridge,
+  errorCodes,
+  errorKinds,
+  type CloudmcBridge,
+  type IpcResult,
+} from '../../../../src-preload/contract';
 import { createDispatcher } from '../../../../src-main/ipc/dispatcher';
 import { createHandlers } from '../../../../src-main/ipc/handlers';
 import { createLogger } from '../../../../src-main/log';
@@ -74,7 +82,7 @@ function checkAnswer(answer: IpcResult<unknown>): void {
   expect(answer.ok).toBe(false);
   expect(errorCodes).toContain(answer.error.code);
   expect(answer.error.messageKey).toBe(`errors.${answer.error.code}`);
-  expect(typeof answer.error.retryable).toBe('boolean');
+  expect(errorKinds).toContain(answer.error.kind);
   for (const v of Object.values(answer.error.details ?? {})) expect(['string', 'number']).toContain(typeof v);
 }
 

@@ -36,7 +36,7 @@ async function expectInvalid(channel: string, input: unknown): Promise<void> {
   if (result.ok) return;
   expect(result.error.code).toBe('invalid-input');
   expect(result.error.messageKey).toBe('errors.invalid-input');
-  expect(result.error.retryable).toBe(false);
+  expect(result.error.kind).toBe('invalid');
 }
 
 const big = 'x'.repeat(5_000_000);
@@ -55,7 +55,7 @@ describe('unknown channels', () => {
       const result = await dispatch(channel, undefined);
       expect(result).toEqual({
         ok: false,
-        error: { code: 'invalid-input', kind: 'invalid', messageKey: 'errors.invalid-input', retryable: false, details: { reason: 'channel' } },
+        error: { code: 'invalid-input', kind: 'invalid', messageKey: 'errors.invalid-input', details: { reason: 'channel' } },
       });
     },
   );
@@ -152,7 +152,7 @@ describe('service answers', () => {
     const result = await dispatch(channel, input);
     expect(result).toEqual({
       ok: false,
-      error: { code: 'profile-not-found', kind: 'invalid', messageKey: 'errors.profile-not-found', retryable: false },
+      error: { code: 'profile-not-found', kind: 'invalid', messageKey: 'errors.profile-not-found' },
     });
   });
 
@@ -175,7 +175,7 @@ describe('service answers', () => {
       },
     };
     const result = await createDispatcher(broken, log)('keys:refresh', { profileId: 'p' });
-    expect(result).toEqual({ ok: false, error: { code: 'internal', kind: 'internal', messageKey: 'errors.internal', retryable: false } });
+    expect(result).toEqual({ ok: false, error: { code: 'internal', kind: 'internal', messageKey: 'errors.internal' } });
     const logged = lines.filter((l) => l.includes('handler keys:refresh failed'));
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain('TypeError');

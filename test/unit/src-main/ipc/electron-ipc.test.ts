@@ -75,7 +75,7 @@ describe('registerIpc', () => {
       const answer = (await handlers.get(channel)!(eventFrom(url, parent), { secret: 'x' })) as { ok: boolean; error: { code: string } };
       expect(answer).toEqual({
         ok: false,
-        error: { code: 'sender-refused', kind: 'invalid', messageKey: 'errors.sender-refused', retryable: false },
+        error: { code: 'sender-refused', kind: 'invalid', messageKey: 'errors.sender-refused' },
       });
       expect(errorCodes).toContain(answer.error.code);
     }

@@ -1,7 +1,18 @@
 // The contract states each operation once; main's handler table, the bridge and the answers are checked against it in ways that can fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { createBridge, errorCodes, operationList, operationOf, operations, type Channel } from '../../../../src-preload/contract';
+import {
+  createBridge,
+  errorCodes,
+  eventNames,
+  eventSchemaOf,
+  events,
+  isEventName,
+  operationList,
+  operationOf,
+  operations,
+  type Channel,
+} from '../../../../src-preload/contract';
 import { AppFailure } from '../../../../src-main/errors';
 import { createDispatcher } from '../../../../src-main/ipc/dispatcher';
 import { createHandlers, type Handlers } from '../../../../src-main/ipc/handlers';
@@ -73,6 +84,31 @@ describe('operations', () => {
   });
 });
 
+describe('events', () => {
+  it('each is named domain:did-change, unique, has its schema, and is found back by name only (never a channel or a prototype name)', () => {
+    expect(new Set(eventNames).size).toBe(eventNames.length);
+    expect(Object.keys(events).sort()).toEqual([...eventNames].sort());
+    for (const name of eventNames) {
+      expect(name).toMatch(/^[a-z][a-zA-Z]*:did-change$/);
+      expect(isEventName(name)).toBe(true);
+      expect(eventSchemaOf(name)).toBe(events[name]);
+    }
+    for (const name of ['__proto__', 'constructor', 'toString', 'keys:refresh', 'keys:did-change ', 'KEYS:DID-CHANGE', '']) {
+      expect(isEventName(name)).toBe(false);
+      expect(eventSchemaOf(name)).toBeUndefined();
+    }
+  });
+
+  it('nothing secret travels in an event: no payload field is named like a secret (a key value stays in main)', () => {
+    const secretFields = /^(secret|value|apiKey|password)$/;
+    const carrying = eventNames.filter((name) => fieldNames(events[name]).some((n) => secretFields.test(n)));
+    expect(carrying).toEqual([]);
+    // The check reads nested shapes: the key screen's keys, the pending secrets' views.
+    expect(fieldNames(events['keys:did-change'])).toContain('lastUsedIp');
+    expect(fieldNames(events['secrets:did-change'])).toContain('secretId');
+  });
+});
+
 describe('answers match their output schemas', () => {
   it('a walk through the app answers inside every schema it touches (the dispatcher checks outputs)', async () => {
     const logLines: string[] = [];
@@ -95,6 +131,10 @@ describe('answers match their output schemas', () => {
       key: { id: string };
       secretId: string;
     };
+    await call('refreshAll:start');
+    await call('refreshAll:current');
+    await call('refreshAll:cancel');
+    await services.refreshAll.finished();
     await call('secrets:listPending');
     await call('secrets:copy', { secretId: generated.secretId });
     await call('secrets:dismiss', { secretId: generated.secretId });
@@ -143,7 +183,7 @@ describe('bridge', () => {
     expect(Object.keys(bridge).some((k) => /invoke|send|call/i.test(k))).toBe(false);
     expect(await bridge.profiles.list()).toEqual({
       ok: false,
-      error: { code: 'internal', kind: 'internal', messageKey: 'errors.internal', retryable: true, details: { reason: 'pipe closed' } },
+      error: { code: 'internal', kind: 'internal', messageKey: 'errors.internal', details: { reason: 'pipe closed' } },
     });
   });
 });

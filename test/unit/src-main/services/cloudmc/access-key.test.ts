@@ -49,7 +49,6 @@ describe('issue 8.10: an access key with characters illegal in an HTTP header gi
         code: 'invalid-input',
         kind: 'invalid',
         messageKey: 'errors.access-key-characters',
-        retryable: false,
         details: { field: 'apiKey', reason: 'characters' },
       });
       expect(JSON.stringify(error)).not.toContain('abc');

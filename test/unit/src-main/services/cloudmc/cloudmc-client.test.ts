@@ -50,7 +50,7 @@ describe('calls', () => {
     const renamed = await client().renameKey(key.id, 'ci-runner-2');
     expect(renamed).toMatchObject({ id: key.id, name: 'ci-runner-2' });
     expect(await client().revokeKey(key.id)).toBe('revoked');
-    expect(await failureOf(client({}, secret).listKeys())).toMatchObject({ code: 'unauthorized', status: 401, retryable: false });
+    expect(await failureOf(client({}, secret).listKeys())).toMatchObject({ code: 'unauthorized', status: 401, kind: 'rejected' });
     expect((await client().listKeys()).some((k) => k.id === key.id)).toBe(false);
   });
 
@@ -86,7 +86,7 @@ describe('failures and retries', () => {
     sim.faults.add({ fault: { kind: 'status', status: 503 }, method: 'POST', pathPrefix: '/api_keys', times: 1 });
     const countBefore = (await client().listKeys()).length;
     const before = sim.requests.length;
-    expect(await failureOf(client().generateKey('once'))).toMatchObject({ code: 'server-error', status: 503, retryable: true });
+    expect(await failureOf(client().generateKey('once'))).toMatchObject({ code: 'server-error', status: 503, kind: 'server' });
     expect(sim.requests.filter((r, i) => i >= before && r.method === 'POST')).toHaveLength(1);
     expect((await client().listKeys()).length).toBe(countBefore);
   });

@@ -92,8 +92,8 @@ describe('normalizeEndpoint: refused', () => {
     expect(failure.appError.details).toEqual({ reason: 'query' });
   });
 
-  it('marks endpoint failures as not retryable', () => {
-    expect(failureOf('http://cloudmc.example.com').appError.retryable).toBe(false);
+  it('marks endpoint failures as invalid input (fix it, do not retry as is)', () => {
+    expect(failureOf('http://cloudmc.example.com').appError.kind).toBe('invalid');
   });
 });
 

@@ -23,7 +23,6 @@ const tooLong = {
   code: 'invalid-input',
   kind: 'invalid',
   messageKey: 'notes.tooLong',
-  retryable: false,
   details: { field: 'note', reason: 'too-long', max: keyNoteMaxCodePoints },
 };
 

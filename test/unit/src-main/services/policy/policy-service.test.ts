@@ -334,3 +334,21 @@ function failureOfSync(work: () => unknown): unknown {
   }
   throw new Error('expected a failure');
 }
+
+describe('the policy changed while the app runs', () => {
+  it('is told to every window as policy:did-change, with the view policy.get answers', async () => {
+    const { app, write } = await open(allowingSim());
+    const heard: { name: string; payload: unknown }[] = [];
+    const stop = app.events.subscribe((name, payload) => heard.push({ name, payload }));
+    try {
+      write({ version: 1, profiles: [hq()], lockedSettings: ['theme'], settings: { theme: 'dark' } });
+      await app.policy.reload();
+      const told = heard.filter((e) => e.name === 'policy:did-change');
+      expect(told).toHaveLength(1);
+      expect(told[0]!.payload).toEqual(app.policy.view());
+      expect(told[0]!.payload).toMatchObject({ applied: true, lockedSettings: ['theme'], allowedEndpoints: null });
+    } finally {
+      stop();
+    }
+  });
+});

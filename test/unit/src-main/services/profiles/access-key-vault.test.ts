@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KeychainStatus } from '../../../../../src-preload/contract/models';
 import { fail } from '../../../../../src-main/errors';
-import { createAccessKeyVault } from '../../../../../src-main/services/profiles/access-key-vault';
+import { createAccessKeyVault, keySwitchAccount } from '../../../../../src-main/services/profiles/access-key-vault';
 import { KeychainMonitor } from '../../../../../src-main/services/keychain/keychain-monitor';
 import { createMemoryKeychain } from '../../../../../src-main/services/keychain/memory-keychain';
 import type { Keychain } from '../../../../../src-main/services/keychain/keychain';
@@ -58,5 +58,48 @@ describe('the access key vault over a keychain that stops answering', () => {
     stop();
     expect(await monitor.status()).toEqual(notAnswering);
     expect(await monitor.retry()).toEqual(notAnswering);
+  });
+});
+
+describe("the vault's key switch (both keys kept in the keychain while the config is written)", () => {
+  const change = { from: { keyId: 'k-old', value: 'old-value-0123456789' }, to: { keyId: 'k-new', value: 'new-value-0123456789' } };
+
+  it('begin puts the new key in the profile entry and lists the profile as switching; settle follows the key the config names, then forgets', async () => {
+    const keychain = createMemoryKeychain();
+    const vault = createAccessKeyVault(new KeychainMonitor(keychain));
+    await vault.put('p1', change.from.value);
+    await vault.beginSwitch('p1', change);
+    expect(await vault.get('p1')).toBe(change.to.value);
+    expect(await vault.switchingProfiles()).toEqual(['p1']);
+    await vault.settleSwitch('p1', 'k-old');
+    expect(await vault.get('p1')).toBe(change.from.value);
+    expect(await vault.switchingProfiles()).toEqual([]);
+
+    await vault.beginSwitch('p1', change);
+    await vault.settleSwitch('p1', 'k-new');
+    expect(await vault.get('p1')).toBe(change.to.value);
+    expect(await keychain.getSecret(keySwitchAccount('p1'))).toBeNull();
+  });
+
+  it('a damaged switch record changes nothing and is forgotten; removing a profile removes its switch record', async () => {
+    const keychain = createMemoryKeychain();
+    const vault = createAccessKeyVault(new KeychainMonitor(keychain));
+    await vault.put('p1', change.from.value);
+    await keychain.setSecret(keySwitchAccount('p1'), '{"from": 3}');
+    await vault.settleSwitch('p1', 'k-new');
+    expect(await vault.get('p1')).toBe(change.from.value);
+    expect(await vault.switchingProfiles()).toEqual([]);
+    await vault.beginSwitch('p1', change);
+    await vault.remove('p1');
+    expect(await keychain.listAccounts()).toEqual([]);
+  });
+
+  it('a keychain that stopped answering refuses the switch: nothing falls back to session memory', async () => {
+    const { keychain, stop } = keychainThatStops();
+    const vault = createAccessKeyVault(new KeychainMonitor(keychain));
+    await vault.put('p1', change.from.value);
+    stop();
+    expect(await failureOf(vault.beginSwitch('p1', change))).toMatchObject({ code: 'keychain-unavailable' });
+    expect((await vault.placesOf(['p1'])).get('p1')).toBe('unknown');
   });
 });

@@ -2,32 +2,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRotationJournal, type RotationRecord } from '../../../../../src-main/services/rotation/rotation-journal';
+import { journalUnwritten, openRotationJournal, viewOf, type RotationRecord } from '../../../../../src-main/services/rotation/rotation-journal';
 import { confStoreBackend, makeTempDir, removeTempDir } from '../../helpers';
+import { rotationRecord } from '../../../rotation-fixtures';
 import { mountTmpfs, remountReadOnly, tmpfsSkipReason, unmount } from '../store/tmpfs';
 
 const now = (): Date => new Date('2026-11-28T10:00:00.000Z');
-const record = (id: string, status: RotationRecord['status'], updatedAt = now().toISOString()): RotationRecord => ({
-  id,
-  profileId: 'p1',
-  oldKeyId: 'old',
-  oldKeyName: 'old name',
-  newKeyId: null,
-  newKeyName: 'new name',
-  ownKey: false,
-  status,
-  grace: 'now',
-  retireAt: null,
-  lastUse: null,
-  failure: null,
-  retryAt: null,
-  orphanKeyIds: [],
-  storedInKeychain: false,
-  startedAt: updatedAt,
-  updatedAt,
-  knownKeyIds: [],
-  switchedAt: null,
-});
+const record = (id: string, status: RotationRecord['status'], updatedAt = now().toISOString()): RotationRecord =>
+  rotationRecord({ id, status, newKeyId: null, storedInKeychain: false, startedAt: updatedAt, updatedAt });
 
 let dir: string;
 beforeEach(() => {
@@ -55,16 +37,28 @@ describe('rotation journal', () => {
   });
 
   it.skipIf(tmpfsSkipReason !== null)(
-    `a journal on a disk turned read-only refuses a new rotation, and a step after CloudMC acted is kept in memory with a warning${tmpfsSkipReason ? ` (${tmpfsSkipReason})` : ''}`,
+    `on a disk turned read-only a step is not remembered as written: the file keeps the last step, a record held as unsaved is shown marked so${tmpfsSkipReason ? ` (${tmpfsSkipReason})` : ''}`,
     () => {
       const mount = mountTmpfs('1m');
       try {
         const journal = openRotationJournal(mount, confStoreBackend, now);
         journal.save(record('r1', 'generating'));
         remountReadOnly(mount);
-        const warning = journal.save({ ...record('r1', 'storing'), newKeyId: 'k2' });
-        expect(warning).toMatchObject({ code: 'store-write-failed', kind: 'local', details: { reason: 'EROFS' } });
-        expect(journal.get('r1')).toMatchObject({ status: 'storing', newKeyId: 'k2' });
+        const failure = journal.save({ ...record('r1', 'storing'), newKeyId: 'k2' });
+        expect(failure).toMatchObject({ code: 'store-write-failed', kind: 'local', details: { reason: 'EROFS' } });
+        // Nothing is remembered as written that the file does not hold.
+        expect(journal.get('r1')).toMatchObject({ status: 'generating', newKeyId: null });
+        expect(journal.isUnsaved('r1')).toBe(false);
+        journal.holdUnsaved({ ...record('r1', 'storing'), newKeyId: 'k2', failure: journalUnwritten(failure!) });
+        expect(journal.isUnsaved('r1')).toBe(true);
+        expect(journal.get('r1')).toMatchObject({
+          status: 'storing',
+          failure: { messageKey: 'rotation.errors.journal-unwritten', details: { reason: 'EROFS' } },
+        });
+        expect(journal.readFromDisk().map((r) => r.status)).toEqual(['generating']);
+        // A removal the file cannot take hides the record for this session; the file still holds it.
+        expect(journal.remove('r1')).toMatchObject({ code: 'store-write-failed' });
+        expect(journal.get('r1')).toBeUndefined();
         const reopened = openRotationJournal(mount, confStoreBackend, now);
         expect(reopened.get('r1')?.status).toBe('generating');
         expect(() => reopened.requireWritable()).toThrow();
@@ -73,6 +67,23 @@ describe('rotation journal', () => {
       }
     },
   );
+
+  it('reads the file afresh for what another process wrote; a missing or damaged file reads as none', () => {
+    const mine = openRotationJournal(dir, confStoreBackend, now);
+    expect(mine.readFromDisk()).toEqual([]);
+    const theirs = openRotationJournal(dir, confStoreBackend, now);
+    theirs.save(record('r-other', 'generating'));
+    expect(mine.all()).toEqual([]);
+    expect(mine.readFromDisk().map((r) => r.id)).toEqual(['r-other']);
+    fs.writeFileSync(path.join(dir, 'rotations.json'), '{"schemaVersion": 1, "rotations": [');
+    expect(mine.readFromDisk()).toEqual([]);
+  });
+
+  it('a view drops what only resuming needs', () => {
+    const full = { ...record('r1', 'retiring'), lookups: 2, revokeConfirmed: true };
+    expect(Object.keys(viewOf(full))).not.toEqual(expect.arrayContaining(['knownKeyIds', 'switchedAt', 'lookups', 'revokeConfirmed']));
+    expect(viewOf(full)).toMatchObject({ id: 'r1', status: 'retiring' });
+  });
 
   it('finished rotations older than 30 days are dropped at open; unfinished ones stay whatever their age', () => {
     const journal = openRotationJournal(dir, confStoreBackend, now);

@@ -8,7 +8,7 @@ import {
   accessKeyFailure,
   appState,
   cachedView,
-  fail,
+  emitEvent,
   installBridge,
   keysView,
   ok,
@@ -16,6 +16,7 @@ import {
   refreshAnswer,
   resetAll,
   sampleKeys,
+  settle,
   workingHandlers,
 } from '../../helpers';
 
@@ -97,33 +98,39 @@ describe('a keychain that is not answering', () => {
     expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(2);
   });
 
-  it('a call failing with kind keychain makes the app read the keychain status again, so the UI says so', async () => {
-    let states = 0;
-    const calls = installBridge(
-      workingHandlers({
-        'app:getState': () => ok(++states === 1 ? appState() : appState({ keychain: notAnswering })),
-        'copies:list': () => fail('keychain-failed', { messageKey: 'keychain.not-answering' }),
-      }),
-    );
+  it('when main says the keychain stopped answering (keychain:did-change), the banner appears and the profiles are read again', async () => {
+    const calls = installBridge(workingHandlers({ 'profiles:list': () => ok([unknownKey]) }));
     render(App);
+    await screen.findByRole('cell', { name: 'Update KB' });
+    expect(screen.queryByText(notAnsweringText)).toBeNull();
+    emitEvent('keychain:did-change', { status: notAnswering });
     expect(await screen.findByText(notAnsweringText, { selector: '.notice p' })).toBeTruthy();
-    // Once at start, then once after each answer of kind keychain.
-    await vi.waitFor(() =>
-      expect(calls.filter((c) => c.channel === 'app:getState')).toHaveLength(1 + calls.filter((c) => c.channel === 'copies:list').length),
-    );
+    await vi.waitFor(() => expect(screen.getByRole('navigation', { name: 'Profiles' }).textContent).toContain('Keychain not answering'));
+    expect(calls.filter((c) => c.channel === 'profiles:list')).toHaveLength(1);
+    // The same status again changes nothing and asks nothing.
+    emitEvent('keychain:did-change', { status: notAnswering });
+    await settle();
+    expect(calls.filter((c) => c.channel === 'profiles:list')).toHaveLength(1);
   });
 
-  it('a refresh whose view carries a failure of kind keychain makes the app read the keychain status again too', async () => {
-    let states = 0;
+  it('when main says the keychain answers again, the banner goes and the shown list is read again with its key', async () => {
+    let refreshes = 0;
     const calls = installBridge(
-      workingHandlers({
-        'app:getState': () => ok(++states === 1 ? appState() : appState({ keychain: notAnswering })),
-        'keys:refresh': () => ok(keysView({ keys: null, failure: fail('keychain-failed', { messageKey: 'keychain.not-answering' }).error })),
-      }),
+      workingHandlers(
+        {
+          'keys:listCached': () => cachedView(cachedKeys, savedAt, { profile: unknownKey }),
+          'keys:refresh': () => (++refreshes === 1 ? keychainNotAnswering() : refreshAnswer(profile)),
+          'profiles:list': () => ok([profile]),
+        },
+        appState({ keychain: notAnswering, profiles: [unknownKey] }),
+      ),
     );
     render(App);
-    expect(await screen.findByText(notAnsweringText, { selector: '.notice p' })).toBeTruthy();
-    expect(calls.filter((c) => c.channel === 'app:getState')).toHaveLength(2);
+    await screen.findByText(notAnsweringText, { selector: '.notice p' });
+    emitEvent('keychain:did-change', { status: { available: true, backend: 'secret-service' } });
+    await vi.waitFor(() => expect(screen.queryByText(notAnsweringText)).toBeNull());
+    await screen.findByRole('cell', { name: 'Grab-instance-list' });
+    expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(2);
   });
 });
 

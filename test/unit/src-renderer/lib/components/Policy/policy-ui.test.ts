@@ -6,7 +6,7 @@ import App from '../../../../../../src-renderer/src/App.svelte';
 import type { PolicyView } from '../../../../../../src-preload/contract/policy';
 import type { ProfileSummary } from '../../../../../../src-preload/contract/models';
 import { noPolicy } from '../../../../../../src-renderer/src/lib/state/policy.svelte';
-import { appState, fail, installBridge, ok, profile, resetAll, settings, workingHandlers } from '../../../helpers';
+import { appState, emitEvent, fail, installBridge, ok, profile, resetAll, settings, workingHandlers } from '../../../helpers';
 
 const managed: ProfileSummary = { ...profile, id: 'hq', name: 'Managed HQ', managed: 'managed' };
 
@@ -102,6 +102,15 @@ describe('allowUserProfiles: false', () => {
     expect(screen.queryByRole('button', { name: 'Add profile' })).toBeNull();
     expect(screen.queryByRole('button', { name: /Import/ })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Duplicate' })).toBeNull();
+  });
+
+  it('arriving while the app runs (policy:did-change) hides Add profile and lists the profiles again', async () => {
+    const calls = start([profile], { allowUserProfiles: true }, { 'profiles:list': () => ok([profile, managed]) });
+    expect(await screen.findByRole('button', { name: 'Add profile' })).toBeTruthy();
+    emitEvent('policy:did-change', { ...noPolicy, applied: true, allowUserProfiles: false });
+    await vi.waitFor(() => expect(screen.queryByRole('button', { name: 'Add profile' })).toBeNull());
+    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'profiles:list')).toHaveLength(1));
+    expect(await screen.findByText('Managed HQ')).toBeTruthy();
   });
 
   it('with no profile given yet says so instead of the Add profile form', async () => {
