@@ -29,6 +29,9 @@ const kindByCode: Record<ErrorCode, ErrorKind> = {
   'secret-gone': 'invalid',
   'store-read-only': 'local',
   'store-write-failed': 'local',
+  // The organization's policy refused it (an endpoint outside its list, a managed profile, a locked setting): fix the input, never retry.
+  'endpoint-not-allowed': 'invalid',
+  'policy-refused': 'invalid',
   internal: 'internal',
 };
 

@@ -15,6 +15,8 @@ import { confirmQuitMessage } from './quit-guard';
 import { startupFailureMessage } from './startup-failure';
 import { createAppServices, type AppServices } from './services/app-services';
 import type { Keychain } from './services/keychain/keychain';
+import { osPolicySource } from './services/policy/os-policy-source';
+import type { PolicySource } from './services/policy/policy-source';
 import type { StoreBackendFactory } from './services/store/json-store';
 import type { UpdateSource } from './services/updates/update-service';
 import { createMainWindow, denyAllPermissions, guardDownloads } from './window';
@@ -47,6 +49,8 @@ export interface LifecycleOptions {
   log: Logger;
   /** How this install updates (electron-updater, built in index.ts); absent or null: it does not update itself. */
   updates?: () => (UpdateSource & { cacheDir: string | null }) | null;
+  /** The organization's policy: the OS's managed place (tests give another); never anything from argv or a user-writable place. */
+  policySource?: () => PolicySource;
 }
 
 /** Starts the app; returns the services once ready (for tests), or null when another instance runs. */
@@ -129,8 +133,12 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
         otherDataFolders: [app.getPath('logs'), updates?.cacheDir ?? null],
         // After "Remove all my data" the app quits (not restarts): starting again would write the folder anew before an uninstall.
         quitAfterRemoval: () => app.quit(),
+        policySource: opts.policySource?.() ?? osPolicySource(),
       });
       const ready = services;
+      // The policy is read again when IT changes it (its watcher never keeps the app from quitting).
+      const stopWatchingPolicy = ready.policy.watch();
+      app.on('will-quit', stopWatchingPolicy);
       // electron-vite dev sets ELECTRON_RENDERER_URL; a packaged app ignores it.
       const ui = uiLocation(app.isPackaged, process.env['ELECTRON_RENDERER_URL']);
       if (ui.devServer) opts.log.warn(`development: the UI comes from ${ui.origin}`);

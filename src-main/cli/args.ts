@@ -64,16 +64,29 @@ export const commandSpecs: readonly CommandSpec[] = [
   { words: ['health'], summary: 'help.health', options: { profile: { ...profile, required: false }, json } },
 ];
 
-/** What the command line asked for. */
+/** What the command line asked for; `policyFile` only where --policy-file is accepted (a checkout and tests, never the packaged app). */
 export type ParsedArgs =
   | { kind: 'help'; command: CommandSpec | null; dataDir: string | undefined }
   | { kind: 'version' }
-  | { kind: 'run'; command: CommandSpec; values: Record<string, string | boolean | undefined>; rest: string[]; dataDir: string | undefined };
+  | {
+      kind: 'run';
+      command: CommandSpec;
+      values: Record<string, string | boolean | undefined>;
+      rest: string[];
+      dataDir: string | undefined;
+      policyFile?: string | undefined;
+    };
+
+/** Options of parseCliArgs. */
+export interface ParseOptions {
+  /** Accept `--policy-file PATH` (a policy read from a test's folder instead of the OS's managed place). */
+  policyFile?: boolean;
+}
 
 const groups = new Set(commandSpecs.filter((c) => c.words.length > 1).map((c) => c.words[0]!));
 
 /** Parses argv (without the program): global options, the command words, the command's options; usage errors are CliFailure with exit 2. */
-export function parseCliArgs(argv: readonly string[], t: Translate, program: string): ParsedArgs {
+export function parseCliArgs(argv: readonly string[], t: Translate, program: string, options: ParseOptions = {}): ParsedArgs {
   const usage = (key: MessageKey, params: Record<string, string> = {}, command: CommandSpec | null = null): CliFailure =>
     new CliFailure('usage', exitCodes.usage, t(key, params), [t('usage.see-help', { cmd: [program, ...(command?.words ?? [])].join(' ') })]);
   const dash = argv.indexOf('--');
@@ -82,11 +95,16 @@ export function parseCliArgs(argv: readonly string[], t: Translate, program: str
 
   // Global options before the command words.
   let dataDir: string | undefined;
+  let policyFile: string | undefined;
   let help = false;
   let i = 0;
   for (; i < head.length; i += 1) {
     const token = head[i]!;
-    if (token === '--data-dir') {
+    if (options.policyFile && (token === '--policy-file' || token.startsWith('--policy-file='))) {
+      policyFile = token === '--policy-file' ? head[i + 1] : token.slice('--policy-file='.length);
+      if (policyFile === undefined) throw usage('usage.option-value', { arg: '--policy-file' });
+      if (token === '--policy-file') i += 1;
+    } else if (token === '--data-dir') {
       dataDir = head[i + 1];
       if (dataDir === undefined) throw usage('usage.option-value', { arg: token });
       i += 1;
@@ -121,6 +139,7 @@ export function parseCliArgs(argv: readonly string[], t: Translate, program: str
       options: {
         ...Object.fromEntries(Object.entries(command.options).map(([name, o]) => [name, { type: o.type }])),
         'data-dir': { type: 'string' },
+        ...(options.policyFile ? { 'policy-file': { type: 'string' as const } } : {}),
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -144,7 +163,14 @@ export function parseCliArgs(argv: readonly string[], t: Translate, program: str
     if (tail.length > 0) throw usage('usage.unexpected', { arg: shown(tail[0]!) }, command);
     rest = [];
   }
-  return { kind: 'run', command, values: parsed.values, rest, dataDir: (parsed.values['data-dir'] as string | undefined) ?? dataDir };
+  return {
+    kind: 'run',
+    command,
+    values: parsed.values,
+    rest,
+    dataDir: (parsed.values['data-dir'] as string | undefined) ?? dataDir,
+    ...(options.policyFile ? { policyFile: (parsed.values['policy-file'] as string | undefined) ?? policyFile } : {}),
+  };
 }
 
 /** node:util's parse errors in the CLI's words (the option or argument named, never a value that could be a key). */

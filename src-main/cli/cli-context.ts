@@ -5,6 +5,7 @@ import { createAppServices, type AppServices } from '../services/app-services';
 import type { ClientOptions } from '../services/cloudmc/cloudmc-client';
 import type { ClipboardPort } from '../services/clipboard/clipboard-service';
 import type { Keychain } from '../services/keychain/keychain';
+import type { PolicySource } from '../services/policy/policy-source';
 import { createKeychainCopies, type KeychainCopies } from '../services/keychain/keychain-copies';
 import { KeychainMonitor } from '../services/keychain/keychain-monitor';
 import { createAccessKeyVault, type AccessKeyVault } from '../services/profiles/access-key-vault';
@@ -43,6 +44,8 @@ export interface ContextDeps {
   t: Translate;
   /** Where notes go (stderr). */
   note: (line: string) => void;
+  /** The organization's policy (the OS's managed place, or --policy-file where the CLI accepts it). */
+  policySource?: PolicySource;
 }
 
 /**
@@ -79,11 +82,17 @@ export async function openContext(deps: ContextDeps): Promise<CliContext> {
       // A Generate cut short is checked by the app (it shows the notice); the CLI only matches the lists it reads anyway.
       generateCheckTimers: null,
       ...(deps.clientOptions ? { clientOptions: deps.clientOptions } : {}),
+      ...(deps.policySource ? { policySource: deps.policySource } : {}),
     });
   } catch (e) {
     lock.release();
     snapshot?.dispose();
     throw e;
+  }
+  const policyProblem = services.policy.view().problem;
+  if (policyProblem) {
+    const at = Object.values(policyProblem.details).join(' ');
+    deps.note(t('policy.problem', { reason: at ? `${policyProblem.reason}: ${at}` : policyProblem.reason }));
   }
   // The app's vault and copies rules over the same keychain (its probe is shared, not repeated).
   const monitor = new KeychainMonitor(keychain);

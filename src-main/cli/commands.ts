@@ -428,6 +428,8 @@ async function storedCopyValue(env: CommandEnv, profile: ProfileSummary, keyRef:
 /** `exec --profile P [--key NAME] -- COMMAND [ARGS...]`: the value goes into the command's environment only. */
 export async function execCommand(env: CommandEnv, profileRef: string, keyRef: string | undefined, command: string[]): Promise<number> {
   const profile = await resolveProfile(env, profileRef);
+  // The command is handed the key to call this endpoint with: refused, as the app refuses, when the organization does not allow it.
+  env.ctx.services.policy.checkEndpoint(profile.endpoint);
   let value: string;
   if (keyRef !== undefined) value = await storedCopyValue(env, profile, keyRef);
   else {

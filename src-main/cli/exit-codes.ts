@@ -49,6 +49,8 @@ export function exitCodeOf(error: AppError): number {
     case 'key-needed':
       return exitCodes.keychain;
     case 'invalid':
+      // Refused by the organization's policy: the command was right, the policy says no.
+      if (error.code === 'endpoint-not-allowed' || error.code === 'policy-refused') return exitCodes.failed;
       return error.code === 'not-found' || error.code === 'profile-not-found' ? exitCodes.notFound : exitCodes.usage;
     case 'cancelled':
       return exitCodes.interrupted;

@@ -19,4 +19,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
   defaultDataDir: defaultDataDir(),
   version,
   program: 'npm run cli --',
+  // A checkout may read a policy from a test's folder; the packaged app's --cli reads only the OS's managed place.
+  policyFileOption: true,
 });

@@ -122,6 +122,9 @@ const en = {
   'error.generate-uncertain':
     'CloudMC did not confirm the new key in time. It may exist anyway: run "keys list" before generating again, and revoke a key you cannot use.',
   'error.change-uncertain': 'CloudMC did not confirm the change. It may have been made anyway: run "keys list" before trying again.',
+  'error.endpoint-not-allowed': "This endpoint is not allowed by your organization: the profile's key is not sent to it.",
+  'error.policy-refused': "Your organization's policy does not allow this.",
+  'policy.problem': "Your organization's policy could not be read ({reason}): nothing of it applies.",
   'error.generate-answer-refused':
     'CloudMC answered, but the answer was refused ({field}: control characters, or a key id that is not a plain token). The key may have been created: run "keys list" to see it, and revoke it (its value was not kept).',
   'error.unsafe-answer':
@@ -286,6 +289,9 @@ const fr: Catalog = {
   'error.generate-uncertain':
     'CloudMC n’a pas confirmé la nouvelle clé à temps. Elle existe peut-être : lancez « keys list » avant de générer de nouveau, et révoquez une clé inutilisable.',
   'error.change-uncertain': 'CloudMC n’a pas confirmé le changement. Il a peut-être eu lieu : lancez « keys list » avant de réessayer.',
+  'error.endpoint-not-allowed': 'Ce point d’entrée n’est pas autorisé par votre organisation : la clé du profil ne lui est pas envoyée.',
+  'error.policy-refused': 'La politique de votre organisation ne le permet pas.',
+  'policy.problem': 'La politique de votre organisation n’a pas pu être lue ({reason}) : rien n’en est appliqué.',
   'error.generate-answer-refused':
     'CloudMC a répondu, mais la réponse a été refusée ({field} : caractères de contrôle, ou identifiant de clé non conforme). La clé a peut-être été créée : lancez « keys list » pour la voir, et révoquez-la (sa valeur n’a pas été gardée).',
   'error.unsafe-answer':
@@ -445,6 +451,9 @@ const es: Catalog = {
   'error.generate-uncertain':
     'CloudMC no confirmó la nueva clave a tiempo. Puede que exista igualmente: ejecute «keys list» antes de generar otra y revoque una clave que no pueda usar.',
   'error.change-uncertain': 'CloudMC no confirmó el cambio. Puede que se haya hecho igualmente: ejecute «keys list» antes de reintentar.',
+  'error.endpoint-not-allowed': 'Su organización no permite este punto final: la clave del perfil no se le envía.',
+  'error.policy-refused': 'La política de su organización no lo permite.',
+  'policy.problem': 'No se pudo leer la política de su organización ({reason}): no se aplica nada de ella.',
   'error.generate-answer-refused':
     'CloudMC respondió, pero la respuesta se rechazó ({field}: caracteres de control, o un identificador de clave no válido). Puede que la clave se haya creado: ejecute «keys list» para verla y revóquela (su valor no se conservó).',
   'error.unsafe-answer':

@@ -3,6 +3,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { ClientOptions } from '../services/cloudmc/cloudmc-client';
 import type { Keychain } from '../services/keychain/keychain';
+import { osPolicySource } from '../services/policy/os-policy-source';
+import { jsonFileSource, type PolicySource } from '../services/policy/policy-source';
 import type { StoreBackendFactory } from '../services/store/json-store';
 import { redact } from '../log';
 import { helpText, parseCliArgs, type ParsedArgs } from './args';
@@ -45,6 +47,10 @@ export interface CliDeps {
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   signals?: SignalSource;
   clientOptions?: Partial<ClientOptions>;
+  /** The organization's policy when no --policy-file is given: the OS's managed place by default. */
+  policySource?: PolicySource;
+  /** Accept `--policy-file PATH` (`npm run cli` from a checkout, and tests); the packaged app's `--cli` never does. */
+  policyFileOption?: boolean;
 }
 
 /** Runs one CLI command; resolves with the exit code (the caller exits with it). Never throws. */
@@ -65,7 +71,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
   let ctx: CliContext | null = null;
   let listening = false;
   try {
-    const parsed: ParsedArgs = parseCliArgs(argv, t, deps.program);
+    const parsed: ParsedArgs = parseCliArgs(argv, t, deps.program, { policyFile: deps.policyFileOption === true });
     if (parsed.kind === 'version') {
       stdout.write(`${deps.version}\n`);
       return exitCodes.ok;
@@ -94,6 +100,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       keychain: deps.keychain(),
       version: deps.version,
       ...(deps.clientOptions ? { clientOptions: deps.clientOptions } : {}),
+      policySource: parsed.policyFile !== undefined ? jsonFileSource(path.resolve(parsed.policyFile)) : (deps.policySource ?? osPolicySource()),
       t,
       note: (line) => stderr.write(`${line}\n`),
     });

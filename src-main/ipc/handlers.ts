@@ -85,6 +85,9 @@ export function createHandlers(app: AppServices): Handlers {
     clipboard: {
       copyText: ({ text }) => clipboard.copyText(text),
     },
+    policy: {
+      get: async () => app.policy.view(),
+    },
     rotation: {
       plan: ({ profileId, keyId }) => app.rotation.plan(profileId, keyId),
       start: (input) => gate.run('rotation', () => app.rotation.start(input)),

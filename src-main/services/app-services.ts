@@ -1,6 +1,6 @@
 // Wires the main-process services for one data directory; Electron parts (store backend, clipboard, keychain) come in from outside.
 import type { KeychainStatus } from '../../src-preload/contract/models';
-import { createCloudmcClient, type ClientOptions } from './cloudmc/cloudmc-client';
+import { createCloudmcClient, type ClientOptions, type CloudmcClient, type CloudmcConnection } from './cloudmc/cloudmc-client';
 import { createClipboardService, type ClipboardPort, type ClipboardService } from './clipboard/clipboard-service';
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service';
 import { openGenerateIntents } from './credentials/generate-intents';
@@ -14,6 +14,8 @@ import { CancellableRequests } from './cancellable-requests';
 import { ProfileQueue } from './profile-queue';
 import { createAccessKeyVault } from './profiles/access-key-vault';
 import { createProfileService, type ProfileService } from './profiles/profile-service';
+import { openPolicyService, type PolicyService } from './policy/policy-service';
+import { noPolicySource, type PolicySource } from './policy/policy-source';
 import { createSecretActions, type SecretActions } from './secrets/secret-actions';
 import { OneTimeSecrets } from './secrets/one-time-secrets';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
@@ -49,6 +51,8 @@ export interface AppDeps {
   defaultEndpoint?: string;
   /** The rotation timer's clock (tests fire it themselves); Node's timers otherwise. */
   rotationTimers?: RotationTimers;
+  /** Where the organization's policy is read: the OS's managed place in the app, a test's --policy-file; none when absent. */
+  policySource?: PolicySource;
   /** The clock of the checks after a Generate cut short (tests fire it themselves); null: no check by itself (the command line). */
   generateCheckTimers?: RotationTimers | null;
   /** How this install updates (electron-updater, from the Electron edge); absent: the app does not update itself (CLI, web host). */
@@ -85,6 +89,8 @@ export interface AppServices {
   rotationsResumed: Promise<void>;
   /** Key health: findings, activity, notes, exports. */
   health: HealthService;
+  /** The organization's policy in force (read at start; `policy.watch()` follows its changes). */
+  policy: PolicyService;
   /** Refresh all, run in main (its progress is an event). */
   refreshAll: RefreshAllService;
   /** Main's events (contract/events.ts): the app's windows and the web host subscribe. */
@@ -109,7 +115,21 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   // Built once every service exists (the views come from them); the services call it only later, as things change.
   let changes: ChangeEvents | null = null;
   const keychain = new KeychainMonitor(deps.keychain, (status) => changes?.keychainChanged(status));
-  const settings = createSettingsService(stores);
+  const sync = new SyncStatus();
+  // Read before anything else is built: no service ever acts without the policy that applies.
+  const policy = await openPolicyService({
+    source: deps.policySource ?? noPolicySource,
+    stores,
+    now,
+    ...(deps.log ? { log: deps.log } : {}),
+    onMoved: (id) => sync.forget(id),
+  });
+  const settings = createSettingsService(stores, policy);
+  // Every CloudMC client is made here: an endpoint the policy does not allow never receives a key (docs/security.md 46).
+  const makeClient = (conn: CloudmcConnection): CloudmcClient => {
+    policy.checkEndpoint(conn.endpoint);
+    return createCloudmcClient(conn, deps.clientOptions);
+  };
   const vault = createAccessKeyVault(keychain);
   const copyRecords = openCopyRecords({
     dataDir: deps.dataDir,
@@ -121,7 +141,6 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   const copies = createKeychainCopies(keychain, copyRecords);
   const oneTimeSecrets = new OneTimeSecrets(() => changes?.secretsChanged());
   const clipboard = createClipboardService(deps.clipboard, () => settings.get().clipboardClearSeconds);
-  const sync = new SyncStatus();
   const queue = new ProfileQueue();
   const requests = new CancellableRequests();
   const forgetters: ((profileId: string) => void)[] = [];
@@ -134,8 +153,9 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     queue,
     requests,
     now,
-    makeClient: (conn) => createCloudmcClient(conn, deps.clientOptions),
+    makeClient,
     onRemoved: (id) => forgetters.forEach((forget) => forget(id)),
+    policy,
   });
   const maybeCreated = createMaybeCreated({
     intents: openGenerateIntents(deps.dataDir, deps.storeBackend),
@@ -186,7 +206,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     secrets: oneTimeSecrets,
     queue,
     requests,
-    makeClient: (conn) => createCloudmcClient(conn, deps.clientOptions),
+    makeClient,
     keychainStatus: () => keychain.status(),
     now,
     hideFromLogs: (v) => deps.log?.forget(v) ?? (() => undefined),
@@ -194,7 +214,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     ...rotationHooks,
   });
   forgetters.push((id) => rotation.forget(id));
-  const transfer = createProfileTransfer({ stores, now, profiles });
+  const transfer = createProfileTransfer({ stores, now, profiles, policy });
   const health = createHealthService({ stores, health: healthStores, profiles, storedCopies, settings, requests, now });
   forgetters.push((id) => health.forget(id));
   changes = createChangeEvents(
@@ -207,6 +227,8 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     deps.log,
   );
   const changed = changes;
+  // The policy read again (IT changed it): every window applies the new view and lists the profiles again.
+  policy.onChange((view) => events.emit('policy:did-change', view));
   const refreshAll = createRefreshAll({
     listProfiles: () => profiles.list(),
     refresh: (profileId, requestId) => credentials.refresh(profileId, requestId),
@@ -255,6 +277,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     rotation,
     rotationsResumed: rotation.resumeAll().catch(() => undefined),
     health,
+    policy,
     refreshAll,
     events,
     changes: changed,

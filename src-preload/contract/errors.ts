@@ -28,6 +28,8 @@ export const errorCodes = [
   'secret-gone',
   'store-read-only',
   'store-write-failed',
+  'endpoint-not-allowed',
+  'policy-refused',
   'internal',
 ] as const;
 
@@ -79,7 +81,14 @@ export interface AppError {
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
 /** Codes about the endpoint a profile was given (not its key, not CloudMC's answer): a form shows them under its Endpoint field. */
-export const endpointErrorCodes = ['endpoint-invalid', 'endpoint-insecure', 'endpoint-credentials'] as const satisfies readonly ErrorCode[];
+export const endpointErrorCodes = [
+  'endpoint-invalid',
+  'endpoint-insecure',
+  'endpoint-credentials',
+  'endpoint-not-allowed',
+] as const satisfies readonly ErrorCode[];
+/** The codes whose `details.field` names the form field main refused (a bad input, a change the organization's policy refuses). */
+export const fieldNamedErrorCodes = ['invalid-input', 'policy-refused'] as const satisfies readonly ErrorCode[];
 
 /** Kinds after which the cached list stays on screen, with words saying why it is not fresh: CloudMC unreachable ("Offline"), limiting requests, or answering abnormally. */
 const staleKinds = ['offline', 'rate-limited', 'server'] as const satisfies readonly ErrorKind[];

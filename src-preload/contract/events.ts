@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { appErrorSchema, keychainStatusSchema, keysViewSchema, pendingSecretViewSchema } from './models';
 import type { EventName } from './names';
+import { policyViewSchema } from './policy';
 import { rotationViewSchema } from './rotation';
 import { refreshItemStatuses } from './rules';
 
@@ -40,6 +41,8 @@ export const events = {
   'secrets:did-change': z.object({ pending: z.array(pendingSecretViewSchema) }),
   /** One change of a Refresh all run: the lines that changed (every line when it starts) and whether it still runs. */
   'refreshAll:did-change': refreshAllRunSchema,
+  /** The organization's policy as it now applies, as `policy.get` answers it. */
+  'policy:did-change': policyViewSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 /** What an event carries. */

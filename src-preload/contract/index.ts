@@ -3,6 +3,7 @@ export * from './errors';
 export * from './names';
 export * from './rules';
 export * from './models';
+export * from './policy';
 export * from './operations';
 export * from './events';
 export * from './bridge';

@@ -80,6 +80,10 @@ export const profileSummarySchema = z.object({
   hasCustomCa: z.boolean(),
   /** The id of the API key this profile itself uses, when it could be identified (revoking it locks the profile out). */
   accessKeyId: z.string().nullable(),
+  /** Given by the organization's policy (`managed`: name, endpoint and CA fixed, cannot be removed), left by it (`withdrawn`: fixed, may be removed), or the user's own (null). */
+  managed: z.enum(['managed', 'withdrawn']).nullable(),
+  /** False when the organization's policy does not allow the profile's endpoint: nothing is sent to it, the profile is shown disabled. */
+  endpointAllowed: z.boolean(),
 });
 /** A profile as the renderer sees it. */
 export type ProfileSummary = z.infer<typeof profileSummarySchema>;

@@ -14,6 +14,7 @@ export const operationNames = {
   health: ['findings', 'activity', 'cachedActivity', 'notes', 'setNote', 'export'],
   updates: ['status', 'restart'],
   data: ['removalPlan', 'removeAll'],
+  policy: ['get'],
 } as const;
 
 /** A domain of operations, e.g. `keys`. */
@@ -34,9 +35,17 @@ export const allChannels: readonly Channel[] = (Object.keys(operationNames) as D
  * - `rotation:did-change`: a profile's rotations changed;
  * - `keychain:did-change`: the keychain's status changed;
  * - `secrets:did-change`: the one-time keys still open in main changed (views only, never a value);
- * - `refreshAll:did-change`: Refresh all moved on (one profile's outcome, or the run started or ended).
+ * - `refreshAll:did-change`: Refresh all moved on (one profile's outcome, or the run started or ended);
+ * - `policy:did-change`: the organization's policy changed (read again when IT changed it).
  */
-export const eventNames = ['keys:did-change', 'rotation:did-change', 'keychain:did-change', 'secrets:did-change', 'refreshAll:did-change'] as const;
+export const eventNames = [
+  'keys:did-change',
+  'rotation:did-change',
+  'keychain:did-change',
+  'secrets:did-change',
+  'refreshAll:did-change',
+  'policy:did-change',
+] as const;
 /** One event's name. */
 export type EventName = (typeof eventNames)[number];
 

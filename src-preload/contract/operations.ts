@@ -38,6 +38,7 @@ import {
 import { maybeCreatedListSchema } from './maybe-created';
 import { activityViewSchema, healthExportInputSchema, healthExportSchema, healthReportSchema, keyNoteInputSchema, keyNotesSchema } from './health';
 import { dataRemovedSchema, removalPlanSchema, updateStatusSchema } from './updates';
+import { policyViewSchema } from './policy';
 
 const id = z.string().min(1).max(200);
 /** A CloudMC key id: refused at the bridge unless path-safe (never `..`). */
@@ -202,6 +203,10 @@ export const operations = {
     removalPlan: op(none, removalPlanSchema),
     /** Removes every keychain entry of this app, then the data folder's files; the app then quits. Takes the confirmed plan's `confirmation`; refused like a restart. */
     removeAll: op(z.object({ confirmation: z.string().min(1).max(100) }).strict(), dataRemovedSchema),
+  },
+  policy: {
+    /** The organization's policy as it applies now: locked settings, allowed endpoints, whether profiles may be added, or why none applies. */
+    get: op(none, policyViewSchema),
   },
 } satisfies OperationTable;
 

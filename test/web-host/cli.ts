@@ -1,4 +1,4 @@
-// `npm run web -- --port P [--data-dir D] [--endpoint URL [--api-key K] [--profile-name N]] [--keychain memory|system|none]`
+// `npm run web -- --port P [--data-dir D] [--endpoint URL [--api-key K] [--profile-name N]] [--keychain memory|system|none] [--policy-file F]`
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { startWebHost } from './server';
 import type { KeychainMode } from './host-services';
 
 const usage =
-  'usage: npm run web -- [--port P] [--data-dir DIR] [--endpoint URL [--api-key KEY] [--profile-name NAME]] [--keychain memory|system|none]';
+  'usage: npm run web -- [--port P] [--data-dir DIR] [--endpoint URL [--api-key KEY] [--profile-name NAME]] [--keychain memory|system|none] [--policy-file FILE]';
 
 function exit(message: string): never {
   console.error(`web-host: ${message}\n${usage}`);
@@ -24,6 +24,7 @@ try {
       'api-key': { type: 'string' },
       'profile-name': { type: 'string', default: 'Demo' },
       keychain: { type: 'string', default: 'memory' },
+      'policy-file': { type: 'string' },
       'renderer-dir': { type: 'string', default: path.resolve(import.meta.dirname, '../../out/renderer') },
     },
     strict: true,
@@ -41,7 +42,15 @@ const rendererDir = values['renderer-dir'] as string;
 if (!fs.existsSync(path.join(rendererDir, 'index.html'))) exit(`no built renderer in ${rendererDir}: run "npm run build" first`);
 const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : fs.mkdtempSync(path.join(os.tmpdir(), 'cloudmc-web-'));
 
-const host = await startWebHost({ port, dataDir, rendererDir, keychain, ...(values['endpoint'] ? { defaultEndpoint: values['endpoint'] } : {}) });
+const policyFile = values['policy-file'] ? path.resolve(values['policy-file']) : undefined;
+const host = await startWebHost({
+  port,
+  dataDir,
+  rendererDir,
+  keychain,
+  ...(values['endpoint'] ? { defaultEndpoint: values['endpoint'] } : {}),
+  ...(policyFile ? { policyFile } : {}),
+});
 if (values['endpoint'] && values['api-key'] && (await host.services.profiles.list()).length === 0) {
   try {
     await host.services.profiles.add({ name: values['profile-name'] as string, endpoint: values['endpoint'], apiKey: values['api-key'] });
@@ -54,6 +63,7 @@ if (values['endpoint'] && values['api-key'] && (await host.services.profiles.lis
 console.log(host.url);
 console.log(`data dir: ${dataDir}`);
 console.log(`keychain: ${keychain}`);
+if (policyFile) console.log(`policy: ${policyFile}`);
 
 const stop = (): void => {
   void host.close().then(() => process.exit(0));

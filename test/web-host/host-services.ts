@@ -8,6 +8,7 @@ import { createMemoryKeychain } from '../../src-main/services/keychain/memory-ke
 import type { StoreBackendFactory } from '../../src-main/services/store/json-store';
 import type { ClipboardPort } from '../../src-main/services/clipboard/clipboard-service';
 import type { Logger } from '../../src-main/log';
+import { jsonFileSource } from '../../src-main/services/policy/policy-source';
 
 /** Which keychain the host uses: process memory (default), the OS Secret Service, or none at all. */
 export type KeychainMode = 'memory' | 'system' | 'none';
@@ -30,6 +31,8 @@ export function createHostServices(opts: {
   log?: Logger;
   defaultEndpoint?: string;
   clientOptions?: Partial<ClientOptions>;
+  /** A policy file (a test's temp folder); without it the host has no policy (it never reads the OS's managed place). */
+  policyFile?: string;
 }): Promise<AppServices> {
   return createAppServices({
     dataDir: opts.dataDir,
@@ -40,5 +43,6 @@ export function createHostServices(opts: {
     ...(opts.log ? { log: opts.log } : {}),
     ...(opts.defaultEndpoint ? { defaultEndpoint: opts.defaultEndpoint } : {}),
     ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}),
+    ...(opts.policyFile ? { policySource: jsonFileSource(opts.policyFile, 2_000) } : {}),
   });
 }

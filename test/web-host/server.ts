@@ -25,6 +25,8 @@ export interface WebHostOptions {
   defaultEndpoint?: string;
   clientOptions?: Partial<ClientOptions>;
   logSink?: LogSink;
+  /** `--policy-file`: the organization's policy, read from this file and again when it changes. */
+  policyFile?: string;
 }
 
 /** A running web host. */
@@ -51,7 +53,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     log,
     ...(opts.defaultEndpoint ? { defaultEndpoint: opts.defaultEndpoint } : {}),
     ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}),
+    ...(opts.policyFile ? { policyFile: opts.policyFile } : {}),
   });
+  const stopWatchingPolicy = services.policy.watch();
   const dispatch = createDispatcher(createHandlers(services), log, { checkOutputs: true });
   // Main's events reach every open page as server-sent events (payloads already checked against their schemas by the emitter).
   const streams = new Set<http.ServerResponse>();
@@ -173,6 +177,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     services,
     close: () =>
       new Promise<void>((resolve) => {
+        stopWatchingPolicy();
         stopEvents();
         for (const stream of streams) stream.end();
         streams.clear();

@@ -14,6 +14,7 @@ import { writable } from '../store/writable';
 import type { AccessKeyPlace, AccessKeyVault } from './access-key-vault';
 import { checkCaBundle } from './ca-certificate';
 import { identifyOwnKey } from './own-key';
+import { checkManagedChange, checkRemovable, noProfilesPolicy, unmanaged, type ProfilesPolicy } from './managed-profile-rules';
 import type { SyncStatus } from './sync-status';
 
 /** Makes a CloudMC client for a connection (injected so tests and the app share one construction). */
@@ -92,8 +93,11 @@ export function createProfileService(deps: {
   now: () => Date;
   /** Called once a profile is gone, so per-profile state elsewhere (list versions) is dropped. */
   onRemoved?: (profileId: string) => void;
+  /** The organization's policy: allowed endpoints, whether the user may add profiles. */
+  policy?: ProfilesPolicy;
 }): ProfileService {
   const { stores, vault, makeClient, sync, queue, requests } = deps;
+  const policy = deps.policy ?? noProfilesPolicy;
 
   const find = (profileId: string): StoredProfile | undefined => stores.config.read().profiles.find((p) => p.id === profileId);
   const get = (profileId: string): StoredProfile => {
@@ -114,6 +118,8 @@ export function createProfileService(deps: {
       syncState: sync.stateOf(p.id, syncedAt !== null),
       hasCustomCa: p.caPem !== undefined,
       accessKeyId: p.accessKeyId ?? null,
+      managed: p.managed ?? null,
+      endpointAllowed: policy.isEndpointAllowed(p.endpoint),
     };
   };
   const summary = async (p: StoredProfile): Promise<ProfileSummary> => summaryWith(p, (await vault.placesOf([p.id])).get(p.id) ?? null);
@@ -173,8 +179,11 @@ export function createProfileService(deps: {
       return profiles.map((p) => summaryWith(p, places.get(p.id) ?? null));
     },
     async add(input, requestId) {
+      policy.checkUserProfiles();
       const name = checkProfileName(input.name);
       const endpoint = normalizeEndpoint(input.endpoint);
+      // Refused before anything is sent: an endpoint outside the policy's list never receives a key.
+      policy.checkEndpoint(endpoint);
       const apiKey = checkAccessKey(input.apiKey);
       const caPem = input.caPem?.trim() ? checkCaBundle(input.caPem) : undefined;
       writable(stores.config);
@@ -202,8 +211,11 @@ export function createProfileService(deps: {
       const endpoint = change.endpoint !== undefined ? normalizeEndpoint(change.endpoint) : undefined;
       const newKey = change.apiKey !== undefined && change.apiKey.trim() !== '' ? checkAccessKey(change.apiKey) : undefined;
       const newCa = change.caPem === null ? null : change.caPem !== undefined && change.caPem.trim() ? checkCaBundle(change.caPem) : undefined;
+      checkManagedChange(get(profileId), { name, endpoint, caPem: newCa });
+      if (endpoint !== undefined && endpoint !== get(profileId).endpoint) policy.checkEndpoint(endpoint);
       return ordered(profileId, requestId, async (signal) => {
         const current = get(profileId); // the state after every change queued before this one
+        checkManagedChange(current, { name, endpoint, caPem: newCa }); // the policy may have made it managed meanwhile
         const nextEndpoint = endpoint ?? current.endpoint;
         const nextCa = newCa === null ? undefined : (newCa ?? current.caPem);
         const connectionChanged = nextEndpoint !== current.endpoint || nextCa !== current.caPem || newKey !== undefined;
@@ -217,6 +229,14 @@ export function createProfileService(deps: {
         }
         const latest = get(profileId); // removed while CloudMC was being asked: stop here, write nothing
         const accessKeyStorage = newKey !== undefined ? await putKey(profileId, newKey) : latest.accessKeyStorage;
+        // A managed profile keeps what the policy says now (its name, endpoint and CA may have changed while CloudMC was asked).
+        if (latest.managed) {
+          const checked = latest.endpoint === nextEndpoint && latest.caPem === nextCa;
+          const updated = checked ? withKeyId({ ...latest, identity, accessKeyStorage }, accessKeyId) : { ...latest, accessKeyStorage };
+          replace(updated);
+          if (connectionChanged) sync.forget(profileId);
+          return summary(updated);
+        }
         const updated: StoredProfile = withKeyId(
           {
             ...withoutCa(latest),
@@ -236,6 +256,8 @@ export function createProfileService(deps: {
     async duplicate(profileId) {
       return ordered(profileId, undefined, async () => {
         const source = get(profileId);
+        policy.checkUserProfiles();
+        policy.checkEndpoint(source.endpoint);
         writable(stores.config);
         const names = new Set(stores.config.read().profiles.map((p) => p.name));
         let n = 2;
@@ -243,7 +265,7 @@ export function createProfileService(deps: {
         const id = randomUUID();
         const apiKey = await vault.get(profileId).catch(() => null);
         const copy: StoredProfile = {
-          ...source,
+          ...unmanaged(source),
           id,
           name: `${source.name} (${n})`,
           createdAt: deps.now().toISOString(),
@@ -280,10 +302,10 @@ export function createProfileService(deps: {
       writable(stores.uiState).update((doc) => ({ ...doc, lastProfileId: profileId }));
     },
     async remove(profileId) {
-      get(profileId);
+      checkRemovable(get(profileId));
       writable(stores.config);
       return ordered(profileId, undefined, async () => {
-        get(profileId);
+        checkRemovable(get(profileId));
         // Keychain entries first: if they cannot be removed, the profile stays, so nothing is left behind unseen.
         await deps.copies.removeAllOf(profileId);
         await vault.remove(profileId);
@@ -300,6 +322,7 @@ export function createProfileService(deps: {
     },
     async client(profileId) {
       const profile = get(profileId);
+      policy.checkEndpoint(profile.endpoint); // the policy's reason first (not "enter the key" for a profile it disables)
       const apiKey = await vault.get(profileId);
       if (apiKey === null) throw fail('access-key-missing');
       return makeClient({ endpoint: profile.endpoint, apiKey, ...(profile.caPem ? { ca: profile.caPem } : {}) });
@@ -308,6 +331,8 @@ export function createProfileService(deps: {
       return ordered(profileId, undefined, async () => {
         const current = find(profileId);
         if (!current || current.name !== expected.name || current.endpoint !== expected.endpoint) return 'gone';
+        // The policy's CA is the policy's: an import never replaces it (the entry is reported skipped).
+        if (current.managed) return 'gone';
         if (current.caPem === caPem) return 'unchanged';
         writable(stores.config);
         await vault.remove(profileId); // first: a key that cannot be removed leaves the CA as it was

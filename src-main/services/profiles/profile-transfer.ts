@@ -8,6 +8,7 @@ import type { AppStores, StoredProfile } from '../store/app-stores';
 import { writable } from '../store/writable';
 import { checkCaBundle } from './ca-certificate';
 import { checkProfileName, type ProfileService } from './profile-service';
+import type { ProfilesPolicy } from './managed-profile-rules';
 
 /** The export file's format tag. */
 export const exportFormat = 'cloudmc-credentials/profiles';
@@ -30,8 +31,11 @@ export function createProfileTransfer(deps: {
   now: () => Date;
   /** Replaces an existing profile's CA in its queue (the profile service). */
   profiles: Pick<ProfileService, 'importCa'>;
+  /** The organization's policy: an import is refused when users may not add profiles; an entry whose endpoint it does not allow is invalid. */
+  policy?: Pick<ProfilesPolicy, 'isEndpointAllowed' | 'checkUserProfiles'>;
 }): ProfileTransfer {
   const { stores } = deps;
+  const allowed = (endpoint: string): boolean => deps.policy?.isEndpointAllowed(endpoint) ?? true;
   return {
     exportProfiles(profileIds) {
       const wanted = profileIds ? new Set(profileIds) : null;
@@ -43,6 +47,7 @@ export function createProfileTransfer(deps: {
       return { json, count: profiles.length };
     },
     async importProfiles(json, replace) {
+      deps.policy?.checkUserProfiles();
       const report: ImportReport = { added: 0, replaced: 0, skipped: [], invalid: [], accessKeyDropped: [] };
       let document: unknown;
       try {
@@ -67,6 +72,10 @@ export function createProfileTransfer(deps: {
         const entry = readEntry(raw);
         if ('field' in entry) {
           report.invalid.push({ index, field: entry.field, messageKey: `import.invalid.${entry.field === 'entry' ? 'shape' : entry.field}` });
+          return;
+        }
+        if (!allowed(entry.endpoint)) {
+          report.invalid.push({ index, field: 'endpoint', messageKey: 'errors.endpoint-not-allowed' });
           return;
         }
         const identity = sameAs(entry);

@@ -18,6 +18,8 @@ export interface StoredProfile {
   caPem?: string;
   /** The id (not the value) of the key this profile authenticates with, when identified. */
   accessKeyId?: string;
+  /** Given by the organization's policy (name, endpoint and CA are the policy's), or left by it (kept read-only until the user removes it). */
+  managed?: 'managed' | 'withdrawn';
 }
 
 /** The `config` document. */
@@ -27,6 +29,8 @@ export interface ConfigDoc {
   settings: Omit<Settings, 'theme' | 'idleDays' | 'updates'> & Partial<Pick<Settings, 'theme' | 'idleDays' | 'updates'>>;
   profiles: StoredProfile[];
   lastProfileId: string | null;
+  /** The settings the user changed (a policy's default never overrides those); absent in files written before policies. */
+  settingsChosen?: string[];
 }
 
 // The shapes the contract states (settings, identity) are reused here, not restated.
@@ -48,9 +52,12 @@ const configSchema = z.object({
       accessKeyStorage: z.enum(['keychain', 'session']),
       caPem: z.string().optional(),
       accessKeyId: z.string().optional(),
+      managed: z.enum(['managed', 'withdrawn']).optional(),
     }),
   ),
   lastProfileId: z.string().nullable(),
+  // Names only (a later version's setting names must not make this file unreadable to this one).
+  settingsChosen: z.array(z.string()).optional(),
 });
 
 /** The `ui-state` document: small choices remembered between runs, apart from the profiles so a switch rewrites a few bytes. */

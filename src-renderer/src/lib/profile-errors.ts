@@ -1,6 +1,6 @@
 // What is wrong in a profile form, field by field: checks made before sending, and where an error from main belongs.
 import { codePointLength, isInvisibleText, profileNameMaxCodePoints } from '../../../src-preload/contract/limits';
-import { endpointErrorCodes } from '../../../src-preload/contract/errors';
+import { endpointErrorCodes, fieldNamedErrorCodes } from '../../../src-preload/contract/errors';
 import type { AppError } from './state/contract-types';
 
 /** A profile form field that can carry its own message. */
@@ -22,7 +22,7 @@ export function profileErrorField(error: AppError, caGiven: boolean): ProfileFie
   const { code } = error;
   if ((endpointErrorCodes as readonly string[]).includes(code)) return 'endpoint';
   if (error.kind === 'rejected') return 'apiKey'; // CloudMC refused the key (unauthorized, forbidden)
-  if (code === 'invalid-input') {
+  if ((fieldNamedErrorCodes as readonly string[]).includes(code)) {
     // Main names the field it refused.
     const field = error.details?.['field'];
     if (field === 'name') return 'name';

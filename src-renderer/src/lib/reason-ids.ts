@@ -8,4 +8,6 @@ export const reasonIds = {
   accessKey: 'reason-access-key',
   /** The read-only notice under the top bar. */
   readOnly: 'reason-read-only',
+  /** The note saying the organization does not allow the profile's endpoint. */
+  policy: 'reason-policy',
 } as const;

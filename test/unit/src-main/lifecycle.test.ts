@@ -7,6 +7,7 @@ import { runApp, type ElectronParts } from '../../../src-main/lifecycle';
 import { createLogger } from '../../../src-main/log';
 import { reloadDelaysMs } from '../../../src-main/crash-recovery';
 import { createMemoryKeychain } from '../../../src-main/services/keychain/memory-keychain';
+import { jsonFileSource } from '../../../src-main/services/policy/policy-source';
 import { allChannels } from '../../../src-preload/contract';
 import { confStoreBackend, makeTempDir, removeTempDir } from './helpers';
 
@@ -209,6 +210,26 @@ describe('start-up', () => {
     expect(response.headers.get('content-security-policy')).toContain("connect-src 'none'");
     expect(await response.text()).toContain('<title>ui</title>');
     expect((await fake.protocolHandler!({ url: 'app://ui/%2e%2e/%2e%2e/etc/passwd' })).status).toBe(404);
+  });
+
+  it('takes the policy from its source only, never from argv, and follows its changes (security.md 46)', async () => {
+    const policyFile = path.join(dataDir, 'policy.json');
+    fs.writeFileSync(policyFile, JSON.stringify({ version: 1, allowUserProfiles: false }));
+    const argv = process.argv;
+    process.argv = [...argv, '--policy-file', policyFile];
+    try {
+      // The OS's managed place (none on this machine): the --policy-file in argv is ignored.
+      const fromArgv = (await runApp(fakeElectron(dataDir).parts, options()))!;
+      expect(fromArgv.policy.view()).toMatchObject({ applied: false, allowUserProfiles: true });
+    } finally {
+      process.argv = argv;
+    }
+    const fake = fakeElectron(makeTempDir('cloudmc-life-policy-'));
+    const services = (await runApp(fake.parts, { ...options(), policySource: () => jsonFileSource(policyFile) }))!;
+    expect(services.policy.view()).toMatchObject({ applied: true, allowUserProfiles: false });
+    fs.writeFileSync(policyFile, JSON.stringify({ version: 1, updates: false }));
+    await vi.waitFor(() => expect(services.policy.updatesAllowed()).toBe(false), { timeout: 5000 });
+    fake.app.emit('will-quit', event());
   });
 
   it('focuses (and restores) the window when a second instance starts', async () => {

@@ -27,6 +27,7 @@ import { copies } from '../../../src-renderer/src/lib/state/copies.svelte';
 import { refreshAll } from '../../../src-renderer/src/lib/state/refresh-all.svelte';
 import { keySearch } from '../../../src-renderer/src/lib/state/search.svelte';
 import { notices } from '../../../src-renderer/src/lib/state/notices.svelte';
+import { noPolicy, policy } from '../../../src-renderer/src/lib/state/policy.svelte';
 import { maybeCreated } from '../../../src-renderer/src/lib/state/maybe-created.svelte';
 import { updates } from '../../../src-renderer/src/lib/state/updates.svelte';
 import { dataRemoval } from '../../../src-renderer/src/lib/state/data-removal.svelte';
@@ -111,6 +112,7 @@ export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): void {
   refreshAll.reset();
   keySearch.reset();
   notices.reset();
+  policy.reset();
   maybeCreated.reset();
   updates.reset();
   dataRemoval.reset();
@@ -128,6 +130,8 @@ export const profile: ProfileSummary = {
   syncState: 'never',
   hasCustomCa: false,
   accessKeyId: null,
+  managed: null,
+  endpointAllowed: true,
 };
 
 export const sampleKeys: ApiKeyView[] = [
@@ -278,6 +282,7 @@ export function workingHandlers(overrides: Handlers = {}, state: AppState = appS
     'settings:update': (input: never) => ok({ ...state.settings, ...(input as object) }),
     'clipboard:copyText': () => ok({ clearAfterSeconds: null }),
     'secrets:listPending': () => ok([]),
+    'policy:get': () => ok(noPolicy),
     'keys:maybeCreated': () => ok([]),
     ...overrides,
   };

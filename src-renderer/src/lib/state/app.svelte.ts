@@ -3,12 +3,13 @@
 import { bridge } from '../bridge/bridge';
 import { applyLanguage } from '../i18n';
 import { defaultSettings } from '../../../../src-preload/contract/defaults';
-import type { AppError, AppState, KeychainStatus, Settings } from './contract-types';
+import type { AppError, AppState, KeychainStatus, PolicyView, Settings } from './contract-types';
 import { keys } from './keys.svelte';
 import { copies } from './copies.svelte';
 import { profiles } from './profiles.svelte';
 import { secrets } from './secrets.svelte';
 import { health } from './health.svelte';
+import { policy } from './policy.svelte';
 import { refreshAll } from './refresh-all.svelte';
 import { rotation } from './rotation.svelte';
 
@@ -48,7 +49,8 @@ export class AppStore {
     this.#listen();
     this.status = 'loading';
     this.loadError = null;
-    const result = await bridge.app.getState();
+    // The organization's policy is asked beside the state: what it locks and hides is known before the first screen.
+    const [result] = await Promise.all([bridge.app.getState(), policy.load()]);
     if (!result.ok) {
       this.loadError = result.error;
       this.status = 'failed';
@@ -98,7 +100,14 @@ export class AppStore {
       rotation.listen(),
       secrets.listen(),
       refreshAll.listen(),
+      bridge.on('policy:did-change', (view) => void this.#policyChanged(view)),
     ];
+  }
+
+  /** The organization's policy changed in main: what it locks and hides follows, and the profiles (managed ones included) are listed again. */
+  async #policyChanged(view: PolicyView): Promise<void> {
+    policy.apply(view);
+    await profiles.reload();
   }
 
   /**
@@ -125,7 +134,10 @@ export class AppStore {
   }
 
   /** Saves some settings; the UI keeps the new value even if saving fails (it applies to this session). */
-  async updateSettings(patch: Partial<Settings>): Promise<AppError | null> {
+  async updateSettings(change: Partial<Settings>): Promise<AppError | null> {
+    // A setting the organization locks keeps its value: it is never changed here, nor sent.
+    const patch = Object.fromEntries(Object.entries(change).filter(([name]) => !policy.isLocked(name as keyof Settings))) as Partial<Settings>;
+    if (Object.keys(patch).length === 0) return null;
     this.settings = { ...this.settings, ...patch };
     if (patch.language) applyLanguage(patch.language);
     if (patch.theme) applyTheme(patch.theme);

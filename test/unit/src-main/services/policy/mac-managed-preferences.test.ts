@@ -1,0 +1,135 @@
+// The macOS reader: managed preferences in a temp folder laid out as /Library/Managed Preferences, XML plists parsed for real,
+// binary ones through plutil (a recorded runner stands in for /usr/bin/plutil, which this machine lacks).
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { macPolicySource } from '../../../../../src-main/services/policy/mac-managed-preferences';
+import type { CommandRunner } from '../../../../../src-main/services/policy/policy-source';
+import { parseXmlPlist, PlistError } from '../../../../../src-main/services/policy/xml-plist';
+import { makeTempDir, removeTempDir } from '../../helpers';
+
+/** What a configuration profile's custom settings payload leaves on disk. */
+const managedPlist = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+  <!-- set by the MDM -->
+  <key>version</key>
+  <integer>1</integer>
+  <key>profiles</key>
+  <array>
+    <dict>
+      <key>id</key><string>hq</string>
+      <key>name</key><string>Siège &amp; &#x1F3E2; &lt;HQ&gt;</string>
+      <key>endpoint</key><string>https://cloudmc.example.com/api/v1</string>
+    </dict>
+  </array>
+  <key>settings</key>
+  <dict><key>clipboardClearSeconds</key><integer>15</integer><key>storeCopyByDefault</key><true/></dict>
+  <key>lockedSettings</key>
+  <array><string>clipboardClearSeconds</string></array>
+  <key>allowUserProfiles</key>
+  <false/>
+</dict>
+</plist>
+`;
+
+const policyOfPlist = {
+  version: 1,
+  profiles: [{ id: 'hq', name: 'Siège & 🏢 <HQ>', endpoint: 'https://cloudmc.example.com/api/v1' }],
+  settings: { clipboardClearSeconds: 15, storeCopyByDefault: true },
+  lockedSettings: ['clipboardClearSeconds'],
+  allowUserProfiles: false,
+};
+
+describe('XML property lists', () => {
+  it('read dicts, arrays, strings (entities, CDATA), numbers, booleans, dates and data', () => {
+    expect(parseXmlPlist(managedPlist)).toEqual(policyOfPlist);
+    const all = `<plist version="1.0"><array><real>-1.5e2</real><date>2026-01-02T03:04:05Z</date><data>
+      aGVs
+      bG8=</data><string><![CDATA[a <b> & c]]></string><string/><dict/><array/></array></plist>`;
+    expect(parseXmlPlist(all)).toEqual([-150, '2026-01-02T03:04:05Z', 'aGVsbG8=', 'a <b> & c', '', {}, []]);
+  });
+
+  it('keep a key named __proto__ as data, never as a prototype', () => {
+    const value = parseXmlPlist('<plist><dict><key>__proto__</key><dict><key>polluted</key><true/></dict></dict></plist>') as Record<string, unknown>;
+    expect(Object.keys(value)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it.each([
+    ['no plist element', '<dict></dict>'],
+    ['an unclosed element', '<plist><dict><key>a</key><string>x</dict></plist>'],
+    ['a dict value without key', '<plist><dict><string>x</string></dict></plist>'],
+    ['a key twice', '<plist><dict><key>a</key><true/><key>a</key><false/></dict></plist>'],
+    ['an unknown element', '<plist><thing/></plist>'],
+    ['a bad integer', '<plist><integer>12abc</integer></plist>'],
+    ['an unknown entity', '<plist><string>&nbsp;</string></plist>'],
+    ['a bare ampersand', '<plist><string>a & b</string></plist>'],
+    ['text after the end', '<plist><true/></plist>junk'],
+    ['a truncated file', '<plist><dict><key>version</key>'],
+  ])('refuse %s', (_why, text) => {
+    expect(() => parseXmlPlist(text)).toThrow(PlistError);
+  });
+});
+
+describe('the managed-preferences source', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = makeTempDir('cmc-managed-prefs-');
+  });
+  afterEach(() => removeTempDir(dir));
+
+  const noPlutil: CommandRunner = () => Promise.reject(new Error('plutil must not run for an XML plist'));
+  const write = (relative: string, content: string | Buffer): string => {
+    const file = path.join(dir, relative);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+    return file;
+  };
+
+  it('reads the computer-wide preferences, and the user’s own first when there are both', async () => {
+    const computer = write('com.cloudmc.credentials.plist', managedPlist);
+    const source = macPolicySource({ user: 'rwilson', dir, run: noPlutil });
+    expect(source.watchFolders).toEqual([path.join(dir, 'rwilson'), dir]);
+    expect(await source.read()).toEqual({ kind: 'found', where: computer, document: policyOfPlist });
+    const own = write('rwilson/com.cloudmc.credentials.plist', '<plist><dict><key>version</key><integer>1</integer></dict></plist>');
+    expect(await source.read()).toEqual({ kind: 'found', where: own, document: { version: 1 } });
+  });
+
+  it('takes the whole document from a single Policy key holding JSON (as on Windows)', async () => {
+    write('com.cloudmc.credentials.plist', '<plist><dict><key>Policy</key><string>{"version":1,"updates":false}</string></dict></plist>');
+    expect(await macPolicySource({ user: 'x', dir, run: noPlutil }).read()).toMatchObject({
+      kind: 'found',
+      document: { version: 1, updates: false },
+    });
+  });
+
+  it('converts a binary plist with plutil, named by full path', async () => {
+    const file = write('com.cloudmc.credentials.plist', Buffer.concat([Buffer.from('bplist00'), Buffer.alloc(40)]));
+    const calls: { file: string; args: readonly string[] }[] = [];
+    const plutil: CommandRunner = async (program, args) => {
+      calls.push({ file: program, args });
+      return { code: 0, stdout: JSON.stringify(policyOfPlist), stderr: '' };
+    };
+    expect(await macPolicySource({ user: '', dir, run: plutil }).read()).toEqual({ kind: 'found', where: file, document: policyOfPlist });
+    expect(calls).toEqual([{ file: '/usr/bin/plutil', args: ['-convert', 'json', '-o', '-', file] }]);
+    const failing: CommandRunner = async () => ({ code: 1, stdout: '', stderr: 'invalid object' });
+    expect(await macPolicySource({ user: '', dir, run: failing }).read()).toMatchObject({ kind: 'bad', problem: { reason: 'not-plist' } });
+    const missing: CommandRunner = () => Promise.reject(Object.assign(new Error('spawn ENOENT'), { code: 'ENOENT' }));
+    expect(await macPolicySource({ user: '', dir, run: missing }).read()).toMatchObject({
+      kind: 'bad',
+      problem: { reason: 'unreadable', details: { reason: 'ENOENT' } },
+    });
+  });
+
+  it('is absent with no file, and a problem for a damaged one', async () => {
+    expect(await macPolicySource({ user: 'rwilson', dir, run: noPlutil }).read()).toMatchObject({ kind: 'absent' });
+    write('com.cloudmc.credentials.plist', '<plist><dict><key>version</key>');
+    expect(await macPolicySource({ user: 'rwilson', dir, run: noPlutil }).read()).toMatchObject({ kind: 'bad', problem: { reason: 'not-plist' } });
+  });
+
+  it('never takes a user name that leaves the folder', () => {
+    expect(macPolicySource({ user: '../etc', dir, run: noPlutil }).watchFolders).toEqual([dir]);
+  });
+});
