@@ -26,8 +26,6 @@ export const policyProfileSchema = z
     caCertificatePem: z.string().optional(),
   })
   .strict();
-/** A managed profile as the policy states it. */
-export type PolicyProfile = z.infer<typeof policyProfileSchema>;
 
 /**
  * The policy document (docs/policy.md). Every field but `version` is optional and an absent one changes nothing; an unknown field is a
@@ -48,8 +46,6 @@ export const policyDocumentSchema = z
     updates: z.boolean().optional(),
   })
   .strict();
-/** The policy document. */
-export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
 
 /** Why a policy could not be applied (each has a message `policy.problem.<reason>`). */
 export const policyProblemReasons = [

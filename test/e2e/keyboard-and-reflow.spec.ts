@@ -123,7 +123,11 @@ for (const size of [
       await expect(page.getByRole('button', { name: t.show, exact: true })).toBeVisible();
       expect(await pageScrollsSideways(page)).toBe(false);
       await snap(page, `reflow-${size.name}-notification`);
-      const edit = page.getByRole('table').getByRole('row').nth(1).getByRole('button', { name: new RegExp(`^${t.edit} `) });
+      const edit = page
+        .getByRole('table')
+        .getByRole('row')
+        .nth(1)
+        .getByRole('button', { name: new RegExp(`^${t.edit} `) });
       await edit.scrollIntoViewIfNeeded();
       await edit.click({ trial: true });
     });

@@ -19,6 +19,6 @@ export type {
   Settings,
   StoredCopy,
 } from '../../../../src-preload/contract/models';
-export type { AppError, ErrorCode, ErrorKind, IpcResult } from '../../../../src-preload/contract/errors';
+export type { AppError, IpcResult } from '../../../../src-preload/contract/errors';
 export type { PolicyView } from '../../../../src-preload/contract/policy';
 export type { MaybeCreated } from '../../../../src-preload/contract/maybe-created';
