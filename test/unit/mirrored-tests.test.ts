@@ -34,6 +34,11 @@ const awaitingParallelHelpers: Record<string, string> = {
  * Their behaviour is covered elsewhere (flows, bridge, component tests) but not at the mirrored path; each needs one.
  */
 const notYetMirrored: string[] = [
+  // Grown past 100 lines in the last merges of this round (policy, the store's ui-state, the key table's dialogs and badge): tests to write.
+  'src-main/services/policy/xml-plist.ts',
+  'src-main/services/store/app-stores.ts',
+  'src-renderer/src/lib/components/Keys/KeyDialogs.svelte',
+  'src-renderer/src/lib/components/Rotation/RetiringBadge.svelte',
   'src-main/ipc/handlers.ts',
   'src-main/services/app-services.ts',
   'src-main/services/cloudmc/cloudmc-api.ts',

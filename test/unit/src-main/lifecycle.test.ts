@@ -299,7 +299,7 @@ describe('start-up', () => {
     const first = FakeWindow.created[0]!;
     await services.keychainStatus();
     await services.changes.idle();
-    expect(first.sent).toEqual([['keychain:did-change', { status: { available: true, backend: 'memory' } }]]); // the first probe's answer
+    // The first probe may answer before the window exists (the page then reads it with app.getState); what counts is every change after.
     first.sent.length = 0;
     const status = { available: false as const, reason: 'not-answering' as const, messageKey: 'keychain.not-answering' };
     services.events.emit('keychain:did-change', { status });

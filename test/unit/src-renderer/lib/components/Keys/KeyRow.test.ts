@@ -25,7 +25,7 @@ describe('a rotation in the table (item 2)', () => {
     render(KeyTable, { keys: pair, onedit: noop, onrevoke: noop, retiring: { k1: r }, replacing: { 'k-new': r } });
     const oldRow = document.getElementById('key-row-k1')!;
     expect(within(oldRow).getByRole('cell', { name: /^Update KB/ })).toBeTruthy();
-    expect(bare(oldRow.textContent)).toMatch(/Retrait prévu\s*· dans \d+ minutes/);
+    expect(bare(oldRow.textContent)).toMatch(/Retrait prévu\s*· dans (\d+ minutes|1 heure)/);
     expect(bare(oldRow.textContent)).toContain('remplacée par Update KB (rotated)');
     expect(bare(document.getElementById('key-row-k-new')!.textContent)).toContain('remplace Update KB');
   });

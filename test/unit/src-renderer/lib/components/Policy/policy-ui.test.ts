@@ -139,7 +139,7 @@ describe('locked settings', () => {
     await fireEvent.change(theme, { target: { value: 'dark' } });
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(calls.filter((c) => c.channel === 'settings:update').map((c) => c.input)).toEqual([{ theme: 'dark' }]);
+    expect(calls.filter((c) => c.channel === 'settings:update').map((c) => c.input)).toEqual([{ theme: 'dark', updates: true }]);
   });
 });
 
