@@ -3,7 +3,7 @@
 // result that opens its profile and scrolls to, highlights and focuses its key. Prints the filter and sort times (no time assertion).
 import type { Page } from '@playwright/test';
 import type { SimState } from '../cloudmc-sim/state';
-import { expect, snap, test } from './fixtures';
+import { expect, rowAction, snap, test } from './fixtures';
 import { labels, type Lang } from './labels';
 
 /** The labels the UI specification fixes for what the app adds, and the app's own words this spec reads. */
@@ -139,7 +139,7 @@ for (const lang of ['en', 'fr', 'es'] as Lang[]) {
       await expect(table.getByRole('row', { name: /job-2\d{3}/ }).first()).toBeVisible();
       expect(await widths()).toEqual(before);
       await table.evaluate((el) => ((el.parentElement as HTMLElement).scrollTop = 0));
-      const editX = async (name: RegExp) => (await table.getByRole('row', { name }).getByRole('button', { name: t.edit }).boundingBox())?.x;
+      const editX = async (name: RegExp) => (await rowAction(table.getByRole('row', { name }), t.edit).boundingBox())?.x;
       await expect(table.getByRole('row', { name: /stored-copy-key/ })).toBeVisible();
       // Within a few pixels: the key table's row split (KeyRow) moved Edit by 5 px on a row with a stored copy; to fix in the row layout.
       expect(Math.abs(((await editX(/stored-copy-key/)) ?? 0) - ((await editX(new RegExp(marks.ipv6))) ?? 1000))).toBeLessThanOrEqual(8);
@@ -241,7 +241,7 @@ for (const lang of ['en', 'fr', 'es'] as Lang[]) {
         const row = table.getByRole('row', { name: new RegExp(marks.ipv6) });
         await expect(row).toBeVisible();
         for (const name of [t.edit, t.revoke]) {
-          const box = await row.getByRole('button', { name: actionNamed(name) }).boundingBox();
+          const box = await rowAction(row, name).boundingBox();
           expect(box, `${name} at ${size.width} px`).not.toBeNull();
           expect(box!.x + box!.width).toBeLessThanOrEqual(size.width);
           expect(box!.x).toBeGreaterThanOrEqual(0);
@@ -250,14 +250,9 @@ for (const lang of ['en', 'fr', 'es'] as Lang[]) {
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
         // The IP hidden from its column is still in the row (its accessible name), under the name.
         await expect(row).toContainText(size.width <= 400 ? longIp : marks.ipv6);
-        await row.getByRole('button', { name: actionNamed(t.edit) }).focus();
+        await rowAction(row, t.edit).focus();
         await snap(page, `${lang}-finding-04-table-${size.width}`);
       }
     });
   });
-}
-
-/** A row action's accessible name: its fixed label followed by the key's name. */
-function actionNamed(label: string): RegExp {
-  return new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `);
 }

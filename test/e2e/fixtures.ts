@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../cloudmc-sim/server';
 import { SimState } from '../cloudmc-sim/state';
 import { seedDemo } from '../cloudmc-sim/seed';
@@ -84,3 +84,8 @@ export function clipboardText(page: Page): Promise<string> {
 }
 
 export { expect };
+
+/** A key row's action button: its accessible name is the action's label followed by the key's name. */
+export function rowAction(row: Locator, label: string): Locator {
+  return row.getByRole('button', { name: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `) });
+}

@@ -1,7 +1,7 @@
 // Keyboard only, CloudMC's document from start to end (add profile, generate, reveal, copy, dismiss, rename, revoke), asserting where focus
 // is after each step; then reflow: at 320 CSS px and at 800×600 the page never scrolls sideways and the first row's actions are in view.
 import type { Page } from '@playwright/test';
-import { clipboardText, expect, snap, test } from './fixtures';
+import { clipboardText, expect, rowAction, snap, test } from './fixtures';
 import { labels } from './labels';
 import { focused, insideViewportWidth, localeText, pageScrollsSideways } from './a11y-helpers';
 
@@ -65,7 +65,7 @@ test.describe('keyboard only (en)', () => {
 
     // Rename the new key from its row: Escape-free, Enter submits, focus back on the Edit button.
     const row = page.getByRole('table').getByRole('row', { name: /keyboard-only/ });
-    await row.getByRole('button', { name: new RegExp(`^${t.edit} `) }).focus();
+    await rowAction(row, t.edit).focus();
     await page.keyboard.press('Enter');
     const rename = page.getByRole('dialog').filter({ has: page.getByRole('button', { name: t.save, exact: true }) });
     await expect(rename).toBeVisible();
@@ -77,7 +77,7 @@ test.describe('keyboard only (en)', () => {
 
     // Revoke it: after the confirmation focus is on another row or the table, never on the page body.
     const renamed = page.getByRole('table').getByRole('row', { name: /keyboard-renamed/ });
-    await renamed.getByRole('button', { name: new RegExp(`^${t.revoke} `) }).focus();
+    await rowAction(renamed, t.revoke).focus();
     await page.keyboard.press('Enter');
     await tabTo(page, (f) => f.name === t.revokeConfirm, 4);
     await page.keyboard.press('Enter');
@@ -101,8 +101,8 @@ for (const size of [
       const first = page.getByRole('table').getByRole('row').nth(1);
       await expect(first).toBeVisible();
       expect(await pageScrollsSideways(page)).toBe(false);
-      expect(await insideViewportWidth(page, first.getByRole('button', { name: new RegExp(`^${t.edit} `) }))).toBe(true);
-      expect(await insideViewportWidth(page, first.getByRole('button', { name: new RegExp(`^${t.revoke} `) }))).toBe(true);
+      expect(await insideViewportWidth(page, rowAction(first, t.edit))).toBe(true);
+      expect(await insideViewportWidth(page, rowAction(first, t.revoke))).toBe(true);
       await snap(page, `reflow-${size.name}`);
 
       // The sidebar is a drawer here: the Profiles button opens it (aria-expanded) and Escape closes it.
@@ -123,11 +123,8 @@ for (const size of [
       await expect(page.getByRole('button', { name: t.show, exact: true })).toBeVisible();
       expect(await pageScrollsSideways(page)).toBe(false);
       await snap(page, `reflow-${size.name}-notification`);
-      const edit = page
-        .getByRole('table')
-        .getByRole('row')
-        .nth(1)
-        .getByRole('button', { name: new RegExp(`^${t.edit} `) });
+      const firstRow = page.getByRole('table').getByRole('row').nth(1);
+      const edit = rowAction(firstRow, t.edit);
       await edit.scrollIntoViewIfNeeded();
       await edit.click({ trial: true });
     });

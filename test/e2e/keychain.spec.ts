@@ -1,6 +1,6 @@
 // Never lose a new key, in the browser against the real OS keychain (web host with --keychain system inside a D-Bus session).
 import { spawnSync } from 'node:child_process';
-import { clipboardText, expect, snap, test } from './fixtures';
+import { clipboardText, expect, rowAction, snap, test } from './fixtures';
 import { labels } from './labels';
 
 const t = labels.en;
@@ -43,7 +43,7 @@ test('stores, badges, copies from the keychain, revokes with removal, and cleans
   await snap(page, 'en-keychain-badge');
 
   // Revoke: the dialog offers, checked, to remove the stored copy too.
-  await row.getByRole('button', { name: new RegExp(`^${t.revoke} `) }).click();
+  await rowAction(row, t.revoke).click();
   const revoke = page.getByRole('dialog', { name: t.revoke });
   await expect(revoke.getByRole('checkbox', { name: 'Also remove the copy stored in the keychain' })).toBeChecked();
   await revoke.getByRole('button', { name: t.revokeConfirm, exact: true }).click();

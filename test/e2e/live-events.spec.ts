@@ -1,7 +1,7 @@
 // Main speaks first (issue 18), in the browser through the web host's event stream: a rotation whose grace period ends while its key
 // screen is open removes the old key's row with no click, and a key made elsewhere (another window, the command line through the
 // app's services) shows on the open screen. Waits are on the page, never a sleep.
-import { expect, test } from './fixtures';
+import { expect, rowAction, test } from './fixtures';
 
 test.use({ locale: 'en-GB', timezoneId: 'Europe/Madrid' });
 
@@ -24,7 +24,7 @@ test('a rotation whose grace ends while the key screen is open: the old key’s 
 
   const oldRow = page.locator(`#key-row-${old.key.id}`);
   await expect(oldRow).toBeVisible();
-  await oldRow.getByRole('button', { name: 'Rotate API key', exact: true }).click();
+  await rowAction(oldRow, 'Rotate API key').click();
   const dialog = page.getByRole('dialog', { name: 'Rotate API key' });
   await dialog.getByLabel('Grace period', { exact: true }).selectOption({ label: 'Until a date' });
   await dialog.getByLabel('Old key works until', { exact: true }).fill(await localInputValue(page, 12_000));

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, snap, test } from './fixtures';
+import { expect, rowAction, snap, test } from './fixtures';
 import { labels, type Lang } from './labels';
 
 test.use({ keychainMode: 'system' });
@@ -59,7 +59,7 @@ for (const lang of ['en', 'fr', 'es'] as Lang[]) {
       const table = page.getByRole('table');
       const row = table.getByRole('row', { name: new RegExp(`^${oldName}`) });
       await expect(row).toBeVisible();
-      await row.getByRole('button', { name: words.open, exact: true }).click();
+      await rowAction(row, words.open).click();
       const dialog = page.getByRole('dialog', { name: words.title });
       await dialog.getByLabel(words.grace, { exact: true }).selectOption({ label: words.graces.now });
       await snap(page, `${lang}-rotation-dialog`);

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { clipboardText, expect, test, type SeededSimulator } from './fixtures';
+import { clipboardText, expect, rowAction, test, type SeededSimulator } from './fixtures';
 import { labels } from './labels';
 import type { WebHost } from '../web-host/server';
 
@@ -38,10 +38,7 @@ test('a key name made of HTML renders as text: no element, no script, no dialog'
   await expect(page.locator('img[src="x"], svg[onload]')).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   // Select a row and open its rename dialog: the name goes through another component, still as text.
-  await table
-    .getByRole('row', { name: /window\.__pwned/ })
-    .getByRole('button', { name: t.edit, exact: true })
-    .click();
+  await rowAction(table.getByRole('row', { name: /window\.__pwned/ }), t.edit).click();
   const rename = page.getByRole('dialog', { name: t.edit });
   await expect(rename.getByLabel(t.nameField, { exact: true })).toHaveValue('<img src=x onerror="window.__pwned=1">');
   await rename.getByRole('button', { name: t.cancel, exact: true }).click();
@@ -58,7 +55,7 @@ test('a key name with a bidi override is isolated: it cannot reorder the text ar
   await expect(cell).toHaveCount(1);
   expect(await cell.evaluate((e) => getComputedStyle(e).unicodeBidi)).toBe('isolate');
   // The revoke dialog's sentence keeps its own order around the name.
-  await page.getByRole('table').getByRole('row', { name: /prod/ }).getByRole('button', { name: t.revoke, exact: true }).click();
+  await rowAction(page.getByRole('table').getByRole('row', { name: /prod/ }), t.revoke).click();
   const revoke = page.getByRole('dialog', { name: t.revoke });
   const name = revoke.locator('strong > bdi', { hasText: spoof });
   await expect(name).toHaveCount(1);

@@ -1,5 +1,5 @@
 // CloudMC's own how-to, step by step, in each language: add profile, copy endpoint, generate, reveal, copy, dismiss, rename, revoke.
-import { clipboardText, expect, filesWithText, snap, test } from './fixtures';
+import { clipboardText, expect, filesWithText, rowAction, snap, test } from './fixtures';
 import { labels, type Lang } from './labels';
 
 for (const lang of ['fr', 'en', 'es'] as Lang[]) {
@@ -70,7 +70,7 @@ for (const lang of ['fr', 'en', 'es'] as Lang[]) {
 
       // Rename.
       const row = table.getByRole('row', { name: new RegExp(`Grab-instance-list-${lang}`) });
-      await row.getByRole('button', { name: t.edit, exact: true }).click();
+      await rowAction(row, t.edit).click();
       const rename = page.getByRole('dialog', { name: t.edit });
       await expect(rename.getByLabel(t.nameField, { exact: true })).toHaveValue(`Grab-instance-list-${lang}`);
       await rename.getByLabel(t.nameField, { exact: true }).fill(`Update KB ${lang}`);
@@ -81,7 +81,7 @@ for (const lang of ['fr', 'en', 'es'] as Lang[]) {
       await expect(renamedRow).toBeVisible();
 
       // Revoke after confirmation; the key stops working at once.
-      await renamedRow.getByRole('button', { name: t.revoke, exact: true }).click();
+      await rowAction(renamedRow, t.revoke).click();
       const confirm = page.getByRole('dialog', { name: t.revoke });
       await expect(confirm).toBeVisible();
       await snap(page, `${lang}-07-revoke`);
