@@ -133,6 +133,7 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
         otherDataFolders: [app.getPath('logs'), updates?.cacheDir ?? null],
         // After "Remove all my data" the app quits (not restarts): starting again would write the folder anew before an uninstall.
         quitAfterRemoval: () => app.quit(),
+        systemLocale: () => app.getLocale(),
         policySource: opts.policySource?.() ?? osPolicySource(),
       });
       const ready = services;

@@ -25,6 +25,7 @@ import { SyncStatus } from './profiles/sync-status';
 import { openRotationJournal } from './rotation/rotation-journal';
 import { createRotationService, type RotationService } from './rotation/rotation-service';
 import { systemTimers, type RotationTimers } from './rotation/rotation-timer';
+import { uiLanguageOf } from './rotation/rotation-plan';
 import { openAppStores, type AppStores } from './store/app-stores';
 import { createAppEvents, type AppEvents } from './app-events';
 import { createChangeEvents, type ChangeEvents } from './change-events';
@@ -63,6 +64,8 @@ export interface AppDeps {
   otherDataFolders?: readonly (string | null)[];
   /** Ends the app after "Remove all my data" (the desktop app quits); absent: the caller goes on. */
   quitAfterRemoval?: () => void;
+  /** The system's locale when the language setting follows the system (Electron's app.getLocale()); Node's otherwise. */
+  systemLocale?: () => string;
 }
 
 /** The services the IPC handlers call. */
@@ -212,6 +215,10 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     hideFromLogs: (v) => deps.log?.forget(v) ?? (() => undefined),
     ...(deps.rotationTimers ? { timers: deps.rotationTimers } : {}),
     ...rotationHooks,
+    language: () => {
+      const chosen = settings.get().language;
+      return uiLanguageOf(chosen === 'system' ? (deps.systemLocale?.() ?? Intl.DateTimeFormat().resolvedOptions().locale) : chosen);
+    },
   });
   forgetters.push((id) => rotation.forget(id));
   const transfer = createProfileTransfer({ stores, now, profiles, policy });

@@ -2,14 +2,28 @@
 import type { ApiKeyView } from '../../../src-preload/contract/models';
 import { keyNameMaxCodePoints } from '../../../src-preload/contract/limits';
 import { graceMaxDays, recentUseMs, type Grace } from '../../../src-preload/contract/rotation';
+import { uiLanguages, type UiLanguage } from '../../../src-preload/contract/rules';
 import { fail } from '../../errors';
 
 const hourMs = 60 * 60 * 1000;
 const presetMs: Record<Exclude<Grace, { until: string }>, number> = { now: 0, '1h': hourMs, '24h': 24 * hourMs, '7d': 7 * 24 * hourMs };
 
-/** "<name> (rotated YYYY-MM-DD)", the old name shortened (never the suffix) so the whole fits CloudMC's 100 characters. */
-export function defaultRotatedName(oldName: string, now: Date): string {
-  const suffix = ` (rotated ${now.toISOString().slice(0, 10)})`;
+/** The replacement's name suffix in each UI language (docs: screens.md's rotation labels). */
+const rotatedSuffix: Record<UiLanguage, (day: string) => string> = {
+  en: (day) => ` (rotated ${day})`,
+  fr: (day) => ` (renouvelée le ${day})`,
+  es: (day) => ` (rotada el ${day})`,
+};
+
+/** The UI language of a locale tag ("fr-CA" → fr); English when the UI is not translated into it. */
+export function uiLanguageOf(locale: string): UiLanguage {
+  const base = locale.toLowerCase().split(/[-_]/)[0];
+  return uiLanguages.find((l) => l === base) ?? 'en';
+}
+
+/** "<name> (rotated YYYY-MM-DD)" in the user's language, the old name shortened (never the suffix) so the whole fits CloudMC's 100 characters. */
+export function defaultRotatedName(oldName: string, now: Date, language: UiLanguage = 'en'): string {
+  const suffix = rotatedSuffix[language](now.toISOString().slice(0, 10));
   const room = keyNameMaxCodePoints - [...suffix].length;
   const base = [...oldName.trim()].slice(0, room).join('').trimEnd();
   return `${base || 'key'}${suffix}`;

@@ -16,6 +16,7 @@ import { createRotationDriver, type Reached } from './rotation-driver';
 import { viewOf, type RotationJournal, type RotationRecord } from './rotation-journal';
 import { advance, checkCommand, defaultPolicy, finishedStatuses, wakeAtOf } from './rotation-machine';
 import { checkGrace, defaultRotatedName } from './rotation-plan';
+import type { UiLanguage } from '../../../src-preload/contract/rules';
 import { createRotationSteps, HeldValue, ownKeyInUse } from './rotation-steps';
 import { systemTimers, WakeUp, type RotationTimers } from './rotation-timer';
 
@@ -77,6 +78,8 @@ export interface RotationDeps {
   retryDelayMs?: number;
   /** Told after every save or removal of one of the profile's rotations (the timer's included), so windows can be told. */
   onChange?: (profileId: string) => void;
+  /** The user's UI language now (the replacement's default name is in it); English when absent. */
+  language?: () => UiLanguage;
 }
 
 /** Statuses after which the replacement is ready to be shown in the one-time notification (stored, verified). */
@@ -175,7 +178,7 @@ export function createRotationService(deps: RotationDeps): RotationService {
       oldKeyId: old.id,
       oldKeyName: old.name,
       newKeyId: null,
-      newKeyName: chosen ?? defaultRotatedName(old.name, now()),
+      newKeyName: chosen ?? defaultRotatedName(old.name, now(), deps.language?.()),
       ownKey: profile.accessKeyId === old.id,
       status: 'generating',
       grace: input.grace,
@@ -212,7 +215,7 @@ export function createRotationService(deps: RotationDeps): RotationService {
     async plan(profileId, keyId) {
       const key = (await credentials.listCached(profileId)).list?.keys.find((k) => k.id === keyId);
       if (!key) throw fail('not-found', { messageKey: 'rotation.errors.key-gone' });
-      return { defaultName: defaultRotatedName(key.name, now()) };
+      return { defaultName: defaultRotatedName(key.name, now(), deps.language?.()) };
     },
     async start(input) {
       // Taken before any await: a double click, a second window or a second start from the same process is refused here.

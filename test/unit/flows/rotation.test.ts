@@ -63,8 +63,9 @@ let aheadMs: number;
 const clock = (): Date => new Date(Date.now() + aheadMs);
 let apps: AppServices[];
 
-const open = async (keychain: Keychain = baseKeychain, timeoutMs = 2_000): Promise<AppServices> => {
+const open = async (keychain: Keychain = baseKeychain, timeoutMs = 2_000, systemLocale = 'en-US'): Promise<AppServices> => {
   const app = await createAppServices({
+    systemLocale: () => systemLocale,
     dataDir: dir,
     storeBackend: confStoreBackend,
     keychain,
@@ -114,6 +115,19 @@ afterEach(async () => {
 });
 
 describe('rotate a key', () => {
+  it("the replacement's default name is in the app's language: the chosen one, else the system's", async () => {
+    const app = await open(baseKeychain, 2_000, 'es-MX');
+    const profile = await addProfile(app);
+    const old = unusedKey('ci-deploy');
+    const day = clock().toISOString().slice(0, 10);
+    await app.credentials.refresh(profile.id);
+    expect((await app.rotation.plan(profile.id, old.id)).defaultName).toBe(`ci-deploy (rotada el ${day})`);
+    app.settings.update({ language: 'fr' });
+    expect((await app.rotation.plan(profile.id, old.id)).defaultName).toBe(`ci-deploy (renouvelée le ${day})`);
+    const started = await app.rotation.start({ profileId: profile.id, keyId: old.id, grace: 'now' });
+    expect(started.rotation.newKeyName).toBe(`ci-deploy (renouvelée le ${day})`);
+  });
+
   it('a rotation with grace "now" leaves the new key working, its value in the keychain, and the old key answering 401', async () => {
     const app = await open();
     const profile = await addProfile(app);

@@ -1,7 +1,7 @@
 // The rules of a rotation without I/O: the replacement's default name, the grace deadline, and when a use of the old key makes the app ask.
 import { describe, expect, it } from 'vitest';
 import { codePointLength } from '../../../../../src-preload/contract/limits';
-import { checkGrace, defaultRotatedName, recentUseOf, retireAtOf } from '../../../../../src-main/services/rotation/rotation-plan';
+import { checkGrace, defaultRotatedName, recentUseOf, retireAtOf, uiLanguageOf } from '../../../../../src-main/services/rotation/rotation-plan';
 import { failureOf } from '../../helpers';
 
 const now = new Date('2026-11-28T10:00:00.000Z');
@@ -13,6 +13,21 @@ describe('rotation plan', () => {
     const long = defaultRotatedName('🔑'.repeat(100), now);
     expect(codePointLength(long)).toBe(100);
     expect(long.endsWith(' (rotated 2026-11-28)')).toBe(true);
+  });
+
+  it("the default name is in the user's language, as screens.md gives it, still within 100 characters", () => {
+    expect(defaultRotatedName('ci-deploy', now, 'fr')).toBe('ci-deploy (renouvelée le 2026-11-28)');
+    expect(defaultRotatedName('ci-deploy', now, 'es')).toBe('ci-deploy (rotada el 2026-11-28)');
+    const long = defaultRotatedName('x'.repeat(100), now, 'fr');
+    expect(codePointLength(long)).toBe(100);
+    expect(long.endsWith(' (renouvelée le 2026-11-28)')).toBe(true);
+  });
+
+  it('a locale tag maps to the UI language it starts with; English for any other', () => {
+    expect(uiLanguageOf('fr-CA')).toBe('fr');
+    expect(uiLanguageOf('es_MX')).toBe('es');
+    expect(uiLanguageOf('EN-gb')).toBe('en');
+    expect(uiLanguageOf('de-DE')).toBe('en');
   });
 
   it('each grace preset and a date give their deadline; a past or too distant date is refused', async () => {
