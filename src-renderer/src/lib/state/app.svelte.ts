@@ -58,12 +58,10 @@ export class AppStore {
     }
     const state = result.value;
     this.version = state.version;
-    this.settings = state.settings;
     this.storeNotice = state.storeNotice;
     this.defaultEndpoint = state.defaultEndpoint ?? null;
     this.#applyStatus(state);
-    applyLanguage(state.settings.language);
-    applyTheme(state.settings.theme);
+    this.#showSettings(state.settings);
     profiles.replaceAll(state.profiles);
     this.view = state.profiles.length === 0 ? 'add-profile' : 'keys';
     this.status = 'ready';
@@ -104,10 +102,21 @@ export class AppStore {
     ];
   }
 
-  /** The organization's policy changed in main: what it locks and hides follows, and the profiles (managed ones included) are listed again. */
+  /**
+   * The organization's policy changed in main: what it locks and hides follows, the settings main now applies (a newly locked
+   * one takes the policy's value) are shown, and the profiles (managed ones included) are listed again.
+   */
   async #policyChanged(view: PolicyView): Promise<void> {
     policy.apply(view);
-    await profiles.reload();
+    const [state] = await Promise.all([bridge.app.getState(), profiles.reload()]);
+    if (state.ok) this.#showSettings(state.value.settings);
+  }
+
+  /** Shows settings as main reports them: the values, the language and the theme. */
+  #showSettings(settings: Settings): void {
+    this.settings = settings;
+    applyLanguage(settings.language);
+    applyTheme(settings.theme);
   }
 
   /**

@@ -143,6 +143,30 @@ describe('locked settings', () => {
   });
 });
 
+describe('a policy that changes while the app runs', () => {
+  beforeEach(() => resetAll('en'));
+
+  it("shows the values main now applies: a newly locked setting takes the policy's value, disabled", async () => {
+    let current = settings({ clipboardClearSeconds: 15, theme: 'system' });
+    const calls = start(
+      [profile],
+      { lockedSettings: [] },
+      { 'app:getState': () => ok(appState({ profiles: [profile], lastProfileId: profile.id, settings: current })) },
+    );
+    await screen.findByRole('heading', { level: 1, name: 'API credentials' });
+    current = settings({ clipboardClearSeconds: 5, theme: 'dark' });
+    emitEvent('policy:did-change', { ...noPolicy, applied: true, lockedSettings: ['clipboardClearSeconds', 'theme'] });
+    await vi.waitFor(() => expect(document.documentElement.dataset['theme']).toBe('dark'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const dialog = screen.getByRole('dialog', { name: 'Settings' });
+    const clear = within(dialog).getByRole('spinbutton', { name: 'Clear the clipboard after (seconds)' }) as HTMLInputElement;
+    expect(clear.value).toBe('5');
+    expect(clear.disabled).toBe(true);
+    expect((within(dialog).getByLabelText('Theme') as HTMLSelectElement).value).toBe('dark');
+    expect(calls.filter((c) => c.channel === 'app:getState')).toHaveLength(2);
+  });
+});
+
 describe('a policy that could not be read', () => {
   it.each([
     ['en', "Your organization's policy could not be read, so nothing from it is applied.", 'It is not valid JSON (line 4, column 1).'],
