@@ -97,7 +97,8 @@ test('switches profiles, browses a cached list offline, recovers, refreshes all 
     await expect(page.getByRole('button', { name: t.generateOpen, exact: true }).first()).toBeEnabled();
 
     // Refresh all: one slow CloudMC does not hold up the others, and the run can be cancelled.
-    sims.simA.faults.add({ fault: { kind: 'latency', ms: 1500 }, method: 'GET', pathPrefix: '/api_keys' });
+    // Slow enough that the run is still going when Cancel is clicked, on a loaded machine too (Cancel aborts the calls under way).
+    sims.simA.faults.add({ fault: { kind: 'latency', ms: 20_000 }, method: 'GET', pathPrefix: '/api_keys' });
     await page.getByRole('button', { name: 'Refresh all' }).click();
     const panel = page
       .getByRole('dialog', { name: 'Refresh all' })
