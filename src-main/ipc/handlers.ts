@@ -3,6 +3,7 @@ import type { Domain, ParsedInput, ChannelOutput, VerbOf, Channel } from '../../
 import { searchResultsDefault } from '../../src-preload/contract/limits';
 import type { AppServices } from '../services/app-services';
 import { storeNoticeFor } from './store-notice';
+import { openProfileScreen } from '../services/profile-screen';
 
 /** A handler for each operation, typed by the contract. */
 export type Handlers = {
@@ -43,7 +44,7 @@ export function createHandlers(app: AppServices): Handlers {
       list: () => profiles.list(),
       add: ({ requestId, ...input }) => profiles.add(input, requestId),
       provideAccessKey: ({ profileId, apiKey, requestId }) => profiles.provideAccessKey(profileId, apiKey, requestId),
-      select: async ({ profileId }) => done(profiles.select(profileId)),
+      open: ({ profileId }) => openProfileScreen(app, profileId),
       update: ({ profileId, requestId, ...change }) => profiles.update(profileId, change, requestId),
       duplicate: ({ profileId }) => profiles.duplicate(profileId),
       remove: ({ profileId }) => done(profiles.remove(profileId)),

@@ -39,6 +39,7 @@ import { maybeCreatedListSchema } from './maybe-created';
 import { activityViewSchema, healthExportInputSchema, healthExportSchema, healthReportSchema, keyNoteInputSchema, keyNotesSchema } from './health';
 import { dataRemovedSchema, removalPlanSchema, updateStatusSchema } from './updates';
 import { policyViewSchema } from './policy';
+import { profileOpenInput, profileScreenSchema } from './profile-screen';
 
 const id = z.string().min(1).max(200);
 /** A CloudMC key id: refused at the bridge unless path-safe (never `..`). */
@@ -95,7 +96,8 @@ export const operations = {
       profileSummarySchema,
     ),
     provideAccessKey: op(z.object({ profileId: id, apiKey: secretValue, requestId }).strict(), profileSummarySchema),
-    select: op(profileRef, done),
+    /** A profile's key screen from local data in one answer (cached keys, stored copies, rotations); remembers it for the next start. */
+    open: op(profileOpenInput, profileScreenSchema),
     update: op(
       z
         .object({

@@ -130,7 +130,7 @@ async function nextFrame(page: Page): Promise<void> {
 /** Where one sample's time went: bridge calls in flight (overlaps counted once), and the page's own work from the cached list's answer to the rows. */
 interface Breakdown {
   bridgeMs: number;
-  /** From the last `keys:listCached` answer's last byte to the rows in the DOM: reading the answer, then the page's own rendering. */
+  /** From the last `profiles:open` answer's last byte (the key screen's local data) to the rows in the DOM: reading the answer, then the page's own rendering. */
   afterListMs: number;
   calls: string;
 }
@@ -138,7 +138,7 @@ interface Breakdown {
 /** The bridge calls of a sample that had answered by the time its rows showed. */
 async function breakdown(page: Page, from: number, seen: number): Promise<Breakdown> {
   const rpcs = (await page.evaluate(`window.__benchProbe.rpcs(${from}, ${seen})`)) as Rpc[];
-  const listed = Math.max(from, ...rpcs.filter((r) => r.channel === 'keys:listCached').map((r) => r.end));
+  const listed = Math.max(from, ...rpcs.filter((r) => r.channel === 'profiles:open').map((r) => r.end));
   return { bridgeMs: bridgeTime(rpcs), afterListMs: seen - listed, calls: rpcs.map((r) => r.channel).join(' → ') };
 }
 

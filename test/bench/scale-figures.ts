@@ -11,6 +11,7 @@ import { createHostServices } from '../web-host/host-services';
 import { startWebHost, type WebHost } from '../web-host/server';
 import { createCloudmcClient } from '../../src-main/services/cloudmc/cloudmc-client';
 import { identifyOwnKey } from '../../src-main/services/profiles/own-key';
+import { openProfileScreen } from '../../src-main/services/profile-screen';
 import { startCountingProxy } from './counting-proxy';
 import { runPool } from './pool';
 import { prepareRendererCopy } from './renderer-copy';
@@ -124,6 +125,11 @@ export async function scaleFigures(report: Report, sizes: ScaleSizes, rendererDi
       await report.median(`list ${profileCount} profiles with states`, () => app.profiles.list(), 9);
       await report.median(`read the cached ${bigList}-key list`, () => app.credentials.listCached(bigId), 9);
       await report.median('read a cached 6-key list', () => app.credentials.listCached(ids[ids.length - 1] ?? ''), 9);
+      await report.median(
+        `open the ${bigList}-key profile's screen (one answer: cached keys, stored copies, rotations)`,
+        () => openProfileScreen(app, bigId),
+        9,
+      );
       let flip = 0;
       await report.median('select a profile (main remembers it in the config file)', () => app.profiles.select(ids[flip++ % 2] ?? ''), 9);
       await report.median('search every cached list ("service-49")', () => app.credentials.searchCached('service-49', 200), 9);

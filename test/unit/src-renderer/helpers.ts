@@ -6,6 +6,7 @@ import type { EventName } from '../../../src-preload/contract/names';
 import { defaultSettings } from '../../../src-preload/contract/defaults';
 import { operationOf, type Channel, type ChannelOutput } from '../../../src-preload/contract/operations';
 import type { AppError, ErrorCode, IpcResult } from '../../../src-preload/contract/errors';
+import type { ProfileScreen } from '../../../src-preload/contract/profile-screen';
 import type {
   AppState,
   ApiKeyView,
@@ -268,9 +269,10 @@ export function revokedAnswer(
  */
 export function workingHandlers(overrides: Handlers = {}, state: AppState = appState()): Handlers {
   const summaryOf = (input: never): ProfileSummary | undefined => state.profiles.find((p) => p.id === (input as { profileId: string }).profileId);
-  return {
+  const handlers: Handlers = {
+    // main's one answer for a key screen, made as main makes it from this fake's (possibly overridden) cached list, copies and rotations
+    'profiles:open': (input: never) => openedScreen(handlers, state, (input as { profileId?: string }).profileId),
     'app:getState': () => ok(state),
-    'profiles:select': () => ok(null),
     'keys:listCached': (input: never) => {
       const summary = summaryOf(input);
       return summary ? ok(keysView({ keys: null, profile: summary, syncState: summary.syncState })) : fail('profile-not-found');
@@ -286,6 +288,25 @@ export function workingHandlers(overrides: Handlers = {}, state: AppState = appS
     'keys:maybeCreated': () => ok([]),
     ...overrides,
   };
+  return handlers;
+}
+
+/** `profiles:open` over the other fake handlers: the profile's cached list, copies and rotations (none when not handled), remembered. */
+async function openedScreen(handlers: Handlers, state: AppState, profileId: string | undefined): Promise<IpcResult<ProfileScreen | null>> {
+  const id = profileId ?? state.lastProfileId ?? state.profiles[0]?.id;
+  if (id === undefined) return ok(null);
+  const ref = { profileId: id } as never;
+  const listed = await handlers['keys:listCached']?.(ref);
+  if (!listed) return fail('profile-not-found');
+  if (!listed.ok) return listed;
+  const stored = (await handlers['copies:list']?.(ref)) ?? ok([]);
+  const rotations = (await handlers['rotation:list']?.(ref)) ?? ok([]);
+  return ok({
+    keys: listed.value,
+    copies: stored.ok ? stored.value : null,
+    rotations: rotations.ok ? rotations.value : [],
+    notRemembered: null,
+  });
 }
 
 /**

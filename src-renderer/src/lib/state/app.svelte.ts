@@ -49,8 +49,10 @@ export class AppStore {
     this.#listen();
     this.status = 'loading';
     this.loadError = null;
-    // The organization's policy is asked beside the state: what it locks and hides is known before the first screen.
-    const [result] = await Promise.all([bridge.app.getState(), policy.load()]);
+    // Asked together, never one after another's answer (issue 22): the policy (what it locks and hides is known before the first
+    // screen), the one-time keys still open in main, and the last profile's key screen.
+    const restoring = secrets.restore();
+    const [result, , opened] = await Promise.all([bridge.app.getState(), policy.load(), bridge.profiles.open({})]);
     if (!result.ok) {
       this.loadError = result.error;
       this.status = 'failed';
@@ -65,10 +67,11 @@ export class AppStore {
     profiles.replaceAll(state.profiles);
     this.view = state.profiles.length === 0 ? 'add-profile' : 'keys';
     this.status = 'ready';
-    // One-time keys generated before a reload are still open in main: show them again (without their values).
-    void secrets.restore();
-    const first = state.profiles.find((p) => p.id === state.lastProfileId) ?? state.profiles[0];
-    if (first) await profiles.select(first.id);
+    // One-time keys generated before a reload are still open in main: shown again (without their values) as main answers.
+    void restoring;
+    const screen = opened.ok ? opened.value : null;
+    if (screen && state.profiles.some((p) => p.id === screen.keys.profile.id)) await profiles.showOpened(screen);
+    else if (state.profiles[0]) await profiles.select(state.profiles[0].id);
     // Key-health findings for the sidebar's counts: asked once the first keys are shown, so computing them across every
     // profile (and listing the keychain's copies) never delays the first rows.
     if (state.profiles.length > 0) void health.load(null);

@@ -21,4 +21,5 @@ export type {
 } from '../../../../src-preload/contract/models';
 export type { AppError, IpcResult } from '../../../../src-preload/contract/errors';
 export type { PolicyView } from '../../../../src-preload/contract/policy';
+export type { ProfileScreen } from '../../../../src-preload/contract/profile-screen';
 export type { MaybeCreated } from '../../../../src-preload/contract/maybe-created';

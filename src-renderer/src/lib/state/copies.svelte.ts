@@ -33,6 +33,15 @@ export class CopiesStore {
     else this.error = result.error;
   }
 
+  /** Shows a profile's copies as main's opened screen carried them; null (the keychain could not give them): asked apart. */
+  show(profileId: string, list: StoredCopy[] | null): void {
+    if (list === null) return void this.load(profileId);
+    this.#generation++; // newer than any list asked before it
+    this.profileId = profileId;
+    this.error = null;
+    this.list = this.available ? list : [];
+  }
+
   /** Loads the current profile's copies again (after generate, store, revoke or remove). */
   async reload(): Promise<void> {
     if (this.profileId) await this.load(this.profileId);

@@ -4,7 +4,7 @@ import { bridge } from '../bridge/bridge';
 import { isolate } from '../format/bidi';
 import { newRequestId } from '../request-id';
 import { accessKeyProblemOf, mayHaveHappened, staleKindOf, type StaleKind } from '../../../../src-preload/contract/errors';
-import type { ApiKeyView, AppError, GeneratedKey, IpcResult, KeysView, RenamedKey, RevokeOutcome } from './contract-types';
+import type { ApiKeyView, AppError, GeneratedKey, IpcResult, KeysView, ProfileScreen, RenamedKey, RevokeOutcome } from './contract-types';
 import { copies } from './copies.svelte';
 import { notices } from './notices.svelte';
 
@@ -54,7 +54,7 @@ export class KeysStore {
   #refreshSeq = 0;
   /** Stores above this one that follow it (profile summaries, rotations): they subscribe, so this one imports none of them. */
   #viewListeners: ((view: KeysView) => void)[] = [];
-  #loadListeners: ((profileId: string) => void)[] = [];
+  #screenListeners: ((screen: ProfileScreen) => void)[] = [];
 
   /** Calls `listener` with every view main reports, whichever profile it is for (the profile list takes its summary); returns the unsubscribe. */
   onView(listener: (view: KeysView) => void): () => void {
@@ -62,10 +62,10 @@ export class KeysStore {
     return () => (this.#viewListeners = this.#viewListeners.filter((l) => l !== listener));
   }
 
-  /** Calls `listener` each time a profile's key screen loads (the rotations of that profile load beside it); returns the unsubscribe. */
-  onLoad(listener: (profileId: string) => void): () => void {
-    this.#loadListeners = [...this.#loadListeners, listener];
-    return () => (this.#loadListeners = this.#loadListeners.filter((l) => l !== listener));
+  /** Calls `listener` with each profile screen main opens (the rotations and the remembering follow it); returns the unsubscribe. */
+  onScreen(listener: (screen: ProfileScreen) => void): () => void {
+    this.#screenListeners = [...this.#screenListeners, listener];
+    return () => (this.#screenListeners = this.#screenListeners.filter((l) => l !== listener));
   }
 
   /** Shows each key screen main sends (`keys:did-change`) as a view from elsewhere; the answer unsubscribes. */
@@ -73,20 +73,35 @@ export class KeysStore {
     return bridge.on('keys:did-change', ({ view }) => this.applyView(view, true));
   }
 
-  /** Shows the cached list at once, then asks CloudMC (main answers at once when the access key cannot be used). */
+  /** Opens a profile's key screen: main's one answer from local data (cached keys, stored copies, rotations), then CloudMC. */
   async load(profileId: string): Promise<void> {
+    const generation = this.#begin(profileId);
+    const opened = await bridge.profiles.open({ profileId });
+    if (generation !== this.#generation) return;
+    if (opened.ok && opened.value) return this.#show(opened.value);
+    this.loading = false;
+    await this.refresh(); // main says why (the profile is gone, its access key cannot be used)
+  }
+
+  /** Shows a screen main opened before this store asked (the first screen asks for it beside the app's state), then asks CloudMC. */
+  async showOpened(screen: ProfileScreen): Promise<void> {
+    this.#begin(screen.keys.profile.id);
+    await this.#show(screen);
+  }
+
+  /** A new profile's screen begins: the previous profile's refresh is of no use any more. */
+  #begin(profileId: string): number {
     const generation = ++this.#generation;
-    // The previous profile's refresh is of no use any more.
     if (this.refreshRequestId) void bridge.app.cancelRequest({ requestId: this.refreshRequestId });
     this.#clear(profileId);
     this.loading = true;
-    const cachedAnswer = bridge.keys.listCached({ profileId });
-    // Asked together with the list, never after its answer (issue 22): main answers the list first, in the order asked.
-    void copies.load(profileId);
-    for (const listener of this.#loadListeners) listener(profileId); // the rotation state asks for the profile's rotations
-    const cached = await cachedAnswer;
-    if (generation !== this.#generation) return;
-    if (cached.ok) this.applyView(cached.value, false, false);
+    return generation;
+  }
+
+  async #show(screen: ProfileScreen): Promise<void> {
+    this.applyView(screen.keys, false, false);
+    copies.show(screen.keys.profile.id, screen.copies);
+    for (const listener of this.#screenListeners) listener(screen);
     this.loading = false;
     await this.refresh();
   }

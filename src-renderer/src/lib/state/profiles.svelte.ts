@@ -1,6 +1,6 @@
 // The profiles list and which one is selected.
 import { bridge } from '../bridge/bridge';
-import type { AppError, ImportReport, IpcResult, ProfileExport, ProfileSummary } from './contract-types';
+import type { AppError, ImportReport, IpcResult, ProfileExport, ProfileScreen, ProfileSummary } from './contract-types';
 import { keys } from './keys.svelte';
 
 /** The profiles, as main describes them (never their access keys). */
@@ -106,11 +106,15 @@ export class ProfilesStore {
   async select(profileId: string): Promise<void> {
     this.selectedId = profileId;
     this.selectError = null;
-    // Main remembers the choice while the keys load: the screen does not wait for that write.
-    const remembering = bridge.profiles.select({ profileId }).then((result) => {
-      if (!result.ok && this.selectedId === profileId) this.selectError = result.error;
-    });
-    await Promise.all([remembering, keys.load(profileId)]);
+    // One call: main opens the profile's screen and remembers the choice (what went wrong with that comes in the screen).
+    await keys.load(profileId);
+  }
+
+  /** Shows the screen main opened at start (asked beside the app's state) as the selected profile's. */
+  async showOpened(screen: ProfileScreen): Promise<void> {
+    this.selectedId = screen.keys.profile.id;
+    this.selectError = null;
+    await keys.showOpened(screen);
   }
 
   /** Back to the initial state (tests). */
@@ -125,3 +129,7 @@ export class ProfilesStore {
 export const profiles = new ProfilesStore();
 // Every key screen main reports carries its profile's newer summary.
 keys.onView((view) => profiles.refresh(view.profile));
+// A choice main could not remember for the next start is said beside the profile (the screen opened all the same).
+keys.onScreen((screen) => {
+  if (screen.notRemembered && profiles.selectedId === screen.keys.profile.id) profiles.selectError = screen.notRemembered;
+});

@@ -82,6 +82,14 @@ export class RotationStore {
     });
   }
 
+  /** Shows a profile's rotations as main's opened screen carried them. */
+  show(profileId: string, list: RotationView[]): void {
+    this.#generation++; // newer than any list asked before it
+    this.profileId = profileId;
+    this.error = null;
+    this.list = list;
+  }
+
   /** Loads a profile's rotations. */
   async load(profileId: string): Promise<void> {
     const generation = ++this.#generation;
@@ -145,4 +153,4 @@ export class RotationStore {
 /** The app's rotation state. */
 export const rotation = new RotationStore();
 // A profile's rotations load beside its key screen.
-keys.onLoad((profileId) => void rotation.load(profileId));
+keys.onScreen((screen) => rotation.show(screen.keys.profile.id, screen.rotations));

@@ -146,7 +146,7 @@ describe('service answers', () => {
     ['keys:listCached', { profileId: 'no-such-profile' }],
     ['keys:generate', { profileId: 'no-such-profile', storeInKeychain: false }],
     ['keys:revoke', { profileId: 'no-such-profile', keyId: 'k' }],
-    ['profiles:select', { profileId: 'no-such-profile' }],
+    ['profiles:open', { profileId: 'no-such-profile' }],
     ['profiles:remove', { profileId: 'no-such-profile' }],
   ])('%s for an unknown profile → profile-not-found', async (channel, input) => {
     const result = await dispatch(channel, input);

@@ -6,6 +6,7 @@ import { keys } from '../../../../../src-renderer/src/lib/state/keys.svelte';
 import { profiles } from '../../../../../src-renderer/src/lib/state/profiles.svelte';
 import { rotation } from '../../../../../src-renderer/src/lib/state/rotation.svelte';
 import { appState, fail, installBridge, keysView, ok, profile, resetAll, workingHandlers } from '../../helpers';
+import { rotationView } from '../../../rotation-fixtures';
 
 const second: ProfileSummary = { ...profile, id: 'p2', name: 'Staging' };
 const state = appState({ profiles: [profile, second] });
@@ -17,22 +18,31 @@ beforeEach(() => {
 });
 
 describe('profiles store', () => {
-  it('selecting a profile remembers it in main and loads its keys and its rotations', async () => {
-    const calls = installBridge(workingHandlers({ 'rotation:list': () => ok([]) }, state));
+  it('selecting a profile opens its screen in main (remembered there, with its keys and rotations), then refreshes', async () => {
+    const rotations = [rotationView({ profileId: 'p2' })];
+    const calls = installBridge(workingHandlers({ 'rotation:list': () => ok(rotations) }, state));
     await profiles.select('p2');
     expect(profiles.selected?.name).toBe('Staging');
     expect(keys.profileId).toBe('p2');
     expect(keys.hasList).toBe(true);
     const channels = calls.map((c) => c.channel);
-    expect(channels).toEqual(expect.arrayContaining(['profiles:select', 'keys:listCached', 'keys:refresh', 'rotation:list']));
-    expect(calls.find((c) => c.channel === 'rotation:list')?.input).toEqual({ profileId: 'p2' });
+    expect(channels.slice(0, 2)).toEqual(['profiles:open', 'keys:refresh']);
+    expect(calls[0]?.input).toEqual({ profileId: 'p2' });
+    expect(rotation.list).toEqual(rotations);
   });
 
   it('shows why main could not remember the choice, and still loads the keys', async () => {
-    installBridge(workingHandlers({ 'profiles:select': () => fail('store-write-failed'), 'rotation:list': () => ok([]) }, state));
+    const notRemembered = fail('store-write-failed').error;
+    installBridge(
+      workingHandlers(
+        { 'profiles:open': () => ok({ keys: keysView({ profile: state.profiles[0]! }), copies: [], rotations: [], notRemembered }) },
+        state,
+      ),
+    );
     await profiles.select('p1');
     expect(profiles.selectError?.code).toBe('store-write-failed');
     expect(keys.profileId).toBe('p1');
+    expect(keys.hasList).toBe(true);
   });
 
   it("takes each key view's profile summary from main, for a profile that is not the shown one too", () => {

@@ -34,7 +34,7 @@ describe('search all keys', () => {
     // Debounced: only the last query was sent.
     expect(calls.filter((c) => c.channel === 'keys:search').map((c) => (c.input as { query: string }).query)).toEqual(['dep']);
     await fireEvent.click(hit);
-    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'profiles:select').at(-1)?.input).toEqual({ profileId: 'p2' }));
+    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'profiles:open').at(-1)?.input).toEqual({ profileId: 'p2' }));
     expect(screen.queryByRole('region', { name: 'Keys found' })).toBeNull();
   });
 

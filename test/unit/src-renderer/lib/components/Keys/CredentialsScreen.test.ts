@@ -57,7 +57,7 @@ describe('key list states', () => {
     const calls = installBridge(workingHandlers({}, appState({ profiles: [profile, second], lastProfileId: 'p2' })));
     render(App);
     await screen.findByRole('cell', { name: 'Update KB' });
-    expect(calls.find((c) => c.channel === 'profiles:select')?.input).toEqual({ profileId: 'p2' });
+    expect(calls.find((c) => c.channel === 'profiles:open')?.input).toEqual({}); // main opens the last profile shown
     const nav = screen.getByRole('navigation', { name: 'Profiles' });
     const current = within(nav).getByRole('button', { current: true });
     expect(current.textContent).toContain('Staging');

@@ -99,7 +99,7 @@ describe('profile actions', () => {
     await fireEvent.click(await screen.findByRole('button', { name: 'Duplicate profile' }));
     await vi.waitFor(() => expect(within(nav()).getByRole('button', { current: true }).textContent).toContain('Production (copy)'));
     expect(calls.find((c) => c.channel === 'profiles:duplicate')?.input).toEqual({ profileId: 'p1' });
-    expect(calls.filter((c) => c.channel === 'profiles:select').at(-1)?.input).toEqual({ profileId: 'p9' });
+    expect(calls.filter((c) => c.channel === 'profiles:open').at(-1)?.input).toEqual({ profileId: 'p9' });
   });
 
   it('removes a profile after a confirmation that mentions the keychain', async () => {

@@ -67,7 +67,7 @@ describe('Ctrl+K switcher', () => {
     expect(box.getAttribute('aria-activedescendant')).toBe(active?.id);
     await fireEvent.keyDown(box, { key: 'Enter' });
     expect(screen.queryByRole('dialog')).toBeNull();
-    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'profiles:select').at(-1)?.input).toEqual({ profileId: 'p2' }));
+    await vi.waitFor(() => expect(calls.filter((c) => c.channel === 'profiles:open').at(-1)?.input).toEqual({ profileId: 'p2' }));
     expect(within(nav()).getByRole('button', { current: true }).textContent).toContain('Staging');
   });
 
@@ -75,13 +75,13 @@ describe('Ctrl+K switcher', () => {
     const calls = installBridge(workingHandlers({}, appState({ profiles: all })));
     render(App);
     await screen.findByRole('heading', { level: 1, name: 'API credentials' });
-    const before = calls.filter((c) => c.channel === 'profiles:select').length;
+    const before = calls.filter((c) => c.channel === 'profiles:open').length;
     await fireEvent.keyDown(window, { key: 'K', metaKey: true });
     const box = screen.getByRole('combobox', { name: 'Profile' });
     await fireEvent.keyDown(box, { key: 'ArrowUp' });
     expect(within(screen.getByRole('listbox')).getAllByRole('option').at(-1)?.getAttribute('aria-selected')).toBe('true');
     await fireEvent.keyDown(box, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(calls.filter((c) => c.channel === 'profiles:select')).toHaveLength(before);
+    expect(calls.filter((c) => c.channel === 'profiles:open')).toHaveLength(before);
   });
 });

@@ -1,0 +1,21 @@
+// A profile's key screen from local data in one answer (`profiles.open`, issue 22): its cached keys, stored copies and rotations.
+import { z } from 'zod';
+import { appErrorSchema, keysViewSchema, storedCopySchema } from './models';
+import { rotationViewSchema } from './rotation';
+
+/** `profiles.open`: the profile to show (remembered for the next start); omitted: the last one shown, else the first. */
+export const profileOpenInput = z.object({ profileId: z.string().min(1).max(200).optional() }).strict();
+
+/** Everything a profile's key screen shows before CloudMC answers; null when there is no profile to open. */
+export const profileScreenSchema = z
+  .object({
+    keys: keysViewSchema,
+    /** The keychain's copies of this profile's keys; null when the keychain cannot be read now (the window asks `copies.list` for why). */
+    copies: z.array(storedCopySchema).nullable(),
+    rotations: z.array(rotationViewSchema),
+    /** Set when the choice could not be remembered for the next start (the screen opens all the same). */
+    notRemembered: appErrorSchema.nullable(),
+  })
+  .nullable();
+/** What `profiles.open` answers. */
+export type ProfileScreen = NonNullable<z.infer<typeof profileScreenSchema>>;
