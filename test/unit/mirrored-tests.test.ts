@@ -44,9 +44,6 @@ const notYetMirrored: string[] = [
   'src-main/services/cloudmc/proxy-tunnel.ts',
   'src-main/services/credentials/maybe-created.ts',
   'src-main/services/keychain/stored-copies-service.ts',
-  'src-preload/contract/errors.ts',
-  'src-preload/contract/health.ts',
-  'src-preload/contract/models.ts',
   'src-renderer/src/lib/components/Profiles/EditProfileDialog.svelte',
   'src-renderer/src/lib/components/Profiles/RefreshAllPanel.svelte',
 ];
