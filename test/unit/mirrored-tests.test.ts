@@ -39,8 +39,6 @@ const notYetMirrored: string[] = [
   'src-renderer/src/lib/components/Rotation/RetiringBadge.svelte',
   'src-main/ipc/handlers.ts',
   'src-main/services/app-services.ts',
-  'src-main/services/credentials/maybe-created.ts',
-  'src-main/services/keychain/stored-copies-service.ts',
   'src-renderer/src/lib/components/Profiles/EditProfileDialog.svelte',
   'src-renderer/src/lib/components/Profiles/RefreshAllPanel.svelte',
 ];
