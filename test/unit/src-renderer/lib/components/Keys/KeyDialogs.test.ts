@@ -2,13 +2,16 @@
 // own dialog for its key, closing reaches the screen, and each outcome is said in the polite live region (or a toast) as main answered.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import KeyDialogs, { type KeyDialog } from '../../../../../../src-renderer/src/lib/components/Keys/KeyDialogs.svelte';
+import type { ComponentProps } from 'svelte';
+import KeyDialogs from '../../../../../../src-renderer/src/lib/components/Keys/KeyDialogs.svelte';
 import { app } from '../../../../../../src-renderer/src/lib/state/app.svelte';
 import { copies } from '../../../../../../src-renderer/src/lib/state/copies.svelte';
 import { keys } from '../../../../../../src-renderer/src/lib/state/keys.svelte';
 import { fail, installBridge, keysView, ok, resetAll, revokedAnswer, sampleKeys, type Handlers } from '../../../helpers';
 
 const key = sampleKeys[0]!;
+/** Which dialog is open (KeyDialogs' own type). */
+type KeyDialog = ComponentProps<typeof KeyDialogs>['dialog'];
 
 function setup(dialog: KeyDialog, handlers: Handlers = {}) {
   const calls = installBridge({
