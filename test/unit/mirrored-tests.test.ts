@@ -30,30 +30,10 @@ const awaitingParallelHelpers: Record<string, string> = {
 };
 
 /**
- * Files with no mirrored test yet that no parallel helper owns: the structure helper ran out of time (issue 18, item 4).
- * Their behaviour is covered elsewhere (flows, bridge, component tests) but not at the mirrored path; each needs one.
+ * Files with no mirrored test yet that no parallel helper owns (issue 18, item 4): empty since every one got its test. A file that grows
+ * past the limit gets its test in the same change; this list is only for a merge that cannot wait for it, with a comment saying why.
  */
-const notYetMirrored: string[] = [
-  // Grown past 100 lines in the last merges of this round (policy, the store's ui-state, the key table's dialogs and badge): tests to write.
-  'src-main/services/policy/xml-plist.ts',
-  'src-main/services/store/app-stores.ts',
-  'src-renderer/src/lib/components/Keys/KeyDialogs.svelte',
-  'src-renderer/src/lib/components/Rotation/RetiringBadge.svelte',
-  'src-main/ipc/handlers.ts',
-  'src-main/services/app-services.ts',
-  'src-main/services/cloudmc/cloudmc-api.ts',
-  'src-main/services/cloudmc/http-transport.ts',
-  'src-main/services/cloudmc/proxy-tunnel.ts',
-  'src-main/services/credentials/maybe-created.ts',
-  'src-main/services/keychain/stored-copies-service.ts',
-  'src-main/services/secrets/one-time-secrets.ts',
-  'src-main/services/store/profile-files.ts',
-  'src-preload/contract/errors.ts',
-  'src-preload/contract/health.ts',
-  'src-preload/contract/models.ts',
-  'src-renderer/src/lib/components/Profiles/EditProfileDialog.svelte',
-  'src-renderer/src/lib/components/Profiles/RefreshAllPanel.svelte',
-];
+const notYetMirrored: string[] = [];
 
 /** Every `.ts` / `.svelte` file under `dir`, relative to the repository root. */
 function sourcesUnder(dir: string): string[] {

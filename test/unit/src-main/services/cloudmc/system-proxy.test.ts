@@ -11,7 +11,6 @@ import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCloudmcClient, type ClientOptions } from '../../../../../src-main/services/cloudmc/cloudmc-client';
-import { parseProxyAnswer, routeFor } from '../../../../../src-main/services/cloudmc/proxy-tunnel';
 import { startSimulator, type Simulator } from '../../../../cloudmc-sim/server';
 import { SimState } from '../../../../cloudmc-sim/state';
 import { seedDemo } from '../../../../cloudmc-sim/seed';
@@ -386,36 +385,5 @@ describe('issue 10.6: CloudMC through the system proxy', () => {
     expect(await failureOf(never.listKeys())).toMatchObject({ code: 'timeout' });
     const failing = createCloudmcClient({ endpoint, apiKey, ca: caPem }, { attempts: 1, resolveProxy: () => Promise.reject(new Error('no PAC')) });
     expect(await failureOf(failing.listKeys())).toMatchObject({ code: 'unreachable', details: { reason: 'proxy-resolve-failed' } });
-  });
-});
-
-describe('reading a PAC-style answer', () => {
-  it.each([
-    ['DIRECT', { kind: 'direct' }],
-    ['', { kind: 'direct' }],
-    ['PROXY proxy.corp:3128', { kind: 'proxy', secure: false, host: 'proxy.corp', port: 3128 }],
-    ['PROXY proxy.corp:3128; DIRECT', { kind: 'proxy', secure: false, host: 'proxy.corp', port: 3128 }],
-    ['proxy proxy.corp', { kind: 'proxy', secure: false, host: 'proxy.corp', port: 80 }],
-    ['HTTPS secure.corp:8443', { kind: 'proxy', secure: true, host: 'secure.corp', port: 8443 }],
-    ['HTTPS secure.corp', { kind: 'proxy', secure: true, host: 'secure.corp', port: 443 }],
-    ['PROXY [2001:db8::1]:8080', { kind: 'proxy', secure: false, host: '2001:db8::1', port: 8080 }],
-    ['SOCKS5 s:1080;DIRECT', { kind: 'direct' }],
-    ['SOCKS s:1080; SOCKS5 t:1080', { kind: 'unusable', reason: 'proxy-socks-unsupported' }],
-    ['PROXY bad host:1', { kind: 'unusable', reason: 'proxy-answer-unusable' }],
-    ['PROXY p:99999; PROXY q:8080', { kind: 'proxy', secure: false, host: 'q', port: 8080 }],
-    ['QUIC q:443', { kind: 'unusable', reason: 'proxy-answer-unusable' }],
-  ])('%j', (answer, route) => {
-    expect(parseProxyAnswer(answer)).toEqual(route);
-  });
-
-  it('loopback and http targets go direct without asking; no resolver means direct', async () => {
-    const resolver = answering('PROXY p:1');
-    for (const url of ['https://127.0.0.1:8443/api', 'https://localhost/api', 'https://[::1]:9/api', 'http://127.0.0.1:8080/api']) {
-      expect(await routeFor(new URL(url), resolver)).toEqual({ kind: 'direct' });
-    }
-    expect(asked).toEqual([]);
-    expect(await routeFor(new URL('https://cloudmc.example/api'))).toEqual({ kind: 'direct' });
-    expect(await routeFor(new URL('https://cloudmc.example/api/v1/x'), resolver)).toEqual({ kind: 'proxy', secure: false, host: 'p', port: 1 });
-    expect(asked).toEqual(['https://cloudmc.example/']);
   });
 });

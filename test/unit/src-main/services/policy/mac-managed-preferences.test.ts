@@ -1,11 +1,10 @@
-// The macOS reader: managed preferences in a temp folder laid out as /Library/Managed Preferences, XML plists parsed for real,
-// binary ones through plutil (a recorded runner stands in for /usr/bin/plutil, which this machine lacks).
+// The macOS reader: managed preferences in a temp folder laid out as /Library/Managed Preferences, XML plists parsed for real
+// (the parser itself: xml-plist.test.ts), binary ones through plutil (a recorded runner stands in for /usr/bin/plutil, which this machine lacks).
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { macPolicySource } from '../../../../../src-main/services/policy/mac-managed-preferences';
 import type { CommandRunner } from '../../../../../src-main/services/policy/policy-source';
-import { parseXmlPlist, PlistError } from '../../../../../src-main/services/policy/xml-plist';
 import { makeTempDir, removeTempDir } from '../../helpers';
 
 /** What a configuration profile's custom settings payload leaves on disk. */
@@ -41,37 +40,6 @@ const policyOfPlist = {
   lockedSettings: ['clipboardClearSeconds'],
   allowUserProfiles: false,
 };
-
-describe('XML property lists', () => {
-  it('read dicts, arrays, strings (entities, CDATA), numbers, booleans, dates and data', () => {
-    expect(parseXmlPlist(managedPlist)).toEqual(policyOfPlist);
-    const all = `<plist version="1.0"><array><real>-1.5e2</real><date>2026-01-02T03:04:05Z</date><data>
-      aGVs
-      bG8=</data><string><![CDATA[a <b> & c]]></string><string/><dict/><array/></array></plist>`;
-    expect(parseXmlPlist(all)).toEqual([-150, '2026-01-02T03:04:05Z', 'aGVsbG8=', 'a <b> & c', '', {}, []]);
-  });
-
-  it('keep a key named __proto__ as data, never as a prototype', () => {
-    const value = parseXmlPlist('<plist><dict><key>__proto__</key><dict><key>polluted</key><true/></dict></dict></plist>') as Record<string, unknown>;
-    expect(Object.keys(value)).toEqual(['__proto__']);
-    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-  });
-
-  it.each([
-    ['no plist element', '<dict></dict>'],
-    ['an unclosed element', '<plist><dict><key>a</key><string>x</dict></plist>'],
-    ['a dict value without key', '<plist><dict><string>x</string></dict></plist>'],
-    ['a key twice', '<plist><dict><key>a</key><true/><key>a</key><false/></dict></plist>'],
-    ['an unknown element', '<plist><thing/></plist>'],
-    ['a bad integer', '<plist><integer>12abc</integer></plist>'],
-    ['an unknown entity', '<plist><string>&nbsp;</string></plist>'],
-    ['a bare ampersand', '<plist><string>a & b</string></plist>'],
-    ['text after the end', '<plist><true/></plist>junk'],
-    ['a truncated file', '<plist><dict><key>version</key>'],
-  ])('refuse %s', (_why, text) => {
-    expect(() => parseXmlPlist(text)).toThrow(PlistError);
-  });
-});
 
 describe('the managed-preferences source', () => {
   let dir: string;
