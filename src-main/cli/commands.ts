@@ -182,8 +182,8 @@ function printWarning(env: CommandEnv, warning: AppError | null): Record<string,
 }
 
 /** Names on stderr the keys a Generate cut short may have created, as the live list just read shows them (the app shows them too, with Revoke). */
-function printMaybeCreated(env: CommandEnv, profile: ProfileSummary): void {
-  for (const item of env.ctx.services.maybeCreated.list(profile.id))
+async function printMaybeCreated(env: CommandEnv, profile: ProfileSummary): Promise<void> {
+  for (const item of await env.ctx.services.maybeCreated.list(profile.id))
     for (const key of item.keys)
       env.stderr.write(
         `${env.t('maybe.found', {
@@ -234,7 +234,7 @@ export async function keysList(env: CommandEnv, profileRef: string, offline: boo
     list = cached;
   } else {
     list = (await liveList(env, profile)).list;
-    printMaybeCreated(env, profile);
+    await printMaybeCreated(env, profile);
   }
   const stored = await storedIds(env, profile.id);
   if (env.json) {
@@ -429,7 +429,7 @@ async function storedCopyValue(env: CommandEnv, profile: ProfileSummary, keyRef:
 export async function execCommand(env: CommandEnv, profileRef: string, keyRef: string | undefined, command: string[]): Promise<number> {
   const profile = await resolveProfile(env, profileRef);
   // The command is handed the key to call this endpoint with: refused, as the app refuses, when the organization does not allow it.
-  env.ctx.services.policy.checkEndpoint(profile.endpoint);
+  await env.ctx.services.policy.checkEndpoint(profile.endpoint);
   let value: string;
   if (keyRef !== undefined) value = await storedCopyValue(env, profile, keyRef);
   else {

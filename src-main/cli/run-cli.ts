@@ -103,6 +103,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       policySource: parsed.policyFile !== undefined ? jsonFileSource(path.resolve(parsed.policyFile)) : (deps.policySource ?? osPolicySource()),
       t,
       note: (line) => stderr.write(`${line}\n`),
+      command: { name, print: values['print'] === true },
     });
     interrupts.check();
     const commandEnv: CommandEnv = {
