@@ -12,7 +12,6 @@ import { createAccessKeyVault, type AccessKeyVault } from '../services/profiles/
 import type { StoreBackendFactory } from '../services/store/json-store';
 import type { MaybeCreated } from '../../src-preload/contract/maybe-created';
 import { tryLock, type AppLock } from './app-lock';
-import { openRemoteContext } from './remote-context';
 import { configFileOf, snapshotDataDir, type Snapshot } from './data-dir';
 import { CliFailure, exitCodes } from './exit-codes';
 import type { Translate } from './messages';
@@ -74,6 +73,8 @@ export async function openContext(deps: ContextDeps): Promise<CliContext> {
   if (!fs.existsSync(configFileOf(dataDir))) throw new CliFailure('no-data', exitCodes.notFound, t('data.missing', { dir: dataDir }));
   const lock = tryLock(dataDir, 'cli');
   if (!lock.held && lock.holder?.kind === 'app') {
+    // Loaded only beside a running app: a command on its own starts no faster or slower for it.
+    const { openRemoteContext } = await import('./remote-context');
     const remote = await openRemoteContext(dataDir, deps.command, t);
     if (remote) {
       deps.note(t('data.through-app', { pid: remote.throughApp ?? '?' }));
