@@ -17,8 +17,10 @@ export interface CommandSpec {
   words: readonly string[];
   summary: MessageKey;
   options: Readonly<Record<string, OptionSpec>>;
-  /** `exec` takes a command after `--`; `read` takes one reference. */
-  rest?: 'command' | 'reference';
+  /** `exec` takes a command after `--`; `read` takes one reference; `profiles add NAME`, `profiles show PROFILE` one argument (`arg` names it). */
+  rest?: 'command' | 'reference' | 'one';
+  /** The one argument's name in the usage line. */
+  arg?: string;
 }
 
 const json: OptionSpec = { type: 'boolean', help: 'help.opt.json' };
@@ -27,6 +29,25 @@ const profile: OptionSpec = { type: 'string', help: 'help.opt.profile', required
 /** Every command of the CLI. */
 export const commandSpecs: readonly CommandSpec[] = [
   { words: ['profiles', 'list'], summary: 'help.profiles-list', options: { json } },
+  {
+    words: ['profiles', 'add'],
+    summary: 'help.profiles-add',
+    options: {
+      endpoint: { type: 'string', help: 'help.opt.endpoint', required: true, value: 'URL' },
+      ca: { type: 'string', help: 'help.opt.ca', value: 'FILE' },
+      json,
+    },
+    rest: 'one',
+    arg: 'NAME',
+  },
+  { words: ['profiles', 'show'], summary: 'help.profiles-show', options: { json }, rest: 'one', arg: 'PROFILE' },
+  {
+    words: ['profiles', 'remove'],
+    summary: 'help.profiles-remove',
+    options: { yes: { type: 'boolean', help: 'help.opt.yes' }, json },
+    rest: 'one',
+    arg: 'PROFILE',
+  },
   { words: ['keys', 'list'], summary: 'help.keys-list', options: { profile, offline: { type: 'boolean', help: 'help.opt.offline' }, json } },
   {
     words: ['keys', 'generate'],
@@ -143,7 +164,7 @@ export function parseCliArgs(argv: readonly string[], t: Translate, program: str
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-      allowPositionals: command.rest === 'reference',
+      allowPositionals: command.rest === 'reference' || command.rest === 'one',
     }) as typeof parsed;
   } catch (e) {
     throw parseError(e, usage, command);
@@ -159,6 +180,9 @@ export function parseCliArgs(argv: readonly string[], t: Translate, program: str
   } else if (command.rest === 'reference') {
     rest = [...parsed.positionals, ...tail];
     if (rest.length !== 1) throw usage('usage.read-uri', {}, command);
+  } else if (command.rest === 'one') {
+    rest = [...parsed.positionals, ...tail];
+    if (rest.length !== 1 || rest[0]!.trim() === '') throw usage('usage.one-argument', { what: command.arg ?? '' }, command);
   } else {
     if (tail.length > 0) throw usage('usage.unexpected', { arg: shown(tail[0]!) }, command);
     rest = [];
@@ -196,7 +220,7 @@ export function usageLine(program: string, command: CommandSpec): string {
   });
   if (command.rest === 'command') parts.push('-- COMMAND [ARGS...]');
   if (command.rest === 'reference') parts.push('cmc://PROFILE/KEYNAME');
-  return [program, ...command.words, ...parts].join(' ');
+  return [program, ...command.words, ...(command.rest === 'one' ? [command.arg ?? 'ARG'] : []), ...parts].join(' ');
 }
 
 /** The help of one command, or of the whole CLI. */

@@ -21,7 +21,7 @@ export const lockLostReason = 'EAPPLOCKED';
 
 /** The service calls the commands make: the app's own services, or the same calls over the running app's channel. */
 export interface CliServices {
-  profiles: Pick<AppServices['profiles'], 'list'>;
+  profiles: Pick<AppServices['profiles'], 'list' | 'add' | 'remove'>;
   credentials: Pick<AppServices['credentials'], 'listCached' | 'refresh' | 'generate' | 'rename' | 'revoke'>;
   health: Pick<AppServices['health'], 'findings'>;
   policy: { checkEndpoint(endpoint: string): void | Promise<void> };

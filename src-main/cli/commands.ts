@@ -48,6 +48,8 @@ export interface CommandEnv {
   /** Asks a yes/no question on the terminal; null when interrupted or stdin closed. */
   ask: (question: string) => Promise<string | null>;
   stdinIsTTY: boolean;
+  /** Reads a value the user gives (an access key): standard input when it is not a terminal, else a prompt that shows nothing typed; null when none. */
+  readSecret: (prompt: string) => Promise<string | null>;
   json: boolean;
   interrupts: Interrupts;
   signals: SignalSource;
@@ -56,7 +58,7 @@ export interface CommandEnv {
 }
 
 /** The stable JSON of a profile (documented in docs/command-line.md; fields are only ever added). */
-function profileJson(p: ProfileSummary): Record<string, unknown> {
+export function profileJson(p: ProfileSummary): Record<string, unknown> {
   return {
     id: p.id,
     name: p.name,

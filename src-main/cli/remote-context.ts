@@ -15,7 +15,12 @@ export async function openRemoteContext(dataDir: string, command: { name: string
   return {
     throughApp: client.pid,
     services: {
-      profiles: { list: () => call('profiles.list') },
+      profiles: {
+        list: () => call('profiles.list'),
+        // The access key goes to the app: `profiles add` is the command that gives it.
+        add: (input, requestId) => call('profiles.add', input, requestId ?? null),
+        remove: (profileId) => call<null>('profiles.remove', profileId).then(() => undefined),
+      },
       credentials: {
         listCached: (profileId) => call('credentials.listCached', profileId),
         refresh: (profileId, requestId) => call('credentials.refresh', profileId, requestId ?? null),

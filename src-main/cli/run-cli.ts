@@ -27,6 +27,10 @@ import { forwardedSignals, type SignalSource } from './exec-command';
 import { exitCodes } from './exit-codes';
 import { cliLanguageOf, translator } from './messages';
 import { jsonText, terminalSafe } from './output';
+import { profilesAdd } from './profiles-add';
+import { profilesRemove } from './profiles-remove';
+import { profilesShow } from './profiles-show';
+import { readSecret } from './secret-input';
 
 /** What the CLI is built from: the same parts the app's services get, plus the terminal. */
 export interface CliDeps {
@@ -83,9 +87,10 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     const { command, values, rest } = parsed;
     const name = command.words.join(' ');
     const str = (key: string): string => values[key] as string;
-    if (name === 'keys revoke' && !values['yes'] && !stdin.isTTY) {
-      stderr.write(`${t('usage.revoke-needs-yes')}\n`);
-      if (json) stdout.write(jsonText({ error: { code: 'usage', kind: 'cli', message: t('usage.revoke-needs-yes'), exitCode: exitCodes.usage } }));
+    const needsYes = name === 'keys revoke' ? 'usage.revoke-needs-yes' : name === 'profiles remove' ? 'usage.remove-needs-yes' : null;
+    if (needsYes && !values['yes'] && !stdin.isTTY) {
+      stderr.write(`${t(needsYes)}\n`);
+      if (json) stdout.write(jsonText({ error: { code: 'usage', kind: 'cli', message: t(needsYes), exitCode: exitCodes.usage } }));
       return exitCodes.usage;
     }
     // exec forwards signals to its command itself; every other command turns them into a cancel.
@@ -114,6 +119,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       stderr,
       stdinIsTTY: stdin.isTTY === true,
       ask: (question) => ask(question, stdin, stderr, interrupts),
+      readSecret: (prompt) => readSecret(prompt, stdin, stderr, interrupts),
       json: values['json'] === true,
       interrupts,
       signals,
@@ -123,6 +129,15 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     switch (name) {
       case 'profiles list':
         code = await profilesList(commandEnv);
+        break;
+      case 'profiles add':
+        code = await profilesAdd(commandEnv, rest[0]!, str('endpoint'), values['ca'] as string | undefined);
+        break;
+      case 'profiles show':
+        code = await profilesShow(commandEnv, rest[0]!);
+        break;
+      case 'profiles remove':
+        code = await profilesRemove(commandEnv, rest[0]!, values['yes'] === true);
         break;
       case 'keys list':
         code = await keysList(commandEnv, str('profile'), values['offline'] === true);

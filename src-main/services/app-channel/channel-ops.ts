@@ -19,6 +19,14 @@ const bool = (v: unknown): boolean => v === true;
 /** The operations, by the name the CLI's remote context calls them. */
 export const channelOps: Record<string, ChannelOp> = {
   'profiles.list': { run: (s) => s.profiles.list() },
+  'profiles.add': {
+    run(s, [input, r]) {
+      const i = (input ?? {}) as Record<string, unknown>;
+      const caPem = optStr(i['caPem']);
+      return s.profiles.add({ name: str(i['name']), endpoint: str(i['endpoint']), apiKey: str(i['apiKey']), ...(caPem ? { caPem } : {}) }, optStr(r));
+    },
+  },
+  'profiles.remove': { run: (s, [p]) => s.profiles.remove(str(p)) },
   'credentials.listCached': { run: (s, [p]) => s.credentials.listCached(str(p)) },
   'credentials.refresh': { run: (s, [p, r]) => s.credentials.refresh(str(p), optStr(r)) },
   'credentials.generate': {

@@ -35,7 +35,8 @@ function cli(dir: string, args: string[]): Promise<{ code: number | null; stdout
   });
 }
 
-describe('the CLI through the running app', () => {
+// Each test runs CLI processes (2-3 s each on a loaded machine).
+describe('the CLI through the running app', { timeout: 60_000 }, () => {
   let sim: Simulator;
   let dir: string;
   let app: AppServices;
@@ -106,7 +107,7 @@ describe('the CLI through the running app', () => {
   });
 });
 
-describe('an app in its own process', () => {
+describe('an app in its own process', { timeout: 60_000 }, () => {
   let sim: Simulator;
   let dir: string;
 
