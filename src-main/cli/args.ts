@@ -81,6 +81,12 @@ export const commandSpecs: readonly CommandSpec[] = [
     },
   },
   { words: ['exec'], summary: 'help.exec', options: { profile, key: { type: 'string', help: 'help.opt.exec-key', value: 'KEY' } }, rest: 'command' },
+  {
+    words: ['run'],
+    summary: 'help.run',
+    options: { 'env-file': { type: 'string', help: 'help.opt.env-file', required: true, value: 'FILE' } },
+    rest: 'command',
+  },
   { words: ['read'], summary: 'help.read', options: {}, rest: 'reference' },
   { words: ['health'], summary: 'help.health', options: { profile: { ...profile, required: false }, json } },
 ];

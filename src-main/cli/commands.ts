@@ -403,7 +403,7 @@ async function requireKeychain(env: CommandEnv): Promise<void> {
 }
 
 /** The value of a stored copy, by key id or name (names from the cached list, or a live one when a stored key is not in it). */
-async function storedCopyValue(env: CommandEnv, profile: ProfileSummary, keyRef: string): Promise<string> {
+export async function storedCopyValue(env: CommandEnv, profile: ProfileSummary, keyRef: string): Promise<string> {
   await requireKeychain(env);
   const ids = await env.ctx.copies.keyIds(profile.id);
   const notFound = (): CliFailure =>

@@ -23,6 +23,12 @@ const en = {
   'data.cli-running': 'Another command line (pid {pid}) is writing the app data: this command leaves the files unchanged.',
   'data.read-only': 'The data folder cannot be written ({reason}): nothing is saved locally.',
   'data.lock-lost': 'the desktop app took the data folder over',
+  'help.run':
+    'Run COMMAND with the variables of an env file: NAME=cmc://PROFILE/KEYNAME lines resolved to stored copies (plain values passed as written), in its environment only.',
+  'help.opt.env-file': 'the file of NAME=VALUE lines (only read, never rewritten)',
+  'run.file-unreadable': 'Cannot read the env file {file} ({reason}).',
+  'run.bad-line': 'Line {line} of {file} is not NAME=VALUE.',
+  'run.bad-reference': 'Line {line} of {file}: give a reference of the form cmc://PROFILE/KEYNAME (encode a "/" in a name as %2F).',
   'help.profiles-add':
     'Add a profile: the access key is read from stdin when it is not a terminal, else at a hidden prompt (never an argument); checked against CloudMC and kept in the keychain.',
   'help.profiles-show': 'Show one profile (endpoint, user, organization, where the access key is, CA, last sync).',
@@ -208,6 +214,12 @@ const fr: Catalog = {
   'data.cli-running': 'Une autre ligne de commande (pid {pid}) écrit les données : cette commande ne modifie pas les fichiers.',
   'data.read-only': 'Le dossier de données ne peut pas être écrit ({reason}) : rien n’est enregistré localement.',
   'data.lock-lost': 'l’application a repris le dossier de données',
+  'help.run':
+    'Lance COMMANDE avec les variables d’un fichier env : les lignes NOM=cmc://PROFIL/NOMCLÉ deviennent les copies enregistrées (les autres valeurs passent telles quelles), dans son environnement seulement.',
+  'help.opt.env-file': 'le fichier de lignes NOM=VALEUR (lu, jamais réécrit)',
+  'run.file-unreadable': 'Impossible de lire le fichier env {file} ({reason}).',
+  'run.bad-line': 'La ligne {line} de {file} n’est pas de la forme NOM=VALEUR.',
+  'run.bad-reference': 'Ligne {line} de {file} : indiquez une référence de la forme cmc://PROFIL/NOMCLÉ (codez un « / » dans un nom en %2F).',
   'help.profiles-add':
     'Ajoute un profil : la clé d’accès est lue sur l’entrée standard si ce n’est pas un terminal, sinon à une invite masquée (jamais en argument) ; vérifiée auprès de CloudMC et gardée dans le trousseau.',
   'help.profiles-show': 'Affiche un profil (point d’accès, utilisateur, organisation, emplacement de la clé d’accès, AC, dernière synchronisation).',
@@ -392,6 +404,13 @@ const es: Catalog = {
   'data.cli-running': 'Otra línea de comandos (pid {pid}) está escribiendo los datos: este comando no modifica los archivos.',
   'data.read-only': 'La carpeta de datos no se puede escribir ({reason}): no se guarda nada localmente.',
   'data.lock-lost': 'la aplicación retomó la carpeta de datos',
+  'help.run':
+    'Ejecuta COMANDO con las variables de un archivo env: las líneas NOMBRE=cmc://PERFIL/NOMBRECLAVE se resuelven a las copias guardadas (los demás valores pasan tal cual), solo en su entorno.',
+  'help.opt.env-file': 'el archivo de líneas NOMBRE=VALOR (solo se lee, nunca se reescribe)',
+  'run.file-unreadable': 'No se puede leer el archivo env {file} ({reason}).',
+  'run.bad-line': 'La línea {line} de {file} no tiene la forma NOMBRE=VALOR.',
+  'run.bad-reference':
+    'Línea {line} de {file}: indique una referencia de la forma cmc://PERFIL/NOMBRECLAVE (codifique una "/" en un nombre como %2F).',
   'help.profiles-add':
     'Añade un perfil: la clave de acceso se lee de la entrada estándar si no es un terminal, si no en una solicitud oculta (nunca como argumento); se verifica con CloudMC y se guarda en el llavero.',
   'help.profiles-show': 'Muestra un perfil (punto de acceso, usuario, organización, dónde está la clave de acceso, CA, última sincronización).',

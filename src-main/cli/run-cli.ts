@@ -31,6 +31,7 @@ import { profilesAdd } from './profiles-add';
 import { profilesRemove } from './profiles-remove';
 import { profilesShow } from './profiles-show';
 import { readSecret } from './secret-input';
+import { runCommand } from './run-command';
 
 /** What the CLI is built from: the same parts the app's services get, plus the terminal. */
 export interface CliDeps {
@@ -94,7 +95,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       return exitCodes.usage;
     }
     // exec forwards signals to its command itself; every other command turns them into a cancel.
-    if (name !== 'exec') {
+    if (name !== 'exec' && name !== 'run') {
       for (const signal of forwardedSignals) signals.on(signal, onSignal);
       listening = true;
     }
@@ -153,6 +154,9 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
         break;
       case 'exec':
         code = await execCommand(commandEnv, str('profile'), values['key'] as string | undefined, rest);
+        break;
+      case 'run':
+        code = await runCommand(commandEnv, str('env-file'), rest);
         break;
       case 'health':
         code = await healthCommand(commandEnv, values['profile'] as string | undefined);
