@@ -93,7 +93,7 @@ export const commandSpecs: readonly CommandSpec[] = [
 
 /** What the command line asked for; `policyFile` only where --policy-file is accepted (a checkout and tests, never the packaged app). */
 export type ParsedArgs =
-  | { kind: 'help'; command: CommandSpec | null; dataDir: string | undefined }
+  | { kind: 'help'; command: CommandSpec | null; dataDir: string | undefined; group?: string }
   | { kind: 'version' }
   | {
       kind: 'run';
@@ -154,8 +154,8 @@ export function parseCliArgs(argv: readonly string[], t: Translate, program: str
   const words = groups.has(word) ? [word, head[i + 1] ?? ''] : [word];
   const command = commandSpecs.find((c) => c.words.join(' ') === words.join(' '));
   if (!command) {
-    if (groups.has(word) && (words[1] === '' || words[1]!.startsWith('-')) && (help || head.slice(i + 1).some((a) => a === '--help' || a === '-h')))
-      return { kind: 'help', command: null, dataDir };
+    // `keys` alone (or with options only) lists its subcommands.
+    if (groups.has(word) && (words[1] === '' || words[1]!.startsWith('-'))) return { kind: 'help', command: null, dataDir, group: word };
     throw usage('usage.unknown-command', { name: shown(words.join(' ').trim()) });
   }
   const args = head.slice(i + words.length);
@@ -229,8 +229,8 @@ export function usageLine(program: string, command: CommandSpec): string {
   return [program, ...command.words, ...(command.rest === 'one' ? [command.arg ?? 'ARG'] : []), ...parts].join(' ');
 }
 
-/** The help of one command, or of the whole CLI. */
-export function helpText(program: string, command: CommandSpec | null, t: Translate, defaultDataDir: string): string {
+/** The help of one command, of a group's commands (`keys`), or of the whole CLI. */
+export function helpText(program: string, command: CommandSpec | null, t: Translate, defaultDataDir: string, group?: string): string {
   if (command) {
     const options = Object.entries(command.options).map(([name, o]) => [
       o.type === 'string' ? `--${name} ${o.value ?? 'VALUE'}` : `--${name}`,
@@ -249,10 +249,10 @@ export function helpText(program: string, command: CommandSpec | null, t: Transl
     ].join('\n');
   }
   return [
-    `${t('help.usage')}: ${program} COMMAND [OPTIONS]`,
+    `${t('help.usage')}: ${program} ${group ? `${group} ` : ''}COMMAND [OPTIONS]`,
     '',
     `${t('help.commands')}:`,
-    ...commandSpecs.map((c) => `  ${usageLine(program, c)}\n      ${t(c.summary)}`),
+    ...commandSpecs.filter((c) => !group || c.words[0] === group).map((c) => `  ${usageLine(program, c)}\n      ${t(c.summary)}`),
     '',
     t('help.global', { dir: defaultDataDir }),
     t('help.exit-codes'),

@@ -82,7 +82,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       return exitCodes.ok;
     }
     if (parsed.kind === 'help') {
-      stdout.write(helpText(deps.program, parsed.command, t, deps.defaultDataDir));
+      stdout.write(helpText(deps.program, parsed.command, t, deps.defaultDataDir, parsed.group));
       return exitCodes.ok;
     }
     const { command, values, rest } = parsed;
