@@ -89,6 +89,7 @@ export const commandSpecs: readonly CommandSpec[] = [
   },
   { words: ['read'], summary: 'help.read', options: {}, rest: 'reference' },
   { words: ['health'], summary: 'help.health', options: { profile: { ...profile, required: false }, json } },
+  { words: ['completion'], summary: 'help.completion', options: {}, rest: 'one', arg: 'bash|zsh|fish|powershell' },
 ];
 
 /** What the command line asked for; `policyFile` only where --policy-file is accepted (a checkout and tests, never the packaged app). */

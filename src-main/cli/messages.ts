@@ -23,6 +23,8 @@ const en = {
   'data.cli-running': 'Another command line (pid {pid}) is writing the app data: this command leaves the files unchanged.',
   'data.read-only': 'The data folder cannot be written ({reason}): nothing is saved locally.',
   'data.lock-lost': 'the desktop app took the data folder over',
+  'help.completion': 'Print a shell completion script (commands, subcommands, options). Bash: add `source <(cloudmc completion bash)` to ~/.bashrc.',
+  'usage.completion-shell': 'Give a shell: bash, zsh, fish or powershell.',
   'help.run':
     'Run COMMAND with the variables of an env file: NAME=cmc://PROFILE/KEYNAME lines resolved to stored copies (plain values passed as written), in its environment only.',
   'help.opt.env-file': 'the file of NAME=VALUE lines (only read, never rewritten)',
@@ -214,6 +216,9 @@ const fr: Catalog = {
   'data.cli-running': 'Une autre ligne de commande (pid {pid}) écrit les données : cette commande ne modifie pas les fichiers.',
   'data.read-only': 'Le dossier de données ne peut pas être écrit ({reason}) : rien n’est enregistré localement.',
   'data.lock-lost': 'l’application a repris le dossier de données',
+  'help.completion':
+    'Affiche un script de complétion pour le shell (commandes, sous-commandes, options). Bash : ajoutez `source <(cloudmc completion bash)` à ~/.bashrc.',
+  'usage.completion-shell': 'Indiquez un shell : bash, zsh, fish ou powershell.',
   'help.run':
     'Lance COMMANDE avec les variables d’un fichier env : les lignes NOM=cmc://PROFIL/NOMCLÉ deviennent les copies enregistrées (les autres valeurs passent telles quelles), dans son environnement seulement.',
   'help.opt.env-file': 'le fichier de lignes NOM=VALEUR (lu, jamais réécrit)',
@@ -404,6 +409,9 @@ const es: Catalog = {
   'data.cli-running': 'Otra línea de comandos (pid {pid}) está escribiendo los datos: este comando no modifica los archivos.',
   'data.read-only': 'La carpeta de datos no se puede escribir ({reason}): no se guarda nada localmente.',
   'data.lock-lost': 'la aplicación retomó la carpeta de datos',
+  'help.completion':
+    'Muestra un script de autocompletado para el shell (comandos, subcomandos, opciones). Bash: añada `source <(cloudmc completion bash)` a ~/.bashrc.',
+  'usage.completion-shell': 'Indique un shell: bash, zsh, fish o powershell.',
   'help.run':
     'Ejecuta COMANDO con las variables de un archivo env: las líneas NOMBRE=cmc://PERFIL/NOMBRECLAVE se resuelven a las copias guardadas (los demás valores pasan tal cual), solo en su entorno.',
   'help.opt.env-file': 'el archivo de líneas NOMBRE=VALOR (solo se lee, nunca se reescribe)',

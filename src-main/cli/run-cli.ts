@@ -24,7 +24,8 @@ import {
   type OutStream,
 } from './commands';
 import { forwardedSignals, type SignalSource } from './exec-command';
-import { exitCodes } from './exit-codes';
+import { completionScript, completionShells } from './completion';
+import { CliFailure, exitCodes } from './exit-codes';
 import { cliLanguageOf, translator } from './messages';
 import { jsonText, terminalSafe } from './output';
 import { profilesAdd } from './profiles-add';
@@ -88,6 +89,13 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     const { command, values, rest } = parsed;
     const name = command.words.join(' ');
     const str = (key: string): string => values[key] as string;
+    // Made from the commands table alone: no data folder is opened.
+    if (name === 'completion') {
+      const shell = completionShells.find((sh) => sh === rest[0]);
+      if (!shell) throw new CliFailure('usage', exitCodes.usage, t('usage.completion-shell'));
+      stdout.write(completionScript(shell));
+      return exitCodes.ok;
+    }
     const needsYes = name === 'keys revoke' ? 'usage.revoke-needs-yes' : name === 'profiles remove' ? 'usage.remove-needs-yes' : null;
     if (needsYes && !values['yes'] && !stdin.isTTY) {
       stderr.write(`${t(needsYes)}\n`);
