@@ -109,6 +109,30 @@ describe('profiles from the command line', { timeout: 90_000 }, () => {
     expect(await keychain.getSecret(profileAccount(id))).toBeNull();
   });
 
+  it('on a terminal: a prompt on stderr that shows nothing typed (a real pty through script(1))', async () => {
+    const command = [process.execPath, '--import', 'tsx', main, '--data-dir', dir, 'profiles', 'add', 'Typed', '--endpoint', sim.endpoint]
+      .map((a) => `'${a}'`)
+      .join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    const prompted = new Promise<void>((resolve) =>
+      child.stdout.on('data', (c: Buffer) => {
+        output += c.toString();
+        if (output.includes('(not shown): ')) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+    await prompted;
+    child.stdin.write(`${accessKey}\r`);
+    expect(await exited).toBe(0);
+    child.stdin.end();
+    outputs.push(output);
+    expect(output).toContain(`Access key for ${sim.endpoint} (not shown): `);
+    expect(output).toContain('Profile "Typed" added (rwilson');
+    expect(output).not.toContain(accessKey);
+    expect((await run(['profiles', 'remove', 'Typed', '--yes'])).code).toBe(0);
+  });
+
   it('the access key is in no output and no file of the data dir', () => {
     for (const text of outputs) expect(text).not.toContain(accessKey);
     for (const file of filesUnder(dir)) expect({ file, found: fs.readFileSync(file).includes(accessKey) }).toEqual({ file, found: false });
