@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import { serveAppRequest } from './app-protocol';
 import { uiLocation } from './ui-location';
 import { acquireAppLock, releaseAppLock, type AppLock } from './cli/app-lock';
+import { openAppChannel } from './services/app-channel/channel-server';
 import { electronClipboard } from './electron-edges';
 import { isAllowedExternalUrl } from './external-links';
 import { createDispatcher } from './ipc/dispatcher';
@@ -137,6 +138,11 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
         policySource: opts.policySource?.() ?? osPolicySource(),
       });
       const ready = services;
+      // The command line's channel: while the app runs, `cloudmc` commands go through these services (one writer, the screen follows).
+      if (writerLock.held) {
+        const channel = await openAppChannel({ dataDir: app.getPath('userData'), services: ready, log: opts.log });
+        if (channel) app.on('will-quit', () => void channel.close());
+      }
       // The policy is read again when IT changes it (its watcher never keeps the app from quitting).
       const stopWatchingPolicy = ready.policy.watch();
       app.on('will-quit', stopWatchingPolicy);

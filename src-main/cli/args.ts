@@ -17,8 +17,10 @@ export interface CommandSpec {
   words: readonly string[];
   summary: MessageKey;
   options: Readonly<Record<string, OptionSpec>>;
-  /** `exec` takes a command after `--`; `read` takes one reference. */
-  rest?: 'command' | 'reference';
+  /** `exec` takes a command after `--`; `read` takes one reference; `profiles add NAME`, `profiles show PROFILE` one argument (`arg` names it). */
+  rest?: 'command' | 'reference' | 'one';
+  /** The one argument's name in the usage line. */
+  arg?: string;
 }
 
 const json: OptionSpec = { type: 'boolean', help: 'help.opt.json' };
@@ -27,6 +29,25 @@ const profile: OptionSpec = { type: 'string', help: 'help.opt.profile', required
 /** Every command of the CLI. */
 export const commandSpecs: readonly CommandSpec[] = [
   { words: ['profiles', 'list'], summary: 'help.profiles-list', options: { json } },
+  {
+    words: ['profiles', 'add'],
+    summary: 'help.profiles-add',
+    options: {
+      endpoint: { type: 'string', help: 'help.opt.endpoint', required: true, value: 'URL' },
+      ca: { type: 'string', help: 'help.opt.ca', value: 'FILE' },
+      json,
+    },
+    rest: 'one',
+    arg: 'NAME',
+  },
+  { words: ['profiles', 'show'], summary: 'help.profiles-show', options: { json }, rest: 'one', arg: 'PROFILE' },
+  {
+    words: ['profiles', 'remove'],
+    summary: 'help.profiles-remove',
+    options: { yes: { type: 'boolean', help: 'help.opt.yes' }, json },
+    rest: 'one',
+    arg: 'PROFILE',
+  },
   { words: ['keys', 'list'], summary: 'help.keys-list', options: { profile, offline: { type: 'boolean', help: 'help.opt.offline' }, json } },
   {
     words: ['keys', 'generate'],
@@ -60,13 +81,20 @@ export const commandSpecs: readonly CommandSpec[] = [
     },
   },
   { words: ['exec'], summary: 'help.exec', options: { profile, key: { type: 'string', help: 'help.opt.exec-key', value: 'KEY' } }, rest: 'command' },
+  {
+    words: ['run'],
+    summary: 'help.run',
+    options: { 'env-file': { type: 'string', help: 'help.opt.env-file', required: true, value: 'FILE' } },
+    rest: 'command',
+  },
   { words: ['read'], summary: 'help.read', options: {}, rest: 'reference' },
   { words: ['health'], summary: 'help.health', options: { profile: { ...profile, required: false }, json } },
+  { words: ['completion'], summary: 'help.completion', options: {}, rest: 'one', arg: 'bash|zsh|fish|powershell' },
 ];
 
 /** What the command line asked for; `policyFile` only where --policy-file is accepted (a checkout and tests, never the packaged app). */
 export type ParsedArgs =
-  | { kind: 'help'; command: CommandSpec | null; dataDir: string | undefined }
+  | { kind: 'help'; command: CommandSpec | null; dataDir: string | undefined; group?: string }
   | { kind: 'version' }
   | {
       kind: 'run';
@@ -127,8 +155,8 @@ export function parseCliArgs(argv: readonly string[], t: Translate, program: str
   const words = groups.has(word) ? [word, head[i + 1] ?? ''] : [word];
   const command = commandSpecs.find((c) => c.words.join(' ') === words.join(' '));
   if (!command) {
-    if (groups.has(word) && (words[1] === '' || words[1]!.startsWith('-')) && (help || head.slice(i + 1).some((a) => a === '--help' || a === '-h')))
-      return { kind: 'help', command: null, dataDir };
+    // `keys` alone (or with options only) lists its subcommands.
+    if (groups.has(word) && (words[1] === '' || words[1]!.startsWith('-'))) return { kind: 'help', command: null, dataDir, group: word };
     throw usage('usage.unknown-command', { name: shown(words.join(' ').trim()) });
   }
   const args = head.slice(i + words.length);
@@ -143,7 +171,7 @@ export function parseCliArgs(argv: readonly string[], t: Translate, program: str
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-      allowPositionals: command.rest === 'reference',
+      allowPositionals: command.rest === 'reference' || command.rest === 'one',
     }) as typeof parsed;
   } catch (e) {
     throw parseError(e, usage, command);
@@ -159,6 +187,9 @@ export function parseCliArgs(argv: readonly string[], t: Translate, program: str
   } else if (command.rest === 'reference') {
     rest = [...parsed.positionals, ...tail];
     if (rest.length !== 1) throw usage('usage.read-uri', {}, command);
+  } else if (command.rest === 'one') {
+    rest = [...parsed.positionals, ...tail];
+    if (rest.length !== 1 || rest[0]!.trim() === '') throw usage('usage.one-argument', { what: command.arg ?? '' }, command);
   } else {
     if (tail.length > 0) throw usage('usage.unexpected', { arg: shown(tail[0]!) }, command);
     rest = [];
@@ -196,11 +227,11 @@ export function usageLine(program: string, command: CommandSpec): string {
   });
   if (command.rest === 'command') parts.push('-- COMMAND [ARGS...]');
   if (command.rest === 'reference') parts.push('cmc://PROFILE/KEYNAME');
-  return [program, ...command.words, ...parts].join(' ');
+  return [program, ...command.words, ...(command.rest === 'one' ? [command.arg ?? 'ARG'] : []), ...parts].join(' ');
 }
 
-/** The help of one command, or of the whole CLI. */
-export function helpText(program: string, command: CommandSpec | null, t: Translate, defaultDataDir: string): string {
+/** The help of one command, of a group's commands (`keys`), or of the whole CLI. */
+export function helpText(program: string, command: CommandSpec | null, t: Translate, defaultDataDir: string, group?: string): string {
   if (command) {
     const options = Object.entries(command.options).map(([name, o]) => [
       o.type === 'string' ? `--${name} ${o.value ?? 'VALUE'}` : `--${name}`,
@@ -219,10 +250,10 @@ export function helpText(program: string, command: CommandSpec | null, t: Transl
     ].join('\n');
   }
   return [
-    `${t('help.usage')}: ${program} COMMAND [OPTIONS]`,
+    `${t('help.usage')}: ${program} ${group ? `${group} ` : ''}COMMAND [OPTIONS]`,
     '',
     `${t('help.commands')}:`,
-    ...commandSpecs.map((c) => `  ${usageLine(program, c)}\n      ${t(c.summary)}`),
+    ...commandSpecs.filter((c) => !group || c.words[0] === group).map((c) => `  ${usageLine(program, c)}\n      ${t(c.summary)}`),
     '',
     t('help.global', { dir: defaultDataDir }),
     t('help.exit-codes'),

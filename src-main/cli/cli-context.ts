@@ -10,6 +10,7 @@ import { createKeychainCopies, type KeychainCopies } from '../services/keychain/
 import { KeychainMonitor } from '../services/keychain/keychain-monitor';
 import { createAccessKeyVault, type AccessKeyVault } from '../services/profiles/access-key-vault';
 import type { StoreBackendFactory } from '../services/store/json-store';
+import type { MaybeCreated } from '../../src-preload/contract/maybe-created';
 import { tryLock, type AppLock } from './app-lock';
 import { configFileOf, snapshotDataDir, type Snapshot } from './data-dir';
 import { CliFailure, exitCodes } from './exit-codes';
@@ -18,13 +19,25 @@ import type { Translate } from './messages';
 /** The errno-like reason a store write is refused with once the desktop app has taken the lock over. */
 export const lockLostReason = 'EAPPLOCKED';
 
+/** The service calls the commands make: the app's own services, or the same calls over the running app's channel. */
+export interface CliServices {
+  profiles: Pick<AppServices['profiles'], 'list' | 'add' | 'remove'>;
+  credentials: Pick<AppServices['credentials'], 'listCached' | 'refresh' | 'generate' | 'rename' | 'revoke'>;
+  health: Pick<AppServices['health'], 'findings'>;
+  policy: { checkEndpoint(endpoint: string): void | Promise<void> };
+  maybeCreated: { list(profileId: string): MaybeCreated[] | Promise<MaybeCreated[]> };
+  cancelRequest(requestId: string): void;
+}
+
 /** What a command works with. */
 export interface CliContext {
-  services: AppServices;
+  services: CliServices;
+  /** Set when the command runs through the desktop app (its pid): the app's services do the work. */
+  throughApp: number | null;
   /** The profiles' access keys (read from the keychain, as the app's vault does). */
-  vault: AccessKeyVault;
+  vault: Pick<AccessKeyVault, 'get'>;
   /** Stored copies of generated keys. */
-  copies: KeychainCopies;
+  copies: Pick<KeychainCopies, 'keyIds' | 'read'>;
   keychainStatus(): Promise<KeychainStatus>;
   /** Waits for the work the services started by themselves (rotations left unfinished by the app, resumed at start) so none is cut off. */
   settle(): Promise<void>;
@@ -46,6 +59,8 @@ export interface ContextDeps {
   note: (line: string) => void;
   /** The organization's policy (the OS's managed place, or --policy-file where the CLI accepts it). */
   policySource?: PolicySource;
+  /** The command ("keys generate") and whether it prints a generated value: the running app hands a value only to a command that asks for one. */
+  command: { name: string; print: boolean };
 }
 
 /**
@@ -57,6 +72,15 @@ export async function openContext(deps: ContextDeps): Promise<CliContext> {
   const { dataDir, t } = deps;
   if (!fs.existsSync(configFileOf(dataDir))) throw new CliFailure('no-data', exitCodes.notFound, t('data.missing', { dir: dataDir }));
   const lock = tryLock(dataDir, 'cli');
+  if (!lock.held && lock.holder?.kind === 'app') {
+    // Loaded only beside a running app: a command on its own starts no faster or slower for it.
+    const { openRemoteContext } = await import('./remote-context');
+    const remote = await openRemoteContext(dataDir, deps.command, t);
+    if (remote) {
+      deps.note(t('data.through-app', { pid: remote.throughApp ?? '?' }));
+      return remote;
+    }
+  }
   let snapshot: Snapshot | null = null;
   let storeDir = dataDir;
   let backend = deps.storeBackend;
@@ -101,6 +125,7 @@ export async function openContext(deps: ContextDeps): Promise<CliContext> {
   };
   return {
     services,
+    throughApp: null,
     vault: createAccessKeyVault(monitor),
     copies: createKeychainCopies(monitor),
     keychainStatus: () => services.keychainStatus(),

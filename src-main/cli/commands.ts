@@ -48,6 +48,8 @@ export interface CommandEnv {
   /** Asks a yes/no question on the terminal; null when interrupted or stdin closed. */
   ask: (question: string) => Promise<string | null>;
   stdinIsTTY: boolean;
+  /** Reads a value the user gives (an access key): standard input when it is not a terminal, else a prompt that shows nothing typed; null when none. */
+  readSecret: (prompt: string) => Promise<string | null>;
   json: boolean;
   interrupts: Interrupts;
   signals: SignalSource;
@@ -56,7 +58,7 @@ export interface CommandEnv {
 }
 
 /** The stable JSON of a profile (documented in docs/command-line.md; fields are only ever added). */
-function profileJson(p: ProfileSummary): Record<string, unknown> {
+export function profileJson(p: ProfileSummary): Record<string, unknown> {
   return {
     id: p.id,
     name: p.name,
@@ -182,8 +184,8 @@ function printWarning(env: CommandEnv, warning: AppError | null): Record<string,
 }
 
 /** Names on stderr the keys a Generate cut short may have created, as the live list just read shows them (the app shows them too, with Revoke). */
-function printMaybeCreated(env: CommandEnv, profile: ProfileSummary): void {
-  for (const item of env.ctx.services.maybeCreated.list(profile.id))
+async function printMaybeCreated(env: CommandEnv, profile: ProfileSummary): Promise<void> {
+  for (const item of await env.ctx.services.maybeCreated.list(profile.id))
     for (const key of item.keys)
       env.stderr.write(
         `${env.t('maybe.found', {
@@ -234,7 +236,7 @@ export async function keysList(env: CommandEnv, profileRef: string, offline: boo
     list = cached;
   } else {
     list = (await liveList(env, profile)).list;
-    printMaybeCreated(env, profile);
+    await printMaybeCreated(env, profile);
   }
   const stored = await storedIds(env, profile.id);
   if (env.json) {
@@ -401,7 +403,7 @@ async function requireKeychain(env: CommandEnv): Promise<void> {
 }
 
 /** The value of a stored copy, by key id or name (names from the cached list, or a live one when a stored key is not in it). */
-async function storedCopyValue(env: CommandEnv, profile: ProfileSummary, keyRef: string): Promise<string> {
+export async function storedCopyValue(env: CommandEnv, profile: ProfileSummary, keyRef: string): Promise<string> {
   await requireKeychain(env);
   const ids = await env.ctx.copies.keyIds(profile.id);
   const notFound = (): CliFailure =>
@@ -429,7 +431,7 @@ async function storedCopyValue(env: CommandEnv, profile: ProfileSummary, keyRef:
 export async function execCommand(env: CommandEnv, profileRef: string, keyRef: string | undefined, command: string[]): Promise<number> {
   const profile = await resolveProfile(env, profileRef);
   // The command is handed the key to call this endpoint with: refused, as the app refuses, when the organization does not allow it.
-  env.ctx.services.policy.checkEndpoint(profile.endpoint);
+  await env.ctx.services.policy.checkEndpoint(profile.endpoint);
   let value: string;
   if (keyRef !== undefined) value = await storedCopyValue(env, profile, keyRef);
   else {

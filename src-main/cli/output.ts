@@ -62,10 +62,16 @@ export function formatTime(iso: string, language: CliLanguage): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
-/** The CLI's JSON: two-space indented, one document per run, with C1 controls and bidi controls escaped too (valid JSON either way). */
-export function jsonText(doc: unknown): string {
+/** The version of the CLI's JSON shapes (docs/command-line.md): fields are only ever added; a change that is not an addition raises it. */
+export const jsonSchemaVersion = 1;
+
+/**
+ * The CLI's JSON: `schemaVersion` first, two-space indented, one document per run, with C1 controls and bidi controls escaped too
+ * (valid JSON either way).
+ */
+export function jsonText(doc: Record<string, unknown>): string {
   return (
-    JSON.stringify(doc, null, 2).replace(
+    JSON.stringify({ schemaVersion: jsonSchemaVersion, ...doc }, null, 2).replace(
       /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu,
       (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
     ) + '\n'

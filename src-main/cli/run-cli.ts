@@ -24,9 +24,15 @@ import {
   type OutStream,
 } from './commands';
 import { forwardedSignals, type SignalSource } from './exec-command';
-import { exitCodes } from './exit-codes';
+import { completionScript, completionShells } from './completion';
+import { CliFailure, exitCodes } from './exit-codes';
 import { cliLanguageOf, translator } from './messages';
 import { jsonText, terminalSafe } from './output';
+import { profilesAdd } from './profiles-add';
+import { profilesRemove } from './profiles-remove';
+import { profilesShow } from './profiles-show';
+import { readSecret } from './secret-input';
+import { runCommand } from './run-command';
 
 /** What the CLI is built from: the same parts the app's services get, plus the terminal. */
 export interface CliDeps {
@@ -77,19 +83,27 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       return exitCodes.ok;
     }
     if (parsed.kind === 'help') {
-      stdout.write(helpText(deps.program, parsed.command, t, deps.defaultDataDir));
+      stdout.write(helpText(deps.program, parsed.command, t, deps.defaultDataDir, parsed.group));
       return exitCodes.ok;
     }
     const { command, values, rest } = parsed;
     const name = command.words.join(' ');
     const str = (key: string): string => values[key] as string;
-    if (name === 'keys revoke' && !values['yes'] && !stdin.isTTY) {
-      stderr.write(`${t('usage.revoke-needs-yes')}\n`);
-      if (json) stdout.write(jsonText({ error: { code: 'usage', kind: 'cli', message: t('usage.revoke-needs-yes'), exitCode: exitCodes.usage } }));
+    // Made from the commands table alone: no data folder is opened.
+    if (name === 'completion') {
+      const shell = completionShells.find((sh) => sh === rest[0]);
+      if (!shell) throw new CliFailure('usage', exitCodes.usage, t('usage.completion-shell'));
+      stdout.write(completionScript(shell));
+      return exitCodes.ok;
+    }
+    const needsYes = name === 'keys revoke' ? 'usage.revoke-needs-yes' : name === 'profiles remove' ? 'usage.remove-needs-yes' : null;
+    if (needsYes && !values['yes'] && !stdin.isTTY) {
+      stderr.write(`${t(needsYes)}\n`);
+      if (json) stdout.write(jsonText({ error: { code: 'usage', kind: 'cli', message: t(needsYes), exitCode: exitCodes.usage } }));
       return exitCodes.usage;
     }
     // exec forwards signals to its command itself; every other command turns them into a cancel.
-    if (name !== 'exec') {
+    if (name !== 'exec' && name !== 'run') {
       for (const signal of forwardedSignals) signals.on(signal, onSignal);
       listening = true;
     }
@@ -103,6 +117,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       policySource: parsed.policyFile !== undefined ? jsonFileSource(path.resolve(parsed.policyFile)) : (deps.policySource ?? osPolicySource()),
       t,
       note: (line) => stderr.write(`${line}\n`),
+      command: { name, print: values['print'] === true },
     });
     interrupts.check();
     const commandEnv: CommandEnv = {
@@ -113,6 +128,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       stderr,
       stdinIsTTY: stdin.isTTY === true,
       ask: (question) => ask(question, stdin, stderr, interrupts),
+      readSecret: (prompt) => readSecret(prompt, stdin, stderr, interrupts),
       json: values['json'] === true,
       interrupts,
       signals,
@@ -122,6 +138,15 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     switch (name) {
       case 'profiles list':
         code = await profilesList(commandEnv);
+        break;
+      case 'profiles add':
+        code = await profilesAdd(commandEnv, rest[0]!, str('endpoint'), values['ca'] as string | undefined);
+        break;
+      case 'profiles show':
+        code = await profilesShow(commandEnv, rest[0]!);
+        break;
+      case 'profiles remove':
+        code = await profilesRemove(commandEnv, rest[0]!, values['yes'] === true);
         break;
       case 'keys list':
         code = await keysList(commandEnv, str('profile'), values['offline'] === true);
@@ -137,6 +162,9 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
         break;
       case 'exec':
         code = await execCommand(commandEnv, str('profile'), values['key'] as string | undefined, rest);
+        break;
+      case 'run':
+        code = await runCommand(commandEnv, str('env-file'), rest);
         break;
       case 'health':
         code = await healthCommand(commandEnv, values['profile'] as string | undefined);

@@ -7,12 +7,12 @@ import { openGenerateIntents } from './credentials/generate-intents';
 import { createMaybeCreated, type MaybeCreatedService } from './credentials/maybe-created';
 import { createHealthService, openHealthStores, type HealthService } from './health/health-service';
 import type { Keychain } from './keychain/keychain';
-import { createKeychainCopies } from './keychain/keychain-copies';
+import { createKeychainCopies, type KeychainCopies } from './keychain/keychain-copies';
 import { openCopyRecords } from './keychain/copy-records';
 import { KeychainMonitor } from './keychain/keychain-monitor';
 import { CancellableRequests } from './cancellable-requests';
 import { ProfileQueue } from './profile-queue';
-import { createAccessKeyVault } from './profiles/access-key-vault';
+import { createAccessKeyVault, type AccessKeyVault } from './profiles/access-key-vault';
 import { createProfileService, type ProfileService } from './profiles/profile-service';
 import { openPolicyService, type PolicyService } from './policy/policy-service';
 import { noPolicySource, type PolicySource } from './policy/policy-source';
@@ -108,6 +108,10 @@ export interface AppServices {
   updates: UpdateService;
   /** "Remove all my data". */
   dataRemoval: DataRemoval;
+  /** The profiles' access keys (session or keychain): the command line's `exec` through the app's channel reads them here. */
+  accessKeys: Pick<AccessKeyVault, 'get'>;
+  /** Stored copies of generated keys: the command line's `read` and `exec --key` through the app's channel. */
+  copies: Pick<KeychainCopies, 'keyIds' | 'read'>;
 }
 
 /** Opens the stores, starts probing the keychain (in the background), and builds every service. */
@@ -296,5 +300,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     gate,
     updates,
     dataRemoval,
+    accessKeys: vault,
+    copies,
   };
 }

@@ -13,6 +13,8 @@ import type { AppServices } from '../../src-main/services/app-services';
 import type { ClientOptions } from '../../src-main/services/cloudmc/cloudmc-client';
 import { createClipboardRelay } from './clipboard-relay';
 import { createHostServices, type KeychainMode } from './host-services';
+import { acquireAppLock } from '../../src-main/cli/app-lock';
+import { openAppChannel } from '../../src-main/services/app-channel/channel-server';
 import { resolveAppFile } from '../../src-main/app-protocol';
 
 /** Options of the web host. */
@@ -27,6 +29,8 @@ export interface WebHostOptions {
   logSink?: LogSink;
   /** `--policy-file`: the organization's policy, read from this file and again when it changes. */
   policyFile?: string;
+  /** Plays the desktop app for the command line (default true): takes the data dir's writer lock and opens the app's channel on it. */
+  appChannel?: boolean;
 }
 
 /** A running web host. */
@@ -56,6 +60,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     ...(opts.policyFile ? { policyFile: opts.policyFile } : {}),
   });
   const stopWatchingPolicy = services.policy.watch();
+  // As the desktop app does: the writer lock first, then the command line's channel to these services.
+  const writerLock = opts.appChannel === false ? null : await acquireAppLock(opts.dataDir);
+  const channel = writerLock?.held ? await openAppChannel({ dataDir: opts.dataDir, services, log }) : null;
   const dispatch = createDispatcher(createHandlers(services), log, { checkOutputs: true });
   // Main's events reach every open page as server-sent events (payloads already checked against their schemas by the emitter).
   const streams = new Set<http.ServerResponse>();
@@ -178,6 +185,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     close: () =>
       new Promise<void>((resolve) => {
         stopWatchingPolicy();
+        void channel?.close();
+        writerLock?.release();
         stopEvents();
         for (const stream of streams) stream.end();
         streams.clear();

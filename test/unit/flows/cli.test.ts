@@ -154,6 +154,7 @@ describe('the command line over the app services', () => {
     const run = await cli(['keys', 'list', '--profile', 'Down', '--json']);
     expect(run.code).toBe(4);
     expect(json(run)).toEqual({
+      schemaVersion: 1,
       error: { code: 'unreachable', kind: 'offline', message: expect.stringContaining('could not be reached'), exitCode: 4 },
     });
     expect(run.stderr).toContain('CloudMC could not be reached');
@@ -300,7 +301,12 @@ describe('the command line over the app services', () => {
 
   it('usage errors are exit 2; --help of every command is exit 0 with its usage line', async () => {
     expect((await cli(['frobnicate'])).code).toBe(2);
-    expect((await cli(['keys'])).code).toBe(2);
+    // `keys` alone lists its subcommands (and only them), exit 0.
+    const group = await cli(['keys']);
+    expect(group.code).toBe(0);
+    expect(group.stdout).toContain('Usage: cloudmc keys COMMAND');
+    for (const sub of ['list', 'generate', 'rename', 'revoke']) expect(group.stdout).toContain(`cloudmc keys ${sub}`);
+    expect(group.stdout).not.toContain('cloudmc profiles list');
     expect((await cli(['keys', 'list'])).stderr).toContain('Missing option --profile.');
     expect((await cli(['keys', 'list', '--profile', 'Acme', '--bogus'])).stderr).toContain('Unknown option "--bogus"');
     expect((await cli(['exec', '--profile', 'Acme'])).code).toBe(2);
@@ -313,6 +319,10 @@ describe('the command line over the app services', () => {
       ['exec'],
       ['read'],
       ['health'],
+      ['profiles', 'add'],
+      ['profiles', 'show'],
+      ['profiles', 'remove'],
+      ['run'],
     ]) {
       const run = await cli([...words, '--help']);
       expect(run.code).toBe(0);
@@ -370,7 +380,7 @@ describe('the command line over the app services', () => {
     const run = await cli(['health', '--json']);
     expect(run.code).toBe(0);
     const doc = json<{ findings: { kind: string; profile: { name: string } }[]; counts: Record<string, number> }>(run);
-    expect(Object.keys(doc).sort()).toEqual(['computedAt', 'copiesChecked', 'counts', 'findings', 'idleDays']);
+    expect(Object.keys(doc).sort()).toEqual(['computedAt', 'copiesChecked', 'counts', 'findings', 'idleDays', 'schemaVersion']);
     expect(doc.findings.some((f) => f.kind === 'profile-access-key' && f.profile.name === 'Acme')).toBe(true);
   });
 

@@ -153,7 +153,7 @@ describe('the CLI as a child process on the Secret Service', () => {
     const revoked = await run(['keys', 'revoke', '--profile', 'Acme', '--key', 'kc-copy', '--yes']);
     expect(revoked.code).toBe(0);
     expect((await run(['read', 'cmc://Acme/kc-copy'])).code).toBe(3);
-  });
+  }, 60_000); // several CLI processes, 2-3 s each on a loaded machine
 
   it('exit codes as a process: 0 lists, 2 usage, 2 revoke without --yes on a pipe, 3 not found, 5 no keychain (4 and 6: flows/cli.test.ts)', async () => {
     expect((await run(['profiles', 'list', '--json'])).code).toBe(0);
@@ -165,7 +165,7 @@ describe('the CLI as a child process on the Secret Service', () => {
     const read = await run(['read', 'cmc://Acme/Update KB'], { env: noKeychain });
     expect(read.code).toBe(5);
     expect((await run(['exec', '--profile', 'Acme', '--', 'true'], { env: noKeychain })).code).toBe(5);
-  });
+  }, 60_000); // eight CLI processes, 2-3 s each on a loaded machine
 
   it('beside the running app (it holds app.lock): the CLI works on CloudMC and the keychain, leaves the files as they were, and says so', async () => {
     const lock = await acquireAppLock(dir);

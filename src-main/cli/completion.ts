@@ -1,0 +1,93 @@
+// `completion bash|zsh|fish|powershell`: a completion script for the `cloudmc` and `cloudmc-credentials` commands, made from the
+// commands table (commands, subcommands, each command's options), so it never falls behind it.
+import { commandSpecs } from './args';
+
+/** The shells a script is made for. */
+export const completionShells = ['bash', 'zsh', 'fish', 'powershell'] as const;
+/** One of them. */
+export type CompletionShell = (typeof completionShells)[number];
+
+/** The command names the scripts register for. */
+const programs = ['cloudmc', 'cloudmc-credentials'];
+const globalFlags = ['--data-dir', '--help'];
+
+/** What may follow each command line so far: "" (the first word), a group ("keys"), or a whole command ("keys list"). */
+function candidates(): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  const firsts = new Set<string>();
+  for (const spec of commandSpecs) {
+    firsts.add(spec.words[0]!);
+    if (spec.words.length > 1) map.set(spec.words[0]!, [...(map.get(spec.words[0]!) ?? []), spec.words[1]!]);
+    map.set(spec.words.join(' '), [...Object.keys(spec.options).map((o) => `--${o}`), ...globalFlags]);
+  }
+  map.set('', [...firsts, 'completion', 'help', '--version', ...globalFlags]);
+  map.set('completion', [...completionShells]);
+  return map;
+}
+
+/** The script for one shell. */
+export function completionScript(shell: CompletionShell): string {
+  const map = candidates();
+  const groups = [...new Set(commandSpecs.filter((c) => c.words.length > 1).map((c) => c.words[0]!))];
+  if (shell === 'fish') return fishScript(map, groups);
+  if (shell === 'powershell') return powershellScript(map, groups);
+  const cases = [...map.entries()].map(([key, words]) => `    '${key}') words='${words.join(' ')}' ;;`).join('\n');
+  const bash = `_cloudmc() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}" key="" i
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case "\${COMP_WORDS[i]}" in
+      --data-dir) ((i++)) ;;
+      -*) ;;
+      *) if [ -z "$key" ]; then key="\${COMP_WORDS[i]}"; elif [[ " ${groups.join(' ')} " == *" $key "* && "$key" != *" "* ]]; then key="$key \${COMP_WORDS[i]}"; fi ;;
+    esac
+  done
+  local words=""
+  case "$key" in
+${cases}
+  esac
+  COMPREPLY=($(compgen -W "$words" -- "$cur"))
+}
+complete -o default -F _cloudmc ${programs.join(' ')}
+`;
+  return shell === 'zsh' ? `autoload -U +X bashcompinit && bashcompinit\n${bash}` : bash;
+}
+
+function fishScript(map: Map<string, string[]>, groups: string[]): string {
+  const lines = [`complete -c cloudmc -f`, `complete -c cloudmc-credentials -f`];
+  for (const program of programs)
+    for (const [key, words] of map) {
+      const parts = key.split(' ').filter(Boolean);
+      const condition =
+        parts.length === 0
+          ? '__fish_use_subcommand'
+          : parts.length === 1 && groups.includes(parts[0]!)
+            ? `__fish_seen_subcommand_from ${parts[0]}; and not __fish_seen_subcommand_from ${map.get(parts[0]!)!.join(' ')}`
+            : parts.map((p) => `__fish_seen_subcommand_from ${p}`).join('; and ');
+      lines.push(`complete -c ${program} -n '${condition}' -a '${words.join(' ')}'`);
+    }
+  return `${lines.join('\n')}\n`;
+}
+
+function powershellScript(map: Map<string, string[]>, groups: string[]): string {
+  const table = [...map.entries()].map(([key, words]) => `    '${key}' = @(${words.map((w) => `'${w}'`).join(', ')})`).join('\n');
+  return `$cloudmcCandidates = @{
+${table}
+}
+$cloudmcGroups = @(${groups.map((g) => `'${g}'`).join(', ')})
+Register-ArgumentCompleter -Native -CommandName ${programs.map((p) => `'${p}'`).join(', ')} -ScriptBlock {
+  param($wordToComplete, $commandAst, $cursorPosition)
+  $key = ''
+  $words = @($commandAst.CommandElements | Select-Object -Skip 1 | ForEach-Object { $_.ToString() })
+  if ($wordToComplete -ne '') { $words = @($words | Select-Object -SkipLast 1) }
+  for ($i = 0; $i -lt $words.Count; $i++) {
+    $w = $words[$i]
+    if ($w -eq '--data-dir') { $i++; continue }
+    if ($w.StartsWith('-')) { continue }
+    if ($key -eq '') { $key = $w } elseif (($cloudmcGroups -contains $key) -and -not $key.Contains(' ')) { $key = "$key $w" }
+  }
+  $cloudmcCandidates[$key] | Where-Object { $_ -like "$wordToComplete*" } | ForEach-Object {
+    [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_)
+  }
+}
+`;
+}
