@@ -80,7 +80,8 @@ describe('a key’s life through the handlers', () => {
   it('adds a profile, generates, copies, renames and revokes a key, the screen following each step', async () => {
     const profile = await call('profiles:add', { name: 'Acme', endpoint: sim.endpoint, apiKey, requestId: 'r-add' });
     expect(JSON.stringify(profile)).not.toContain(apiKey);
-    await call('profiles:select', { profileId: profile.id });
+    const opened = await call('profiles:open', { profileId: profile.id });
+    expect(opened).toMatchObject({ keys: { profile: { id: profile.id } }, copies: [], rotations: [], notRemembered: null });
     expect((await call('app:getState')).lastProfileId).toBe(profile.id);
     const listed = await call('keys:refresh', { profileId: profile.id, requestId: 'r-1' });
     expect(listed.failure).toBeNull();
