@@ -19,9 +19,9 @@ export function describeFinding(f: HealthFinding): string {
   const v = f.values;
   switch (f.kind) {
     case 'never-used':
-      return `Never used, generated ${v['days']} days ago (more than ${v['idleDays']}).`;
+      return `Never used, generated ${v['days']} days ago.`;
     case 'idle':
-      return `Not used for ${v['days']} days (more than ${v['idleDays']}); last used ${v['lastUsed']}.`;
+      return `Not used for ${v['days']} days; last used ${v['lastUsed']}.`;
     case 'new-ip':
       return `Used from ${v['ip']}, an address never seen before for this key (first seen ${v['firstSeen']}).`;
     case 'default-name':
