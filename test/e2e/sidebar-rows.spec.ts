@@ -69,6 +69,9 @@ for (const lang of ['en', 'fr', 'es'] as Lang[]) {
       await expect(nav.locator('.findings').first()).toBeVisible();
       await expectNoOverlap(page, `${lang} 800x600`);
       await snap(page, `${lang}-sidebar-300-profiles`);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await snap(page, `${lang}-sidebar-300-profiles-dark`);
+      await page.emulateMedia({ colorScheme: 'light' });
 
       // Scrolled to the middle of the list.
       await nav.locator('.list').evaluate((el) => el.scrollTo(0, el.scrollHeight / 2));
