@@ -479,7 +479,9 @@ export async function readCommand(env: CommandEnv, reference: string): Promise<n
 export async function healthCommand(env: CommandEnv, profileRef: string | undefined): Promise<number> {
   const t = env.t;
   const profile = profileRef === undefined ? undefined : await resolveProfile(env, profileRef);
-  const report = await env.ctx.services.health.findings(profile?.id);
+  const found = await env.ctx.services.health.findings(profile?.id);
+  // The CLI lists the informational facts with the findings, as it always did (each names its kind).
+  const report = { ...found, findings: [...found.findings, ...found.facts] };
   if (env.json) {
     env.stdout.write(
       jsonText({

@@ -107,6 +107,8 @@ export function createHandlers(app: AppServices): Handlers {
       notes: async ({ profileId }) => app.health.notes(profileId),
       setNote: async ({ profileId, keyId, note }) => app.health.setNote(profileId, keyId, note),
       export: ({ what, format, profileId }) => app.health.export(what, format, profileId),
+      snooze: async ({ findings, period, note }) => app.health.snooze(findings, period, note),
+      unsnooze: async ({ findings }) => app.health.unsnooze(findings),
     },
     updates: {
       status: async () => app.updates.status(),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { appErrorSchema } from './models';
 import { codePointLength } from './limits';
 import { withFieldError, type FieldError } from './field-errors';
-import { healthKinds } from './rules';
+import { healthFindingKinds, healthKinds, snoozePeriods } from './rules';
 
 export { healthKinds };
 
@@ -40,16 +40,39 @@ export const healthFindingSchema = z.object({
 /** One finding. */
 export type HealthFinding = z.infer<typeof healthFindingSchema>;
 
-/** How many findings of each kind. */
-export const healthCountsSchema = z.object(Object.fromEntries(healthKinds.map((k) => [k, z.number().int()])) as Record<HealthKind, z.ZodNumber>);
+/** A kind of finding (not a fact). */
+export type HealthFindingKind = (typeof healthFindingKinds)[number];
+
+/** How many findings of each kind (facts are not findings). */
+export const healthCountsSchema = z.object(
+  Object.fromEntries(healthFindingKinds.map((k) => [k, z.number().int()])) as Record<HealthFindingKind, z.ZodNumber>,
+);
 /** How many findings of each kind. */
 export type HealthCounts = z.infer<typeof healthCountsSchema>;
 
-/** The key-health report: the findings (of one profile or all), counts per kind, and finding counts per profile (every profile, for the sidebar badge). */
+/** Where a finding's snooze stands: until when, the user's note, when it was set. */
+export const snoozeSchema = z.object({ until: z.string(), note: z.string(), at: z.string() });
+/** A snooze. */
+export type Snooze = z.infer<typeof snoozeSchema>;
+
+/** A snoozed finding: out of the queue until its snooze ends. */
+export const snoozedFindingSchema = healthFindingSchema.extend({ snooze: snoozeSchema });
+/** A snoozed finding. */
+export type SnoozedFinding = z.infer<typeof snoozedFindingSchema>;
+
+/**
+ * The key-health report: the triage queue (findings of one profile or all, grouped by profile, the group with the most severe
+ * finding first, then by severity inside a group), facts apart, snoozed findings apart, counts per kind, and per profile.
+ */
 export const healthReportSchema = z.object({
+  /** The queue, in the order to show it (main decides it: severity as in healthFindingKinds). */
   findings: z.array(healthFindingSchema),
+  /** Informational facts (a key this app signs in with): never findings, never counted. */
+  facts: z.array(healthFindingSchema),
+  /** Findings snoozed until a time still to come, in the queue's order. */
+  snoozed: z.array(snoozedFindingSchema),
   counts: healthCountsSchema,
-  /** Findings per profile id, over every profile whatever the filter; a profile without findings is absent. */
+  /** Findings in the queue per profile id (facts and snoozed findings not counted), over every profile whatever the filter; a profile without any is absent. */
   byProfile: z.record(z.string(), z.number().int()),
   /** The idle threshold used, in days (the setting). */
   idleDays: z.number().int(),
@@ -103,6 +126,24 @@ export const noteTooLong: FieldError = { messageKey: 'notes.tooLong', details: {
 export const keyNoteInputSchema = z
   .string()
   .refine((s) => s.length <= 4 * keyNoteMaxCodePoints + 64 && codePointLength(s.trim()) <= keyNoteMaxCodePoints, withFieldError(noteTooLong));
+
+/** One finding, named by its profile, key and kind (what a snooze is about). */
+export const findingRefSchema = z
+  .object({ profileId: z.string().min(1).max(200), keyId: z.string().min(1).max(200), kind: z.enum(healthFindingKinds) })
+  .strict();
+/** One finding, named. */
+export type FindingRef = z.infer<typeof findingRefSchema>;
+
+/** Snooze these findings for a period, with a note (the same bounds as a key's note; may be empty). */
+export const snoozeInputSchema = z
+  .object({ findings: z.array(findingRefSchema).min(1).max(10_000), period: z.enum(snoozePeriods), note: keyNoteInputSchema })
+  .strict();
+
+/** What a snooze answers: how many findings were snoozed and until when. */
+export const snoozeOutcomeSchema = z.object({ snoozed: z.number().int(), until: z.string() });
+
+/** Bring these snoozed findings back into the queue. */
+export const unsnoozeInputSchema = z.object({ findings: z.array(findingRefSchema).min(1).max(10_000) }).strict();
 
 /** A profile's notes by key id. */
 export const keyNotesSchema = z.record(z.string(), z.string());

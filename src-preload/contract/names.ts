@@ -11,7 +11,7 @@ export const operationNames = {
   copies: ['list', 'copy', 'remove', 'checkOrphans', 'removeOrphans'],
   clipboard: ['copyText'],
   rotation: ['plan', 'start', 'list', 'confirmRetire', 'cancelRetire', 'revokeNow', 'resume', 'revokeOrphans', 'dismiss'],
-  health: ['findings', 'activity', 'cachedActivity', 'notes', 'setNote', 'export'],
+  health: ['findings', 'activity', 'cachedActivity', 'notes', 'setNote', 'export', 'snooze', 'unsnooze'],
   updates: ['status', 'restart'],
   data: ['removalPlan', 'removeAll'],
   policy: ['get'],

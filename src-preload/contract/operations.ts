@@ -36,7 +36,17 @@ import {
   rotationViewSchema,
 } from './rotation';
 import { maybeCreatedListSchema } from './maybe-created';
-import { activityViewSchema, healthExportInputSchema, healthExportSchema, healthReportSchema, keyNoteInputSchema, keyNotesSchema } from './health';
+import {
+  activityViewSchema,
+  healthExportInputSchema,
+  healthExportSchema,
+  healthReportSchema,
+  keyNoteInputSchema,
+  keyNotesSchema,
+  snoozeInputSchema,
+  snoozeOutcomeSchema,
+  unsnoozeInputSchema,
+} from './health';
 import { dataRemovedSchema, removalPlanSchema, updateStatusSchema } from './updates';
 import { policyViewSchema } from './policy';
 import { profileOpenInput, profileScreenSchema } from './profile-screen';
@@ -193,6 +203,10 @@ export const operations = {
     setNote: op(z.object({ profileId: id, keyId, note: keyNoteInputSchema }).strict(), z.object({ note: z.string().nullable() })),
     /** Findings or activity as CSV or JSON (no secret), for a save dialog. */
     export: op(healthExportInputSchema, healthExportSchema),
+    /** Snoozes findings for a period with a note: they leave the queue until then (main keeps the snooze, per finding, with its expiry). */
+    snooze: op(snoozeInputSchema, snoozeOutcomeSchema),
+    /** Brings snoozed findings back into the queue now. */
+    unsnooze: op(unsnoozeInputSchema, z.object({ removed: z.number().int() })),
   },
   updates: {
     /** Where updates stand (checked at start and every few hours, downloaded in the background). */

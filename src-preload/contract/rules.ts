@@ -11,8 +11,14 @@ export const languageChoices = ['system', ...uiLanguages] as const;
 /** Colour themes; `system` follows the operating system (prefers-color-scheme). */
 export const themeChoices = ['system', 'light', 'dark'] as const;
 
-/** The kinds of key-health finding, in the order the view lists them. */
-export const healthKinds = ['new-ip', 'orphaned-copy', 'never-used', 'idle', 'default-name', 'profile-access-key'] as const;
+/** The kinds of key-health finding, most severe first (main orders the triage queue by it). */
+export const healthFindingKinds = ['new-ip', 'orphaned-copy', 'never-used', 'idle', 'default-name'] as const;
+/** The kinds of informational fact about a key (shown apart from the findings, never counted as one). */
+export const healthFactKinds = ['profile-access-key'] as const;
+/** Every kind key health reports: the findings, then the facts. */
+export const healthKinds = [...healthFindingKinds, ...healthFactKinds] as const;
+/** How long a finding can be snoozed (main turns a period into an expiry). */
+export const snoozePeriods = ['1d', '7d', '30d', '90d'] as const;
 
 /** The grace periods offered in the Rotate form, besides a date. */
 export const gracePresets = ['now', '1h', '24h', '7d'] as const;

@@ -5,8 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { ACCESS_KEY_NAME } from '../cloudmc-sim/seed';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, snap, test } from './fixtures';
 import { labels, type Lang } from './labels';
+import { axeState, type Finding } from './a11y-helpers';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -18,6 +20,13 @@ interface Words {
     title: string;
     showKey: string;
     goneKey: string;
+    queue: string;
+    facts: string;
+    snooze: string;
+    snoozeFor: string;
+    note: string;
+    unsnooze: string;
+    period: Record<string, string>;
     kind: Record<'new-ip' | 'orphaned-copy' | 'never-used' | 'idle' | 'default-name' | 'profile-access-key', string>;
     why: Record<string, string>;
   };
@@ -41,9 +50,12 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The list of findings of one kind (labelled by its heading "<kind> (n)"). */
-function findingsOf(page: Page, kindLabel: string): Locator {
-  return page.getByRole('list', { name: new RegExp(`^${escape(kindLabel)} \\(\\d+\\)$`) });
+/** The queue's rows of one kind (each row's checkbox is named by its kind and key). */
+function findingsOf(page: Page, words: Words, kindLabel: string): Locator {
+  return page
+    .getByRole('list', { name: words.health.queue, exact: true })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('checkbox', { name: new RegExp(`^${escape(kindLabel)} `) }) });
 }
 
 /** Keys whose findings the spec knows, by kind. */
@@ -111,7 +123,7 @@ for (const lang of ['en', 'fr', 'es'] as Lang[]) {
       await expect(page.getByRole('heading', { name: words.health.title, level: 1 })).toBeVisible();
       const kind = words.health.kind;
       const expectFinding = async (kindLabel: string, key: string, detail?: string): Promise<void> => {
-        const item = findingsOf(page, kindLabel).getByRole('listitem').filter({ hasText: 'Acme' }).filter({ hasText: key });
+        const item = findingsOf(page, words, kindLabel).filter({ hasText: key });
         await expect(item, `${kindLabel}: ${key}`).toHaveCount(1);
         if (detail) await expect(item).toContainText(detail);
       };
@@ -121,17 +133,35 @@ for (const lang of ['en', 'fr', 'es'] as Lang[]) {
       await expectFinding(kind['default-name'], names.defaultName);
       // The key is gone from CloudMC: the finding names its profile and says the key no longer exists there.
       await expectFinding(kind['orphaned-copy'], words.health.goneKey, words.health.why['orphaned-copy']);
-      await expectFinding(kind['profile-access-key'], ACCESS_KEY_NAME, 'Acme');
+      // "Used by this app" is a fact apart from the queue, never a finding.
+      await expect(findingsOf(page, words, kind['profile-access-key'])).toHaveCount(0);
+      const facts = page.getByRole('region', { name: words.health.facts, exact: true });
+      await expect(facts.getByRole('listitem').filter({ hasText: ACCESS_KEY_NAME })).toContainText(kind['profile-access-key']);
+      // The queue's group is headed by the profile; most severe first (new IP before never used before default name).
+      await expect(page.getByRole('heading', { level: 3, name: /^Acme/ })).toBeVisible();
+      const order = await page
+        .getByRole('list', { name: words.health.queue, exact: true })
+        .getByRole('checkbox')
+        .evaluateAll((boxes) =>
+          boxes.map(
+            (b) =>
+              b
+                .getAttribute('aria-labelledby')
+                ?.split(' ')
+                .map((id) => document.getElementById(id)?.textContent ?? '')[0] ?? '',
+          ),
+        );
+      expect(order.indexOf(kind['new-ip'])).toBeLessThan(order.indexOf(kind['never-used']));
+      expect(order.indexOf(kind['never-used'])).toBeLessThan(order.indexOf(kind['default-name']));
       // The idle and never-used keys are not reported as a new IP; the moving key is not idle.
-      await expect(findingsOf(page, kind['new-ip']).getByRole('listitem').filter({ hasText: names.idle })).toHaveCount(0);
-      await expect(findingsOf(page, kind.idle).getByRole('listitem').filter({ hasText: names.moved })).toHaveCount(0);
+      await expect(findingsOf(page, words, kind['new-ip']).filter({ hasText: names.idle })).toHaveCount(0);
+      await expect(findingsOf(page, words, kind.idle).filter({ hasText: names.moved })).toHaveCount(0);
       await snap(page, `${lang}-key-health-findings`);
 
       // "Show key" on the never-used finding: its profile opens and its row is focused and highlighted.
-      await findingsOf(page, kind['never-used'])
-        .getByRole('listitem')
+      await findingsOf(page, words, kind['never-used'])
         .filter({ hasText: names.neverUsed })
-        .getByRole('button', { name: words.health.showKey, exact: true })
+        .getByRole('button', { name: `${words.health.showKey} ${names.neverUsed}`, exact: true })
         .click();
       const row = page.locator(`#key-row-${neverUsed.id}`);
       await expect(row).toBeVisible();
@@ -139,6 +169,83 @@ for (const lang of ['en', 'fr', 'es'] as Lang[]) {
       await expect(row).toBeFocused();
       await expect(row).toHaveAttribute('aria-current', 'true');
       await snap(page, `${lang}-key-health-show-key`);
+    });
+
+    test(`a 5,000-key profile: a bounded, windowed queue; snooze two findings with a note; axe clean (${lang})`, async ({
+      app: page,
+      host,
+      cloudmc,
+    }) => {
+      test.setTimeout(180_000);
+      await page.setViewportSize({ width: 800, height: 600 });
+      const state = cloudmc.sim.state;
+      const user = state.findUserByName('rwilson');
+      if (!user) throw new Error('the demo user is missing');
+      const now = Date.now();
+      for (let i = 0; i < 5000; i++)
+        state.issueKey(user.id, {
+          name: `svc-${String(i).padStart(4, '0')}`,
+          creationDate: new Date(now - 120 * DAY).toISOString(),
+          ...(i % 10 < 3 ? {} : { lastUsedDate: new Date(now - DAY).toISOString(), lastUsedIp: '203.0.113.9' }),
+        });
+      await host.services.profiles.add({ name: 'Big', endpoint: cloudmc.sim.endpoint, apiKey: cloudmc.apiKey });
+      await page.reload();
+      await page.getByRole('button', { name: words.health.open, exact: true }).click();
+      const queue = page.getByRole('list', { name: words.health.queue, exact: true });
+      await expect(queue.getByRole('checkbox').first()).toBeVisible();
+      // Windowed: a bounded number of rows in the page, and a page of ordinary height.
+      expect(await queue.locator('li').count()).toBeLessThan(80);
+      expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(3000);
+      // Scrolling the queue brings later findings in, still bounded.
+      await page.locator('.queue').evaluate((el) => el.scrollTo(0, el.scrollHeight / 2));
+      await expect(queue.getByText(/svc-2\d\d\d/).first()).toBeVisible();
+      expect(await queue.locator('li').count()).toBeLessThan(80);
+      await page.locator('.queue').evaluate((el) => el.scrollTo(0, 0));
+
+      const a11y: Finding[] = [];
+      await axeState(page, `${lang}-key-health-queue`, a11y);
+      const headingOrder = await new AxeBuilder({ page }).withRules(['heading-order']).analyze();
+      expect(headingOrder.violations).toEqual([]);
+      await snap(page, `${lang}-key-health-queue-light`);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await snap(page, `${lang}-key-health-queue-dark`);
+      await page.emulateMedia({ colorScheme: 'light' });
+
+      // Two findings chosen with the keyboard, snoozed for 30 days with a note.
+      const boxes = queue.getByRole('checkbox');
+      const firstName = (await queue.locator('.key').nth(0).textContent()) ?? '';
+      await boxes.nth(0).focus();
+      await page.keyboard.press('Space');
+      await boxes.nth(1).focus();
+      await page.keyboard.press('Space');
+      const count = page.getByRole('status').filter({ hasText: /\d/ }).first();
+      const before = await count.textContent();
+      await page.getByRole('button', { name: words.health.snooze, exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(words.health.snoozeFor, { exact: true }).selectOption({ label: words.health.period['30d'] ?? '' });
+      await dialog.getByLabel(words.health.note, { exact: true }).fill('decommissioning next sprint');
+      await axeState(page, `${lang}-key-health-snooze-dialog`, a11y);
+      await snap(page, `${lang}-key-health-snooze-dialog`);
+      await dialog.getByRole('button', { name: words.health.snooze, exact: true }).click();
+      await expect(dialog).toHaveCount(0);
+      await expect(count).not.toHaveText(before ?? '');
+      await expect(queue.getByText(firstName, { exact: true })).toHaveCount(0);
+
+      // Shown on request, with the note; main kept it.
+      await page.getByRole('button', { name: new RegExp(`\\(2\\)$`) }).click();
+      await expect(page.getByText('decommissioning next sprint').first()).toBeVisible();
+      const report = await host.services.health.findings();
+      expect(report.snoozed.map((f) => f.snooze.note)).toEqual(['decommissioning next sprint', 'decommissioning next sprint']);
+      await axeState(page, `${lang}-key-health-snoozed`, a11y);
+      expect((await new AxeBuilder({ page }).withRules(['heading-order']).analyze()).violations).toEqual([]);
+      await page
+        .getByRole('heading', { level: 2, name: new RegExp('.') })
+        .last()
+        .scrollIntoViewIfNeeded();
+      await snap(page, `${lang}-key-health-snoozed-light`);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await snap(page, `${lang}-key-health-snoozed-dark`);
+      expect(a11y).toEqual([]);
     });
 
     test(`the Activity panel lists CloudMC's events, then its last copy with its "as of" time offline (${lang})`, async ({

@@ -20,9 +20,7 @@ const awaitingParallelHelpers: Record<string, string> = {
   'src-main/cli/run-cli.ts': 'cli',
   // the key health / sidebar helper
   'src-main/services/health/health-bench.ts': 'key health',
-  'src-main/services/health/health-findings.ts': 'key health',
   'src-main/services/health/health-service.ts': 'key health',
-  'src-renderer/src/lib/components/Health/KeyHealthView.svelte': 'key health',
   'src-renderer/src/lib/state/health.svelte.ts': 'key health',
   // the secret card / activity / search helper
   'src-renderer/src/lib/components/Layout/KeySearch.svelte': 'secret card, activity, search',

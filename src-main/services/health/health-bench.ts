@@ -65,6 +65,7 @@ function syntheticProfile(p: number, keysPerProfile: number, now: number, runsPe
       history,
       orphanedCopies: p % 50 === 0 ? ['gone-key'] : [],
       notes: {},
+      snoozes: {},
     },
     doc: encodeHistory(history),
   };

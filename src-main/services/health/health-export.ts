@@ -19,9 +19,9 @@ export function describeFinding(f: HealthFinding): string {
   const v = f.values;
   switch (f.kind) {
     case 'never-used':
-      return `Never used, generated ${v['days']} days ago (more than ${v['idleDays']}).`;
+      return `Never used, generated ${v['days']} days ago.`;
     case 'idle':
-      return `Not used for ${v['days']} days (more than ${v['idleDays']}); last used ${v['lastUsed']}.`;
+      return `Not used for ${v['days']} days; last used ${v['lastUsed']}.`;
     case 'new-ip':
       return `Used from ${v['ip']}, an address never seen before for this key (first seen ${v['firstSeen']}).`;
     case 'default-name':
@@ -55,7 +55,7 @@ function detailsOf(f: HealthFinding): string {
     .join('; ');
 }
 
-/** The findings export. */
+/** The findings export (the informational facts after the findings, each with its kind; snoozed findings left out). */
 export function exportFindings(report: HealthReport, format: ExportFormat, exportedAt: Date): HealthExport {
   const stamp = exportedAt.toISOString().slice(0, 10);
   if (format === 'json') {
@@ -64,11 +64,11 @@ export function exportFindings(report: HealthReport, format: ExportFormat, expor
       idleDays: report.idleDays,
       copiesChecked: report.copiesChecked,
       counts: report.counts,
-      findings: report.findings.map((f) => ({ ...f, why: describeFinding(f) })),
+      findings: [...report.findings, ...report.facts].map((f) => ({ ...f, why: describeFinding(f) })),
     };
     return { fileName: `key-health-${stamp}.json`, content: `${JSON.stringify(doc, null, 2)}\n`, mimeType: 'application/json' };
   }
-  const rows = report.findings.map((f) => [
+  const rows = [...report.findings, ...report.facts].map((f) => [
     f.profileId,
     f.profileName,
     f.keyId,

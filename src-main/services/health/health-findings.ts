@@ -2,12 +2,14 @@
 import type { ApiKeyView } from '../../../src-preload/contract/models';
 import {
   defaultKeyNamePattern,
-  healthKinds,
   type HealthCounts,
   type HealthFinding,
   type HealthKind,
   type HealthReport,
+  type Snooze,
+  type SnoozedFinding,
 } from '../../../src-preload/contract/health';
+import { healthFactKinds, healthFindingKinds } from '../../../src-preload/contract/rules';
 import { newIpOf, type KeyHistory } from './key-history';
 
 const dayMs = 86_400_000;
@@ -27,6 +29,23 @@ export interface ProfileHealthInput {
   /** Key ids of stored keychain copies whose key a list answered after the copy was stored lacks (the stored-copies service decides: promise 38). */
   orphanedCopies: readonly string[];
   notes: Readonly<Record<string, string>>;
+  /** The profile's snoozes by snoozeKey (expired ones are ignored). */
+  snoozes: Readonly<Record<string, Snooze>>;
+}
+
+/** The key a finding's snooze is kept under within its profile: its kind and key id. */
+export function snoozeKey(kind: string, keyId: string): string {
+  return `${kind}:${keyId}`;
+}
+
+/** A kind's rank in the queue (0: most severe). */
+function severity(kind: HealthKind): number {
+  return (healthFindingKinds as readonly string[]).indexOf(kind);
+}
+
+/** Whether a kind is an informational fact rather than a finding. */
+function isFact(kind: HealthKind): boolean {
+  return (healthFactKinds as readonly string[]).includes(kind);
 }
 
 /** Everything the computation reads. */
@@ -41,7 +60,7 @@ export interface HealthInput {
 
 /** A zero count for each kind. */
 export function emptyCounts(): HealthCounts {
-  return Object.fromEntries(healthKinds.map((k) => [k, 0])) as HealthCounts;
+  return Object.fromEntries(healthFindingKinds.map((k) => [k, 0])) as HealthCounts;
 }
 
 /** Whole days between two instants (rounded down). */
@@ -49,12 +68,14 @@ function daysBetween(fromMs: number, toMs: number): number {
   return Math.floor((toMs - fromMs) / dayMs);
 }
 
-/** Computes the report: findings grouped by kind (in healthKinds order), then profile and key in list order. */
+/** Computes the report: the queue grouped by profile (the group with the most severe finding first), by severity inside a group, then key in list order; facts and snoozed findings apart. */
 export function computeHealth(input: HealthInput): Omit<HealthReport, 'notices'> {
   const nowMs = input.now.getTime();
   const idleMs = input.idleDays * dayMs;
   const windowMs = newIpWindowDays * dayMs;
-  const buckets = new Map<HealthKind, HealthFinding[]>(healthKinds.map((k) => [k, []]));
+  const groups: HealthFinding[][] = [];
+  const facts: HealthFinding[] = [];
+  const snoozed: SnoozedFinding[][] = [];
   const counts = emptyCounts();
   const byProfile: Record<string, number> = {};
 
@@ -65,12 +86,22 @@ export function computeHealth(input: HealthInput): Omit<HealthReport, 'notices'>
   for (const p of input.profiles) {
     const listed = input.onlyProfileId === undefined || input.onlyProfileId === p.id;
     let found = 0;
+    const mine: HealthFinding[] = [];
+    const mineSnoozed: SnoozedFinding[] = [];
     const add = (kind: HealthKind, keyId: string, keyName: string | null, values: Record<string, string | number>): void => {
-      found += 1;
+      const sk = snoozeKey(kind, keyId);
+      const snooze = !isFact(kind) && Object.hasOwn(p.snoozes, sk) ? p.snoozes[sk] : undefined;
+      const active = snooze !== undefined && Date.parse(snooze.until) > nowMs;
+      if (!isFact(kind) && !active) found += 1;
       if (!listed) return;
-      counts[kind] += 1;
       const note = Object.hasOwn(p.notes, keyId) ? (p.notes[keyId] ?? null) : null;
-      buckets.get(kind)!.push({ profileId: p.id, profileName: p.name, keyId, keyName, kind, messageKey: `health.why.${kind}`, values, note });
+      const finding: HealthFinding = { profileId: p.id, profileName: p.name, keyId, keyName, kind, messageKey: `health.why.${kind}`, values, note };
+      if (isFact(kind)) facts.push(finding);
+      else if (active) mineSnoozed.push({ ...finding, snooze });
+      else {
+        counts[kind as keyof HealthCounts] += 1;
+        mine.push(finding);
+      }
     };
     for (const key of p.keys ?? []) {
       if (key.lastUsedDate === null) {
@@ -93,9 +124,16 @@ export function computeHealth(input: HealthInput): Omit<HealthReport, 'notices'>
     }
     for (const keyId of p.orphanedCopies) add('orphaned-copy', keyId, null, {});
     if (found > 0) byProfile[p.id] = found;
+    const bySeverity = (a: HealthFinding, b: HealthFinding): number => severity(a.kind) - severity(b.kind); // stable: list order kept
+    if (mine.length > 0) groups.push(mine.sort(bySeverity));
+    if (mineSnoozed.length > 0) snoozed.push(mineSnoozed.sort(bySeverity));
   }
+  // The worst group first; a tie keeps the profiles' order (the sort is stable).
+  const worst = (g: readonly HealthFinding[]): number => severity(g[0]!.kind);
   return {
-    findings: healthKinds.flatMap((k) => buckets.get(k)!),
+    findings: groups.sort((a, b) => worst(a) - worst(b)).flat(),
+    facts,
+    snoozed: snoozed.flat(),
     counts,
     byProfile,
     idleDays: input.idleDays,

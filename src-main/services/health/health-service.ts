@@ -1,5 +1,6 @@
 // Key health use-cases: findings across every profile, a profile's activity (live or cached), local notes, exports; and the hooks other services call.
-import { activityWindowDays, type ActivityView, type HealthExport, type HealthReport } from '../../../src-preload/contract/health';
+import { activityWindowDays, type ActivityView, type FindingRef, type HealthExport, type HealthReport } from '../../../src-preload/contract/health';
+import type { snoozePeriods } from '../../../src-preload/contract/rules';
 import type { ApiKeyView } from '../../../src-preload/contract/models';
 import { AppFailure } from '../../errors';
 import type { CancellableRequests } from '../cancellable-requests';
@@ -14,14 +15,16 @@ import { computeHealth, type ProfileHealthInput } from './health-findings';
 import { exportActivity, exportFindings, type ExportFormat, type ExportWhat, type ProfileActivity } from './health-export';
 import { openKeyHistory, type KeyHistoryStore } from './key-history';
 import { openKeyNotes, type KeyNotes } from './key-notes';
+import { openKeySnoozes, type KeySnoozes } from './key-snoozes';
 import type { ProfileFiles } from '../store/profile-files';
 
 const dayMs = 86_400_000;
 
-/** The health data files of one data dir: key-use history, notes, activity cache. */
+/** The health data files of one data dir: key-use history, notes, snoozes, activity cache. */
 export interface HealthStores {
   history: KeyHistoryStore;
   notes: KeyNotes;
+  snoozes: KeySnoozes;
   activity: ProfileFiles<ActivityDoc>;
 }
 
@@ -30,6 +33,7 @@ export function openHealthStores(dataDir: string, backend: StoreBackendFactory, 
   return {
     history: openKeyHistory(dataDir, backend, readOnly),
     notes: openKeyNotes(dataDir, backend),
+    snoozes: openKeySnoozes(dataDir, backend),
     activity: openActivityCache(dataDir, backend, readOnly),
   };
 }
@@ -46,6 +50,10 @@ export interface HealthService {
   notes(profileId: string): Record<string, string>;
   /** Sets or (empty) removes a key's note; answers the note kept. */
   setNote(profileId: string, keyId: string, note: string): { note: string | null };
+  /** Snoozes findings for a period with a note (each profile must exist); answers how many and until when. */
+  snooze(findings: readonly FindingRef[], period: (typeof snoozePeriods)[number], note: string): { snoozed: number; until: string };
+  /** Ends these findings' snoozes; answers how many there were. */
+  unsnooze(findings: readonly FindingRef[]): { removed: number };
   /** Findings or activity as CSV or JSON, ready to save. */
   export(what: ExportWhat, format: ExportFormat, profileId?: string): Promise<HealthExport>;
   /** Hook for the credentials service: records a list CloudMC answered into the history (throws store-write-failed; callers make it best effort). */
@@ -106,6 +114,7 @@ export function createHealthService(deps: {
       history: health.history.get(p.id),
       orphanedCopies: copies.byProfile.get(p.id) ?? [],
       notes: health.notes.of(p.id),
+      snoozes: health.snoozes.of(p.id),
     }));
     const report = computeHealth({
       now: deps.now(),
@@ -156,6 +165,13 @@ export function createHealthService(deps: {
       profiles.get(profileId);
       return { note: health.notes.set(profileId, keyId, note) };
     },
+    snooze(refs, period, note) {
+      for (const id of new Set(refs.map((r) => r.profileId))) profiles.get(id);
+      return { snoozed: refs.length, until: health.snoozes.snooze(refs, period, note, deps.now()) };
+    },
+    unsnooze(refs) {
+      return { removed: health.snoozes.unsnooze(refs) };
+    },
     async export(what, format, profileId) {
       const at = deps.now();
       if (what === 'findings') return exportFindings(await findings(profileId), format, at);
@@ -174,6 +190,7 @@ export function createHealthService(deps: {
     forget(profileId) {
       bestEffort(() => health.history.remove(profileId));
       bestEffort(() => health.notes.forget(profileId));
+      bestEffort(() => health.snoozes.forget(profileId));
       bestEffort(() => health.activity.remove(profileId));
     },
   };

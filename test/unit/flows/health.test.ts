@@ -91,7 +91,9 @@ describe('key health over a seeded simulator', () => {
     expect(kindsOf(report.findings, ids['moving']!)).toEqual(['new-ip']);
     expect(kindsOf(report.findings, ids['orphan']!)).toEqual(['orphaned-copy']);
     expect(profile.accessKeyId).not.toBeNull();
-    expect(kindsOf(report.findings, profile.accessKeyId!)).toEqual(['profile-access-key']);
+    // "Used by this app" is an informational fact, apart from the findings (issue 19 item 4).
+    expect(kindsOf(report.findings, profile.accessKeyId!)).toEqual([]);
+    expect(kindsOf(report.facts, profile.accessKeyId!)).toEqual(['profile-access-key']);
     const newIp = report.findings.find((f) => f.kind === 'new-ip')!;
     expect(newIp).toMatchObject({
       profileId: profile.id,
@@ -99,8 +101,8 @@ describe('key health over a seeded simulator', () => {
       keyName: 'ci-runner',
       values: { ip: '198.51.100.200', knownBefore: 1 },
     });
-    expect(report.counts).toEqual({ 'new-ip': 1, 'orphaned-copy': 1, 'never-used': 1, idle: 1, 'default-name': 1, 'profile-access-key': 1 });
-    expect(report.byProfile).toEqual({ [profile.id]: 6 });
+    expect(report.counts).toEqual({ 'new-ip': 1, 'orphaned-copy': 1, 'never-used': 1, idle: 1, 'default-name': 1 });
+    expect(report.byProfile).toEqual({ [profile.id]: 5 });
     expect(report.copiesChecked).toBe(true);
   });
 
@@ -123,7 +125,7 @@ describe('key health over a seeded simulator', () => {
     const other = await app.profiles.duplicate(profile.id);
     const report = await app.health.findings(other.id);
     expect(report.findings.every((f) => f.profileId === other.id)).toBe(true);
-    expect(report.byProfile[profile.id]).toBe(6);
+    expect(report.byProfile[profile.id]).toBe(5);
     await app.profiles.remove(other.id);
     expect(await failureOf(app.health.findings(other.id))).toMatchObject({ code: 'profile-not-found' });
   });

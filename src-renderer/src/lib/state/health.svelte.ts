@@ -5,7 +5,9 @@ import { newRequestId } from '../request-id';
 import { isolate } from '../format/bidi';
 import { notices } from './notices.svelte';
 import type { AppError } from './contract-types';
-import type { ActivityView, HealthReport } from '../../../../src-preload/contract/health';
+import { keys } from './keys.svelte';
+import type { ActivityView, FindingRef, HealthReport } from '../../../../src-preload/contract/health';
+import type { snoozePeriods } from '../../../../src-preload/contract/rules';
 
 /** Activity rows shown per page (the panel pages through thousands of rows). */
 export const activityPageSize = 100;
@@ -117,6 +119,53 @@ export class HealthStore {
     if (!result.ok) return result.error;
     if (this.report) void this.load();
     return null;
+  }
+
+  /** Snoozes findings for a period with a note (main keeps them and their expiry), then reloads the queue; answers main's error, if any. */
+  async snooze(findings: FindingRef[], period: (typeof snoozePeriods)[number], note: string): Promise<AppError | null> {
+    const result = await bridge.health.snooze({ findings, period, note });
+    if (!result.ok) return result.error;
+    await this.load();
+    return null;
+  }
+
+  /** Ends snoozes now, then reloads the queue. */
+  async unsnooze(findings: FindingRef[]): Promise<AppError | null> {
+    const result = await bridge.health.unsnooze({ findings });
+    if (!result.ok) return result.error;
+    await this.load();
+    return null;
+  }
+
+  /** Revokes keys one after the other (the key screen shows each new list); stops at the first failure; reloads the queue. */
+  async revokeKeys(refs: readonly { profileId: string; keyId: string }[], onprogress?: (done: number) => void): Promise<AppError | null> {
+    let failure: AppError | null = null;
+    for (const [i, ref] of refs.entries()) {
+      const result = await bridge.keys.revoke({ profileId: ref.profileId, keyId: ref.keyId });
+      if (!result.ok) {
+        failure = result.error;
+        break;
+      }
+      keys.applyView(result.value.view, true);
+      onprogress?.(i + 1);
+    }
+    await this.load();
+    return failure;
+  }
+
+  /** Renames keys one after the other; stops at the first failure; reloads the queue. */
+  async renameKeys(items: readonly { profileId: string; keyId: string; name: string }[]): Promise<AppError | null> {
+    let failure: AppError | null = null;
+    for (const item of items) {
+      const result = await bridge.keys.rename(item);
+      if (!result.ok) {
+        failure = result.error;
+        break;
+      }
+      keys.applyView(result.value.view, true);
+    }
+    await this.load();
+    return failure;
   }
 
   /** Back to the initial state (tests). */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { errorCodes, errorKinds } from '../../../../src-preload/contract/errors';
-import { gracePresets, healthKinds, languageChoices, themeChoices } from '../../../../src-preload/contract/rules';
+import { gracePresets, healthKinds, languageChoices, snoozePeriods, themeChoices } from '../../../../src-preload/contract/rules';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
 
@@ -16,6 +16,7 @@ const contractLists: Record<string, readonly string[]> = {
   'error kinds': errorKinds,
   'finding kinds': healthKinds,
   'grace presets': gracePresets,
+  'snooze periods': snoozePeriods,
   languages: languageChoices,
   themes: themeChoices,
 };

@@ -37,6 +37,8 @@ describe('CSV export', () => {
         },
       ],
       counts: { ...emptyCounts(), 'default-name': 1 },
+      facts: [],
+      snoozed: [],
       byProfile: { p1: 1 },
       idleDays: 90,
       copiesChecked: true,

@@ -94,7 +94,8 @@ describe('managed profiles', () => {
     const view = await app.credentials.refresh('hq');
     expect(view.failure).toBeNull();
     expect(app.credentials.searchCached('Update KB', 10).hits.map((h) => h.profileId)).toContain('hq');
-    expect((await app.health.findings()).findings.some((f) => f.profileId === 'hq')).toBe(true);
+    // Its own key is reported as a fact ("used by this app"), apart from the findings.
+    expect((await app.health.findings()).facts.some((f) => f.profileId === 'hq')).toBe(true);
     const old = view.list!.keys.find((k) => k.name !== 'cloudmc-credentials-desktop')!;
     const started = await app.rotation.start({ profileId: 'hq', keyId: old.id, grace: 'now' });
     expect(started.rotation.profileId).toBe('hq');
