@@ -38,7 +38,6 @@ const notYetMirrored: string[] = [
   'src-main/services/policy/xml-plist.ts',
   'src-main/services/store/app-stores.ts',
   'src-renderer/src/lib/components/Keys/KeyDialogs.svelte',
-  'src-renderer/src/lib/components/Rotation/RetiringBadge.svelte',
   'src-main/ipc/handlers.ts',
   'src-main/services/app-services.ts',
   'src-main/services/cloudmc/cloudmc-api.ts',
