@@ -73,7 +73,7 @@ test.describe('keyboard only (en)', () => {
     await page.keyboard.type('keyboard-renamed');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('table').getByRole('row', { name: /keyboard-renamed/ })).toBeVisible();
-    await expect.poll(async () => (await focused(page)).name).toBe(t.edit);
+    await expect.poll(async () => (await focused(page)).name).toBe(`${t.edit} keyboard-renamed`);
 
     // Revoke it: after the confirmation focus is on another row or the table, never on the page body.
     const renamed = page.getByRole('table').getByRole('row', { name: /keyboard-renamed/ });
