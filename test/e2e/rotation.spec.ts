@@ -205,12 +205,21 @@ for (const lang of ['en', 'fr', 'es'] as Lang[]) {
         }
       }
       await page.emulateMedia({ colorScheme: 'light' });
+      // Where the question is cut (800 px), it shows whole, IP included, while its row has focus.
+      await page.setViewportSize({ width: 800, height: 600 });
+      await answers[0]!.focus();
+      const ask = oldRow.locator('.ask');
+      expect(
+        await ask.evaluate((el) => el.scrollWidth <= el.clientWidth || getComputedStyle(el, '::after').content.includes('203.0.113.250')),
+        'the question whole while its row has focus',
+      ).toBe(true);
+      await snap(page, `${lang}-rotation-asking-focus-800`);
 
       // Keep the old key: both keys stay, the old one with its name; focus stays on its row; one row height still.
       await answers[1]!.click();
       await expect(oldRow.getByText(words.keyTable.usedRecently)).toHaveCount(0);
       await expect(oldRow).toContainText(oldName);
-      expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`key-row-${old.key.id}`);
       expect([...new Set(await rowHeights(page))]).toHaveLength(1);
       await expect(table).toBeVisible();
       await host.services.profiles.remove(profile.id);
