@@ -35,7 +35,7 @@ for (const lang of langs) {
       test.use({ locale: t.locale, colorScheme: 'light', timezoneId: 'Europe/Madrid' });
 
       test(`axe finds nothing in any state, light and dark (${lang})`, async ({ app: page, cloudmc }) => {
-        test.setTimeout(480_000);
+        test.setTimeout(150_000);
         const findings: Finding[] = [];
         const check = (state: string): Promise<void> => inBothThemes(page, `${lang}-${state}`, findings);
 
