@@ -165,7 +165,7 @@ export function ipSortKey(ip: string): string {
 export type TableFit = 'wide' | 'medium' | 'narrow';
 
 /** The least table width (CSS px) at which each fit shows its columns without crowding the name. */
-export const fitWidths = { wide: 860, medium: 640 } as const;
+export const fitWidths = { wide: 1000, medium: 640 } as const;
 
 /** The fit for a table this many CSS px wide (0, as in a hidden window or jsdom, counts as wide). */
 export function fitFor(width: number): TableFit {

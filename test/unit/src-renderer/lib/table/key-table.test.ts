@@ -137,6 +137,7 @@ describe('the fit for a width and the counts', () => {
     expect(fitFor(1000)).toBe('wide');
     expect(fitFor(700)).toBe('medium');
     expect(fitFor(859)).toBe('medium');
+    expect(fitFor(999)).toBe('medium'); // 1280 px window: Created moves under the name, which gets its room
     expect(fitFor(639)).toBe('narrow');
     expect(fitFor(288)).toBe('narrow');
   });
