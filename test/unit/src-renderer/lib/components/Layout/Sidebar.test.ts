@@ -124,6 +124,24 @@ describe('sidebar', () => {
   });
 });
 
+describe('policy badges in the sidebar', () => {
+  beforeEach(() => resetAll('en'));
+
+  it('names a managed profile "Managed", one the policy left "No longer managed", and one outside the allowed endpoints "Not allowed"', async () => {
+    const managed: ProfileSummary = { ...staging, managed: 'managed' };
+    const withdrawn: ProfileSummary = { ...lab, managed: 'withdrawn' };
+    const refused: ProfileSummary = { ...never, endpointAllowed: false };
+    installBridge(workingHandlers({}, appState({ profiles: [profile, managed, withdrawn, refused] })));
+    render(App);
+    await screen.findByRole('navigation', { name: 'Profiles' });
+    const row = async (name: string) => (await within(nav()).findByText(name)).closest('button') as HTMLElement;
+    expect((await row('Staging')).textContent).toContain('Managed');
+    expect((await row('Lab')).textContent).toContain('No longer managed');
+    expect((await row('Never')).textContent).toContain('Not allowed');
+    expect((await row(profile.name)).textContent).not.toMatch(/Managed|Not allowed/);
+  });
+});
+
 describe('windowed sidebar', () => {
   beforeEach(() => resetAll('en'));
 
