@@ -36,8 +36,7 @@ describe('calls for the first screen and a switch', () => {
     expect(profiles.selectedId).toBe('p1');
     expect(copies.list.map((c) => c.keyId)).toEqual([sampleKeys[0]!.id]);
     // Nothing of the key screen is asked apart before CloudMC answers: the opened screen carried it.
-    for (const apart of ['keys:listCached', 'copies:list', 'rotation:list'] as Channel[])
-      expect(channels(calls)).not.toContain(apart);
+    for (const apart of ['keys:listCached', 'copies:list', 'rotation:list'] as Channel[]) expect(channels(calls)).not.toContain(apart);
     refreshed.resolve(cachedView([sampleKeys[0]!], new Date().toISOString()));
     await loading;
   });
