@@ -24,9 +24,6 @@ const awaitingParallelHelpers: Record<string, string> = {
   'src-main/services/health/health-service.ts': 'key health',
   'src-renderer/src/lib/components/Health/KeyHealthView.svelte': 'key health',
   'src-renderer/src/lib/state/health.svelte.ts': 'key health',
-  // the secret card / activity / search helper
-  'src-renderer/src/lib/components/Layout/KeySearch.svelte': 'secret card, activity, search',
-  'src-renderer/src/lib/components/Secret/SecretCard.svelte': 'secret card, activity, search',
 };
 
 /**
@@ -41,7 +38,6 @@ const notYetMirrored: string[] = [
   'src-renderer/src/lib/components/Rotation/RetiringBadge.svelte',
   'src-main/ipc/handlers.ts',
   'src-main/services/app-services.ts',
-  'src-main/services/cloudmc/cloudmc-api.ts',
   'src-main/services/cloudmc/http-transport.ts',
   'src-main/services/cloudmc/proxy-tunnel.ts',
   'src-main/services/credentials/maybe-created.ts',

@@ -3,7 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { toActivityRecord } from '../../../../../src-main/services/cloudmc/cloudmc-api';
 
-const base = { id: 'a1', created: '2025-05-01T10:00:00Z', eventCode: 'api_key.generated', category: 'SYSTEM', status: 'SUCCESS', requesterIp: '192.0.2.1' };
+const base = {
+  id: 'a1',
+  created: '2025-05-01T10:00:00Z',
+  eventCode: 'api_key.generated',
+  category: 'SYSTEM',
+  status: 'SUCCESS',
+  requesterIp: '192.0.2.1',
+};
 const entry = (extra: Record<string, unknown>): string => JSON.stringify({ ...base, ...extra });
 
 describe('toActivityRecord', () => {

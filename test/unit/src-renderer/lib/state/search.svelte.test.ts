@@ -16,7 +16,11 @@ describe('search all keys', () => {
       workingHandlers(
         {
           'keys:search': () =>
-            ok({ hits: [{ profileId: 'p2', profileName: 'Staging', key: { ...sampleKeys[0]!, id: 'k7', name: 'Deploy bot' } }], total: 1, unsearched: 0 }),
+            ok({
+              hits: [{ profileId: 'p2', profileName: 'Staging', key: { ...sampleKeys[0]!, id: 'k7', name: 'Deploy bot' } }],
+              total: 1,
+              unsearched: 0,
+            }),
         },
         appState({ profiles: [profile, staging] }),
       ),

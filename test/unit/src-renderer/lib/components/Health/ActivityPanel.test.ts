@@ -60,7 +60,7 @@ describe('the Activity panel: entries that could not be read', () => {
   });
 });
 
-describe('the Activity panel: every cell in the user\'s language, the key named', () => {
+describe("the Activity panel: every cell in the user's language, the key named", () => {
   beforeEach(() => health.reset());
 
   const generated = {

@@ -4,7 +4,18 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../../../../src-renderer/src/App.svelte';
 import SecretNotifications from '../../../../../../src-renderer/src/lib/components/Secret/SecretNotifications.svelte';
 import { type PendingSecret, secrets } from '../../../../../../src-renderer/src/lib/state/secrets.svelte';
-import { appState, generatedAnswer, installBridge, manyProfiles, ok, profile, resetAll, sampleKeys, settings, workingHandlers } from '../../../helpers';
+import {
+  appState,
+  generatedAnswer,
+  installBridge,
+  manyProfiles,
+  ok,
+  profile,
+  resetAll,
+  sampleKeys,
+  settings,
+  workingHandlers,
+} from '../../../helpers';
 
 const SECRET = 'mc-9f8e7d6c5b4a-SECRET';
 
