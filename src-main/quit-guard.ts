@@ -16,8 +16,8 @@ const texts = {
     stay: 'Annuler',
   },
   es: {
-    message: 'Una nueva clave de API no se ha guardado',
-    detail: 'No ha copiado ni guardado la clave de API que se acaba de generar. Si sale ahora, su valor se perderá para siempre.',
+    message: 'Una nueva clave API no se ha guardado',
+    detail: 'No ha copiado ni guardado la clave API que se acaba de generar. Si sale ahora, su valor se perderá para siempre.',
     quit: 'Salir de todos modos',
     stay: 'Cancelar',
   },

@@ -516,7 +516,7 @@ const es: Catalog = {
   'error.redirect-refused':
     'CloudMC respondió con una redirección, rechazada para que la clave no se envíe a otro sitio. Compruebe el punto de acceso.',
   'error.unauthorized': 'CloudMC rechazó la clave de acceso del perfil: compruebe que no se haya revocado y vuelva a introducirla en la aplicación.',
-  'error.forbidden': 'La clave de acceso del perfil es válida pero no puede gestionar claves de API.',
+  'error.forbidden': 'La clave de acceso del perfil es válida pero no puede gestionar claves API.',
   'error.not-found': 'CloudMC no encuentra esta clave: puede que ya se haya revocado.',
   'error.rate-limited': 'CloudMC está recibiendo demasiadas solicitudes. Espere un momento e inténtelo de nuevo.',
   'error.server-error': 'CloudMC tuvo un problema al responder. Inténtelo de nuevo en un momento.',

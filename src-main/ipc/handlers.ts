@@ -72,6 +72,7 @@ export function createHandlers(app: AppServices): Handlers {
     },
     secrets: {
       copy: ({ secretId }) => secretActions.copy(secretId),
+      copyAsEnv: ({ secretId }) => secretActions.copyAsEnv(secretId),
       store: ({ secretId }) => done(secretActions.store(secretId)),
       dismiss: ({ secretId }) => done(secretActions.dismiss(secretId)),
       listPending: async () => app.oneTimeSecrets.list(),

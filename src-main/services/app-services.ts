@@ -193,7 +193,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
   });
   maybeCreated.resumeLeftovers();
   forgetters.push((id) => credentials.forget(id));
-  const secretActions = createSecretActions({ secrets: oneTimeSecrets, clipboard, copies });
+  const secretActions = createSecretActions({ secrets: oneTimeSecrets, clipboard, copies, endpointOf: (id) => profiles.get(id).endpoint });
   const storedCopies = createStoredCopiesService({
     stores,
     copies,

@@ -97,8 +97,12 @@ export const activityEntrySchema = z.object({
   eventKey: z.string().nullable(),
   category: z.string(),
   status: z.string(),
+  /** The i18n key saying the status in the user's language (`activity.statusValue.<STATUS>`), for statuses the app knows; null: show it as text. */
+  statusKey: z.string().nullable(),
   requesterIp: z.string().nullable(),
   ipStatus: ipStatusSchema,
+  /** The key the event is about, when CloudMC named it in the event's context (text, never HTML); else null. */
+  keyName: z.string().nullable(),
 });
 /** One activity. */
 export type ActivityEntry = z.infer<typeof activityEntrySchema>;
@@ -160,3 +164,6 @@ export type HealthExport = z.infer<typeof healthExportSchema>;
 
 /** Event codes the app can say in plain words (i18n key `activity.event.<code>`); any other code is shown as it came. */
 export const knownEventCodes = ['users.login', 'users.logout', 'users.created', 'api_key.generated', 'api_key.renamed', 'api_key.revoked'] as const;
+
+/** Activity statuses the app says in plain words (i18n key `activity.statusValue.<status>`); any other is shown as it came. */
+export const knownActivityStatuses = ['SUCCESS', 'FAILURE', 'FAILED', 'ERROR', 'PENDING', 'IN_PROGRESS'] as const;

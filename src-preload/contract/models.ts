@@ -161,8 +161,15 @@ export const keySearchHitSchema = z.object({
 /** One search hit. */
 export type KeySearchHit = z.infer<typeof keySearchHitSchema>;
 
-/** A search's answer: the first hits, and how many keys matched in all (so the UI can say "200 of 4,812 shown"). */
-export const keySearchResultSchema = z.object({ hits: z.array(keySearchHitSchema), total: z.number().int() });
+/**
+ * A search's answer: the first hits, how many keys matched in all (so the UI can say "200 of 4,812 shown"), and how many
+ * profiles could not be searched (no cached list: never synced, or the cache is gone), for the UI to say so and offer Refresh all.
+ */
+export const keySearchResultSchema = z.object({
+  hits: z.array(keySearchHitSchema),
+  total: z.number().int(),
+  unsearched: z.number().int().nonnegative(),
+});
 /** A search's answer. */
 export type KeySearchResult = z.infer<typeof keySearchResultSchema>;
 

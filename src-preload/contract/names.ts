@@ -7,7 +7,7 @@ export const operationNames = {
   profiles: ['list', 'add', 'provideAccessKey', 'open', 'update', 'duplicate', 'remove', 'export', 'import'],
   keys: ['listCached', 'refresh', 'search', 'generate', 'rename', 'revoke', 'maybeCreated', 'dismissMaybeCreated'],
   refreshAll: ['start', 'cancel', 'current'],
-  secrets: ['copy', 'store', 'dismiss', 'listPending'],
+  secrets: ['copy', 'copyAsEnv', 'store', 'dismiss', 'listPending'],
   copies: ['list', 'copy', 'remove', 'checkOrphans', 'removeOrphans'],
   clipboard: ['copyText'],
   rotation: ['plan', 'start', 'list', 'confirmRetire', 'cancelRetire', 'revokeNow', 'resume', 'revokeOrphans', 'dismiss'],

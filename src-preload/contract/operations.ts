@@ -153,6 +153,8 @@ export const operations = {
   },
   secrets: {
     copy: op(z.object({ secretId: id }).strict(), copyOutcomeSchema),
+    /** Copies the key's profile endpoint and the value as `CLOUDMC_ENDPOINT=` and `CLOUDMC_API_KEY=` lines, cleared like a copied key. */
+    copyAsEnv: op(z.object({ secretId: id }).strict(), copyOutcomeSchema),
     store: op(z.object({ secretId: id }).strict(), done),
     dismiss: op(z.object({ secretId: id }).strict(), done),
     listPending: op(none, z.array(pendingSecretViewSchema)),

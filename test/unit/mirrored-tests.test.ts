@@ -22,9 +22,6 @@ const awaitingParallelHelpers: Record<string, string> = {
   'src-main/services/health/health-bench.ts': 'key health',
   'src-main/services/health/health-service.ts': 'key health',
   'src-renderer/src/lib/state/health.svelte.ts': 'key health',
-  // the secret card / activity / search helper
-  'src-renderer/src/lib/components/Layout/KeySearch.svelte': 'secret card, activity, search',
-  'src-renderer/src/lib/components/Secret/SecretCard.svelte': 'secret card, activity, search',
 };
 
 /**

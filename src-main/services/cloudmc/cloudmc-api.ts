@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { ApiKeyView, ProfileIdentity } from '../../../src-preload/contract/models';
 import type { ErrorCode } from '../../../src-preload/contract/errors';
-import { keyIdPattern } from '../../../src-preload/contract/limits';
+import { codePointLength, keyIdPattern, keyNameMaxCodePoints } from '../../../src-preload/contract/limits';
 import { fail, type AppFailure } from '../../errors';
 
 /** The header that carries the access key on every call. */
@@ -140,7 +140,10 @@ export function activityQuery(since: Date, onlyMine: boolean): string {
 /** Largest activity text field kept (codes, categories, statuses, addresses); longer ones make the entry unreadable. */
 const activityText = z.string().max(200);
 
-/** One `Activity` as the app reads it: what it shows, nothing more (`eventContext` and the user fields are dropped, never parsed). */
+/**
+ * One `Activity` as the app reads it: what it shows, nothing more (the user fields are dropped). `eventContext` is kept as
+ * anything: only the key's name is read from it (keyNameFromContext), and a context that cannot be read never makes the entry unreadable.
+ */
 const activitySchema = z.object({
   id: z.string().min(1).max(200),
   created: isoDate,
@@ -148,7 +151,25 @@ const activitySchema = z.object({
   category: activityText.nullable().optional(),
   status: activityText.nullable().optional(),
   requesterIp: z.string().max(100).nullable().optional(),
+  eventContext: z.unknown().optional(),
 });
+
+/** Longest `eventContext` read for a key name; a longer one is left unread. */
+const eventContextMaxChars = 4096;
+
+/** The key's name in an activity's `eventContext` (escaped JSON such as `{"apiKeyId": "…", "name": "…"}`), or null: no context, not JSON, no name, not a valid key name. */
+function keyNameFromContext(context: unknown): string | null {
+  if (typeof context !== 'string' || context.length > eventContextMaxChars || context.charCodeAt(0) !== 0x7b) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(context);
+  } catch {
+    return null;
+  }
+  const name = (parsed as { name?: unknown } | null)?.name;
+  if (typeof name !== 'string' || name.trim() === '' || codePointLength(name) > keyNameMaxCodePoints) return null;
+  return name;
+}
 
 /** One activity, as the client answers it. */
 export interface ActivityRecord {
@@ -158,6 +179,8 @@ export interface ActivityRecord {
   category: string;
   status: string;
   requesterIp: string | null;
+  /** The key the event is about, when CloudMC names it in `eventContext` (text only, never rendered as HTML); else null. */
+  keyName: string | null;
 }
 
 /** What GET /activity_log answered: the entries the app could read, and how many it could not (counted, never dropped silently). */
@@ -194,5 +217,6 @@ export function toActivityRecord(entry: string): ActivityRecord | null {
     category: a.category ?? '',
     status: a.status ?? '',
     requesterIp: a.requesterIp ?? null,
+    keyName: keyNameFromContext(a.eventContext),
   };
 }

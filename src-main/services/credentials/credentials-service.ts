@@ -30,7 +30,7 @@ export interface CredentialsService {
   listCached(profileId: string): Promise<KeysView>;
   /** Asks CloudMC; a failure comes back in the view beside the cached list (profile-not-found excepted). */
   refresh(profileId: string, requestId?: string): Promise<KeysView>;
-  /** Searches every profile's cached list by key name or last IP (case-insensitive): the first `limit` hits and the total. */
+  /** Searches every profile's cached list by key name or last IP (case-insensitive): the first `limit` hits, the total, and how many profiles have no list to search. */
   searchCached(query: string, limit: number): KeySearchResult;
   generate(profileId: string, name: string | undefined, storeInKeychain: boolean): Promise<GeneratedKey>;
   rename(profileId: string, keyId: string, name: string, requestId?: string): Promise<RenamedKey>;
@@ -194,11 +194,14 @@ export function createCredentialsService(deps: {
     },
     searchCached(query, limit) {
       const needle = query.trim().toLocaleLowerCase();
-      if (needle === '') return { hits: [], total: 0 };
+      const names = new Map(stores.config.read().profiles.map((p) => [p.id, p.name]));
+      const lists = stores.cache.all();
+      // Profiles with no cached list cannot be searched: counted, never skipped silently.
+      const unsearched = [...names.keys()].filter((id) => !lists.has(id)).length;
+      if (needle === '') return { hits: [], total: 0, unsearched };
       const hits: KeySearchHit[] = [];
       let total = 0;
-      const names = new Map(stores.config.read().profiles.map((p) => [p.id, p.name]));
-      for (const [profileId, list] of stores.cache.all()) {
+      for (const [profileId, list] of lists) {
         const profileName = names.get(profileId);
         if (profileName === undefined) continue;
         for (const key of list.keys) {
@@ -214,7 +217,7 @@ export function createCredentialsService(deps: {
           hits.push(hit);
         }
       }
-      return { hits, total };
+      return { hits, total, unsearched };
     },
     async generate(profileId, name, storeInKeychain) {
       const checked = name === undefined || name.trim() === '' ? undefined : checkKeyName(name);

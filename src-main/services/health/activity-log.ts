@@ -1,7 +1,7 @@
 // The activity log of a profile: the last fetched entries cached per profile for offline, and the panel's view (IPs known or new, codes in plain words).
 import { z } from 'zod';
 import type { ActivityEntry } from '../../../src-preload/contract/health';
-import { knownEventCodes } from '../../../src-preload/contract/health';
+import { knownActivityStatuses, knownEventCodes } from '../../../src-preload/contract/health';
 import type { ActivityRecord } from '../cloudmc/cloudmc-api';
 import type { StoreBackendFactory } from '../store/json-store';
 import { ipsSeen, type KeyHistory } from './key-history';
@@ -30,6 +30,8 @@ const recordSchema = z
     category: z.string(),
     status: z.string(),
     requesterIp: z.string().nullable(),
+    // Absent in copies cached before the key's name was read.
+    keyName: z.string().nullable().optional(),
   })
   .strict();
 const activityDocSchema = z.object({
@@ -67,6 +69,13 @@ export function eventKeyOf(eventCode: string): string | null {
   return eventKeys.has(eventCode) ? `activity.event.${eventCode}` : null;
 }
 
+const statusKeys: ReadonlySet<string> = new Set(knownActivityStatuses);
+
+/** The i18n key of a status the app can say in plain words, or null (the status is then shown as text). */
+function statusKeyOf(status: string): string | null {
+  return statusKeys.has(status) ? `activity.statusValue.${status}` : null;
+}
+
 /**
  * The panel's entries (newest first): each requester IP is `known` when the profile's key history or an earlier activity
  * has it, else `new` (the first time it appears); `none` when CloudMC gave no IP.
@@ -88,8 +97,10 @@ export function toActivityEntries(records: readonly ActivityRecord[], history: R
       eventKey: eventKeyOf(r.eventCode),
       category: r.category,
       status: r.status,
+      statusKey: statusKeyOf(r.status),
       requesterIp: ip === '' ? null : ip,
       ipStatus,
+      keyName: r.keyName ?? null,
     };
   }
   return entries;

@@ -71,7 +71,7 @@ export function createProfileTransfer(deps: {
         const index = i + 1;
         const entry = readEntry(raw);
         if ('field' in entry) {
-          report.invalid.push({ index, field: entry.field, messageKey: `import.invalid.${entry.field === 'entry' ? 'shape' : entry.field}` });
+          report.invalid.push({ index, field: entry.field, messageKey: `import.invalid.${entry.field}` });
           return;
         }
         if (!allowed(entry.endpoint)) {

@@ -1,6 +1,6 @@
 // The exact accessible names the UI specification fixes (as test/e2e/labels.ts states them), in English, French and Spanish, through the whole App.
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
 import { appState, cachedView, generatedAnswer, installBridge, refreshFailed, resetAll, sampleKeys, settings, workingHandlers } from './helpers';
 
@@ -170,5 +170,16 @@ describe.each(languages)('labels in %s', (lang) => {
     render(App);
     const banner = await screen.findByRole('status', { name: l.offline });
     expect(banner.textContent?.trim().startsWith(l.offline)).toBe(true);
+  });
+});
+
+describe('first run', () => {
+  beforeEach(() => resetAll('en'));
+
+  it('puts the focus on the first field of Add profile, not on the page', async () => {
+    installBridge(workingHandlers({}, appState({ profiles: [], lastProfileId: null })));
+    render(App);
+    const name = await screen.findByRole('textbox', { name: 'Profile name' });
+    await vi.waitFor(() => expect(document.activeElement).toBe(name));
   });
 });

@@ -13,6 +13,8 @@ export class KeySearchStore {
   hits = $state.raw<KeySearchHit[]>([]);
   /** How many keys matched in all (more than the hits shown when the search was capped). */
   total = $state(0);
+  /** How many profiles main could not search (no saved list yet): said beside the results, with Refresh all. */
+  unsearched = $state(0);
   searching = $state(false);
   /** True once an answer for the current query arrived. */
   answered = $state(false);
@@ -30,6 +32,7 @@ export class KeySearchStore {
     if (query.trim() === '') {
       this.hits = [];
       this.total = 0;
+      this.unsearched = 0;
       this.searching = false;
       return;
     }
@@ -45,9 +48,11 @@ export class KeySearchStore {
     if (result.ok) {
       this.hits = result.value.hits;
       this.total = result.value.total;
+      this.unsearched = result.value.unsearched;
     } else {
       this.hits = [];
       this.total = 0;
+      this.unsearched = 0;
       this.error = result.error;
     }
   }
@@ -64,6 +69,7 @@ export class KeySearchStore {
     this.query = '';
     this.hits = [];
     this.total = 0;
+    this.unsearched = 0;
     this.searching = false;
     this.answered = false;
     this.error = null;

@@ -9,6 +9,8 @@ import { copies } from './copies.svelte';
 /** A generated key whose value is still shown in the notification. */
 export interface PendingSecret {
   secretId: string;
+  /** The profile the key belongs to: its card is shown on that profile's key screen, a reminder elsewhere. */
+  profileId: string;
   /** The key's id on CloudMC (its row in the key table, where focus goes after Dismiss). */
   keyId: string;
   keyName: string;
@@ -47,6 +49,7 @@ export class SecretsStore {
     this.items = this.items.filter((s) => s.secretId !== generated.secretId);
     this.items.unshift({
       secretId: generated.secretId,
+      profileId: generated.view.profile.id,
       keyId: generated.key.id,
       keyName: generated.key.name,
       value: generated.secret,
@@ -91,12 +94,12 @@ export class SecretsStore {
     return this.items.find((s) => s.secretId === secretId);
   }
 
-  /** Copies the value through main (which clears the clipboard later). */
-  async copy(secretId: string): Promise<void> {
+  /** Copies the value through main (which clears the clipboard later); `asEnv`: as CLOUDMC_ENDPOINT / CLOUDMC_API_KEY lines. */
+  async copy(secretId: string, asEnv = false): Promise<void> {
     const item = this.#find(secretId);
     if (!item) return;
     item.error = null;
-    const result = await bridge.secrets.copy({ secretId });
+    const result = await (asEnv ? bridge.secrets.copyAsEnv({ secretId }) : bridge.secrets.copy({ secretId }));
     if (result.ok) {
       item.copied = true;
       item.clearAfterSeconds = result.value.clearAfterSeconds;
@@ -139,8 +142,8 @@ export class SecretsStore {
 
 /** A key still open in main, shown without its value (main never sends it again). */
 function restoredItem(view: PendingSecretView): PendingSecret {
-  const { secretId, keyId, keyName, copied, stored } = view;
-  return { secretId, keyId, keyName, value: '', copied, stored, clearAfterSeconds: null, busy: false, error: null, restored: true };
+  const { secretId, profileId, keyId, keyName, copied, stored } = view;
+  return { secretId, profileId, keyId, keyName, value: '', copied, stored, clearAfterSeconds: null, busy: false, error: null, restored: true };
 }
 
 /** The pending secrets singleton. */

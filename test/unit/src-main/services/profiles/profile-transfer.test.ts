@@ -38,7 +38,7 @@ describe('import', () => {
       { index: 2, field: 'name', messageKey: 'import.invalid.name' },
       { index: 3, field: 'endpoint', messageKey: 'import.invalid.endpoint' },
       { index: 4, field: 'caPem', messageKey: 'import.invalid.caPem' },
-      { index: 5, field: 'entry', messageKey: 'import.invalid.shape' },
+      { index: 5, field: 'entry', messageKey: 'import.invalid.entry' }, // one bad entry is named, never "not a profiles export"
       { index: 6, field: 'name', messageKey: 'import.invalid.duplicate-in-file' },
       { index: 8, field: 'endpoint', messageKey: 'import.invalid.endpoint' },
       { index: 9, field: 'name', messageKey: 'import.invalid.name' },
@@ -77,7 +77,7 @@ describe('import', () => {
   });
 
   it('has a translated message for every import problem, in every language', async () => {
-    const keys = ['json', 'shape', 'name', 'endpoint', 'caPem', 'duplicate-in-file'].map((k) => `import.invalid.${k}`);
+    const keys = ['json', 'shape', 'entry', 'name', 'endpoint', 'caPem', 'duplicate-in-file'].map((k) => `import.invalid.${k}`);
     for (const language of uiLanguages) for (const key of keys) expect(translation(language, key), `${language} ${key}`).toBeTruthy();
   });
 });

@@ -54,7 +54,9 @@ describe('API text is isolated (<bdi>)', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
       installBridge(
-        workingHandlers({ 'keys:search': () => ok({ hits: [{ profileId: 'p1', profileName: 'Prof\u202Eelif', key: spoofKey }], total: 1 }) }),
+        workingHandlers({
+          'keys:search': () => ok({ hits: [{ profileId: 'p1', profileName: 'Prof\u202Eelif', key: spoofKey }], total: 1, unsearched: 0 }),
+        }),
       );
       render(App);
       await screen.findByRole('cell', { name: 'Update KB' });

@@ -161,3 +161,18 @@ describe('French typography', () => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe('Spanish says "clave API"', () => {
+  // CloudMC's own labels (screens.md) stay exactly as written; a row action carries the key's name after its label.
+  const cloudmcLabels = ['Generar clave de API', 'Revocar clave de API'];
+  const isCloudmcLabel = (text: string): boolean => cloudmcLabels.some((label) => text === label || text === `${label} {name}`);
+
+  it('in every app text of es.json (only CloudMC\'s own labels keep "clave de API")', () => {
+    const mixed = [...locales.es].filter(([, text]) => /claves? de API/i.test(text) && !isCloudmcLabel(text)).map(([key, text]) => `${key}: ${text}`);
+    expect(mixed).toEqual([]);
+  });
+
+  it('with the labels screens.md fixes for what the app adds (rotate: "Rotar clave API")', () => {
+    expect(locales.es.get('rotation.open')).toBe('Rotar clave API');
+  });
+});

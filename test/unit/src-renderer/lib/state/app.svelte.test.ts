@@ -65,7 +65,7 @@ describe('a keychain that is not answering', () => {
     const banner = await screen.findByRole('status', { name: 'API key unavailable' });
     expect(banner.textContent).toContain("The system keychain is not answering, so this profile's API key cannot be read right now.");
     expect(screen.getByRole('cell', { name: 'Update KB' })).toBeTruthy();
-    expect(screen.queryByText('Enter the API key for this profile: it was kept for the last session only.')).toBeNull();
+    expect(screen.queryByText('Enter the API key for this profile: this computer has no saved key for it.')).toBeNull();
     expect(screen.queryByLabelText('API key', { selector: 'input' })).toBeNull();
     expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(1);
     expect(screen.getByRole('navigation', { name: 'Profiles' }).textContent).toContain('Keychain not answering');

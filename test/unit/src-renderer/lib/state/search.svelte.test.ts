@@ -16,7 +16,11 @@ describe('search all keys', () => {
       workingHandlers(
         {
           'keys:search': () =>
-            ok({ hits: [{ profileId: 'p2', profileName: 'Staging', key: { ...sampleKeys[0]!, id: 'k7', name: 'Deploy bot' } }], total: 1 }),
+            ok({
+              hits: [{ profileId: 'p2', profileName: 'Staging', key: { ...sampleKeys[0]!, id: 'k7', name: 'Deploy bot' } }],
+              total: 1,
+              unsearched: 0,
+            }),
         },
         appState({ profiles: [profile, staging] }),
       ),
@@ -41,7 +45,7 @@ describe('search all keys', () => {
   it('says when nothing matches, and sends nothing for an empty query', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
-      const calls = installBridge(workingHandlers({ 'keys:search': () => ok({ hits: [], total: 0 }) }));
+      const calls = installBridge(workingHandlers({ 'keys:search': () => ok({ hits: [], total: 0, unsearched: 0 }) }));
       render(App);
       const box = await screen.findByRole('searchbox', { name: 'Search all keys' });
       await fireEvent.input(box, { target: { value: '   ' } });

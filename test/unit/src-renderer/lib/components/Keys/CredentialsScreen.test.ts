@@ -127,10 +127,10 @@ describe('key list states', () => {
   });
 
   // Main answers the refresh at once (without calling CloudMC) with kind key-needed; the renderer shows what main said, it does not decide it.
-  it('asks for the access key kept for the last session only when main says the key is missing', async () => {
+  it('asks for the access key when main says it is missing', async () => {
     const calls = installBridge(workingHandlers({}, appState({ profiles: [{ ...profile, accessKey: 'missing' }] })));
     render(App);
-    expect(await screen.findByText('Enter the API key for this profile: it was kept for the last session only.')).toBeTruthy();
+    expect(await screen.findByText('Enter the API key for this profile: this computer has no saved key for it.')).toBeTruthy();
     expect(calls.filter((c) => c.channel === 'keys:refresh')).toHaveLength(1);
     expect(screen.queryByRole('table')).toBeNull();
   });
@@ -223,7 +223,7 @@ describe('disabled actions say why (aria-describedby)', () => {
     installBridge(workingHandlers({}, appState({ profiles: [{ ...profile, accessKey: 'missing' }] })));
     render(App);
     await screen.findByLabelText('API key');
-    expect(describedText(button('Generate API key'))).toBe('Enter the API key for this profile: it was kept for the last session only.');
+    expect(describedText(button('Generate API key'))).toBe('Enter the API key for this profile: this computer has no saved key for it.');
   });
 
   it('access key rejected over a cached list: row actions point at the form reason', async () => {

@@ -13,10 +13,14 @@ describe('generate form', () => {
     await fireEvent.click(await screen.findByRole('button', { name: 'Generate API key' }));
     const dialog = screen.getByRole('dialog', { name: 'Generate API key' });
     const name = within(dialog).getByRole('textbox', { name: 'Name' }) as HTMLInputElement;
-    expect(name.placeholder).toContain('random name');
+    // The hint is text under the field (never cut inside a placeholder), and the field's description.
+    expect(name.placeholder).toBe('');
+    const hint = within(dialog).getByText('Optional: CloudMC picks a random name if left empty');
+    expect(name.getAttribute('aria-describedby')?.split(' ')).toContain(hint.id);
     await fireEvent.input(name, { target: { value: 'z'.repeat(120) } });
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Generate' }));
     expect(within(dialog).getByText('The name must be at most 100 characters (it has 120).')).toBeTruthy();
+    expect(name.getAttribute('aria-describedby')?.split(' ')).toHaveLength(2);
     expect(name.value).toBe('z'.repeat(120));
     expect(calls.some((c) => c.channel === 'keys:generate')).toBe(false);
   });

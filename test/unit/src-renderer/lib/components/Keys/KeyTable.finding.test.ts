@@ -203,8 +203,8 @@ describe('a requested key', () => {
           'keys:search': (input: never) => {
             const query = (input as { query: string }).query;
             return query === 'key'
-              ? ok({ hits, total: 4812 })
-              : ok({ hits: [{ profileId: 'p2', profileName: 'Big', key: manyKeys(5000)[4321]! }], total: 1 });
+              ? ok({ hits, total: 4812, unsearched: 0 })
+              : ok({ hits: [{ profileId: 'p2', profileName: 'Big', key: manyKeys(5000)[4321]! }], total: 1, unsearched: 0 });
           },
           'keys:refresh': (input: never) =>
             (input as { profileId: string }).profileId === 'p2' ? refreshAnswer(big, manyKeys(5000)) : refreshAnswer(profile),

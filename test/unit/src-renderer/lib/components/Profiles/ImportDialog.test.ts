@@ -3,7 +3,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../../../../src-renderer/src/App.svelte';
 import type { ImportReport } from '../../../../../../src-preload/contract/models';
-import { fail, installBridge, ok, profile, resetAll, workingHandlers } from '../../../helpers';
+import { appState, fail, installBridge, ok, profile, resetAll, workingHandlers } from '../../../helpers';
 
 describe('import', () => {
   beforeEach(() => resetAll('en'));
@@ -89,5 +89,43 @@ describe('import report', () => {
         .getAllByRole('listitem')
         .map((li) => li.textContent),
     ).toEqual(['Production']);
+  });
+});
+
+describe('import problems in words', () => {
+  beforeEach(() => resetAll('en'));
+
+  async function importReport(report: ImportReport): Promise<HTMLElement> {
+    installBridge(workingHandlers({ 'profiles:import': () => ok(report) }));
+    render(App);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Import profiles' }));
+    const dialog = screen.getByRole('dialog', { name: 'Import profiles' });
+    await fireEvent.change(within(dialog).getByLabelText('Profiles file (JSON)'), { target: { files: [new File(['{"profiles": ['], 'p.json')] } });
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Import' }));
+    await within(dialog).findByRole('status');
+    return dialog;
+  }
+  const empty = { added: 0, replaced: 0, skipped: [], accessKeyDropped: [] };
+
+  it('a broken file says the file is not valid JSON (no "Entry 0")', async () => {
+    const dialog = await importReport({ ...empty, invalid: [{ index: 0, field: '', messageKey: 'import.invalid.json' }] });
+    expect(dialog.textContent).toContain('The file is not valid JSON.');
+    expect(dialog.textContent).not.toContain('Entry 0');
+    expect(dialog.textContent).not.toMatch(/entry could not be imported/);
+  });
+
+  it('one bad entry is named, with what is wrong (not "not a profiles export")', async () => {
+    const dialog = await importReport({ ...empty, added: 1, invalid: [{ index: 2, field: 'entry', messageKey: 'import.invalid.entry' }] });
+    const item = within(within(dialog).getByRole('list', { name: 'Entries not imported' })).getByRole('listitem');
+    expect(item.textContent?.trim()).toBe('Entry 2: This entry is not a profile: it must be an object with a name and an endpoint.');
+    expect(dialog.textContent).not.toContain('not a profiles export');
+  });
+
+  it('an imported profile that never had a key is not said to have kept one "for the last session only"', async () => {
+    const imported = { ...profile, identity: null, accessKey: 'missing' as const, syncState: 'never' as const };
+    installBridge(workingHandlers({}, appState({ profiles: [imported] })));
+    render(App);
+    expect(await screen.findByText(/^Enter the API key for this profile/)).toBeTruthy();
+    expect(document.body.textContent).not.toContain('last session');
   });
 });

@@ -4,13 +4,25 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../../../../src-renderer/src/App.svelte';
 import SecretNotifications from '../../../../../../src-renderer/src/lib/components/Secret/SecretNotifications.svelte';
 import { type PendingSecret, secrets } from '../../../../../../src-renderer/src/lib/state/secrets.svelte';
-import { appState, generatedAnswer, installBridge, ok, resetAll, sampleKeys, settings, workingHandlers } from '../../../helpers';
+import {
+  appState,
+  generatedAnswer,
+  installBridge,
+  manyProfiles,
+  ok,
+  profile,
+  resetAll,
+  sampleKeys,
+  settings,
+  workingHandlers,
+} from '../../../helpers';
 
 const SECRET = 'mc-9f8e7d6c5b4a-SECRET';
 
 function pending(overrides: Partial<PendingSecret> = {}): PendingSecret {
   const base = {
     secretId: 's1',
+    profileId: 'p1',
     keyId: 'k2',
     keyName: 'Grab-instance-list',
     value: SECRET,
@@ -24,12 +36,14 @@ function pending(overrides: Partial<PendingSecret> = {}): PendingSecret {
   return { ...base, ...overrides };
 }
 
-function renderPanel(item: PendingSecret, keychainAvailable = true) {
-  const handlers = { oncopy: vi.fn(), onstore: vi.fn(), ondismiss: vi.fn() };
+const twoProfiles = [profile, { ...manyProfiles(2)[1]!, name: 'Staging' }];
+
+function renderPanel(item: PendingSecret, keychainAvailable = true, currentProfileId: string | null = 'p1') {
+  const handlers = { oncopy: vi.fn(), oncopyenv: vi.fn(), onstore: vi.fn(), ondismiss: vi.fn(), onshowprofile: vi.fn() };
   const keychain = keychainAvailable
     ? ({ available: true, backend: 'test' } as const)
     : ({ available: false, reason: 'no-dbus', messageKey: 'keychain.no-dbus' } as const);
-  render(SecretNotifications, { items: [item], keychain, ...handlers });
+  render(SecretNotifications, { items: [item], keychain, profiles: twoProfiles, currentProfileId, ...handlers });
   return handlers;
 }
 
@@ -92,6 +106,43 @@ describe('notification (props)', () => {
     expect(screen.getByText('Stored in keychain')).toBeTruthy();
   });
 
+  it('names the profile and the endpoint its key belongs to', () => {
+    renderPanel(pending());
+    const belongs = screen.getByText('Production').closest('p')!;
+    expect(belongs.textContent).toBe('Profile Production · https://cloudmc.example.com/api/v1');
+  });
+
+  it('offers Copy as environment variables', async () => {
+    const { oncopyenv } = renderPanel(pending());
+    await fireEvent.click(screen.getByRole('button', { name: 'Copy as environment variables' }));
+    expect(oncopyenv).toHaveBeenCalledTimes(1);
+  });
+
+  it('tells one story once stored: no "somewhere safe" beside "Stored in keychain"', () => {
+    renderPanel(pending({ stored: true }));
+    const region = screen.getByRole('region', { name: 'Key generated' });
+    expect(region.textContent).not.toContain('somewhere safe');
+    expect(region.textContent).toContain(
+      'The API key Grab-instance-list has been generated and stored in the keychain. Its value is shown only here: it is gone from this screen once you dismiss this.',
+    );
+  });
+
+  it('on another profile is a one-line reminder (no value) that leads back to its profile', async () => {
+    const { onshowprofile } = renderPanel(pending(), true, 'p2');
+    const region = screen.getByRole('region', { name: 'Key generated' });
+    expect(within(region).queryByLabelText('API key')).toBeNull();
+    expect(document.body.innerHTML).not.toContain(SECRET);
+    expect(region.textContent).toContain('The new API key Grab-instance-list of profile Production is waiting for you.');
+    await fireEvent.click(within(region).getByRole('button', { name: 'Go to profile Production' }));
+    expect(onshowprofile).toHaveBeenCalledWith('p1');
+  });
+
+  it('away from every key screen (Key health, Add profile) is the same reminder', () => {
+    renderPanel(pending(), true, null);
+    expect(screen.queryByLabelText('API key')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Go to profile Production' })).toBeTruthy();
+  });
+
   it('disables Store in keychain with the reason when there is no keychain', () => {
     renderPanel(pending(), false);
     const store = screen.getByRole('button', { name: 'Store in keychain' }) as HTMLButtonElement;
@@ -109,6 +160,7 @@ describe('notification (through the app and the bridge)', () => {
         {
           'keys:generate': () => generatedAnswer({ ...sampleKeys[1]!, id: 'k9', name: 'Fresh key' }, { secret: SECRET, storedInKeychain }),
           'secrets:copy': () => ok({ clearAfterSeconds: 45 }),
+          'secrets:copyAsEnv': () => ok({ clearAfterSeconds: 45 }),
           'secrets:store': () => ok(null),
           'secrets:dismiss': () => ok(null),
         },
@@ -166,6 +218,40 @@ describe('notification (through the app and the bridge)', () => {
     expect(await within(region).findByText('Stored in keychain')).toBeTruthy();
   });
 
+  it('copies as environment variables through main, then dismisses without asking', async () => {
+    const calls = generatingApp();
+    const region = await generate();
+    await fireEvent.click(within(region).getByRole('button', { name: 'Copy as environment variables' }));
+    expect(await within(region).findByText('Copied. The clipboard will be cleared in 45 s.')).toBeTruthy();
+    expect(calls.filter((c) => c.channel === 'secrets:copyAsEnv').map((c) => c.input)).toEqual([{ secretId: 's1' }]);
+    await fireEvent.click(within(region).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('stays with its profile: a reminder on another profile and on Key health leads back to the full card', async () => {
+    const second = { ...manyProfiles(2)[1]!, name: 'Staging' };
+    installBridge(
+      workingHandlers(
+        {
+          'keys:generate': () => generatedAnswer({ ...sampleKeys[1]!, id: 'k9', name: 'Fresh key' }, { secret: SECRET }),
+          'secrets:dismiss': () => ok(null),
+        },
+        appState({ profiles: [profile, second] }),
+      ),
+    );
+    await generate();
+    await fireEvent.click(screen.getByRole('button', { name: /^Staging/ }));
+    expect(await screen.findByRole('button', { name: 'Go to profile Production' })).toBeTruthy();
+    expect(screen.queryByLabelText('API key')).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Key health' }));
+    expect(screen.getByRole('button', { name: 'Go to profile Production' })).toBeTruthy();
+    expect(screen.queryByLabelText('API key')).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Go to profile Production' }));
+    const input = (await screen.findByLabelText('API key')) as HTMLInputElement;
+    expect(input.value).toBe(SECRET);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('API credentials');
+  });
+
   it('starts in the stored state when the copy was stored at generation', async () => {
     const calls = generatingApp(true);
     const region = await generate();
@@ -181,7 +267,11 @@ describe('key names are text', () => {
     render(SecretNotifications, {
       items: [pending({ secretId: 's', keyName: evil, value: 'v' })],
       keychain: { available: true, backend: 't' },
+      profiles: [profile],
+      currentProfileId: 'p1',
       oncopy: vi.fn(),
+      oncopyenv: vi.fn(),
+      onshowprofile: vi.fn(),
       onstore: vi.fn(),
       ondismiss: vi.fn(),
     });
