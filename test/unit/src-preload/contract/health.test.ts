@@ -54,7 +54,16 @@ describe('the health report', () => {
   });
 
   it('never passes an activity’s event context on', () => {
-    const entry = { id: 'a1', created: '2026-01-01T00:00:00Z', eventCode: 'users.login', eventKey: null, category: 'users', status: 'ok' };
+    const entry = {
+      id: 'a1',
+      created: '2026-01-01T00:00:00Z',
+      eventCode: 'users.login',
+      eventKey: null,
+      category: 'users',
+      status: 'ok',
+      statusKey: null,
+      keyName: null,
+    };
     const parsed = activityEntrySchema.parse({ ...entry, requesterIp: null, ipStatus: 'none', eventContext: { token: 'x' } });
     expect(parsed).not.toHaveProperty('eventContext');
   });
