@@ -55,7 +55,8 @@ describe('a managed profile', () => {
 
   it('once the policy left it: "No longer managed", and Remove is back', async () => {
     start([{ ...managed, managed: 'withdrawn' }]);
-    expect(await screen.findByText('No longer managed')).toBeTruthy();
+    // Said in the key screen's header and on the profile's line in the sidebar.
+    expect(await screen.findAllByText('No longer managed')).toHaveLength(2);
     expect(screen.getByRole('button', { name: 'Remove profile' })).toBeTruthy();
   });
 
@@ -65,7 +66,7 @@ describe('a managed profile', () => {
   ] as const)('is badged in %s', async (language, badge, remove) => {
     resetAll(language);
     start([managed], {}, {}, language);
-    expect(await screen.findByText(badge)).toBeTruthy();
+    expect(await screen.findAllByText(badge)).toHaveLength(2); // the header and the sidebar
     expect(screen.queryByRole('button', { name: remove })).toBeNull();
   });
 });
@@ -75,7 +76,7 @@ describe('allowed endpoints', () => {
 
   it('a profile outside them is shown disabled, with the reason', async () => {
     start([{ ...profile, endpointAllowed: false }], {}, { 'keys:refresh': () => ok(refusedView()) });
-    expect(await screen.findByText('Not allowed')).toBeTruthy();
+    expect(await screen.findAllByText('Not allowed')).toHaveLength(2); // the header and the sidebar
     const generate = await screen.findByRole('button', { name: 'Generate API key' });
     expect((generate as HTMLButtonElement).disabled).toBe(true);
     expect(describedBy(generate)).toContain('This endpoint is not allowed by your organization');
