@@ -7,11 +7,13 @@ import { translation, uiLanguages } from '../../helpers';
 
 const root = path.resolve(import.meta.dirname, '../../../../..');
 
-/** The `policy.*` message keys written in main's code. */
+/** The `policy.*` message keys written in main's code (the CLI has its own messages; the app channel's operation names are not messages). */
 function policyKeysOfMain(): string[] {
   const files = fs
     .readdirSync(path.join(root, 'src-main'), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.parentPath.includes(`${path.sep}cli`))
+    .filter(
+      (e) => e.isFile() && e.name.endsWith('.ts') && !e.parentPath.includes(`${path.sep}cli`) && !e.parentPath.includes(`${path.sep}app-channel`),
+    )
     .map((e) => path.join(e.parentPath, e.name));
   const keys = new Set<string>();
   for (const file of files) for (const m of fs.readFileSync(file, 'utf8').matchAll(/'(policy\.[a-z.-]*[a-z])'/g)) keys.add(m[1]!);
