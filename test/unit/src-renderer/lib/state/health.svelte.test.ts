@@ -86,11 +86,11 @@ describe('health state', () => {
 
   it('keeps main’s error, and the last report with its badges, when a load fails', async () => {
     let failing = false;
-    start({ 'health:findings': () => (failing ? fail('store-read-failed') : ok(full)) });
+    start({ 'health:findings': () => (failing ? fail('store-write-failed') : ok(full)) });
     await health.load();
     failing = true;
     await health.load();
-    expect(health.error?.code).toBe('store-read-failed');
+    expect(health.error?.code).toBe('store-write-failed');
     expect(health.badges).toEqual({ p1: 1, p2: 2 });
     expect(health.loading).toBe(false);
   });
@@ -136,11 +136,11 @@ describe('health state', () => {
 
   it('sets a note through main and answers its error', async () => {
     const calls = start({
-      'health:setNote': (input: never) => ((input as { note: string }).note === 'bad' ? fail('validation-failed') : ok({ note: 'ok' })),
+      'health:setNote': (input: never) => ((input as { note: string }).note === 'bad' ? fail('invalid-input') : ok({ note: 'ok' })),
     });
     expect(await health.setNote('p1', 'k1', 'fine')).toBeNull();
     expect(calls.find((c) => c.channel === 'health:setNote')?.input).toEqual({ profileId: 'p1', keyId: 'k1', note: 'fine' });
-    expect((await health.setNote('p1', 'k1', 'bad'))?.code).toBe('validation-failed');
+    expect((await health.setNote('p1', 'k1', 'bad'))?.code).toBe('invalid-input');
   });
 
   it('answers an export failure without saving anything', async () => {
@@ -161,9 +161,9 @@ describe('health state', () => {
     expect([health.activityPages, health.activityRows.length]).toEqual([2, 100]);
     health.showActivityPage(5);
     expect([health.activityPage, health.activityRows.length]).toEqual([1, 50]);
-    live = () => fail('network-error');
+    live = () => fail('unreachable');
     await health.refreshActivity();
-    expect(health.activityError?.code).toBe('network-error');
+    expect(health.activityError?.code).toBe('unreachable');
     expect(health.activity?.entries).toHaveLength(150);
     expect(health.activityLoading).toBe(false);
   });
