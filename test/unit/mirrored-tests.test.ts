@@ -18,10 +18,6 @@ const awaitingParallelHelpers: Record<string, string> = {
   'src-main/cli/commands.ts': 'cli',
   'src-main/cli/messages.ts': 'cli',
   'src-main/cli/run-cli.ts': 'cli',
-  // the key health / sidebar helper
-  'src-main/services/health/health-bench.ts': 'key health',
-  'src-main/services/health/health-service.ts': 'key health',
-  'src-renderer/src/lib/state/health.svelte.ts': 'key health',
 };
 
 /**
