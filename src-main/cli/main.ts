@@ -8,11 +8,12 @@ const version = (JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '.
 
 /** Runs one command with the services loaded (a chunk of its own in the bundle, loaded only here). */
 async function runWithServices(args: string[]): Promise<number> {
-  const [{ default: Conf }, { createKeytarKeychain }, { defaultDataDir }, { runCli }] = await Promise.all([
+  const [{ default: Conf }, { createKeytarKeychain }, { defaultDataDir }, { runCli }, { envProxyResolver }] = await Promise.all([
     import('conf'),
     import('../services/keychain/keytar-keychain'),
     import('./data-dir'),
     import('./run-cli'),
+    import('./env-proxy'),
   ]);
   /** conf with electron-store's options: `name` becomes conf's `configName`, the folder is always given. */
   const confBackend: StoreBackendFactory = (options) =>
@@ -25,6 +26,8 @@ async function runWithServices(args: string[]): Promise<number> {
     program: 'npm run cli --',
     // A checkout may read a policy from a test's folder; the packaged app's --cli reads only the OS's managed place.
     policyFileOption: true,
+    // HTTPS_PROXY / HTTP_PROXY / NO_PROXY for CloudMC calls (the app follows the system's proxy settings instead).
+    clientOptions: { resolveProxy: envProxyResolver(process.env) },
   });
 }
 

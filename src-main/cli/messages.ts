@@ -121,6 +121,7 @@ const en = {
   'exec.cannot-run': 'Cannot run {cmd} ({reason}).',
   interrupted: 'Interrupted.',
   'error.unreachable': 'CloudMC could not be reached: check the network and the profile\'s endpoint. "keys list --offline" shows the cached list.',
+  'error.unreachable-proxy': 'CloudMC could not be reached through the proxy ({reason}): check HTTPS_PROXY, HTTP_PROXY and NO_PROXY.',
   'error.timeout': 'CloudMC took too long to answer. Try again in a moment.',
   'error.tls-failed': 'The secure connection to CloudMC failed: its certificate could not be verified.',
   'error.cancelled': 'Interrupted.',
@@ -317,6 +318,7 @@ const fr: Catalog = {
   interrupted: 'Interrompu.',
   'error.unreachable':
     'CloudMC est injoignable : vérifiez le réseau et le point d’accès du profil. « keys list --offline » affiche la liste en cache.',
+  'error.unreachable-proxy': 'CloudMC est injoignable par le proxy ({reason}) : vérifiez HTTPS_PROXY, HTTP_PROXY et NO_PROXY.',
   'error.timeout': 'CloudMC a mis trop de temps à répondre. Réessayez dans un instant.',
   'error.tls-failed': 'La connexion sécurisée à CloudMC a échoué : son certificat n’a pas pu être vérifié.',
   'error.cancelled': 'Interrompu.',
@@ -510,6 +512,7 @@ const es: Catalog = {
   interrupted: 'Interrumpido.',
   'error.unreachable':
     'No se pudo contactar con CloudMC: compruebe la red y el punto de acceso del perfil. «keys list --offline» muestra la lista en caché.',
+  'error.unreachable-proxy': 'No se pudo contactar con CloudMC a través del proxy ({reason}): compruebe HTTPS_PROXY, HTTP_PROXY y NO_PROXY.',
   'error.timeout': 'CloudMC tardó demasiado en responder. Inténtelo de nuevo en un momento.',
   'error.tls-failed': 'La conexión segura con CloudMC falló: no se pudo verificar su certificado.',
   'error.cancelled': 'Interrumpido.',
