@@ -113,6 +113,26 @@ export interface ParseOptions {
 
 const groups = new Set(commandSpecs.filter((c) => c.words.length > 1).map((c) => c.words[0]!));
 
+/** The index in `args` of the first word no option of `command` takes (-1: none); an option it does not know stops the search. */
+function commandStart(args: readonly string[], command: CommandSpec, options: ParseOptions): number {
+  const takesValue = new Set([
+    ...Object.entries(command.options)
+      .filter(([, o]) => o.type === 'string')
+      .map(([name]) => `--${name}`),
+    '--data-dir',
+    ...(options.policyFile ? ['--policy-file'] : []),
+  ]);
+  const known = new Set([...Object.keys(command.options).map((name) => `--${name}`), '--data-dir', '--policy-file', '--help', '-h']);
+  for (let k = 0; k < args.length; k += 1) {
+    const token = args[k]!;
+    if (!token.startsWith('-') || token === '-') return k;
+    // An unknown option: whose it is cannot be told; parseArgs reports it.
+    if (!known.has(token.split('=')[0]!)) return -1;
+    if (takesValue.has(token)) k += 1;
+  }
+  return -1;
+}
+
 /** Parses argv (without the program): global options, the command words, the command's options; usage errors are CliFailure with exit 2. */
 export function parseCliArgs(argv: readonly string[], t: Translate, program: string, options: ParseOptions = {}): ParsedArgs {
   const usage = (key: MessageKey, params: Record<string, string> = {}, command: CommandSpec | null = null): CliFailure =>
@@ -159,7 +179,16 @@ export function parseCliArgs(argv: readonly string[], t: Translate, program: str
     if (groups.has(word) && (words[1] === '' || words[1]!.startsWith('-'))) return { kind: 'help', command: null, dataDir, group: word };
     throw usage('usage.unknown-command', { name: shown(words.join(' ').trim()) });
   }
-  const args = head.slice(i + words.length);
+  let args = head.slice(i + words.length);
+  let commandWords: string[] | null = null;
+  if (command.rest === 'command') {
+    // `exec --profile P CMD ...` without `--`: the command starts at the first word no option takes; the rest (a `--` too) is its own.
+    const start = commandStart(args, command, options);
+    if (start !== -1) {
+      commandWords = argv.slice(i + words.length + start);
+      args = args.slice(0, start);
+    }
+  }
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
     parsed = parseArgs({
@@ -182,8 +211,8 @@ export function parseCliArgs(argv: readonly string[], t: Translate, program: str
   }
   let rest: string[];
   if (command.rest === 'command') {
-    if (tail.length === 0 || tail[0] === '') throw usage('usage.exec-needs-command', {}, command);
-    rest = tail;
+    rest = commandWords ?? tail;
+    if (rest.length === 0 || rest[0] === '') throw usage('usage.exec-needs-command', {}, command);
   } else if (command.rest === 'reference') {
     rest = [...parsed.positionals, ...tail];
     if (rest.length !== 1) throw usage('usage.read-uri', {}, command);
@@ -225,7 +254,7 @@ export function usageLine(program: string, command: CommandSpec): string {
     const text = o.type === 'string' ? `--${name} ${o.value ?? 'VALUE'}` : `--${name}`;
     return o.required ? text : `[${text}]`;
   });
-  if (command.rest === 'command') parts.push('-- COMMAND [ARGS...]');
+  if (command.rest === 'command') parts.push('[--] COMMAND [ARGS...]');
   if (command.rest === 'reference') parts.push('cmc://PROFILE/KEYNAME');
   return [program, ...command.words, ...(command.rest === 'one' ? [command.arg ?? 'ARG'] : []), ...parts].join(' ');
 }
