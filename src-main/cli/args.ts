@@ -21,6 +21,8 @@ export interface CommandSpec {
   rest?: 'command' | 'reference' | 'one';
   /** The one argument's name in the usage line. */
   arg?: string;
+  /** Left out of the help and of the completion words (`__complete`, which the completion scripts call). */
+  hidden?: boolean;
 }
 
 const json: OptionSpec = { type: 'boolean', help: 'help.opt.json' };
@@ -90,6 +92,15 @@ export const commandSpecs: readonly CommandSpec[] = [
   { words: ['read'], summary: 'help.read', options: {}, rest: 'reference' },
   { words: ['health'], summary: 'help.health', options: { profile: { ...profile, required: false }, json } },
   { words: ['completion'], summary: 'help.completion', options: {}, rest: 'one', arg: 'bash|zsh|fish|powershell' },
+  // The completion scripts' source of profile and key names (complete-names.ts).
+  {
+    words: ['__complete'],
+    summary: 'help.completion',
+    options: { profile: { ...profile, required: false } },
+    rest: 'one',
+    arg: 'profiles|keys',
+    hidden: true,
+  },
 ];
 
 /** What the command line asked for; `policyFile` only where --policy-file is accepted (a checkout and tests, never the packaged app). */
@@ -282,7 +293,7 @@ export function helpText(program: string, command: CommandSpec | null, t: Transl
     `${t('help.usage')}: ${program} ${group ? `${group} ` : ''}COMMAND [OPTIONS]`,
     '',
     `${t('help.commands')}:`,
-    ...commandSpecs.filter((c) => !group || c.words[0] === group).map((c) => `  ${usageLine(program, c)}\n      ${t(c.summary)}`),
+    ...commandSpecs.filter((c) => !c.hidden && (!group || c.words[0] === group)).map((c) => `  ${usageLine(program, c)}\n      ${t(c.summary)}`),
     '',
     t('help.global', { dir: defaultDataDir }),
     t('help.exit-codes'),
