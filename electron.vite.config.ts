@@ -27,7 +27,7 @@ export function devCsp(): Plugin {
 
 /** Builds the command line's bundled entry (out/cli/cloudmc.mjs, what `npm run cli` runs) once main's build is written. */
 function cliBundle(): Plugin {
-  return { name: 'cloudmc-cli-bundle', apply: 'build', closeBundle: async () => void (await buildCli(root)) };
+  return { name: 'cloudmc-cli-bundle', apply: 'build', closeBundle: async () => void (await buildCli(root, { clean: true })) };
 }
 
 export default defineConfig({

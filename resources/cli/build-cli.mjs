@@ -11,13 +11,17 @@ export const cliBundlePath = (root) => path.join(root, 'out', 'cli', 'cloudmc.mj
 /** What the bundle is built from: a newer file among these makes it stale. */
 export const cliSources = (root) => ['src-main', 'src-preload', 'package.json'].map((f) => path.join(root, f));
 
-/** Bundles the command line into out/cli/cloudmc.mjs and its chunks (ES modules, Node target, keytar left to node_modules). */
-export async function buildCli(root) {
+/**
+ * Bundles the command line into out/cli/cloudmc.mjs and its chunks (ES modules, Node target, keytar left to node_modules).
+ * Each file is written beside its place then renamed over it, chunks first and the entry last, so a command starting meanwhile
+ * (another test, another shell) reads the old bundle or the new one, never half of one. `clean` first removes the folder
+ * (electron-vite's build, which nothing runs from meanwhile); the launcher's rebuilds leave older chunks (content-named) in place.
+ */
+export async function buildCli(root, { clean = false } = {}) {
   const outfile = cliBundlePath(root);
   const outdir = path.dirname(outfile);
-  // No chunk of an earlier build left behind.
-  fs.rmSync(outdir, { recursive: true, force: true });
-  await build({
+  if (clean) fs.rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
     entryPoints: { cloudmc: path.join(root, 'src-main', 'cli', 'main.ts') },
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -35,6 +39,14 @@ export async function buildCli(root) {
     legalComments: 'none',
     minify: true,
     keepNames: true,
+    write: false,
   });
+  const files = [...result.outputFiles].sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
+  for (const file of files) {
+    fs.mkdirSync(path.dirname(file.path), { recursive: true });
+    const temp = `${file.path}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, file.contents);
+    fs.renameSync(temp, file.path);
+  }
   return outfile;
 }
