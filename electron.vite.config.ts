@@ -4,6 +4,7 @@ import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
 import { runtimeExternals } from './resources/packaging/shipped-modules.mjs';
+import { buildCli } from './resources/cli/build-cli.mjs';
 
 const root = import.meta.dirname;
 
@@ -24,8 +25,14 @@ export function devCsp(): Plugin {
   };
 }
 
+/** Builds the command line's bundled entry (out/cli/cloudmc.mjs, what `npm run cli` runs) once main's build is written. */
+function cliBundle(): Plugin {
+  return { name: 'cloudmc-cli-bundle', apply: 'build', closeBundle: async () => void (await buildCli(root, { clean: true })) };
+}
+
 export default defineConfig({
   main: {
+    plugins: [cliBundle()],
     build: {
       outDir: 'out/main',
       lib: { entry: resolve(root, 'src-main/index.ts') },

@@ -38,6 +38,8 @@ export default {
   files: [
     'out/**/*',
     '!**/*.map',
+    // The checkout's command-line bundle (`npm run cli`): the packaged app's `--cli` runs inside out/main.
+    '!out/cli{,/**}',
     ...packagesLeftOut(projectDir).map((name) => `!**/node_modules/${name}{,/**}`),
     // keytar's build leftovers: only build/Release/keytar.node is needed at run time.
     '!**/node_modules/keytar/{src,binding.gyp}',

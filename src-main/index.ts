@@ -16,12 +16,15 @@ function runCommandLine(args: string[]): void {
   app.dock?.hide();
   void (async () => {
     const { runCli } = await import('./cli/run-cli');
+    const { envProxyResolver } = await import('./cli/env-proxy');
     const code = await runCli(args, {
       storeBackend: (await import('./electron-store-backend')).electronStoreBackend,
       keychain: () => createKeytarKeychain(),
       defaultDataDir: app.getPath('userData'),
       version: app.getVersion(),
       program: `${path.basename(process.execPath)} --cli`,
+      // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as the checkout's command line (no window: the system resolver is the app's).
+      clientOptions: { resolveProxy: envProxyResolver(process.env) },
     });
     await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
     app.exit(code);

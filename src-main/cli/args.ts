@@ -21,6 +21,8 @@ export interface CommandSpec {
   rest?: 'command' | 'reference' | 'one';
   /** The one argument's name in the usage line. */
   arg?: string;
+  /** Left out of the help and of the completion words (`__complete`, which the completion scripts call). */
+  hidden?: boolean;
 }
 
 const json: OptionSpec = { type: 'boolean', help: 'help.opt.json' };
@@ -90,6 +92,15 @@ export const commandSpecs: readonly CommandSpec[] = [
   { words: ['read'], summary: 'help.read', options: {}, rest: 'reference' },
   { words: ['health'], summary: 'help.health', options: { profile: { ...profile, required: false }, json } },
   { words: ['completion'], summary: 'help.completion', options: {}, rest: 'one', arg: 'bash|zsh|fish|powershell' },
+  // The completion scripts' source of profile and key names (complete-names.ts).
+  {
+    words: ['__complete'],
+    summary: 'help.completion',
+    options: { profile: { ...profile, required: false } },
+    rest: 'one',
+    arg: 'profiles|keys',
+    hidden: true,
+  },
 ];
 
 /** What the command line asked for; `policyFile` only where --policy-file is accepted (a checkout and tests, never the packaged app). */
@@ -112,6 +123,26 @@ export interface ParseOptions {
 }
 
 const groups = new Set(commandSpecs.filter((c) => c.words.length > 1).map((c) => c.words[0]!));
+
+/** The index in `args` of the first word no option of `command` takes (-1: none); an option it does not know stops the search. */
+function commandStart(args: readonly string[], command: CommandSpec, options: ParseOptions): number {
+  const takesValue = new Set([
+    ...Object.entries(command.options)
+      .filter(([, o]) => o.type === 'string')
+      .map(([name]) => `--${name}`),
+    '--data-dir',
+    ...(options.policyFile ? ['--policy-file'] : []),
+  ]);
+  const known = new Set([...Object.keys(command.options).map((name) => `--${name}`), '--data-dir', '--policy-file', '--help', '-h']);
+  for (let k = 0; k < args.length; k += 1) {
+    const token = args[k]!;
+    if (!token.startsWith('-') || token === '-') return k;
+    // An unknown option: whose it is cannot be told; parseArgs reports it.
+    if (!known.has(token.split('=')[0]!)) return -1;
+    if (takesValue.has(token)) k += 1;
+  }
+  return -1;
+}
 
 /** Parses argv (without the program): global options, the command words, the command's options; usage errors are CliFailure with exit 2. */
 export function parseCliArgs(argv: readonly string[], t: Translate, program: string, options: ParseOptions = {}): ParsedArgs {
@@ -159,7 +190,16 @@ export function parseCliArgs(argv: readonly string[], t: Translate, program: str
     if (groups.has(word) && (words[1] === '' || words[1]!.startsWith('-'))) return { kind: 'help', command: null, dataDir, group: word };
     throw usage('usage.unknown-command', { name: shown(words.join(' ').trim()) });
   }
-  const args = head.slice(i + words.length);
+  let args = head.slice(i + words.length);
+  let commandWords: string[] | null = null;
+  if (command.rest === 'command') {
+    // `exec --profile P CMD ...` without `--`: the command starts at the first word no option takes; the rest (a `--` too) is its own.
+    const start = commandStart(args, command, options);
+    if (start !== -1) {
+      commandWords = argv.slice(i + words.length + start);
+      args = args.slice(0, start);
+    }
+  }
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
     parsed = parseArgs({
@@ -182,8 +222,8 @@ export function parseCliArgs(argv: readonly string[], t: Translate, program: str
   }
   let rest: string[];
   if (command.rest === 'command') {
-    if (tail.length === 0 || tail[0] === '') throw usage('usage.exec-needs-command', {}, command);
-    rest = tail;
+    rest = commandWords ?? tail;
+    if (rest.length === 0 || rest[0] === '') throw usage('usage.exec-needs-command', {}, command);
   } else if (command.rest === 'reference') {
     rest = [...parsed.positionals, ...tail];
     if (rest.length !== 1) throw usage('usage.read-uri', {}, command);
@@ -225,7 +265,7 @@ export function usageLine(program: string, command: CommandSpec): string {
     const text = o.type === 'string' ? `--${name} ${o.value ?? 'VALUE'}` : `--${name}`;
     return o.required ? text : `[${text}]`;
   });
-  if (command.rest === 'command') parts.push('-- COMMAND [ARGS...]');
+  if (command.rest === 'command') parts.push('[--] COMMAND [ARGS...]');
   if (command.rest === 'reference') parts.push('cmc://PROFILE/KEYNAME');
   return [program, ...command.words, ...(command.rest === 'one' ? [command.arg ?? 'ARG'] : []), ...parts].join(' ');
 }
@@ -253,7 +293,7 @@ export function helpText(program: string, command: CommandSpec | null, t: Transl
     `${t('help.usage')}: ${program} ${group ? `${group} ` : ''}COMMAND [OPTIONS]`,
     '',
     `${t('help.commands')}:`,
-    ...commandSpecs.filter((c) => !group || c.words[0] === group).map((c) => `  ${usageLine(program, c)}\n      ${t(c.summary)}`),
+    ...commandSpecs.filter((c) => !c.hidden && (!group || c.words[0] === group)).map((c) => `  ${usageLine(program, c)}\n      ${t(c.summary)}`),
     '',
     t('help.global', { dir: defaultDataDir }),
     t('help.exit-codes'),

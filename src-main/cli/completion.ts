@@ -15,7 +15,7 @@ const globalFlags = ['--data-dir', '--help'];
 function candidates(): Map<string, string[]> {
   const map = new Map<string, string[]>();
   const firsts = new Set<string>();
-  for (const spec of commandSpecs) {
+  for (const spec of commandSpecs.filter((c) => !c.hidden)) {
     firsts.add(spec.words[0]!);
     if (spec.words.length > 1) map.set(spec.words[0]!, [...(map.get(spec.words[0]!) ?? []), spec.words[1]!]);
     map.set(spec.words.join(' '), [...Object.keys(spec.options).map((o) => `--${o}`), ...globalFlags]);
@@ -25,6 +25,36 @@ function candidates(): Map<string, string[]> {
   return map;
 }
 
+/** bash: profile and key names after --profile, --key and `profiles show|remove`, from `__complete` (the cached data: no CloudMC call,
+ * no secret); matched as plain text and quoted with printf %q, never expanded (a name is data). */
+const bashNames = String.raw`  local prev="${'$'}{COMP_WORDS[COMP_CWORD-1]}" what="" profile="" dd=() j name names typed
+  for ((j = 1; j < COMP_CWORD; j++)); do
+    case "${'$'}{COMP_WORDS[j]}" in
+      --data-dir) dd=(--data-dir "${'$'}{COMP_WORDS[j+1]}") ;;
+      --profile) profile="${'$'}{COMP_WORDS[j+1]}" ;;
+    esac
+  done
+  if [[ "$prev" == --profile ]]; then what=profiles
+  elif [[ "$prev" == --key && -n "$profile" ]]; then what=keys
+  elif [[ ( "$key" == "profiles show" || "$key" == "profiles remove" ) && ( "$prev" == show || "$prev" == remove ) && "$cur" != -* ]]; then what=profiles
+  fi
+  if [ -n "$what" ]; then
+    profile="$(_cloudmc_unquote "$profile")"
+    [ ${'$'}{#dd[@]} -eq 2 ] && dd[1]="$(_cloudmc_unquote "${'$'}{dd[1]}")"
+    typed="$(_cloudmc_unquote "$cur")"
+    names="$("${'$'}{COMP_WORDS[0]}" "${'$'}{dd[@]}" __complete "$what" ${'$'}{profile:+--profile "$profile"} 2>/dev/null)"
+    COMPREPLY=()
+    while IFS= read -r name; do
+      [[ -n "$name" && "$name" == "$typed"* ]] && COMPREPLY+=("$(printf '%q' "$name")")
+    done <<< "$names"
+    return 0
+  fi
+`;
+
+/** bash: a word as typed, its backslashes and one pair of surrounding quotes removed. */
+const bashUnquote = String.raw`_cloudmc_unquote() { local w="${'$'}{1//\\/}"; w="${'$'}{w#[\"\']}"; printf '%s' "${'$'}{w%[\"\']}"; }
+`;
+
 /** The script for one shell. */
 export function completionScript(shell: CompletionShell): string {
   const map = candidates();
@@ -32,7 +62,7 @@ export function completionScript(shell: CompletionShell): string {
   if (shell === 'fish') return fishScript(map, groups);
   if (shell === 'powershell') return powershellScript(map, groups);
   const cases = [...map.entries()].map(([key, words]) => `    '${key}') words='${words.join(' ')}' ;;`).join('\n');
-  const bash = `_cloudmc() {
+  const bash = `${bashUnquote}_cloudmc() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" key="" i
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "\${COMP_WORDS[i]}" in
@@ -41,7 +71,7 @@ export function completionScript(shell: CompletionShell): string {
       *) if [ -z "$key" ]; then key="\${COMP_WORDS[i]}"; elif [[ " ${groups.join(' ')} " == *" $key "* && "$key" != *" "* ]]; then key="$key \${COMP_WORDS[i]}"; fi ;;
     esac
   done
-  local words=""
+${bashNames}  local words=""
   case "$key" in
 ${cases}
   esac

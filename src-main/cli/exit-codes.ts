@@ -66,6 +66,10 @@ export function messageOf(error: AppError, t: Translate): string {
   if (error.kind === 'uncertain' && unsafeField !== null) return t('error.generate-answer-refused', { field: unsafeField });
   if (error.kind === 'uncertain') return t(error.messageKey === 'errors.generate-uncertain' ? 'error.generate-uncertain' : 'error.change-uncertain');
   if (unsafeField !== null) return t('error.unsafe-answer', { field: unsafeField });
+  // The proxy hop failed (refused, unreachable, a non-200 answer to CONNECT): say so, with the reason (a status or an error code).
+  if (error.code === 'unreachable' && String(error.details?.['reason'] ?? '').startsWith('proxy-')) {
+    return t('error.unreachable-proxy', { reason: String(error.details?.['reason']) });
+  }
   const key = `error.${error.code}` as MessageKey;
   const base = t(messageKeys.includes(key) ? key : 'error.internal', { reason: String(error.details?.['reason'] ?? error.code) });
   const reason = error.details?.['reason'];

@@ -25,6 +25,7 @@ import {
 } from './commands';
 import { forwardedSignals, type SignalSource } from './exec-command';
 import { completionScript, completionShells } from './completion';
+import { completeNames } from './complete-names';
 import { CliFailure, exitCodes } from './exit-codes';
 import { cliLanguageOf, translator } from './messages';
 import { jsonText, terminalSafe } from './output';
@@ -168,6 +169,9 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
         break;
       case 'health':
         code = await healthCommand(commandEnv, values['profile'] as string | undefined);
+        break;
+      case '__complete':
+        code = await completeNames(commandEnv, rest[0]!, values['profile'] as string | undefined);
         break;
       default:
         code = await readCommand(commandEnv, rest[0]!);

@@ -10,6 +10,7 @@ import { rendererTargets } from './renderer-figures';
 import { addConcurrency, scaleFigures } from './scale-figures';
 import { healthFigures } from './health-figures';
 import { bundleFigures } from './bundle-figures';
+import { cliFigures } from './cli-figures';
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +35,7 @@ const sections: [string, () => Promise<void>][] = [
   ['hostile activity answers', () => activityFigures(report, sizes.answerBytes, sizes.blockingRuns)],
   ['key health', () => healthFigures(report, sizes.profiles, short ? 5 : 50)],
   ['bundles', () => bundleFigures(report, rendererDir, path.resolve(import.meta.dirname, '../../out/preload'))],
+  ['command line', async () => cliFigures(report, path.resolve(import.meta.dirname, '../../out/cli'), short ? 3 : 11)],
   ['scale and renderer', () => scaleFigures(report, sizes, rendererDir)],
 ];
 for (const [name, run] of sections) {

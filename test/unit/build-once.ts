@@ -5,8 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const outputs = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'].map((f) => path.join(root, f));
-const sources = ['src-main', 'src-preload', 'src-renderer', 'electron.vite.config.ts', 'package.json'].map((f) => path.join(root, f));
+const outputs = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/cli/cloudmc.mjs'].map((f) => path.join(root, f));
+const sources = ['src-main', 'src-preload', 'src-renderer', 'electron.vite.config.ts', 'resources/cli', 'package.json'].map((f) =>
+  path.join(root, f),
+);
 
 /** The newest modification time among the files under `paths`. */
 function newestMtime(paths: string[]): number {

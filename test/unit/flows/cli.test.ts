@@ -294,6 +294,13 @@ describe('the command line over the app services', () => {
     const stored = simKeys('rwilson').find((k) => k.name === 'with-secret')!;
     const checkStored = `process.exit(process.env.CLOUDMC_API_KEY === ${JSON.stringify(stored.secret)} ? 9 : 1)`;
     expect((await cli(['exec', '--profile', 'Acme', '--key', 'with-secret', '--', process.execPath, '-e', checkStored])).code).toBe(9);
+    // Without `--`: the command starts at the first word no option of exec takes; everything after it (its `--` too) is the command's.
+    expect((await cli(['exec', '--profile', 'Acme', process.execPath, '-e', check])).code).toBe(7);
+    expect((await cli(['exec', '--profile=Acme', '--key', 'with-secret', process.execPath, '-e', checkStored, '--', 'x'])).code).toBe(9);
+    const argvCheck = `process.exit(JSON.stringify(process.argv.slice(1)) === ${JSON.stringify(JSON.stringify(['x', '--profile', 'B', '--', '--key']))} ? 8 : 1)`;
+    expect((await cli(['exec', '--profile', 'Acme', process.execPath, '-e', argvCheck, 'x', '--profile', 'B', '--', '--key'])).code).toBe(8);
+    // An option exec does not know, before the command: ambiguous, a usage error.
+    expect((await cli(['exec', '--profile', 'Acme', '--env', 'x', process.execPath])).code).toBe(2);
     const missing = await cli(['exec', '--profile', 'Acme', '--', 'no-such-command-cmc-cli']);
     expect(missing.code).toBe(127);
     expect(missing.stderr).toContain('Command not found: no-such-command-cmc-cli');

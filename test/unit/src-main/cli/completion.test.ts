@@ -32,7 +32,7 @@ describe('completion', () => {
     expect(completionScript('zsh').startsWith('autoload -U +X bashcompinit && bashcompinit\n')).toBe(true);
     for (const shell of ['fish', 'powershell'] as const) {
       const script = completionScript(shell);
-      for (const spec of commandSpecs) {
+      for (const spec of commandSpecs.filter((c) => !c.hidden)) {
         for (const word of spec.words) expect(script).toContain(word);
         for (const option of Object.keys(spec.options)) expect(script).toContain(`--${option}`);
       }
