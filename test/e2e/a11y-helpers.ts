@@ -61,7 +61,8 @@ export function focused(page: Page): Promise<{ tag: string; id: string; name: st
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
     if (!el) return { tag: '', id: '', name: '' };
-    const name = el.getAttribute('aria-label') ?? el.textContent ?? '';
+    const labelled = (el as HTMLInputElement).labels?.[0]?.textContent; // a form field is named by its label
+    const name = el.getAttribute('aria-label') ?? labelled ?? el.textContent ?? '';
     return { tag: el.tagName.toLowerCase(), id: el.id, name: name.replace(/\s+/g, ' ').trim().slice(0, 120) };
   });
 }
