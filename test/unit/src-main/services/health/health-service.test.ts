@@ -65,10 +65,12 @@ describe('health service', () => {
       ].sort(),
     );
     expect(r.byProfile).toEqual({ [a.id]: 1, [b.id]: 2 });
-    expect(r.facts.map((f) => [f.profileId, f.kind]).sort()).toEqual([
-      [a.id, 'profile-access-key'],
-      [b.id, 'profile-access-key'],
-    ]);
+    expect(r.facts.map((f) => [f.profileId, f.kind]).sort()).toEqual(
+      [
+        [a.id, 'profile-access-key'],
+        [b.id, 'profile-access-key'],
+      ].sort(),
+    );
     expect(r.copiesChecked).toBe(true);
     expect(r.notices).toEqual([]);
   });
