@@ -1,7 +1,6 @@
 // The CLI as a real child process while the "desktop app" runs (the web host's services, the writer lock, the app's channel) on the
 // real Secret Service: its command goes through the app, whose cache and "key view changed" event follow at once; a wrong token is
 // refused (the CLI then works on a private copy, as beside an app without a channel); an app that died leaves the CLI working alone.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +14,7 @@ import { SimState } from '../../cloudmc-sim/state';
 import { seedDemo } from '../../cloudmc-sim/seed';
 import { startSimulator, type Simulator } from '../../cloudmc-sim/server';
 import { MemoryClipboard, makeTempDir, removeTempDir } from '../src-main/helpers';
-import { root, startTs } from '../src-main/cli/processes';
+import { type Finished, root, runToEnd, startTs } from '../src-main/cli/processes';
 
 const accessKey = 'cli-channel-access-key-7d1e0b4c93a2f568';
 const main = path.join(root, 'src-main/cli/main.ts');
@@ -23,17 +22,8 @@ const appChild = path.join(root, 'test/unit/keychain-system/app-child.ts');
 const env = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'en_US.UTF-8' };
 
 /** Runs the CLI to its end as a child process. */
-function cli(dir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', main, '--data-dir', dir, ...args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdin.end();
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (dir: string, args: string[]): Promise<Finished> =>
+  runToEnd([process.execPath, '--import', 'tsx', main, '--data-dir', dir, ...args], env);
 
 // Each test runs CLI processes (2-3 s each on a loaded machine).
 describe('the CLI through the running app', { timeout: 60_000 }, () => {

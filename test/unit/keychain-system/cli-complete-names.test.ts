@@ -1,6 +1,6 @@
 // Issue 21 item 4: bash completes profile and key names from the cached data (no CloudMC call, no secret), run in a real bash with
 // the completion script `completion bash` prints, the command line a real child process (the bundle `npm run cli` runs).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,24 +9,14 @@ import { SimState } from '../../cloudmc-sim/state';
 import { seedDemo } from '../../cloudmc-sim/seed';
 import { startSimulator, type Simulator } from '../../cloudmc-sim/server';
 import { MemoryClipboard, makeTempDir, removeTempDir } from '../src-main/helpers';
-import { root } from '../src-main/cli/processes';
+import { type Finished, root, runToEnd } from '../src-main/cli/processes';
 
 const accessKey = 'cli-complete-access-key-5e6f7a8b9c0d1e2f3a4b';
 const launcher = path.join(root, 'resources/cli/cli-launch.mjs');
 const env = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'en_US.UTF-8' };
 
-/** Runs the CLI to its end, `input` on its stdin. */
-function cli(args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [launcher, ...args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdin.end(input);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs the bundled CLI to its end through its launcher, `input` on its stdin. */
+const cli = (args: string[], input = ''): Promise<Finished> => runToEnd([process.execPath, launcher, ...args], env, input);
 
 describe('bash completes profile and key names', { timeout: 120_000 }, () => {
   let sim: Simulator;

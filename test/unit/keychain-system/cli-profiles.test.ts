@@ -14,24 +14,15 @@ import { SimState } from '../../cloudmc-sim/state';
 import { seedDemo } from '../../cloudmc-sim/seed';
 import { startSimulator, type Simulator } from '../../cloudmc-sim/server';
 import { MemoryClipboard, filesUnder, makeTempDir, removeTempDir } from '../src-main/helpers';
-import { root } from '../src-main/cli/processes';
+import { type Finished, root, runToEnd } from '../src-main/cli/processes';
 
 const accessKey = 'cli-profiles-access-key-1f2e3d4c5b6a7980';
 const main = path.join(root, 'src-main/cli/main.ts');
 const env = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'en_US.UTF-8' };
 
 /** Runs the CLI to its end as a child process, `input` on its stdin (a pipe: not a terminal). */
-function cli(dir: string, args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', main, '--data-dir', dir, ...args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdin.end(input);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (dir: string, args: string[], input = ''): Promise<Finished> =>
+  runToEnd([process.execPath, '--import', 'tsx', main, '--data-dir', dir, ...args], env, input);
 
 // Each test runs several CLI processes (2-3 s each on a loaded machine).
 describe('profiles from the command line', { timeout: 90_000 }, () => {

@@ -1,7 +1,7 @@
 // Issue 21 item 6: the command line (a real child process, the bundle `npm run cli` runs) honours HTTPS_PROXY / NO_PROXY for its
 // CloudMC calls, through a CONNECT proxy on loopback. The simulator's certificate names `cloudmc.test`, a name only the proxy can
 // reach (it connects that name to 127.0.0.1 itself): a call that works went through the proxy.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -12,7 +12,7 @@ import { SimState } from '../../cloudmc-sim/state';
 import { seedDemo } from '../../cloudmc-sim/seed';
 import { startSimulator, type Simulator } from '../../cloudmc-sim/server';
 import { MemoryClipboard, makeTempDir, removeTempDir } from '../src-main/helpers';
-import { root } from '../src-main/cli/processes';
+import { type Finished, root, runToEnd } from '../src-main/cli/processes';
 
 const accessKey = 'cli-proxy-access-key-0a1b2c3d4e5f6a7b8c9d';
 const launcher = path.join(root, 'resources/cli/cli-launch.mjs');
@@ -72,22 +72,9 @@ async function startProxy(): Promise<Proxy> {
   return proxy;
 }
 
-/** Runs the CLI to its end, `input` on its stdin, with `env` added to the environment. */
-function cli(dir: string, args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [launcher, '--data-dir', dir, ...args], {
-      cwd: root,
-      env: { ...baseEnv, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdin.end(input);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs the bundled CLI to its end through its launcher, with these variables over the English environment. */
+const cli = (dir: string, args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<Finished> =>
+  runToEnd([process.execPath, launcher, '--data-dir', dir, ...args], { ...baseEnv, ...env }, input);
 
 describe('the command line through a proxy from the environment', { timeout: 90_000 }, () => {
   let certs: string;

@@ -1,6 +1,5 @@
 // `run --env-file FILE -- COMMAND` as a real child process on the real Secret Service: references resolved into the command's
 // environment only (never printed, the file never rewritten), plain values passed, exit codes through; alone and through the app.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +12,7 @@ import { SimState } from '../../cloudmc-sim/state';
 import { seedDemo } from '../../cloudmc-sim/seed';
 import { startSimulator, type Simulator } from '../../cloudmc-sim/server';
 import { MemoryClipboard, makeTempDir, removeTempDir } from '../src-main/helpers';
-import { root } from '../src-main/cli/processes';
+import { type Finished, root, runToEnd } from '../src-main/cli/processes';
 
 const accessKey = 'cli-run-access-key-9a8b7c6d5e4f30211203';
 const main = path.join(root, 'src-main/cli/main.ts');
@@ -26,17 +25,9 @@ const probe = [
   "const h=(v)=>v===undefined?'unset':require('crypto').createHash('sha256').update(v).digest('hex');console.log(JSON.stringify({API_KEY:h(process.env.API_KEY),ALSO:h(process.env.ALSO),PLAIN:process.env.PLAIN}));process.exit(7)",
 ];
 
-function cli(dir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', main, '--data-dir', dir, ...args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdin.end();
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs the CLI to its end as a child process. */
+const cli = (dir: string, args: string[]): Promise<Finished> =>
+  runToEnd([process.execPath, '--import', 'tsx', main, '--data-dir', dir, ...args], env);
 
 // Each test runs CLI processes (2-3 s each on a loaded machine).
 describe('run --env-file', { timeout: 90_000 }, () => {

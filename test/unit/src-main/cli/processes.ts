@@ -1,4 +1,5 @@
-// Child processes for the CLI tests: a lock holder in its own process, and lines read from a child's stdout as they come.
+// Child processes for the CLI tests: a lock holder in its own process, lines read from a child's stdout as they come, and a command run
+// to its end with what it printed.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -60,4 +61,25 @@ export async function holdLock(
 export async function endHolder(holder: LineChild): Promise<void> {
   holder.child.stdin.end();
   await holder.exited;
+}
+
+/** What a child printed and how it ended. */
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `command` (program, then its arguments) to its end from the checkout's root, `input` on its stdin (a pipe: not a terminal). */
+export function runToEnd(command: readonly string[], env: NodeJS.ProcessEnv, input = ''): Promise<Finished> {
+  return new Promise((resolve) => {
+    const [program, ...args] = command;
+    const child = spawn(program!, args, { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdin.end(input);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
