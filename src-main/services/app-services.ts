@@ -234,10 +234,15 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
       keysView: (profileId) => credentials.listCached(profileId),
       rotations: (profileId) => rotation.list(profileId),
       pendingSecrets: () => oneTimeSecrets.list(),
+      profiles: () => profiles.list(),
     },
     deps.log,
   );
   const changed = changes;
+  // Any write of the profiles list (the command line through the app, an import, the policy, this window): every window lists them again.
+  stores.config.onWrite((next, before) => {
+    if (next.profiles !== before.profiles) changed.profilesChanged();
+  });
   // The policy read again (IT changed it): every window applies the new view and lists the profiles again.
   policy.onChange((view) => events.emit('policy:did-change', view));
   const refreshAll = createRefreshAll({

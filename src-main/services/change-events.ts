@@ -1,6 +1,6 @@
 // Turns "this changed" from the services into events carrying main's view as it is now: one at a time, in order, and a change
 // announced again before its event was built is sent once (with the newer view).
-import type { KeychainStatus, KeysView, PendingSecretView } from '../../src-preload/contract/models';
+import type { KeychainStatus, KeysView, PendingSecretView, ProfileSummary } from '../../src-preload/contract/models';
 import type { RotationView } from '../../src-preload/contract/rotation';
 import { AppFailure } from '../errors';
 import type { Logger } from '../log';
@@ -16,6 +16,8 @@ export interface ChangeEvents {
   secretsChanged(): void;
   /** The keychain's status changed. */
   keychainChanged(status: KeychainStatus): void;
+  /** Profiles were added, changed or removed (the profiles list written). */
+  profilesChanged(): void;
   /** Settles once every change announced so far was sent (tests, quit). */
   idle(): Promise<void>;
 }
@@ -26,6 +28,7 @@ export interface ChangeSources {
   keysView(profileId: string): Promise<KeysView>;
   rotations(profileId: string): RotationView[];
   pendingSecrets(): PendingSecretView[];
+  profiles(): Promise<ProfileSummary[]>;
 }
 
 /** Creates the notifier over the emitter. */
@@ -68,6 +71,9 @@ export function createChangeEvents(events: AppEvents, sources: ChangeSources, lo
     },
     keychainChanged(status) {
       schedule('keychain', () => events.emit('keychain:did-change', { status }));
+    },
+    profilesChanged() {
+      schedule('profiles', async () => events.emit('profiles:did-change', { profiles: await sources.profiles() }));
     },
     async idle() {
       while (scheduled) await draining;

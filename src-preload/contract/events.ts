@@ -1,6 +1,6 @@
 // What main tells every window without being asked: each event's payload schema (names in names.ts), and the Refresh all run they report on.
 import { z } from 'zod';
-import { appErrorSchema, keychainStatusSchema, keysViewSchema, pendingSecretViewSchema } from './models';
+import { appErrorSchema, keychainStatusSchema, keysViewSchema, pendingSecretViewSchema, profileSummarySchema } from './models';
 import type { EventName } from './names';
 import { policyViewSchema } from './policy';
 import { rotationViewSchema } from './rotation';
@@ -43,6 +43,8 @@ export const events = {
   'refreshAll:did-change': refreshAllRunSchema,
   /** The organization's policy as it now applies, as `policy.get` answers it. */
   'policy:did-change': policyViewSchema,
+  /** Every profile as `profiles.list` answers it, after profiles were added, changed or removed. */
+  'profiles:did-change': z.object({ profiles: z.array(profileSummarySchema) }),
 } satisfies Record<EventName, z.ZodType>;
 
 /** What an event carries. */

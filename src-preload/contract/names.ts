@@ -36,7 +36,8 @@ export const allChannels: readonly Channel[] = (Object.keys(operationNames) as D
  * - `keychain:did-change`: the keychain's status changed;
  * - `secrets:did-change`: the one-time keys still open in main changed (views only, never a value);
  * - `refreshAll:did-change`: Refresh all moved on (one profile's outcome, or the run started or ended);
- * - `policy:did-change`: the organization's policy changed (read again when IT changed it).
+ * - `policy:did-change`: the organization's policy changed (read again when IT changed it);
+ * - `profiles:did-change`: profiles were added, changed or removed (any cause: the command line through the app, an import, the policy).
  */
 export const eventNames = [
   'keys:did-change',
@@ -45,6 +46,7 @@ export const eventNames = [
   'secrets:did-change',
   'refreshAll:did-change',
   'policy:did-change',
+  'profiles:did-change',
 ] as const;
 /** One event's name. */
 export type EventName = (typeof eventNames)[number];

@@ -45,6 +45,8 @@ export interface JsonStore<T extends Versioned> {
   read(): T;
   /** Writes the changed document, and only once the file holds it keeps it in memory; throws store-write-failed (memory unchanged) when it cannot. */
   update(change: (doc: T) => T): T;
+  /** Calls `listener` after each write the file holds, with the document before it; answers the unsubscribe. */
+  onWrite(listener: (next: T, before: T) => void): () => void;
   /** True for a file of a newer version, and for a store with a `problem` (it then serves what it could read). */
   readonly readOnly: boolean;
   readonly notice: OpenNotice;
@@ -125,6 +127,7 @@ export function openJsonStore<T extends Versioned>(opts: OpenStoreOptions<T>): J
     problem = opened.problem;
   }
   const readOnly = newer || problem !== null;
+  const writeListeners = new Set<(next: T, before: T) => void>();
 
   return {
     filePath,
@@ -139,8 +142,14 @@ export function openJsonStore<T extends Versioned>(opts: OpenStoreOptions<T>): J
       const target = backend;
       const written = attempt(() => void (target.store = next as unknown as Record<string, unknown>), filePath);
       if (written.problem) throw storeWriteFailed(written.problem);
+      const before = memory;
       memory = next;
+      for (const listener of writeListeners) listener(next, before);
       return next;
+    },
+    onWrite(listener) {
+      writeListeners.add(listener);
+      return () => writeListeners.delete(listener);
     },
   };
 }

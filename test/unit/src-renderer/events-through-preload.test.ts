@@ -147,6 +147,30 @@ describe('main speaks first: every event reaches the screen through the real pre
     await services.refreshAll.finished();
   });
 
+  it('profiles:did-change — a profile added elsewhere (the command line through the app) shows in the sidebar; removed, it goes', async () => {
+    await openKeyScreen();
+    const sidebarButton = (): HTMLElement | null => screen.queryByRole('button', { name: /^Added elsewhere\b/ });
+    expect(sidebarButton()).toBeNull();
+    const other = await services.profiles.add({
+      name: 'Added elsewhere',
+      endpoint: sim.endpoint,
+      apiKey: sim.state.issueKey(userId, { name: 'cli' }).secret,
+    });
+    await vi.waitFor(() => expect(sidebarButton()).not.toBeNull());
+    await services.profiles.remove(other.id);
+    await vi.waitFor(() => expect(sidebarButton()).toBeNull());
+    expect(row(idOf('Update KB'))).not.toBeNull(); // the open profile's screen is left as it was
+  });
+
+  it('profiles:did-change — the open profile removed elsewhere: the screen moves on to the profile left', async () => {
+    await services.profiles.add({ name: 'Second', endpoint: sim.endpoint, apiKey: sim.state.issueKey(userId, { name: 'second' }).secret });
+    await openKeyScreen();
+    expect(document.querySelector('[aria-current]')?.textContent).toContain('Acme');
+    await services.profiles.remove(profileId);
+    await vi.waitFor(() => expect(screen.queryByRole('button', { name: /^Acme\b/ })).toBeNull());
+    await vi.waitFor(() => expect(document.querySelector('[aria-current]')?.textContent).toContain('Second'));
+  });
+
   it('a window that closed gets nothing, and main goes on', async () => {
     await openKeyScreen();
     expect(rendererListeners('keys:did-change')).toBe(1);

@@ -102,6 +102,7 @@ export class AppStore {
       secrets.listen(),
       refreshAll.listen(),
       bridge.on('policy:did-change', (view) => void this.#policyChanged(view)),
+      profiles.listen(),
     ];
   }
 

@@ -31,6 +31,18 @@ export class ProfilesStore {
     if (index >= 0) this.list[index] = profile;
   }
 
+  /** Follows main's list as it changes (the command line through the app, an import, the policy); answers the unsubscribe. */
+  listen(): () => void {
+    return bridge.on('profiles:did-change', ({ profiles }) => this.follow(profiles));
+  }
+
+  /** Shows main's new list; when the selected profile is gone from it, selects the first one left, as after Remove. */
+  follow(list: ProfileSummary[]): void {
+    const selected = this.selectedId;
+    this.list = list;
+    if (selected && !list.some((p) => p.id === selected)) this.forget(selected);
+  }
+
   /** Reloads the list from main (after Refresh all, import, remove); keeps the old list on failure. */
   async reload(): Promise<AppError | null> {
     const result = await bridge.profiles.list();

@@ -165,6 +165,49 @@ describe('new and existing files', () => {
   });
 });
 
+describe('write listeners (how main hears the profiles list changed, whoever wrote it)', () => {
+  it('hears each write the file holds, with the document before it, until unsubscribed', () => {
+    const { config } = openAppStores(dir, confBackend);
+    const heard: [string, string][] = [];
+    const stop = config.onWrite((next, before) => heard.push([before.settings.language, next.settings.language]));
+    config.update((doc) => ({ ...doc, settings: { ...doc.settings, language: 'fr' } }));
+    config.update((doc) => ({ ...doc, settings: { ...doc.settings, language: 'es' } }));
+    stop();
+    config.update((doc) => ({ ...doc, settings: { ...doc.settings, language: 'en' } }));
+    expect(heard).toEqual([
+      ['system', 'fr'],
+      ['fr', 'es'],
+    ]);
+  });
+
+  it('hears nothing of a write that failed (the memory keeps the old document)', () => {
+    let diskFull = false;
+    // electron-store's part (the injected backend) as a full disk leaves it: the write throws ENOSPC.
+    const fullDiskBackend: typeof confBackend = (options) => {
+      const real = confBackend(options);
+      return {
+        get store() {
+          return real.store;
+        },
+        set store(doc) {
+          if (diskFull) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+          real.store = doc;
+        },
+      };
+    };
+    const { config } = openAppStores(dir, fullDiskBackend);
+    let heard = 0;
+    config.onWrite(() => heard++);
+    diskFull = true;
+    expect(() => config.update((doc) => ({ ...doc, settings: { ...doc.settings, language: 'fr' } }))).toThrow(AppFailure);
+    expect(heard).toBe(0);
+    expect(config.read().settings.language).toBe('system');
+    diskFull = false;
+    config.update((doc) => ({ ...doc, settings: { ...doc.settings, language: 'fr' } }));
+    expect(heard).toBe(1);
+  });
+});
+
 describe('migrations through openJsonStore', () => {
   interface NotesV2 {
     schemaVersion: 2;
