@@ -15,7 +15,6 @@ const awaitingParallelHelpers: Record<string, string> = {
   // the CLI helper (one file per command)
   'src-main/cli/args.ts': 'cli',
   'src-main/cli/cli-context.ts': 'cli',
-  'src-main/cli/commands.ts': 'cli',
   'src-main/cli/messages.ts': 'cli',
   'src-main/cli/run-cli.ts': 'cli',
 };
