@@ -1,7 +1,13 @@
-// Runs a command with extra environment variables only in its environment: stdio inherited, signals forwarded, its exit code passed through.
+// `exec --profile P [--key NAME] -- COMMAND [ARGS...]`, and how `exec` and `run` start a command with extra environment variables
+// only in its environment: stdio inherited, signals forwarded, its exit code passed through.
 import { spawn } from 'node:child_process';
 import os from 'node:os';
+import { fail } from '../errors';
+import type { CommandEnv } from './command-env';
 import { exitCodes } from './exit-codes';
+import { safeText } from './output';
+import { resolveProfile } from './resolve-names';
+import { requireKeychain, storedCopyValue } from './stored-copy';
 
 /** The signals forwarded to the command (Ctrl+C, termination, a closed terminal). */
 export const forwardedSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -48,4 +54,26 @@ export function runWithEnv(command: readonly string[], extraEnv: Record<string, 
       done({ exitCode: 128 + (number ?? 0) });
     });
   });
+}
+
+/** `exec`: the value goes into the command's environment only. */
+export async function execCommand(env: CommandEnv, profileRef: string, keyRef: string | undefined, command: string[]): Promise<number> {
+  const profile = await resolveProfile(env, profileRef);
+  // The command is handed the key to call this endpoint with: refused, as the app refuses, when the organization does not allow it.
+  await env.ctx.services.policy.checkEndpoint(profile.endpoint);
+  let value: string;
+  if (keyRef !== undefined) value = await storedCopyValue(env, profile, keyRef);
+  else {
+    await requireKeychain(env);
+    const accessKey = await env.ctx.vault.get(profile.id);
+    if (accessKey === null) throw fail('access-key-missing');
+    value = accessKey;
+  }
+  env.secrets.add(value);
+  env.interrupts.check();
+  await env.ctx.releaseLock(); // the command may run for hours; nothing is written from here
+  const result = await runWithEnv(command, { CLOUDMC_ENDPOINT: profile.endpoint, CLOUDMC_API_KEY: value }, env.signals);
+  if (result.startError === 'ENOENT') env.stderr.write(`${env.t('exec.not-found', { cmd: safeText(command[0]!) })}\n`);
+  else if (result.startError) env.stderr.write(`${env.t('exec.cannot-run', { cmd: safeText(command[0]!), reason: result.startError })}\n`);
+  return result.exitCode;
 }

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { profileJson, type CommandEnv } from './commands';
+import type { CommandEnv } from './command-env';
+import { profileJson } from './command-helpers';
 import { CliFailure, exitCodes, keychainReason } from './exit-codes';
 import type { MessageKey } from './messages';
 import { jsonText, safeText } from './output';

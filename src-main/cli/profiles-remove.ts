@@ -1,5 +1,6 @@
 // `profiles remove PROFILE [--yes] [--json]`: the app's own Remove (its access key and stored copies leave the keychain first).
-import { resolveProfile, type CommandEnv } from './commands';
+import type { CommandEnv } from './command-env';
+import { resolveProfile } from './resolve-names';
 import { exitCodes } from './exit-codes';
 import { jsonText, safeText } from './output';
 

@@ -1,5 +1,7 @@
 // `profiles show PROFILE [--json]`: one profile, field by field.
-import { profileJson, resolveProfile, type CommandEnv } from './commands';
+import type { CommandEnv } from './command-env';
+import { profileJson } from './command-helpers';
+import { resolveProfile } from './resolve-names';
 import { exitCodes } from './exit-codes';
 import type { MessageKey } from './messages';
 import { formatTime, jsonText, table } from './output';

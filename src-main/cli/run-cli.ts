@@ -9,29 +9,24 @@ import type { StoreBackendFactory } from '../services/store/json-store';
 import { redact } from '../log';
 import { helpText, parseCliArgs, type ParsedArgs } from './args';
 import { openContext, type CliContext } from './cli-context';
-import {
-  describeFailure,
-  execCommand,
-  healthCommand,
-  Interrupts,
-  keysGenerate,
-  keysList,
-  keysRename,
-  keysRevoke,
-  profilesList,
-  readCommand,
-  type CommandEnv,
-  type OutStream,
-} from './commands';
-import { forwardedSignals, type SignalSource } from './exec-command';
+import { Interrupts, type CommandEnv, type OutStream } from './command-env';
+import { describeFailure } from './describe-failure';
+import { execCommand, forwardedSignals, type SignalSource } from './exec-command';
 import { completionScript, completionShells } from './completion';
 import { completeNames } from './complete-names';
 import { CliFailure, exitCodes } from './exit-codes';
+import { healthCommand } from './health-command';
+import { keysGenerate } from './keys-generate';
+import { keysList } from './keys-list';
+import { keysRename } from './keys-rename';
+import { keysRevoke } from './keys-revoke';
 import { cliLanguageOf, translator } from './messages';
 import { jsonText, terminalSafe } from './output';
 import { profilesAdd } from './profiles-add';
+import { profilesList } from './profiles-list';
 import { profilesRemove } from './profiles-remove';
 import { profilesShow } from './profiles-show';
+import { readCommand } from './read-command';
 import { readSecret } from './secret-input';
 import { runCommand } from './run-command';
 

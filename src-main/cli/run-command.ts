@@ -2,11 +2,13 @@
 // stored copy into COMMAND's environment only. The file is only read; no resolved value is ever printed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseReference, resolveProfile, storedCopyValue, type CommandEnv } from './commands';
+import type { CommandEnv } from './command-env';
 import { parseEnvFile } from './env-file';
 import { runWithEnv } from './exec-command';
 import { CliFailure, exitCodes } from './exit-codes';
 import { safeText } from './output';
+import { resolveProfile } from './resolve-names';
+import { parseReference, storedCopyValue } from './stored-copy';
 
 /** Resolves the file's references, then runs the command as `exec` does (signals forwarded, its exit code passed through). */
 export async function runCommand(env: CommandEnv, envFile: string, command: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 // Reads a value the user gives the command line (an access key): from standard input when it is not a terminal (`... | cloudmc
 // profiles add`), else at a prompt on stderr that echoes nothing. Never from an argument (other users can read a process's arguments).
-import type { Interrupts, OutStream } from './commands';
+import type { Interrupts, OutStream } from './command-env';
 
 /** Longest input read from a pipe (an access key is 43 characters; anything this long is not one). */
 const maxPipedBytes = 64 * 1024;
