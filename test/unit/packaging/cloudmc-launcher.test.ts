@@ -42,7 +42,7 @@ function run(dir: string, command: string, args: string[], system: string): { st
   const bin = path.join(dir, 'fake-uname');
   fs.mkdirSync(bin, { recursive: true });
   fs.writeFileSync(path.join(bin, 'uname'), `#!/bin/sh\necho ${system}\n`, { mode: 0o755 });
-  const env = { ...process.env, PATH: `${bin}:${process.env['PATH']}` };
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${bin}:${process.env['PATH']}` };
   delete env['DISPLAY'];
   delete env['WAYLAND_DISPLAY'];
   const result = spawnSync(command, args, { env, encoding: 'utf8', cwd: os.tmpdir() });
