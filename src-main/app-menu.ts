@@ -17,7 +17,9 @@ export function appMenuTemplate(platform: NodeJS.Platform, installCommandLineToo
       submenu: [
         { role: 'about' },
         { type: 'separator' },
-        ...(installCommandLineTool ? [{ label: installCommandLineTool.label, click: installCommandLineTool.click }, { type: 'separator' as const }] : []),
+        ...(installCommandLineTool
+          ? [{ label: installCommandLineTool.label, click: installCommandLineTool.click }, { type: 'separator' as const }]
+          : []),
         { role: 'hide' },
         { role: 'hideOthers' },
         { role: 'unhide' },

@@ -135,7 +135,14 @@ export function installCommandLineTool(parts: CommandLineToolParts): CommandLine
     return 'already-installed';
   }
   const detail = [t.askDetail(parts.linkPath), ...(present === 'other' ? [t.replaceDetail(parts.linkPath)] : [])].join('\n\n');
-  const choice = box({ type: 'question', message: t.ask, detail, buttons: [present === 'other' ? t.replace : t.install, t.cancel], defaultId: 0, cancelId: 1 });
+  const choice = box({
+    type: 'question',
+    message: t.ask,
+    detail,
+    buttons: [present === 'other' ? t.replace : t.install, t.cancel],
+    defaultId: 0,
+    cancelId: 1,
+  });
   if (choice !== 0) return 'cancelled';
 
   const temp = path.join(path.dirname(parts.linkPath), `.cloudmc-${process.pid}.tmp`);

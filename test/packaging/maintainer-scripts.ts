@@ -25,7 +25,14 @@ const cliLink = 'usr/bin/cloudmc';
 export function unpackedRoot(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cmc-pkg-root-'));
   const { executable, sanitizedProductName } = templateValues;
-  for (const dir of [`/opt/${sanitizedProductName}/resources/bin`, '/usr/bin', '/etc/apparmor.d', '/etc/alternatives', '/var/lib/dpkg/alternatives', '/var/log'])
+  for (const dir of [
+    `/opt/${sanitizedProductName}/resources/bin`,
+    '/usr/bin',
+    '/etc/apparmor.d',
+    '/etc/alternatives',
+    '/var/lib/dpkg/alternatives',
+    '/var/log',
+  ])
     fs.mkdirSync(path.join(root, dir), { recursive: true });
   fs.writeFileSync(path.join(root, `opt/${sanitizedProductName}`, executable), '#!/bin/sh\n', { mode: 0o755 });
   fs.writeFileSync(path.join(root, `opt/${sanitizedProductName}`, 'chrome-sandbox'), '', { mode: 0o644 });

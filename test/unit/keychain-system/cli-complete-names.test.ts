@@ -29,7 +29,10 @@ describe('bash completes profile and key names', { timeout: 120_000 }, () => {
   const fishComplete = (line: string): string[] => {
     const run = `source ${JSON.stringify(path.join(bin, 'cloudmc.fish'))}; complete -C ${fishQuote(line)}`;
     const out = execFileSync('fish', ['--no-config', '-c', run], { env: { ...env, PATH: `${bin}:${process.env['PATH']}` } }).toString();
-    return out.split('\n').filter(Boolean).map((l) => l.split('\t')[0]!);
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t')[0]!);
   };
   const fishQuote = (s: string): string => `'${s.replace(/[\\']/g, (c) => `\\${c}`)}'`;
 
@@ -85,7 +88,11 @@ describe('bash completes profile and key names', { timeout: 120_000 }, () => {
     expect(fishComplete(`cloudmc --data-dir ${d} keys list --profile `).sort()).toEqual(['Acme prod', 'Beta']);
     expect(fishComplete(`cloudmc --data-dir ${d} exec --profile B`)).toEqual(['Beta']);
     expect(fishComplete(`cloudmc --data-dir ${d} profiles show Ac`)).toEqual(['Acme prod']);
-    expect(fishComplete(`cloudmc --data-dir ${d} keys revoke --profile 'Acme prod' --key `).sort()).toEqual(state().map((k) => k.name).sort());
+    expect(fishComplete(`cloudmc --data-dir ${d} keys revoke --profile 'Acme prod' --key `).sort()).toEqual(
+      state()
+        .map((k) => k.name)
+        .sort(),
+    );
     expect(fishComplete(`cloudmc --data-dir ${d} keys revoke --profile Beta --key `)).toEqual([]);
     // Elsewhere the commands and options as before, and no names.
     expect(fishComplete(`cloudmc --data-dir ${d} keys list --`)).toEqual(expect.arrayContaining(['--profile', '--offline', '--json']));

@@ -69,7 +69,11 @@ describe('after-install.sh links the cloudmc command', () => {
 });
 
 describe('after-remove.sh takes the cloudmc command away on removal only', () => {
-  it.each([['deb postrm remove', ['remove']], ['deb postrm purge', ['purge']], ['rpm %postun ($1 = 0)', ['0']]])('%s', (_name, args) => {
+  it.each([
+    ['deb postrm remove', ['remove']],
+    ['deb postrm purge', ['purge']],
+    ['rpm %postun ($1 = 0)', ['0']],
+  ])('%s', (_name, args) => {
     const dir = fresh();
     expect(runScript(afterInstall, dir, ['configure', '']).status).toBe(0);
     const run = runScript(afterRemove, dir, args);
@@ -78,7 +82,10 @@ describe('after-remove.sh takes the cloudmc command away on removal only', () =>
     expect(traces(dir)).toMatchObject({ link: false, alternative: false });
   });
 
-  it.each([['deb postrm upgrade', ['upgrade', '0.1.0']], ['rpm %postun during an upgrade ($1 = 1)', ['1']]])('%s keeps it', (_name, args) => {
+  it.each([
+    ['deb postrm upgrade', ['upgrade', '0.1.0']],
+    ['rpm %postun during an upgrade ($1 = 1)', ['1']],
+  ])('%s keeps it', (_name, args) => {
     const dir = fresh();
     expect(runScript(afterInstall, dir, ['configure', '']).status).toBe(0);
     expect(runScript(afterRemove, dir, args).status).toBe(0);

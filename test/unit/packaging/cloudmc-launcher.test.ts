@@ -20,7 +20,8 @@ afterEach(() => {
 });
 
 /** A stand-in app binary: prints each argument on its own line, then whether DISPLAY/WAYLAND_DISPLAY were set, and exits 7. */
-const stubBinary = '#!/bin/sh\nfor a in "$@"; do printf \'arg:%s\\n\' "$a"; done\nprintf \'display:%s\\n\' "${DISPLAY-unset}${WAYLAND_DISPLAY-}"\nexit 7\n';
+const stubBinary =
+  '#!/bin/sh\nfor a in "$@"; do printf \'arg:%s\\n\' "$a"; done\nprintf \'display:%s\\n\' "${DISPLAY-unset}${WAYLAND_DISPLAY-}"\nexit 7\n';
 
 /** Lays out an installed app (`linux`: /opt/<product>/, `darwin`: <product>.app/Contents/) with the real launcher in resources/bin. */
 function installed(dir: string, os: 'linux' | 'darwin'): string {

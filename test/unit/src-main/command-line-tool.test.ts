@@ -49,9 +49,18 @@ describe('installCommandLineTool', () => {
     expect(installCommandLineTool({ ...ui, launcher, linkPath, locale: 'en-US' })).toBe('installed');
     expect(fs.readlinkSync(linkPath)).toBe(launcher);
     expect(spawnSync(linkPath, [], { encoding: 'utf8' }).stdout).toBe('launcher\n');
-    expect(ui.boxes[0]).toMatchObject({ type: 'question', message: "Install the 'cloudmc' command in PATH?", buttons: ['Install', 'Cancel'], cancelId: 1 });
+    expect(ui.boxes[0]).toMatchObject({
+      type: 'question',
+      message: "Install the 'cloudmc' command in PATH?",
+      buttons: ['Install', 'Cancel'],
+      cancelId: 1,
+    });
     expect(ui.boxes[0]!.detail).toContain(linkPath);
-    expect(ui.boxes[1]).toMatchObject({ type: 'info', message: "The 'cloudmc' command is installed", detail: expect.stringContaining('cloudmc --help') });
+    expect(ui.boxes[1]).toMatchObject({
+      type: 'info',
+      message: "The 'cloudmc' command is installed",
+      detail: expect.stringContaining('cloudmc --help'),
+    });
     expect(fs.readdirSync(path.dirname(linkPath))).toEqual(['cloudmc']);
   });
 

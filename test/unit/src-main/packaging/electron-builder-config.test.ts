@@ -54,7 +54,8 @@ describe('electron-builder config', () => {
     expect(config.mac?.extraResources).toEqual([launcher]);
     expect(config.win?.extraResources).toEqual([{ from: 'resources/packaging/bin/cloudmc.cmd', to: 'bin/cloudmc.cmd' }]);
     expect(config.nsis?.include).toBe('resources/packaging/win/installer.nsh');
-    for (const file of ['resources/packaging/bin/cloudmc', 'resources/packaging/bin/cloudmc.cmd', config.nsis!.include!]) expect(exists(file)).toBe(true);
+    for (const file of ['resources/packaging/bin/cloudmc', 'resources/packaging/bin/cloudmc.cmd', config.nsis!.include!])
+      expect(exists(file)).toBe(true);
     expect(fs.statSync(path.join(root, launcher.from)).mode & 0o111).not.toBe(0);
   });
 
