@@ -1,7 +1,7 @@
 // The packaged Linux app before it is published (issue 20, item 4): its own binary (fuses flipped, the asar it was packed with) starts,
 // serves app://ui, adds a profile on a CloudMC simulator through its bridge, and its fuses hold: ELECTRON_RUN_AS_NODE, NODE_OPTIONS and
-// --inspect do nothing. Runs where CLOUDMC_PACKAGED_APP names the packaged executable (the release workflow's Linux job); skipped
-// elsewhere with the reason, and failed instead where the run requires it (CLOUDMC_REQUIRE_ELECTRON=1).
+// --inspect do nothing; the `cloudmc` launcher runs it with no display. Runs where CLOUDMC_PACKAGED_APP names the packaged executable
+// (the release workflow's Linux job); skipped elsewhere with the reason, and failed instead where the run requires it (CLOUDMC_REQUIRE_ELECTRON=1).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
