@@ -18,7 +18,7 @@ export interface CommandLineToolParts {
 }
 
 /** How the action ended. */
-export type CommandLineToolOutcome = 'installed' | 'already-installed' | 'cancelled' | 'not-writable' | 'no-launcher' | 'failed';
+export type CommandLineToolOutcome = 'installed' | 'already-installed' | 'cancelled' | 'not-writable' | 'no-launcher' | 'translocated' | 'failed';
 
 type Texts = {
   menu: string;
@@ -35,6 +35,7 @@ type Texts = {
   notWritable: (dir: string) => string;
   notWritableDetail: string;
   noLauncher: string;
+  translocated: string;
   failed: string;
 };
 
@@ -54,6 +55,7 @@ const texts: Record<'en' | 'fr' | 'es', Texts> = {
     notWritable: (dir) => `You cannot write to ${dir}`,
     notWritableDetail: 'To install the command, run this in Terminal (it asks for your password):',
     noLauncher: "This copy of the app has no 'cloudmc' launcher (a development build).",
+    translocated: 'macOS runs this copy of the app from a temporary place. Move the app to Applications, open it from there, then try again.',
     failed: "The 'cloudmc' command could not be installed",
   },
   fr: {
@@ -71,6 +73,8 @@ const texts: Record<'en' | 'fr' | 'es', Texts> = {
     notWritable: (dir) => `Vous ne pouvez pas écrire dans ${dir}`,
     notWritableDetail: 'Pour installer la commande, lancez ceci dans le Terminal (votre mot de passe vous sera demandé) :',
     noLauncher: "Cette copie de l'app n'a pas de lanceur « cloudmc » (une version de développement).",
+    translocated:
+      "macOS lance cette copie de l'app depuis un emplacement temporaire. Déplacez l'app dans Applications, ouvrez-la de là, puis réessayez.",
     failed: "La commande « cloudmc » n'a pas pu être installée",
   },
   es: {
@@ -88,6 +92,7 @@ const texts: Record<'en' | 'fr' | 'es', Texts> = {
     notWritable: (dir) => `No puede escribir en ${dir}`,
     notWritableDetail: 'Para instalar el comando, ejecute esto en Terminal (le pedirá su contraseña):',
     noLauncher: 'Esta copia de la app no tiene el lanzador «cloudmc» (una versión de desarrollo).',
+    translocated: 'macOS ejecuta esta copia de la app desde un lugar temporal. Mueva la app a Aplicaciones, ábrala desde allí y vuelva a intentarlo.',
     failed: 'No se pudo instalar el comando «cloudmc»',
   },
 };
@@ -128,6 +133,11 @@ export function installCommandLineTool(parts: CommandLineToolParts): CommandLine
   if (!fs.existsSync(parts.launcher)) {
     box({ type: 'error', message: t.failed, detail: t.noLauncher });
     return 'no-launcher';
+  }
+  // Gatekeeper's App Translocation runs a quarantined app from a random read-only path that goes away: a link to it would break.
+  if (parts.launcher.includes('/AppTranslocation/')) {
+    box({ type: 'error', message: t.failed, detail: t.translocated });
+    return 'translocated';
   }
   const present = whatIsAt(parts.linkPath, parts.launcher);
   if (present === 'ours') {

@@ -131,6 +131,17 @@ describe('installCommandLineTool', () => {
     expect(fs.existsSync(linkPath)).toBe(false);
   });
 
+  it('refuses to link a translocated copy (Gatekeeper runs it from a temporary path), saying to move the app to Applications', () => {
+    const { launcher, linkPath } = setUp();
+    const translocated = path.join(path.dirname(linkPath), 'private/var/folders/xy/T/AppTranslocation/ABC-123/d/CloudMC Credentials.app/bin/cloudmc');
+    fs.mkdirSync(path.dirname(translocated), { recursive: true });
+    fs.copyFileSync(launcher, translocated);
+    const ui = recorder();
+    expect(installCommandLineTool({ ...ui, launcher: translocated, linkPath, locale: 'en' })).toBe('translocated');
+    expect(ui.boxes.map((b) => b.detail)).toEqual([expect.stringContaining('Move the app to Applications')]);
+    expect(fs.existsSync(linkPath)).toBe(false);
+  });
+
   it('speaks the system language: French and Spanish, English otherwise', () => {
     expect(commandLineToolLabel('fr-FR')).toBe('Installer la commande « cloudmc » dans le PATH');
     expect(commandLineToolLabel('es-419')).toBe('Instalar el comando «cloudmc» en el PATH');
