@@ -26,6 +26,9 @@ const linuxScripts = {
   afterRemove: 'resources/packaging/linux/after-remove.sh',
   appArmorProfile: 'resources/packaging/linux/apparmor-profile',
 };
+/** The `cloudmc` command, in the app's resources/bin: a shell launcher on Linux and macOS (linked onto PATH by after-install.sh and the
+ * macOS menu), a .cmd shim on Windows (its folder put on the user's PATH by the NSIS include). Each runs the app's binary with `--cli`. */
+const commandLauncher = { from: 'resources/packaging/bin/cloudmc', to: 'bin/cloudmc' };
 
 /** @type {import('electron-builder').Configuration} */
 export default {
@@ -71,6 +74,7 @@ export default {
     description: 'A desktop app to list, generate, rename and revoke CloudMC API keys, storing copies in the OS keychain.',
     maintainer: 'CloudMC Credentials maintainers <maintainers@cloudmc-credentials.invalid>',
     desktop: { entry: { StartupWMClass: 'CloudMC Credentials' } },
+    extraResources: [commandLauncher],
   },
   deb: { depends: debDepends, ...linuxScripts },
   rpm: { depends: rpmDepends, ...linuxScripts },
@@ -88,11 +92,17 @@ export default {
     entitlementsInherit: 'resources/packaging/mac/entitlements.mac.plist',
     // Signed with the Developer ID in CSC_LINK (the release workflow's macOS job); an unsigned build then fails (signing.mjs).
     ...macSigning(process.env),
+    extraResources: [commandLauncher],
   },
   dmg: { artifactName: '${productName}-${version}-${arch}.${ext}' },
 
   // Signed with Azure Trusted Signing or the .pfx in CSC_LINK (the release workflow's Windows job); an unsigned build then fails (signing.mjs).
-  win: { target: 'nsis', icon: 'resources/icons/icon.ico', ...windowsSigning(process.env) },
+  win: {
+    target: 'nsis',
+    icon: 'resources/icons/icon.ico',
+    ...windowsSigning(process.env),
+    extraResources: [{ from: 'resources/packaging/bin/cloudmc.cmd', to: 'bin/cloudmc.cmd' }],
+  },
   // Per user, with the usual wizard (the user may pick the folder); no admin rights needed.
   nsis: {
     oneClick: false,
@@ -101,5 +111,7 @@ export default {
     installerIcon: 'resources/icons/icon.ico',
     uninstallerIcon: 'resources/icons/icon.ico',
     artifactName: '${productName}-Setup-${version}.${ext}',
+    // Adds $INSTDIR\resources\bin (cloudmc.cmd) to the user's PATH on install, takes it out on uninstall.
+    include: 'resources/packaging/win/installer.nsh',
   },
 };

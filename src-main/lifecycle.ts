@@ -1,6 +1,7 @@
 // The app's lifecycle over injected Electron parts: single instance, protocol, services, IPC, window, and a quit that loses nothing.
 import type * as Electron from 'electron';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { serveAppRequest } from './app-protocol';
 import { uiLocation } from './ui-location';
 import { acquireAppLock, releaseAppLock, type AppLock } from './cli/app-lock';
@@ -25,6 +26,7 @@ import { recoverFromCrashes } from './crash-recovery';
 import { crashPageUrl } from './crash-page';
 import { openWindowState } from './window-state';
 import { appMenuTemplate } from './app-menu';
+import { commandLineToolLabel, installCommandLineTool } from './command-line-tool';
 
 /** The Electron modules the lifecycle uses (the real ones in index.ts). */
 export interface ElectronParts {
@@ -111,7 +113,17 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
     .whenReady()
     .then(async () => {
       denyAllPermissions(e.session.defaultSession);
-      const template = appMenuTemplate(process.platform);
+      const template = appMenuTemplate(process.platform, {
+        label: commandLineToolLabel(app.getLocale()),
+        // The launcher inside the bundle (Contents/Resources/bin/cloudmc) linked as /usr/local/bin/cloudmc, after asking.
+        click: () =>
+          installCommandLineTool({
+            showMessageBox: (options) => e.dialog.showMessageBoxSync(options),
+            launcher: path.join(process.resourcesPath, 'bin', 'cloudmc'),
+            linkPath: '/usr/local/bin/cloudmc',
+            locale: app.getLocale(),
+          }),
+      });
       e.Menu.setApplicationMenu(template ? e.Menu.buildFromTemplate(template) : null);
       e.protocol.handle('app', async (request) => {
         // Every answer carries the CSP and nosniff as headers too (docs/security.md 3), not only the page's meta tag.

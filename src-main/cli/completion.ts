@@ -82,9 +82,42 @@ complete -o default -F _cloudmc ${programs.join(' ')}
   return shell === 'zsh' ? `autoload -U +X bashcompinit && bashcompinit\n${bash}` : bash;
 }
 
+/** fish: the names, as bash's script offers them (after --profile, --key with --profile on the line, `profiles show|remove`), from
+ * `__complete`; fish takes each output line as one candidate and escapes it itself. `commandline -opc` gives the words before the cursor
+ * with their quotes removed. */
+const fishNames = String.raw`function __cloudmc_after_name_option
+    set -l words (commandline -opc)
+    contains -- "$words[-1]" --profile --key
+end
+function __cloudmc_names
+    set -l words (commandline -opc)
+    set -l dd
+    set -l profile
+    for i in (seq 2 (count $words))
+        switch "$words[$i]"
+            case --data-dir
+                set dd --data-dir $words[(math $i + 1)]
+            case --profile
+                set profile $words[(math $i + 1)]
+        end
+    end
+    set -l what
+    if test "$words[-1]" = --profile
+        set what profiles
+    else if test "$words[-1]" = --key; and test -n "$profile"
+        set what keys --profile $profile
+    else if contains -- "$words[-1]" show remove; and __fish_seen_subcommand_from profiles
+        set what profiles
+    else
+        return
+    end
+    $words[1] $dd __complete $what 2>/dev/null
+end
+`;
+
 function fishScript(map: Map<string, string[]>, groups: string[]): string {
-  const lines = [`complete -c cloudmc -f`, `complete -c cloudmc-credentials -f`];
-  for (const program of programs)
+  const lines = [fishNames.trimEnd(), `complete -c cloudmc -f`, `complete -c cloudmc-credentials -f`];
+  for (const program of programs) {
     for (const [key, words] of map) {
       const parts = key.split(' ').filter(Boolean);
       const condition =
@@ -93,10 +126,32 @@ function fishScript(map: Map<string, string[]>, groups: string[]): string {
           : parts.length === 1 && groups.includes(parts[0]!)
             ? `__fish_seen_subcommand_from ${parts[0]}; and not __fish_seen_subcommand_from ${map.get(parts[0]!)!.join(' ')}`
             : parts.map((p) => `__fish_seen_subcommand_from ${p}`).join('; and ');
-      lines.push(`complete -c ${program} -n '${condition}' -a '${words.join(' ')}'`);
+      // Right after --profile or --key only names are offered, not the command's options.
+      const notForName = parts.length === 0 ? '' : '; and not __cloudmc_after_name_option';
+      lines.push(`complete -c ${program} -n '${condition}${notForName}' -a '${words.join(' ')}'`);
     }
+    lines.push(`complete -c ${program} -a '(__cloudmc_names)'`);
+  }
   return `${lines.join('\n')}\n`;
 }
+
+/** PowerShell: the same names from `__complete` after --profile, --key (with --profile given) and `profiles show|remove`; a name that is
+ * not a plain word is offered single-quoted (its quotes doubled), so PowerShell passes it as one argument and never expands it. */
+const powershellNames = `  $prev = if ($words.Count -gt 0) { $words[-1] } else { '' }
+  $what = @()
+  if ($prev -eq '--profile') { $what = @('profiles') }
+  elseif ($prev -eq '--key' -and $profileName -ne '') { $what = @('keys', '--profile', $profileName) }
+  elseif (($key -eq 'profiles show' -or $key -eq 'profiles remove') -and ($prev -eq 'show' -or $prev -eq 'remove') -and -not $wordToComplete.StartsWith('-')) { $what = @('profiles') }
+  if ($what.Count -gt 0) {
+    $typed = $wordToComplete -replace "^['\`"]|['\`"]$", ''
+    $program = $commandAst.CommandElements[0].Extent.Text
+    & $program @dataDir __complete @what 2>$null | Where-Object { $_ -ne '' -and $_.StartsWith($typed, [System.StringComparison]::OrdinalIgnoreCase) } | ForEach-Object {
+      $text = if ($_ -match '^[\\w.:/@+-]+$') { $_ } else { "'" + ($_ -replace "'", "''") + "'" }
+      [System.Management.Automation.CompletionResult]::new($text, $_, 'ParameterValue', $_)
+    }
+    return
+  }
+`;
 
 function powershellScript(map: Map<string, string[]>, groups: string[]): string {
   const table = [...map.entries()].map(([key, words]) => `    '${key}' = @(${words.map((w) => `'${w}'`).join(', ')})`).join('\n');
@@ -107,15 +162,21 @@ $cloudmcGroups = @(${groups.map((g) => `'${g}'`).join(', ')})
 Register-ArgumentCompleter -Native -CommandName ${programs.map((p) => `'${p}'`).join(', ')} -ScriptBlock {
   param($wordToComplete, $commandAst, $cursorPosition)
   $key = ''
-  $words = @($commandAst.CommandElements | Select-Object -Skip 1 | ForEach-Object { $_.ToString() })
+  $profileName = ''
+  $dataDir = @()
+  # Each word as PowerShell passes it: a quoted string without its quotes.
+  $words = @($commandAst.CommandElements | Select-Object -Skip 1 | ForEach-Object {
+    if ($_ -is [System.Management.Automation.Language.StringConstantExpressionAst]) { $_.Value } else { $_.ToString() }
+  })
   if ($wordToComplete -ne '') { $words = @($words | Select-Object -SkipLast 1) }
   for ($i = 0; $i -lt $words.Count; $i++) {
     $w = $words[$i]
-    if ($w -eq '--data-dir') { $i++; continue }
+    if ($w -eq '--data-dir') { if ($i + 1 -lt $words.Count) { $dataDir = @('--data-dir', $words[$i + 1]) }; $i++; continue }
+    if ($w -eq '--profile' -and $i + 1 -lt $words.Count) { $profileName = $words[$i + 1] }
     if ($w.StartsWith('-')) { continue }
     if ($key -eq '') { $key = $w } elseif (($cloudmcGroups -contains $key) -and -not $key.Contains(' ')) { $key = "$key $w" }
   }
-  $cloudmcCandidates[$key] | Where-Object { $_ -like "$wordToComplete*" } | ForEach-Object {
+${powershellNames}  $cloudmcCandidates[$key] | Where-Object { $_ -like "$wordToComplete*" } | ForEach-Object {
     [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_)
   }
 }

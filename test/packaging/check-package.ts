@@ -189,6 +189,34 @@ try {
     `--cli profiles list exits ${profiles.status} and lists the profile the desktop boot added: ${profiles.output.trim().split('\n').join(' | ')}`,
   );
 
+  step('the `cloudmc` command: resources/bin/cloudmc in the package, through a /usr/bin-style link, with no display, to the packaged --cli');
+  const packagedLauncher = path.join(appOut, 'resources/bin/cloudmc');
+  check(
+    fs.existsSync(packagedLauncher) && (fs.statSync(packagedLauncher).mode & 0o111) !== 0,
+    'resources/bin/cloudmc is in the package, executable (after-install.sh links /usr/bin/cloudmc to it)',
+  );
+  // A copy of the installed folder whose app binary (the stub here) is replaced by the packaged main under the fake Electron: the
+  // launcher's own switches and `--cli` reach main as Electron would pass them.
+  const install = path.join(tmp, 'opt-copy');
+  fs.mkdirSync(path.join(install, 'resources/bin'), { recursive: true });
+  fs.copyFileSync(packagedLauncher, path.join(install, 'resources/bin/cloudmc'));
+  fs.chmodSync(path.join(install, 'resources/bin/cloudmc'), fs.statSync(packagedLauncher).mode);
+  const tsx = path.join(root, 'node_modules/.bin/tsx');
+  const bootCli = path.join(root, 'test/packaging/boot-cli.ts');
+  const quote = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
+  fs.writeFileSync(
+    path.join(install, 'cloudmc-credentials'),
+    `#!/bin/sh\nexec ${quote(tsx)} ${quote(bootCli)} ${quote(appDir)} ${quote(userData)} "$@"\n`,
+    { mode: 0o755 },
+  );
+  fs.mkdirSync(path.join(tmp, 'usr-bin'));
+  fs.symlinkSync(path.join(install, 'resources/bin/cloudmc'), path.join(tmp, 'usr-bin/cloudmc'));
+  const viaPath = run(path.join(tmp, 'usr-bin/cloudmc'), ['profiles', 'list'], { env, mayFail: true });
+  check(
+    viaPath.status === 0 && /^Packaged\s/m.test(viaPath.stdout),
+    `cloudmc profiles list (no DISPLAY) exits ${viaPath.status} and lists the profile: ${viaPath.output.trim().split('\n').join(' | ')}`,
+  );
+
   step("deb and rpm as electron-builder's own targets plan them (over the packaged dir; fpm, a download, is not run)");
   const plans = await planLinuxPackages(appOut, path.join(tmp, 'linux-packages'));
   const repository = 'https://github.com/cloudmc-credentials/cloudmc-credentials';

@@ -16,7 +16,42 @@ export function renderTemplate(template: string, values: Record<string, string> 
   });
 }
 
-/** An installed app in a fresh root: the launcher at /opt, linked into /usr/bin through update-alternatives (or directly), and the AppArmor profile. */
+/** Where the deb/rpm put the `cloudmc` launcher, and the link after-install.sh makes to it. */
+export const cliLauncher = `/opt/${templateValues.sanitizedProductName}/resources/bin/cloudmc`;
+const cliLink = 'usr/bin/cloudmc';
+
+/** A fresh root holding what the package unpacked, before its post-install ran: the app at /opt (the real `cloudmc` launcher in its
+ * resources/bin), an empty /usr/bin, and the folders update-alternatives uses. */
+export function unpackedRoot(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cmc-pkg-root-'));
+  const { executable, sanitizedProductName } = templateValues;
+  for (const dir of [
+    `/opt/${sanitizedProductName}/resources/bin`,
+    '/usr/bin',
+    '/etc/apparmor.d',
+    '/etc/alternatives',
+    '/var/lib/dpkg/alternatives',
+    '/var/log',
+  ])
+    fs.mkdirSync(path.join(root, dir), { recursive: true });
+  fs.writeFileSync(path.join(root, `opt/${sanitizedProductName}`, executable), '#!/bin/sh\n', { mode: 0o755 });
+  fs.writeFileSync(path.join(root, `opt/${sanitizedProductName}`, 'chrome-sandbox'), '', { mode: 0o644 });
+  fs.copyFileSync(path.resolve(import.meta.dirname, '../../resources/packaging/bin/cloudmc'), path.join(root, cliLauncher));
+  return root;
+}
+
+/** Where /usr/bin/cloudmc points in `root` (a link's text), 'file' when it is not a link, null when there is none. */
+export function cliLinkIn(root: string): string | null {
+  const at = path.join(root, cliLink);
+  try {
+    return fs.lstatSync(at).isSymbolicLink() ? fs.readlinkSync(at) : 'file';
+  } catch {
+    return null;
+  }
+}
+
+/** An installed app in a fresh root: the launcher at /opt, linked into /usr/bin through update-alternatives (or directly), the
+ * `cloudmc` link, and the AppArmor profile. */
 export function installedRoot(opts: { alternatives: boolean }): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cmc-pkg-root-'));
   const { executable, sanitizedProductName } = templateValues;
@@ -25,6 +60,7 @@ export function installedRoot(opts: { alternatives: boolean }): string {
     fs.mkdirSync(path.join(root, dir), { recursive: true });
   fs.writeFileSync(path.join(root, launcher), '#!/bin/sh\n', { mode: 0o755 });
   fs.writeFileSync(path.join(root, 'etc/apparmor.d', executable), 'profile\n');
+  fs.symlinkSync(cliLauncher, path.join(root, cliLink));
   if (opts.alternatives) {
     const installed = spawnSync('update-alternatives', ['--install', `/usr/bin/${executable}`, executable, launcher, '100'], {
       env: { ...process.env, DPKG_ROOT: root },
@@ -55,10 +91,11 @@ export function traces(root: string): { link: boolean; alternative: boolean; pro
   };
 }
 
-/** A PATH of one folder holding only `rm` and `mkdir`: no update-alternatives (as on a system without it). */
+/** A PATH of one folder holding only the few tools the scripts call (`rm`, `mkdir`, `ln`, `readlink`, `chmod`): no
+ * update-alternatives (as on a system without it). */
 export function pathWithoutAlternatives(): string {
   const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'cmc-pkg-bin-'));
-  for (const tool of ['rm', 'mkdir'])
+  for (const tool of ['rm', 'mkdir', 'ln', 'readlink', 'chmod'])
     fs.symlinkSync(spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim(), path.join(bin, tool));
   return bin;
 }

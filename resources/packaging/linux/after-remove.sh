@@ -1,7 +1,7 @@
 #!/bin/bash
 # deb/rpm post-remove (an electron-builder template: ${executable} and ${sanitizedProductName} are filled in at packaging time).
-# Removes the launcher link and unloads and deletes the AppArmor profile, but only when the package is really removed: on an
-# upgrade the old package's script runs after the new one linked the launcher (rpm's %postun), and removing it then would take
+# Removes the launcher link, the `cloudmc` link (only while it is still this app's), and unloads and deletes the AppArmor profile,
+# but only when the package is really removed: on an upgrade the old package's script runs after the new one linked the launcher (rpm's %postun), and removing it then would take
 # the command off PATH. deb postrm: $1 is remove or purge (upgrade, failed-upgrade, abort-* and disappear leave things alone);
 # rpm %postun: $1 is the number of versions left installed, 0 on removal.
 # Every path is under $DPKG_ROOT (empty unless dpkg installs into another root; update-alternatives honours it too).
@@ -17,6 +17,11 @@ if type update-alternatives >/dev/null 2>&1; then
   update-alternatives --remove '${executable}' '/opt/${sanitizedProductName}/${executable}' || true
 else
   rm -f "$root/usr/bin/"'${executable}'
+fi
+
+cli_link="$root/usr/bin/cloudmc"
+if [ -L "$cli_link" ] && [ "$(readlink "$cli_link")" = '/opt/${sanitizedProductName}/resources/bin/cloudmc' ]; then
+  rm -f "$cli_link"
 fi
 
 profile_target="$root/etc/apparmor.d/"'${executable}'

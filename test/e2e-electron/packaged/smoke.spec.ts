@@ -1,10 +1,12 @@
 // The packaged Linux app before it is published (issue 20, item 4): its own binary (fuses flipped, the asar it was packed with) starts,
 // serves app://ui, adds a profile on a CloudMC simulator through its bridge, and its fuses hold: ELECTRON_RUN_AS_NODE, NODE_OPTIONS and
-// --inspect do nothing. Runs where CLOUDMC_PACKAGED_APP names the packaged executable (the release workflow's Linux job); skipped
-// elsewhere with the reason, and failed instead where the run requires it (CLOUDMC_REQUIRE_ELECTRON=1).
+// --inspect do nothing; the `cloudmc` launcher runs it with no display. Runs where CLOUDMC_PACKAGED_APP names the packaged executable
+// (the release workflow's Linux job); skipped elsewhere with the reason, and failed instead where the run requires it (CLOUDMC_REQUIRE_ELECTRON=1).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { addProfile, expect, skipWhereTheSuiteCannotRun, t, test } from '../fixtures';
-import { packagedBlocker, packagedExecutable } from '../suite-guard';
+import path from 'node:path';
+import { addProfile, childEnv, expect, skipWhereTheSuiteCannotRun, t, test } from '../fixtures';
+import { packagedBlocker, packagedExecutable, runningAsRoot } from '../suite-guard';
 import { packagedVersion, runPackagedCli, startPackagedApp } from './packaged-app';
 
 skipWhereTheSuiteCannotRun(packagedBlocker());
@@ -46,4 +48,15 @@ test('the packaged --cli answers on the real binary, and its fuses keep Node out
   const inspect = runPackagedCli(executable(), ['--version'], { switches: ['--inspect=0'] });
   expect(inspect, inspect.stderr).toMatchObject({ status: 0, stdout: version });
   expect(inspect.stderr).not.toContain('Debugger listening');
+});
+
+test('the packaged `cloudmc` launcher (what /usr/bin/cloudmc links to) runs the real binary with no display at all', () => {
+  // The launcher adds no --no-sandbox, and Chromium refuses to run as root with its sandbox (never the case on the release runners).
+  test.skip(runningAsRoot, 'running as root: Chromium needs --no-sandbox, which the launcher never passes');
+  const env = childEnv();
+  delete env['DISPLAY'];
+  delete env['WAYLAND_DISPLAY'];
+  const launcher = path.join(path.dirname(executable()), 'resources/bin/cloudmc');
+  const result = spawnSync(launcher, ['--version'], { env, encoding: 'utf8', timeout: 60_000 });
+  expect(result, result.stderr).toMatchObject({ status: 0, stdout: `${packagedVersion(executable())}\n` });
 });

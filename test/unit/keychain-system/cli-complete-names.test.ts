@@ -1,5 +1,5 @@
-// Issue 21 item 4: bash completes profile and key names from the cached data (no CloudMC call, no secret), run in a real bash with
-// the completion script `completion bash` prints, the command line a real child process (the bundle `npm run cli` runs).
+// Issue 21 item 4: bash and fish complete profile and key names from the cached data (no CloudMC call, no secret), run in a real bash
+// and a real fish with the script `completion bash|fish` prints, the command line a real child process (the bundle `npm run cli` runs).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +23,18 @@ describe('bash completes profile and key names', { timeout: 120_000 }, () => {
   let dir: string;
   let bin: string;
   let script: string;
+  let fishScript: string;
+
+  /** What fish offers for `line` (`complete -C`: the words up to the cursor, the last one being completed), `cloudmc` found on PATH. */
+  const fishComplete = (line: string): string[] => {
+    const run = `source ${JSON.stringify(path.join(bin, 'cloudmc.fish'))}; complete -C ${fishQuote(line)}`;
+    const out = execFileSync('fish', ['--no-config', '-c', run], { env: { ...env, PATH: `${bin}:${process.env['PATH']}` } }).toString();
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t')[0]!);
+  };
+  const fishQuote = (s: string): string => `'${s.replace(/[\\']/g, (c) => `\\${c}`)}'`;
 
   /** What bash offers after the words typed (the last one is being completed), the program being bin/cloudmc. */
   const complete = (...words: string[]): string[] => {
@@ -43,7 +55,8 @@ describe('bash completes profile and key names', { timeout: 120_000 }, () => {
     expect((await cli(['--data-dir', dir, 'profiles', 'add', 'Beta', '--endpoint', sim.endpoint], `${accessKey}\n`)).code).toBe(0);
     expect((await cli(['--data-dir', dir, 'keys', 'list', '--profile', 'Acme prod'])).code).toBe(0);
     script = (await cli(['completion', 'bash'])).stdout;
-  });
+    fishScript = (await cli(['completion', 'fish'])).stdout;
+  }, 60_000); // the bundle may be rebuilt first, and two profiles are added: more than the default 10 s under load
   afterAll(async () => {
     await sim?.close();
     removeTempDir(dir);
@@ -66,6 +79,26 @@ describe('bash completes profile and key names', { timeout: 120_000 }, () => {
     expect(sim.requests.length).toBe(before);
     const all = complete('--data-dir', dir, 'keys', 'list', '--profile', '').join('\n');
     expect(all).not.toContain(accessKey);
+  });
+
+  it('fish offers the same names, after --profile, --key and `profiles show`, and only them there; no CloudMC call', () => {
+    fs.writeFileSync(path.join(bin, 'cloudmc.fish'), fishScript);
+    const before = sim.requests.length;
+    const d = fishQuote(dir);
+    expect(fishComplete(`cloudmc --data-dir ${d} keys list --profile `).sort()).toEqual(['Acme prod', 'Beta']);
+    expect(fishComplete(`cloudmc --data-dir ${d} exec --profile B`)).toEqual(['Beta']);
+    expect(fishComplete(`cloudmc --data-dir ${d} profiles show Ac`)).toEqual(['Acme prod']);
+    expect(fishComplete(`cloudmc --data-dir ${d} keys revoke --profile 'Acme prod' --key `).sort()).toEqual(
+      state()
+        .map((k) => k.name)
+        .sort(),
+    );
+    expect(fishComplete(`cloudmc --data-dir ${d} keys revoke --profile Beta --key `)).toEqual([]);
+    // Elsewhere the commands and options as before, and no names.
+    expect(fishComplete(`cloudmc --data-dir ${d} keys list --`)).toEqual(expect.arrayContaining(['--profile', '--offline', '--json']));
+    expect(fishComplete(`cloudmc --data-dir ${d} keys list --`)).not.toContain('Beta');
+    expect(fishComplete('cloudmc keys ').sort()).toEqual(['generate', 'list', 'rename', 'revoke']);
+    expect(sim.requests.length).toBe(before);
   });
 
   /** The names of the keys the simulator holds for the demo user. */

@@ -18,4 +18,15 @@ describe('app menu', () => {
     expect(all).toEqual(expect.arrayContaining(['quit', 'copy', 'paste', 'selectAll', 'undo']));
     for (const forbidden of ['reload', 'forceReload', 'toggleDevTools', 'viewMenu']) expect(all).not.toContain(forbidden);
   });
+
+  it("on macOS offers the command-line tool's install in the app menu when given, and only there", () => {
+    let clicked = 0;
+    const action = { label: "Install 'cloudmc' command in PATH", click: () => (clicked += 1) };
+    const appMenu = appMenuTemplate('darwin', action)![0]!.submenu as MenuItemConstructorOptions[];
+    const item = appMenu.find((i) => i.label === action.label)!;
+    (item.click as () => void)();
+    expect(clicked).toBe(1);
+    expect(appMenuTemplate('linux', action)).toBeNull();
+    expect((appMenuTemplate('darwin')![0]!.submenu as MenuItemConstructorOptions[]).some((i) => i.label)).toBe(false);
+  });
 });

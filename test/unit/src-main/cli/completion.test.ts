@@ -1,5 +1,6 @@
 // Completion scripts: the bash one run in a real bash (COMP_WORDS set as bash's completion sets them); the others checked for every
-// command (no zsh, fish or pwsh on this machine: zsh's script is the bash one under bashcompinit); `completion bash` as a child process.
+// command (zsh's script is the bash one under bashcompinit; fish runs for real in test/unit/keychain-system/cli-complete-names.test.ts; no
+// pwsh on this machine: its name completion is checked as text); `completion bash` as a child process.
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +40,20 @@ describe('completion', () => {
     }
     expect(completionScript('powershell')).toContain('Register-ArgumentCompleter -Native');
     expect(completionScript('fish')).toContain("complete -c cloudmc -n '__fish_use_subcommand'");
+  });
+
+  it('powershell asks `__complete` for names after --profile, --key (with --profile) and `profiles show|remove`, and quotes what it offers', () => {
+    const script = completionScript('powershell');
+    // The words as PowerShell passes them to the program (quotes removed), --data-dir and --profile carried to `__complete`.
+    expect(script).toContain('if ($_ -is [System.Management.Automation.Language.StringConstantExpressionAst]) { $_.Value }');
+    expect(script).toContain("if ($prev -eq '--profile') { $what = @('profiles') }");
+    expect(script).toContain("elseif ($prev -eq '--key' -and $profileName -ne '') { $what = @('keys', '--profile', $profileName) }");
+    expect(script).toContain("($key -eq 'profiles show' -or $key -eq 'profiles remove') -and ($prev -eq 'show' -or $prev -eq 'remove')");
+    expect(script).toContain('& $program @dataDir __complete @what 2>$null');
+    // A name that is not a plain word goes in single quotes with its own quotes doubled: one argument, nothing expanded.
+    expect(script).toContain(`$text = if ($_ -match '^[\\w.:/@+-]+$') { $_ } else { "'" + ($_ -replace "'", "''") + "'" }`);
+    // $profile is PowerShell's own variable (the profile script's path): never assigned.
+    expect(script).not.toMatch(/\$profile\s*=/i);
   });
 
   it('`completion bash` prints the script (no data folder needed); an unknown shell is exit 2', () => {

@@ -33,7 +33,7 @@ describe('electron-builder config', () => {
       for (const file of [fpm.afterInstall, fpm.afterRemove, fpm.appArmorProfile]) expect(exists(file!)).toBe(true);
     }
     const afterInstall = fs.readFileSync(path.join(root, deb.afterInstall!), 'utf8');
-    expect(afterInstall).toContain('/etc/apparmor.d/${executable}');
+    expect(afterInstall).toContain('profile_target="$root/etc/apparmor.d/"\'${executable}\'');
     expect(afterInstall).toContain('apparmor_parser --replace');
     expect(fs.readFileSync(path.join(root, deb.appArmorProfile!), 'utf8')).toMatch(/abi <abi\/4\.0>[\s\S]*userns,/);
   });
@@ -46,6 +46,17 @@ describe('electron-builder config', () => {
     expect(config.win?.target).toBe('nsis');
     expect(config.nsis?.perMachine).toBe(false);
     expect(config.nsis?.oneClick).toBe(false);
+  });
+
+  it('ships the `cloudmc` command in resources/bin: the shell launcher on Linux and macOS, the .cmd shim with its PATH include on Windows', () => {
+    const launcher = { from: 'resources/packaging/bin/cloudmc', to: 'bin/cloudmc' };
+    expect(config.linux?.extraResources).toEqual([launcher]);
+    expect(config.mac?.extraResources).toEqual([launcher]);
+    expect(config.win?.extraResources).toEqual([{ from: 'resources/packaging/bin/cloudmc.cmd', to: 'bin/cloudmc.cmd' }]);
+    expect(config.nsis?.include).toBe('resources/packaging/win/installer.nsh');
+    for (const file of ['resources/packaging/bin/cloudmc', 'resources/packaging/bin/cloudmc.cmd', config.nsis!.include!])
+      expect(exists(file)).toBe(true);
+    expect(fs.statSync(path.join(root, launcher.from)).mode & 0o111).not.toBe(0);
   });
 
   it('has an icon for each OS, generated from the SVG source', () => {
