@@ -1,6 +1,7 @@
 // `__complete profiles|keys [--profile P]`: the names the completion scripts offer, one a line, from the cached data only: the
 // profiles list and a profile's cached key list (no CloudMC call, no secret read). Hidden from the help and the completion words.
-import { resolveProfile, type CommandEnv } from './commands';
+import type { CommandEnv } from './command-env';
+import { resolveProfile } from './resolve-names';
 import { exitCodes } from './exit-codes';
 
 /** Prints the profile names, or the cached key names of `profileRef` (none when its keys were never listed). */
