@@ -25,6 +25,7 @@ export function createHandlers(app: AppServices): Handlers {
         keychain: await app.keychainStatus(),
         profiles: await profiles.list(),
         lastProfileId: app.stores.uiState.read().lastProfileId,
+        shortcuts: profiles.shortcuts(),
         storeNotice: storeNoticeFor(app.stores),
         readOnly: app.stores.config.readOnly,
         dataProblem: app.stores.problem ?? null,
@@ -50,6 +51,8 @@ export function createHandlers(app: AppServices): Handlers {
       remove: ({ profileId }) => done(profiles.remove(profileId)),
       export: async ({ profileIds }) => transfer.exportProfiles(profileIds),
       import: ({ json, replace }) => transfer.importProfiles(json, replace),
+      pin: async ({ profileId, pinned }) => profiles.pin(profileId, pinned),
+      shortcuts: async () => profiles.shortcuts(),
     },
     keys: {
       listCached: ({ profileId }) => credentials.listCached(profileId),

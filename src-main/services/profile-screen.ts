@@ -13,7 +13,8 @@ export async function openProfileScreen(app: ScreenSources, profileId?: string):
   if (id === null) return null;
   app.profiles.get(id); // profile-not-found before anything is read
   const [keys, copies] = await Promise.all([app.credentials.listCached(id), copiesOrNull(app, id)]);
-  return { keys, copies, rotations: app.rotation.list(id), notRemembered: profileId === undefined ? null : remember(app, id) };
+  const notRemembered = profileId === undefined ? null : remember(app, id);
+  return { keys, copies, rotations: app.rotation.list(id), notRemembered, shortcuts: app.profiles.shortcuts() };
 }
 
 /** The last profile shown when it still exists, else the first, else null. */

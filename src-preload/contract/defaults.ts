@@ -9,4 +9,5 @@ export const defaultSettings: Readonly<Settings> = {
   clipboardClearSeconds: 30,
   idleDays: 90,
   updates: true,
+  sidebarDensity: 'comfortable',
 };

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { errorCodes, errorKinds } from './errors';
 import { clipboardClearMaxSeconds } from './limits';
-import { languageChoices, themeChoices } from './rules';
+import { languageChoices, sidebarDensities, themeChoices } from './rules';
 
 /** An error as it crosses the bridge (see errors.ts for the codes and kinds). */
 export const appErrorSchema = z.object({
@@ -21,6 +21,9 @@ export type LanguageChoice = z.infer<typeof languageChoiceSchema>;
 /** A colour theme choice. */
 export const themeChoiceSchema = z.enum(themeChoices);
 
+/** A sidebar density choice. */
+export const sidebarDensitySchema = z.enum(sidebarDensities);
+
 /** User preferences, kept in the settings store. */
 export const settingsSchema = z.object({
   language: languageChoiceSchema,
@@ -34,6 +37,8 @@ export const settingsSchema = z.object({
   idleDays: z.number().int().min(1).max(3650),
   /** Check for updates automatically (at start and every few hours), download them in the background and offer "Restart to update". */
   updates: z.boolean(),
+  /** Sidebar rows: comfortable (several lines) or compact (one line each, grouped: pinned, recent, by organization). */
+  sidebarDensity: sidebarDensitySchema,
 });
 /** User preferences. */
 export type Settings = z.infer<typeof settingsSchema>;
@@ -84,6 +89,8 @@ export const profileSummarySchema = z.object({
   managed: z.enum(['managed', 'withdrawn']).nullable(),
   /** False when the organization's policy does not allow the profile's endpoint: nothing is sent to it, the profile is shown disabled. */
   endpointAllowed: z.boolean(),
+  /** How many keys the profile's last synced list holds; null when it was never synced. */
+  keyCount: z.number().int().nonnegative().nullable(),
 });
 /** A profile as the renderer sees it. */
 export type ProfileSummary = z.infer<typeof profileSummarySchema>;
@@ -246,6 +253,11 @@ export const copyOutcomeSchema = z.object({ clearAfterSeconds: z.number().int().
 /** Result of a copy. */
 export type CopyOutcome = z.infer<typeof copyOutcomeSchema>;
 
+/** The sidebar's shortcuts, as main keeps them: pinned profiles (in pinning order) and the last profiles opened (newest first); only existing profiles. */
+export const profileShortcutsSchema = z.object({ pinned: z.array(z.string()), recent: z.array(z.string()) });
+/** The sidebar's shortcuts. */
+export type ProfileShortcuts = z.infer<typeof profileShortcutsSchema>;
+
 /** Everything the renderer needs at start-up. */
 export const appStateSchema = z.object({
   version: z.string(),
@@ -253,6 +265,8 @@ export const appStateSchema = z.object({
   keychain: keychainStatusSchema,
   profiles: z.array(profileSummarySchema),
   lastProfileId: z.string().nullable(),
+  /** Pinned and recent profiles for the sidebar. */
+  shortcuts: profileShortcutsSchema,
   /** Set when the store file was unreadable and was backed up: the i18n key of what to tell the user, and the backup path. */
   storeNotice: z.object({ messageKey: z.string(), backupPath: z.string() }).nullable(),
   readOnly: z.boolean(),

@@ -19,7 +19,9 @@ import {
   themeChoiceSchema,
   pendingSecretViewSchema,
   profileExportSchema,
+  profileShortcutsSchema,
   profileSummarySchema,
+  sidebarDensitySchema,
   renamedKeySchema,
   revokeOutcomeSchema,
   settingsSchema,
@@ -94,6 +96,7 @@ export const operations = {
           storeCopyByDefault: z.boolean().optional(),
           clipboardClearSeconds: z.number().int().min(0).max(clipboardClearMaxSeconds).optional(),
           updates: z.boolean().optional(),
+          sidebarDensity: sidebarDensitySchema.optional(),
         })
         .strict(),
       settingsSchema,
@@ -125,6 +128,10 @@ export const operations = {
     remove: op(profileRef, done),
     export: op(z.object({ profileIds: z.array(id).max(10_000).optional() }).strict(), profileExportSchema),
     import: op(z.object({ json: z.string().max(importFileMaxBytes), replace: z.boolean() }).strict(), importReportSchema),
+    /** Pins a profile to the top of the sidebar, or unpins it; answers main's shortcuts after the change. */
+    pin: op(z.object({ profileId: id, pinned: z.boolean() }).strict(), profileShortcutsSchema),
+    /** The sidebar's pinned and recent profiles (recent changes as profiles are opened). */
+    shortcuts: op(none, profileShortcutsSchema),
   },
   keys: {
     /** The cached list at once (no CloudMC call), with the profile's summary. */

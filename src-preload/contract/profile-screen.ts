@@ -1,6 +1,6 @@
 // A profile's key screen from local data in one answer (`profiles.open`, issue 22): its cached keys, stored copies and rotations.
 import { z } from 'zod';
-import { appErrorSchema, keysViewSchema, storedCopySchema } from './models';
+import { appErrorSchema, keysViewSchema, profileShortcutsSchema, storedCopySchema } from './models';
 import { rotationViewSchema } from './rotation';
 
 /** `profiles.open`: the profile to show (remembered for the next start); omitted: the last one shown, else the first. */
@@ -15,6 +15,8 @@ export const profileScreenSchema = z
     rotations: z.array(rotationViewSchema),
     /** Set when the choice could not be remembered for the next start (the screen opens all the same). */
     notRemembered: appErrorSchema.nullable(),
+    /** The sidebar's pinned and recent profiles once this one is opened (it heads the recent ones). */
+    shortcuts: profileShortcutsSchema,
   })
   .nullable();
 /** What `profiles.open` answers. */

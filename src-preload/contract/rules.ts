@@ -11,6 +11,11 @@ export const languageChoices = ['system', ...uiLanguages] as const;
 /** Colour themes; `system` follows the operating system (prefers-color-scheme). */
 export const themeChoices = ['system', 'light', 'dark'] as const;
 
+/** How the sidebar lists profiles: several lines each, or one line each grouped by pinned, recent and organization (support desks). */
+export const sidebarDensities = ['comfortable', 'compact'] as const;
+/** How many recently opened profiles main remembers for the sidebar's Recent group. */
+export const recentProfilesMax = 5;
+
 /** The kinds of key-health finding, most severe first (main orders the triage queue by it). */
 export const healthFindingKinds = ['new-ip', 'orphaned-copy', 'never-used', 'idle', 'default-name'] as const;
 /** The kinds of informational fact about a key (shown apart from the findings, never counted as one). */

@@ -1,4 +1,4 @@
-// Keyboard only, CloudMC's document from start to end (add profile, generate, reveal, copy, dismiss, rename, revoke), asserting where focus
+// Keyboard only, CloudMC's document from start to end (add profile, generate, reveal, copy, dismiss, rename, revoke, pin), asserting where focus
 // is after each step; then reflow: at 320 CSS px and at 800×600 the page never scrolls sideways and the first row's actions are in view.
 import type { Page } from '@playwright/test';
 import { clipboardText, expect, rowAction, snap, test } from './fixtures';
@@ -89,6 +89,13 @@ test.describe('keyboard only (en)', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('table').getByRole('row', { name: /keyboard-renamed/ })).toHaveCount(0);
     await expect.poll(async () => (await focused(page)).tag).not.toBe('body');
+
+    // Pin the profile from its actions (density mode): the button, named with the profile, keeps focus and becomes Unpin.
+    const pinName = localeText('en', 'profileActions.pinNamed', { name: 'Acme' });
+    await tabTo(page, (f) => f.name === pinName, 40, 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await focused(page)).name).toBe(localeText('en', 'profileActions.unpinNamed', { name: 'Acme' }));
+    await expect(page.getByRole('navigation').getByRole('heading', { name: localeText('en', 'sidebar.pinned') })).toBeVisible();
   });
 });
 

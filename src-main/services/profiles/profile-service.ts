@@ -1,6 +1,6 @@
 // Profiles: add and update (checked against CloudMC first), duplicate, select, remove; ordered per profile; never stores a secret in a file.
 import { randomUUID } from 'node:crypto';
-import type { ProfileIdentity, ProfileSummary } from '../../../src-preload/contract/models';
+import type { ProfileIdentity, ProfileShortcuts, ProfileSummary } from '../../../src-preload/contract/models';
 import { codePointLength, isInvisibleText, profileNameMaxCodePoints } from '../../../src-preload/contract/limits';
 import { AppFailure, fail } from '../../errors';
 import { checkAccessKey } from '../cloudmc/access-key';
@@ -16,6 +16,7 @@ import { checkCaBundle } from './ca-certificate';
 import { identifyOwnKey } from './own-key';
 import { checkManagedChange, checkRemovable, noProfilesPolicy, unmanaged, type ProfilesPolicy } from './managed-profile-rules';
 import type { SyncStatus } from './sync-status';
+import { shortcutsOf, withOpened, withoutProfile, withPinned } from './profile-shortcuts';
 
 /** Makes a CloudMC client for a connection (injected so tests and the app share one construction). */
 export type ClientFactory = (conn: CloudmcConnection) => CloudmcClient;
@@ -36,6 +37,10 @@ export interface ProfileService {
   duplicate(profileId: string): Promise<ProfileSummary>;
   provideAccessKey(profileId: string, apiKey: string, requestId?: string): Promise<ProfileSummary>;
   select(profileId: string): void;
+  /** Pins a profile to the top of the sidebar or unpins it; the shortcuts after the change. */
+  pin(profileId: string, pinned: boolean): ProfileShortcuts;
+  /** The sidebar's pinned and recent profiles (existing ones only). */
+  shortcuts(): ProfileShortcuts;
   /** Removes a profile after every change queued before it; `onRemoved` lets other services forget it. */
   remove(profileId: string): Promise<void>;
   /** The stored profile, or profile-not-found. */
@@ -107,7 +112,8 @@ export function createProfileService(deps: {
   };
 
   const summaryWith = (p: StoredProfile, place: AccessKeyPlace | 'unknown' | null): ProfileSummary => {
-    const syncedAt = stores.cache.get(p.id)?.syncedAt ?? null;
+    const cached = stores.cache.get(p.id);
+    const syncedAt = cached?.syncedAt ?? null;
     return {
       id: p.id,
       name: p.name,
@@ -120,8 +126,10 @@ export function createProfileService(deps: {
       accessKeyId: p.accessKeyId ?? null,
       managed: p.managed ?? null,
       endpointAllowed: policy.isEndpointAllowed(p.endpoint),
+      keyCount: cached ? cached.keys.length : null,
     };
   };
+  const shortcuts = (): ProfileShortcuts => shortcutsOf(stores.uiState.read(), new Set(stores.config.read().profiles.map((p) => p.id)));
   const summary = async (p: StoredProfile): Promise<ProfileSummary> => summaryWith(p, (await vault.placesOf([p.id])).get(p.id) ?? null);
 
   /** Checks a connection; also finds which key it is, best effort and briefly (a failure there does not block saving). */
@@ -152,7 +160,7 @@ export function createProfileService(deps: {
   };
   /** Remembers the last profile in the small ui-state file, never in the config (a switch must not rewrite every profile). */
   const remember = (profileId: string | null): void => {
-    if (!stores.uiState.readOnly) stores.uiState.update((doc) => ({ ...doc, lastProfileId: profileId }));
+    if (!stores.uiState.readOnly) stores.uiState.update((doc) => (profileId === null ? { ...doc, lastProfileId: null } : withOpened(doc, profileId)));
   };
 
   /** Runs a profile change in the profile's queue with a cancellable signal registered before anything waits. */
@@ -299,8 +307,15 @@ export function createProfileService(deps: {
     select(profileId) {
       get(profileId);
       writable(stores.config);
-      writable(stores.uiState).update((doc) => ({ ...doc, lastProfileId: profileId }));
+      writable(stores.uiState).update((doc) => withOpened(doc, profileId));
     },
+    pin(profileId, pinned) {
+      get(profileId);
+      writable(stores.config);
+      writable(stores.uiState).update((doc) => withPinned(doc, profileId, pinned));
+      return shortcuts();
+    },
+    shortcuts: () => shortcuts(),
     async remove(profileId) {
       checkRemovable(get(profileId));
       writable(stores.config);
@@ -311,6 +326,7 @@ export function createProfileService(deps: {
         await vault.remove(profileId);
         const after = writable(stores.config).update((doc) => ({ ...doc, profiles: doc.profiles.filter((p) => p.id !== profileId) }));
         if (stores.uiState.read().lastProfileId === profileId) remember(after.profiles[0]?.id ?? null);
+        if (!stores.uiState.readOnly) stores.uiState.update((doc) => withoutProfile(doc, profileId));
         try {
           stores.cache.remove(profileId);
         } catch {

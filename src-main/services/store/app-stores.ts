@@ -26,7 +26,8 @@ export interface StoredProfile {
 export interface ConfigDoc {
   schemaVersion: 1;
   /** As written; settings added later (theme, idleDays, updates) may be missing from older files: read them through the settings service. */
-  settings: Omit<Settings, 'theme' | 'idleDays' | 'updates'> & Partial<Pick<Settings, 'theme' | 'idleDays' | 'updates'>>;
+  settings: Omit<Settings, 'theme' | 'idleDays' | 'updates' | 'sidebarDensity'> &
+    Partial<Pick<Settings, 'theme' | 'idleDays' | 'updates' | 'sidebarDensity'>>;
   profiles: StoredProfile[];
   lastProfileId: string | null;
   /** The settings the user changed (a policy's default never overrides those); absent in files written before policies. */
@@ -36,11 +37,12 @@ export interface ConfigDoc {
 // The shapes the contract states (settings, identity) are reused here, not restated.
 const configSchema = z.object({
   schemaVersion: z.literal(1),
-  // `theme`, `idleDays` and `updates` came after the first files were written: a file without them is still valid and reads as the default.
+  // `theme`, `idleDays`, `updates` and `sidebarDensity` came after the first files were written: a file without them is still valid and reads as the default.
   settings: settingsSchema.extend({
     theme: settingsSchema.shape.theme.optional(),
     idleDays: settingsSchema.shape.idleDays.optional(),
     updates: settingsSchema.shape.updates.optional(),
+    sidebarDensity: settingsSchema.shape.sidebarDensity.optional(),
   }),
   profiles: z.array(
     z.object({
@@ -64,9 +66,18 @@ const configSchema = z.object({
 export interface UiStateDoc {
   schemaVersion: 1;
   lastProfileId: string | null;
+  /** Profiles pinned to the top of the sidebar, in pinning order (absent in files written before pinning). */
+  pinnedProfileIds?: string[];
+  /** The last profiles opened, newest first (absent in files written before). */
+  recentProfileIds?: string[];
 }
 
-const uiStateSchema = z.object({ schemaVersion: z.literal(1), lastProfileId: z.string().nullable() });
+const uiStateSchema = z.object({
+  schemaVersion: z.literal(1),
+  lastProfileId: z.string().nullable(),
+  pinnedProfileIds: z.array(z.string()).optional(),
+  recentProfileIds: z.array(z.string()).optional(),
+});
 
 /** What to tell the user when the data dir cannot be written: an i18n key, the file or folder, and the system's reason (errno code). */
 export interface DataProblem {

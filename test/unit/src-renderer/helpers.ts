@@ -133,6 +133,7 @@ export const profile: ProfileSummary = {
   accessKeyId: null,
   managed: null,
   endpointAllowed: true,
+  keyCount: null,
 };
 
 export const sampleKeys: ApiKeyView[] = [
@@ -153,6 +154,7 @@ export function appState(overrides: Partial<AppState> = {}): AppState {
     keychain: { available: true, backend: 'test' },
     profiles: [profile],
     lastProfileId: 'p1',
+    shortcuts: { pinned: [], recent: [] },
     storeNotice: null,
     readOnly: false,
     dataProblem: null,
@@ -306,6 +308,7 @@ async function openedScreen(handlers: Handlers, state: AppState, profileId: stri
     copies: stored.ok ? stored.value : null,
     rotations: rotations.ok ? rotations.value : [],
     notRemembered: null,
+    shortcuts: state.shortcuts,
   });
 }
 

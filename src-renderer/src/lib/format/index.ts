@@ -1,4 +1,4 @@
-// Formatting helpers for dates, key fields, profiles, long lists, API text and error values.
+// Formatting helpers for dates, key fields, profiles (and sidebar groups), long lists, API text and error values.
 export * from './bidi';
 export * from './date';
 export * from './error-values';
@@ -6,3 +6,4 @@ export * from './key-fields';
 export * from './profiles';
 export * from './split-message';
 export * from './windowing';
+export * from './sidebar-groups';

@@ -65,6 +65,7 @@ export class AppStore {
     this.#applyStatus(state);
     this.#showSettings(state.settings);
     profiles.replaceAll(state.profiles);
+    profiles.shortcuts = state.shortcuts;
     this.view = state.profiles.length === 0 ? 'add-profile' : 'keys';
     this.status = 'ready';
     // One-time keys generated before a reload are still open in main: shown again (without their values) as main answers.

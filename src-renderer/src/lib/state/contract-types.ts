@@ -13,6 +13,7 @@ export type {
   OrphanCheck,
   OrphanRemoval,
   ProfileExport,
+  ProfileShortcuts,
   ProfileSummary,
   RenamedKey,
   RevokeOutcome,

@@ -1,6 +1,6 @@
 // The profiles list and which one is selected.
 import { bridge } from '../bridge/bridge';
-import type { AppError, ImportReport, IpcResult, ProfileExport, ProfileScreen, ProfileSummary } from './contract-types';
+import type { AppError, ImportReport, IpcResult, ProfileExport, ProfileScreen, ProfileShortcuts, ProfileSummary } from './contract-types';
 import { keys } from './keys.svelte';
 
 /** The profiles, as main describes them (never their access keys). */
@@ -8,6 +8,8 @@ export class ProfilesStore {
   list = $state<ProfileSummary[]>([]);
   selectedId = $state<string | null>(null);
   selectError = $state<AppError | null>(null);
+  /** The sidebar's pinned and recent profiles, as main last reported them. */
+  shortcuts = $state<ProfileShortcuts>({ pinned: [], recent: [] });
 
   /** The selected profile, if any. */
   readonly selected = $derived<ProfileSummary | null>(this.list.find((p) => p.id === this.selectedId) ?? null);
@@ -107,6 +109,8 @@ export class ProfilesStore {
   /** Forgets a removed profile; selects another one if it was selected. */
   forget(profileId: string): void {
     this.list = this.list.filter((p) => p.id !== profileId);
+    const { pinned, recent } = this.shortcuts;
+    this.shortcuts = { pinned: pinned.filter((id) => id !== profileId), recent: recent.filter((id) => id !== profileId) };
     if (this.selectedId !== profileId) return;
     this.selectedId = null;
     const next = this.list[0];
@@ -129,8 +133,17 @@ export class ProfilesStore {
     await keys.showOpened(screen);
   }
 
+  /** Pins a profile to the top of the sidebar, or unpins it; main answers the shortcuts after the change. */
+  async pin(profileId: string, pinned: boolean): Promise<AppError | null> {
+    const result = await bridge.profiles.pin({ profileId, pinned });
+    if (!result.ok) return result.error;
+    this.shortcuts = result.value;
+    return null;
+  }
+
   /** Back to the initial state (tests). */
   reset(): void {
+    this.shortcuts = { pinned: [], recent: [] };
     this.list = [];
     this.selectedId = null;
     this.selectError = null;
@@ -143,5 +156,6 @@ export const profiles = new ProfilesStore();
 keys.onView((view) => profiles.refresh(view.profile));
 // A choice main could not remember for the next start is said beside the profile (the screen opened all the same).
 keys.onScreen((screen) => {
+  profiles.shortcuts = screen.shortcuts;
   if (screen.notRemembered && profiles.selectedId === screen.keys.profile.id) profiles.selectError = screen.notRemembered;
 });

@@ -33,6 +33,7 @@ const profile = {
   accessKeyId: null,
   managed: null,
   endpointAllowed: true,
+  keyCount: null,
 };
 
 describe('settings', () => {
@@ -111,6 +112,7 @@ describe('the start-up state', () => {
       keychain: { available: true, backend: 'memory' },
       profiles: [profile],
       lastProfileId: 'p1',
+      shortcuts: { pinned: ['p1'], recent: [] },
       storeNotice: null,
       readOnly: true,
       dataProblem: { messageKey: 'data.read-only', path: '/data', reason: 'EROFS' },

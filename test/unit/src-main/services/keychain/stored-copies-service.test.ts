@@ -32,6 +32,7 @@ const profile: KeysView['profile'] = {
   accessKeyId: null,
   managed: null,
   endpointAllowed: true,
+  keyCount: null,
 };
 
 let dir: string;

@@ -15,6 +15,7 @@ const screenOf = (profileId: string) => ({
   copies: [{ keyId: sampleKeys[0]!.id, keyName: sampleKeys[0]!.name, orphaned: false }],
   rotations: [],
   notRemembered: null,
+  shortcuts: { pinned: [], recent: [] },
 });
 
 beforeEach(() => resetAll());

@@ -24,7 +24,12 @@ describe('settings', () => {
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     // The dialog saves what it shows: the delay and the theme (unchanged here).
-    expect(calls.find((c) => c.channel === 'settings:update')?.input).toEqual({ clipboardClearSeconds: 0, theme: 'system', updates: true });
+    expect(calls.find((c) => c.channel === 'settings:update')?.input).toEqual({
+      clipboardClearSeconds: 0,
+      theme: 'system',
+      sidebarDensity: 'comfortable',
+      updates: true,
+    });
   });
 
   it('keeps the dialog open with the error when saving fails', async () => {

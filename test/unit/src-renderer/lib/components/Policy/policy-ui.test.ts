@@ -125,7 +125,7 @@ describe('locked settings', () => {
   beforeEach(() => resetAll('en'));
 
   it('show their value, disabled, with "Set by your organization"; only what is not locked is saved', async () => {
-    const calls = start([profile], { lockedSettings: ['clipboardClearSeconds', 'language'] });
+    const calls = start([profile], { lockedSettings: ['clipboardClearSeconds', 'language', 'sidebarDensity'] });
     const language = (await screen.findByLabelText('Language')) as HTMLSelectElement;
     expect(language.disabled).toBe(true);
     expect(describedBy(language)).toBe('Set by your organization');
@@ -135,6 +135,9 @@ describe('locked settings', () => {
     expect(clear.value).toBe('15');
     expect(clear.disabled).toBe(true);
     expect(describedBy(clear)).toContain('Set by your organization');
+    const density = within(dialog).getByRole('combobox', { name: 'Sidebar' }) as HTMLSelectElement;
+    expect(density.disabled).toBe(true);
+    expect(describedBy(density)).toContain('Set by your organization');
     const theme = within(dialog).getByLabelText('Theme') as HTMLSelectElement;
     expect(theme.disabled).toBe(false);
     await fireEvent.change(theme, { target: { value: 'dark' } });
