@@ -96,6 +96,9 @@ export function runApp(e: ElectronParts, opts: LifecycleOptions): Promise<AppSer
   // The data folder's writer lock (shared with the command line): released as the app quits.
   let writerLock: AppLock | null = null;
   app.on('will-quit', (event) => {
+    // The profile on screen is left as the app quits: its visit is recorded ("Changes since your last visit"; best effort, swept after a data removal).
+    const shown = clearedOnQuit ? null : (services?.stores.uiState.read().lastProfileId ?? null);
+    if (shown !== null) services?.keyChanges.left(shown);
     services?.oneTimeSecrets.clear();
     services?.updates.stop();
     if (clearedOnQuit) services?.dataRemoval.sweep(); // after "Remove all my data": what was written since (the window's place, a log line)

@@ -114,6 +114,11 @@ export function createHandlers(app: AppServices): Handlers {
       snooze: async ({ findings, period, note }) => app.health.snooze(findings, period, note),
       unsnooze: async ({ findings }) => app.health.unsnooze(findings),
     },
+    changes: {
+      forProfile: async ({ profileId }) => app.keyChanges.forProfile(profileId),
+      all: async () => app.keyChanges.all(),
+      markSeen: async ({ profileId }) => app.keyChanges.markSeen(profileId),
+    },
     updates: {
       status: async () => app.updates.status(),
       restart: async () => done(app.updates.restart()),

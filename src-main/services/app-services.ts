@@ -6,6 +6,8 @@ import { createCredentialsService, type CredentialsService } from './credentials
 import { openGenerateIntents } from './credentials/generate-intents';
 import { createMaybeCreated, type MaybeCreatedService } from './credentials/maybe-created';
 import { createHealthService, openHealthStores, type HealthService } from './health/health-service';
+import { createChangesService, type ChangesService } from './health/changes-service';
+import { openVisits } from './health/visits';
 import type { Keychain } from './keychain/keychain';
 import { createKeychainCopies, type KeychainCopies } from './keychain/keychain-copies';
 import { openCopyRecords } from './keychain/copy-records';
@@ -92,6 +94,8 @@ export interface AppServices {
   rotationsResumed: Promise<void>;
   /** Key health: findings, activity, notes, exports. */
   health: HealthService;
+  /** "Changes since your last visit", per profile and across all. */
+  keyChanges: ChangesService;
   /** The organization's policy in force (read at start; `policy.watch()` follows its changes). */
   policy: PolicyService;
   /** Refresh all, run in main (its progress is an event). */
@@ -162,8 +166,17 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     now,
     makeClient,
     onRemoved: (id) => forgetters.forEach((forget) => forget(id)),
+    onLeft: (id) => keyChanges.left(id),
     policy,
   });
+  const keyChanges = createChangesService({
+    stores,
+    history: healthStores.history,
+    visits: openVisits(deps.dataDir, deps.storeBackend, stores.config.readOnly),
+    profiles,
+    now,
+  });
+  forgetters.push((id) => keyChanges.forget(id));
   const maybeCreated = createMaybeCreated({
     intents: openGenerateIntents(deps.dataDir, deps.storeBackend),
     refresh: async (profileId) => (await credentials.refresh(profileId)).failure,
@@ -293,6 +306,7 @@ export async function createAppServices(deps: AppDeps): Promise<AppServices> {
     rotation,
     rotationsResumed: rotation.resumeAll().catch(() => undefined),
     health,
+    keyChanges,
     policy,
     refreshAll,
     events,

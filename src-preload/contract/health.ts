@@ -167,3 +167,37 @@ export const knownEventCodes = ['users.login', 'users.logout', 'users.created', 
 
 /** Activity statuses the app says in plain words (i18n key `activity.statusValue.<status>`); any other is shown as it came. */
 export const knownActivityStatuses = ['SUCCESS', 'FAILURE', 'FAILED', 'ERROR', 'PENDING', 'IN_PROGRESS'] as const;
+
+/** The kinds of "Changes since your last visit", in the order they are shown. */
+export const changeKinds = ['newKeys', 'revokedKeys', 'newIps', 'firstUsed'] as const;
+
+/** One change on one key: its kind, the key's id and name, when (null: not known, e.g. a revoked key) and the IP of a use. */
+export const keyChangeSchema = z.object({
+  kind: z.enum(changeKinds),
+  keyId: z.string(),
+  keyName: z.string(),
+  at: z.string().nullable(),
+  ip: z.string().nullable(),
+});
+/** One change on one key. */
+export type KeyChangeView = z.infer<typeof keyChangeSchema>;
+
+/** A profile's changes since the user's last visit, from its cached list (`syncedAt`) and the key-use history; no CloudMC call. */
+export const profileChangesSchema = z.object({
+  profileId: z.string(),
+  profileName: z.string(),
+  /** When the user last left this profile's key screen (or marked it seen); null: never, so nothing to compare. */
+  visitedAt: z.string().nullable(),
+  /** When the cached list compared was fetched; null: no list yet. */
+  syncedAt: z.string().nullable(),
+  counts: z.object(Object.fromEntries(changeKinds.map((k) => [k, z.number().int()])) as Record<(typeof changeKinds)[number], z.ZodNumber>),
+  /** By kind (changeKinds' order), newest first within a kind. */
+  items: z.array(keyChangeSchema),
+});
+/** A profile's changes since the last visit. */
+export type ProfileChangesView = z.infer<typeof profileChangesSchema>;
+
+/** The changes across all profiles: only the profiles with changes, in the sidebar's order. */
+export const allChangesSchema = z.object({ profiles: z.array(profileChangesSchema), computedAt: z.string() });
+/** The changes across all profiles. */
+export type AllChangesView = z.infer<typeof allChangesSchema>;

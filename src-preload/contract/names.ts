@@ -12,6 +12,7 @@ export const operationNames = {
   clipboard: ['copyText'],
   rotation: ['plan', 'start', 'list', 'confirmRetire', 'cancelRetire', 'revokeNow', 'resume', 'revokeOrphans', 'dismiss'],
   health: ['findings', 'activity', 'cachedActivity', 'notes', 'setNote', 'export', 'snooze', 'unsnooze'],
+  changes: ['forProfile', 'all', 'markSeen'],
   updates: ['status', 'restart'],
   data: ['removalPlan', 'removeAll'],
   policy: ['get'],

@@ -40,11 +40,13 @@ import {
 import { maybeCreatedListSchema } from './maybe-created';
 import {
   activityViewSchema,
+  allChangesSchema,
   healthExportInputSchema,
   healthExportSchema,
   healthReportSchema,
   keyNoteInputSchema,
   keyNotesSchema,
+  profileChangesSchema,
   snoozeInputSchema,
   snoozeOutcomeSchema,
   unsnoozeInputSchema,
@@ -216,6 +218,14 @@ export const operations = {
     snooze: op(snoozeInputSchema, snoozeOutcomeSchema),
     /** Brings snoozed findings back into the queue now. */
     unsnooze: op(unsnoozeInputSchema, z.object({ removed: z.number().int() })),
+  },
+  changes: {
+    /** A profile's changes since the user's last visit (new, revoked, new IPs, first used), from the cached list and history; no CloudMC call. */
+    forProfile: op(profileRef, profileChangesSchema),
+    /** Every profile's changes since its last visit: only the profiles with changes. */
+    all: op(z.object({}).strict(), allChangesSchema),
+    /** "Mark as seen": the profile's current list becomes its last visit (main also does it when the user leaves the profile). */
+    markSeen: op(profileRef, profileChangesSchema),
   },
   updates: {
     /** Where updates stand (checked at start and every few hours, downloaded in the background). */

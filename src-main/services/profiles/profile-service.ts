@@ -98,6 +98,8 @@ export function createProfileService(deps: {
   now: () => Date;
   /** Called once a profile is gone, so per-profile state elsewhere (list versions) is dropped. */
   onRemoved?: (profileId: string) => void;
+  /** Told of the profile the user leaves when another is opened (its visit is recorded). */
+  onLeft?: (profileId: string) => void;
   /** The organization's policy: allowed endpoints, whether the user may add profiles. */
   policy?: ProfilesPolicy;
 }): ProfileService {
@@ -307,7 +309,9 @@ export function createProfileService(deps: {
     select(profileId) {
       get(profileId);
       writable(stores.config);
+      const left = stores.uiState.read().lastProfileId;
       writable(stores.uiState).update((doc) => withOpened(doc, profileId));
+      if (left !== null && left !== profileId) deps.onLeft?.(left);
     },
     pin(profileId, pinned) {
       get(profileId);
