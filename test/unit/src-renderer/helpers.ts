@@ -291,7 +291,7 @@ export function workingHandlers(overrides: Handlers = {}, state: AppState = appS
   return handlers;
 }
 
-/** `profiles:open` over the other fake handlers: the profile's cached list, copies and rotations (none when not handled), remembered. */
+/** `profiles:open` over the other fake handlers: the profile's cached list, copies, rotations, notes and uncertain Generates (none when not handled), remembered. */
 async function openedScreen(handlers: Handlers, state: AppState, profileId: string | undefined): Promise<IpcResult<ProfileScreen | null>> {
   const id = profileId ?? state.lastProfileId ?? state.profiles[0]?.id;
   if (id === undefined) return ok(null);
@@ -301,10 +301,14 @@ async function openedScreen(handlers: Handlers, state: AppState, profileId: stri
   if (!listed.ok) return listed;
   const stored = (await handlers['copies:list']?.(ref)) ?? ok([]);
   const rotations = (await handlers['rotation:list']?.(ref)) ?? ok([]);
+  const notes = (await handlers['health:notes']?.(ref)) ?? ok({});
+  const uncertain = (await handlers['keys:maybeCreated']?.(ref)) ?? ok([]);
   return ok({
     keys: listed.value,
     copies: stored.ok ? stored.value : null,
     rotations: rotations.ok ? rotations.value : [],
+    notes: notes.ok ? notes.value : {},
+    maybeCreated: uncertain.ok ? uncertain.value : [],
     notRemembered: null,
   });
 }

@@ -35,7 +35,10 @@ describe('profiles store', () => {
     const notRemembered = fail('store-write-failed').error;
     installBridge(
       workingHandlers(
-        { 'profiles:open': () => ok({ keys: keysView({ profile: state.profiles[0]! }), copies: [], rotations: [], notRemembered }) },
+        {
+          'profiles:open': () =>
+            ok({ keys: keysView({ profile: state.profiles[0]! }), copies: [], rotations: [], notes: {}, maybeCreated: [], notRemembered }),
+        },
         state,
       ),
     );
