@@ -102,8 +102,8 @@ export function polyfillDialog(): void {
   };
 }
 
-/** Fresh singletons and a chosen language before each test. */
-export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): void {
+/** Fresh singletons and a chosen language before each test (settles once the language is shown: French and Spanish load as chunks). */
+export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): Promise<unknown> {
   polyfillDialog();
   app.reset();
   profiles.reset();
@@ -117,7 +117,7 @@ export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): void {
   maybeCreated.reset();
   updates.reset();
   dataRemoval.reset();
-  setupI18n(language);
+  return setupI18n(language);
 }
 
 export const profile: ProfileSummary = {
