@@ -56,6 +56,8 @@ export default defineConfig({
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
       cssCodeSplit: false,
+      // electron-vite leaves the renderer unminified by default; minified, the start-up JS is smaller to read and parse (issue 22).
+      minify: true,
       rolldownOptions: { input: resolve(root, 'src-renderer/index.html') },
     },
   },

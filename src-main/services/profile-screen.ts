@@ -1,11 +1,11 @@
-// A profile's key screen from local data in one answer (issue 22, `profiles.open`): the cached keys, the keychain's copies and the
-// rotations; the profile is remembered for the next start. No CloudMC call.
+// A profile's key screen from local data in one answer (issue 22, `profiles.open`): the cached keys, the keychain's copies, the
+// rotations, the key notes and the uncertain Generates; the profile is remembered for the next start. No CloudMC call.
 import type { ProfileScreen } from '../../src-preload/contract/profile-screen';
 import { AppFailure, fail } from '../errors';
 import type { AppServices } from './app-services';
 
 /** The parts of the app a profile's screen is read from. */
-export type ScreenSources = Pick<AppServices, 'profiles' | 'credentials' | 'storedCopies' | 'rotation' | 'stores'>;
+export type ScreenSources = Pick<AppServices, 'profiles' | 'credentials' | 'storedCopies' | 'rotation' | 'stores' | 'health' | 'maybeCreated'>;
 
 /** Opens a profile's key screen (omitted: the last one shown, else the first); null when there is no profile. */
 export async function openProfileScreen(app: ScreenSources, profileId?: string): Promise<ProfileScreen | null> {
@@ -13,8 +13,16 @@ export async function openProfileScreen(app: ScreenSources, profileId?: string):
   if (id === null) return null;
   app.profiles.get(id); // profile-not-found before anything is read
   const [keys, copies] = await Promise.all([app.credentials.listCached(id), copiesOrNull(app, id)]);
-  const notRemembered = profileId === undefined ? null : remember(app, id);
-  return { keys, copies, rotations: app.rotation.list(id), notRemembered, shortcuts: app.profiles.shortcuts() };
+  const notRemembered = profileId === undefined ? null : remember(app, id); // before the shortcuts: the profile opened is the most recent
+  return {
+    keys,
+    copies,
+    rotations: app.rotation.list(id),
+    notes: app.health.notes(id),
+    maybeCreated: app.maybeCreated.list(id),
+    notRemembered,
+    shortcuts: app.profiles.shortcuts(),
+  };
 }
 
 /** The last profile shown when it still exists, else the first, else null. */

@@ -1,7 +1,10 @@
-// A profile's key screen from local data in one answer (`profiles.open`, issue 22): its cached keys, stored copies and rotations.
+// A profile's key screen from local data in one answer (`profiles.open`, issue 22): its cached keys, stored copies, rotations, notes
+// and uncertain Generates.
 import { z } from 'zod';
 import { appErrorSchema, keysViewSchema, profileShortcutsSchema, storedCopySchema } from './models';
 import { rotationViewSchema } from './rotation';
+import { keyNotesSchema } from './health';
+import { maybeCreatedListSchema } from './maybe-created';
 
 /** `profiles.open`: the profile to show (remembered for the next start); omitted: the last one shown, else the first. */
 export const profileOpenInput = z.object({ profileId: z.string().min(1).max(200).optional() }).strict();
@@ -13,6 +16,10 @@ export const profileScreenSchema = z
     /** The keychain's copies of this profile's keys; null when the keychain cannot be read now (the window asks `copies.list` for why). */
     copies: z.array(storedCopySchema).nullable(),
     rotations: z.array(rotationViewSchema),
+    /** The profile's local key notes by key id (what `health.notes` answers). */
+    notes: keyNotesSchema,
+    /** Its Generates that may have created a key (what `keys.maybeCreated` answers). */
+    maybeCreated: maybeCreatedListSchema,
     /** Set when the choice could not be remembered for the next start (the screen opens all the same). */
     notRemembered: appErrorSchema.nullable(),
     /** The sidebar's pinned and recent profiles once this one is opened (it heads the recent ones). */

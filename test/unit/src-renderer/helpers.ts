@@ -102,8 +102,8 @@ export function polyfillDialog(): void {
   };
 }
 
-/** Fresh singletons and a chosen language before each test. */
-export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): void {
+/** Fresh singletons and a chosen language before each test (settles once the language is shown: French and Spanish load as chunks). */
+export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): Promise<unknown> {
   polyfillDialog();
   app.reset();
   profiles.reset();
@@ -117,7 +117,7 @@ export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): void {
   maybeCreated.reset();
   updates.reset();
   dataRemoval.reset();
-  setupI18n(language);
+  return setupI18n(language);
 }
 
 export const profile: ProfileSummary = {
@@ -293,7 +293,7 @@ export function workingHandlers(overrides: Handlers = {}, state: AppState = appS
   return handlers;
 }
 
-/** `profiles:open` over the other fake handlers: the profile's cached list, copies and rotations (none when not handled), remembered. */
+/** `profiles:open` over the other fake handlers: the profile's cached list, copies, rotations, notes and uncertain Generates (none when not handled), remembered. */
 async function openedScreen(handlers: Handlers, state: AppState, profileId: string | undefined): Promise<IpcResult<ProfileScreen | null>> {
   const id = profileId ?? state.lastProfileId ?? state.profiles[0]?.id;
   if (id === undefined) return ok(null);
@@ -303,10 +303,14 @@ async function openedScreen(handlers: Handlers, state: AppState, profileId: stri
   if (!listed.ok) return listed;
   const stored = (await handlers['copies:list']?.(ref)) ?? ok([]);
   const rotations = (await handlers['rotation:list']?.(ref)) ?? ok([]);
+  const notes = (await handlers['health:notes']?.(ref)) ?? ok({});
+  const uncertain = (await handlers['keys:maybeCreated']?.(ref)) ?? ok([]);
   return ok({
     keys: listed.value,
     copies: stored.ok ? stored.value : null,
     rotations: rotations.ok ? rotations.value : [],
+    notes: notes.ok ? notes.value : {},
+    maybeCreated: uncertain.ok ? uncertain.value : [],
     notRemembered: null,
     shortcuts: state.shortcuts,
   });

@@ -1,20 +1,27 @@
-// Translations: the three bundled locales, the choice between the system language and a saved one, and the region dates and numbers follow.
-import { addMessages, init, locale } from 'svelte-i18n';
-import { derived, type Readable } from 'svelte/store';
+// Translations: English in the start-up bundle, French and Spanish as chunks loaded when first shown; the choice between the system
+// language and a saved one, and the region dates and numbers follow.
+import { addMessages, dictionary, init, locale } from 'svelte-i18n';
+import { derived, get, type Readable } from 'svelte/store';
 import type { LanguageChoice } from '../../../../src-preload/contract/models';
 import { uiLanguages, type UiLanguage } from '../../../../src-preload/contract/rules';
 import en from './locales/en.json';
-import fr from './locales/fr.json';
-import es from './locales/es.json';
 
 /** The languages the UI is translated into (the contract's list). */
 export const supportedLocales = uiLanguages;
 /** One supported UI language. */
 export type SupportedLocale = UiLanguage;
 
-/** Each language's translations: a language of the contract without its file, or a file for another, does not compile. */
-const messages: Record<SupportedLocale, typeof en> = { en, fr, es };
-for (const language of supportedLocales) addMessages(language, messages[language]);
+/**
+ * Each language's translations: English (the fallback) is in the start-up bundle, the others are chunks loaded the first time they
+ * are shown (issue 22: the renderer's start-up JS carries one language). A language of the contract without its file, or a file
+ * for another, does not compile.
+ */
+const messages: Record<SupportedLocale, () => Promise<typeof en>> = {
+  en: async () => en,
+  fr: async () => (await import('./locales/fr.json')).default,
+  es: async () => (await import('./locales/es.json')).default,
+};
+addMessages('en', en);
 
 function isSupported(tag: string): tag is SupportedLocale {
   return (supportedLocales as readonly string[]).includes(tag);
@@ -40,23 +47,33 @@ function navigatorLanguages(): readonly string[] {
 }
 
 let initialised = false;
+/** The language asked for last: a chunk that arrives after another choice is kept but not shown. */
+let wanted: SupportedLocale = 'en';
 
-/** Initialises svelte-i18n (once) and applies a language choice. */
-export function setupI18n(choice: LanguageChoice = 'system'): SupportedLocale {
-  const chosen = resolveLocale(choice);
+/** Initialises svelte-i18n (once, in English until the chosen language is there) and applies a language choice. */
+export function setupI18n(choice: LanguageChoice = 'system'): Promise<SupportedLocale> {
   if (!initialised) {
-    init({ fallbackLocale: 'en', initialLocale: chosen });
+    init({ fallbackLocale: 'en', initialLocale: 'en' });
     initialised = true;
   }
   return applyLanguage(choice);
 }
 
-/** Switches the UI language at once and sets `<html lang>`. */
-export function applyLanguage(choice: LanguageChoice): SupportedLocale {
+/**
+ * Switches the UI language and sets `<html lang>`: at once when its texts are loaded, else once its chunk is (the language shown
+ * until then stays: no untranslated text). Settles when the language is shown (or another was chosen meanwhile).
+ */
+export async function applyLanguage(choice: LanguageChoice): Promise<SupportedLocale> {
   const chosen = resolveLocale(choice);
+  wanted = chosen;
+  if (!(chosen in get(dictionary))) addMessages(chosen, await messages[chosen]());
+  if (wanted === chosen) show(chosen);
+  return chosen;
+}
+
+function show(chosen: SupportedLocale): void {
   void locale.set(chosen);
   if (typeof document !== 'undefined') document.documentElement.lang = chosen;
-  return chosen;
 }
 
 /**

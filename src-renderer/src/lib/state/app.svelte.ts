@@ -63,7 +63,8 @@ export class AppStore {
     this.storeNotice = state.storeNotice;
     this.defaultEndpoint = state.defaultEndpoint ?? null;
     this.#applyStatus(state);
-    this.#showSettings(state.settings);
+    // The saved language is shown from the first screen on (its chunk loaded first when it is not English: no flash of another language).
+    await this.#showSettings(state.settings);
     profiles.replaceAll(state.profiles);
     profiles.shortcuts = state.shortcuts;
     this.view = state.profiles.length === 0 ? 'add-profile' : 'keys';
@@ -114,14 +115,14 @@ export class AppStore {
   async #policyChanged(view: PolicyView): Promise<void> {
     policy.apply(view);
     const [state] = await Promise.all([bridge.app.getState(), profiles.reload()]);
-    if (state.ok) this.#showSettings(state.value.settings);
+    if (state.ok) void this.#showSettings(state.value.settings);
   }
 
-  /** Shows settings as main reports them: the values, the language and the theme. */
-  #showSettings(settings: Settings): void {
+  /** Shows settings as main reports them: the values, the language and the theme; settles once the language is shown. */
+  async #showSettings(settings: Settings): Promise<void> {
     this.settings = settings;
-    applyLanguage(settings.language);
     applyTheme(settings.theme);
+    await applyLanguage(settings.language);
   }
 
   /**
@@ -153,7 +154,7 @@ export class AppStore {
     const patch = Object.fromEntries(Object.entries(change).filter(([name]) => !policy.isLocked(name as keyof Settings))) as Partial<Settings>;
     if (Object.keys(patch).length === 0) return null;
     this.settings = { ...this.settings, ...patch };
-    if (patch.language) applyLanguage(patch.language);
+    if (patch.language) void applyLanguage(patch.language);
     if (patch.theme) applyTheme(patch.theme);
     const result = await bridge.settings.update(patch);
     if (result.ok) {

@@ -1,5 +1,6 @@
 // The selected profile's key screen as main reports it: cache first, then CloudMC; generate, rename, revoke replace it with main's view,
 // and so does each `keys:did-change` main sends (a timer, another window, Refresh all, a rotation).
+import { tick } from 'svelte';
 import { bridge } from '../bridge/bridge';
 import { isolate } from '../format/bidi';
 import { newRequestId } from '../request-id';
@@ -103,7 +104,10 @@ export class KeysStore {
     copies.show(screen.keys.profile.id, screen.copies);
     for (const listener of this.#screenListeners) listener(screen);
     this.loading = false;
-    await this.refresh();
+    // The rows reach the DOM first; CloudMC's refresh (and main's work on its answer) is asked after, never before them.
+    const generation = this.#generation;
+    await tick();
+    if (generation === this.#generation) await this.refresh();
   }
 
   /** Asks CloudMC for the list; main's view replaces what is shown (a failure keeps the cached list beside it); a cancelled refresh changes nothing. */

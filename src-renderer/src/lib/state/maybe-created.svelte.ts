@@ -1,7 +1,8 @@
 // Generates that may have created a key (cut short by a crash, unanswered, or answered with something the app refused), as main
 // reports them for the selected profile: main checks CloudMC's list and decides; this class asks again while main is checking.
 import { bridge } from '../bridge/bridge';
-import type { MaybeCreated } from './contract-types';
+import type { ApiKeyView, AppError, MaybeCreated } from './contract-types';
+import { keys } from './keys.svelte';
 
 export type { MaybeCreated } from './contract-types';
 
@@ -15,6 +16,24 @@ export class MaybeCreatedStore {
   items = $state.raw<MaybeCreated[]>([]);
   #generation = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /** The list the opened screen showed with these items: main's answer already covers it. */
+  #openedList: readonly ApiKeyView[] | null = null;
+
+  /** Shows the items main sent with a profile's screen (`profiles.open`), beside the list `shown` it opened with. */
+  show(profileId: string, items: MaybeCreated[], shown: readonly ApiKeyView[]): void {
+    this.#generation++;
+    this.#stopTimer();
+    this.profileId = profileId;
+    this.#openedList = shown;
+    this.#apply(items);
+  }
+
+  /** A new list or failure is shown for `profileId`: asks main again, unless it is the opened screen's own list (no failure). */
+  reloadAfter(profileId: string, list: readonly ApiKeyView[], error: AppError | null): void {
+    if (profileId === this.profileId && list === this.#openedList && error === null) return;
+    this.#openedList = null;
+    void this.load(profileId);
+  }
 
   /** Asks main for a profile's uncertain Generates (nothing shown when main cannot answer). */
   async load(profileId: string): Promise<void> {
@@ -43,6 +62,7 @@ export class MaybeCreatedStore {
     this.#stopTimer();
     this.profileId = null;
     this.items = [];
+    this.#openedList = null;
   }
 
   #apply(items: MaybeCreated[]): void {
@@ -62,3 +82,5 @@ export class MaybeCreatedStore {
 
 /** The uncertain Generates singleton. */
 export const maybeCreated = new MaybeCreatedStore();
+// Each profile screen main opens carries its uncertain Generates.
+keys.onScreen((screen) => maybeCreated.show(screen.keys.profile.id, screen.maybeCreated, keys.keys));

@@ -1,20 +1,23 @@
-// The shown profile's local key notes, as main keeps them: read with `health.notes`, written with `health.setNote` (main trims and bounds them).
+// The shown profile's local key notes, as main keeps them: they come with the profile's screen (`profiles.open`), and are written with
+// `health.setNote` (main trims and bounds them).
 import { bridge } from '../bridge/bridge';
 import type { AppError } from '../state/contract-types';
+import { keys } from '../state/keys.svelte';
 
 /** The notes of one profile's keys, by key id (the key table shows them; the Note dialog writes them). */
 export class KeyNotes {
   profileId = $state<string | null>(null);
   byKey = $state.raw<Readonly<Record<string, string>>>({});
-  #generation = 0;
 
-  /** Reads a profile's notes (a failure leaves none shown: notes are local extras, the list still works). */
-  async load(profileId: string): Promise<void> {
-    const generation = ++this.#generation;
-    if (this.profileId !== profileId) this.byKey = {};
+  /** Shows the notes main sent with a profile's screen (no call of its own: the screen carried them). */
+  show(profileId: string, byKey: Readonly<Record<string, string>>): void {
     this.profileId = profileId;
-    const result = await bridge.health.notes({ profileId });
-    if (generation === this.#generation && result.ok) this.byKey = result.value;
+    this.byKey = byKey;
+  }
+
+  /** The notes of `profileId` when they are the ones held, else none (a screen that could not be opened brought none). */
+  of(profileId: string): Readonly<Record<string, string>> {
+    return this.profileId === profileId ? this.byKey : {};
   }
 
   /** Sets a key's note (empty removes it); answers main's error (a field error for a note too long), or null. */
@@ -31,3 +34,5 @@ export class KeyNotes {
 
 /** The key notes singleton. */
 export const keyNotes = new KeyNotes();
+// Each profile screen main opens carries its notes.
+keys.onScreen((screen) => keyNotes.show(screen.keys.profile.id, screen.notes));

@@ -64,6 +64,24 @@ describe('profiles.open', () => {
     expect((await handlers.profiles.open({}))?.keys.profile.id).toBe(first.id);
   });
 
+  it("carries the profile's key notes and its uncertain Generates, as health.notes and keys.maybeCreated answer them", async () => {
+    const shown = await app.profiles.add({ name: 'Shown', endpoint: sim.endpoint, apiKey });
+    await app.credentials.refresh(shown.id);
+    const key = (await app.credentials.listCached(shown.id)).list!.keys[0]!;
+    app.health.setNote(shown.id, key.id, 'used by the nightly backup');
+    const intent = app.maybeCreated.begin(shown.id, 'cut-short');
+    app.maybeCreated.uncertain(intent.id);
+    try {
+      const screen = await handlers.profiles.open({ profileId: shown.id });
+      expect(screen?.notes).toEqual({ [key.id]: 'used by the nightly backup' });
+      expect(screen?.notes).toEqual(await handlers.health.notes({ profileId: shown.id }));
+      expect(screen?.maybeCreated.map((m) => m.intentId)).toEqual([intent.id]);
+      expect(screen?.maybeCreated).toEqual(await handlers.keys.maybeCreated({ profileId: shown.id }));
+    } finally {
+      app.maybeCreated.stop();
+    }
+  });
+
   it('an unknown profile is refused as not found', async () => {
     expect(await failureOf(handlers.profiles.open({ profileId: 'no-such-profile' }))).toMatchObject({ code: 'profile-not-found' });
   });

@@ -1,12 +1,14 @@
 // Issue 22 item 1: one answer per screen. The first screen's calls go out together (never one after another's answer), its key
 // screen in one `profiles:open`; a profile switch is one `profiles:open` (cached keys, stored copies, rotations), then the refresh.
+import { render, screen } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import App from '../../../../../src-renderer/src/App.svelte';
 import { app } from '../../../../../src-renderer/src/lib/state/app.svelte';
 import { copies } from '../../../../../src-renderer/src/lib/state/copies.svelte';
 import { keys } from '../../../../../src-renderer/src/lib/state/keys.svelte';
 import { profiles } from '../../../../../src-renderer/src/lib/state/profiles.svelte';
 import type { Channel } from '../../../../../src-preload/contract/operations';
-import { appState, cachedView, deferred, installBridge, ok, profile, resetAll, sampleKeys, workingHandlers } from '../../helpers';
+import { appState, cachedView, deferred, installBridge, ok, profile, resetAll, sampleKeys, settle, workingHandlers } from '../../helpers';
 
 const channels = (calls: { channel: Channel }[]) => calls.map((c) => c.channel);
 const second = { ...profile, id: 'p2', name: 'Second' };
@@ -14,6 +16,8 @@ const screenOf = (profileId: string) => ({
   keys: cachedView([sampleKeys[0]!], new Date().toISOString(), { profile: { ...profile, id: profileId } }).value,
   copies: [{ keyId: sampleKeys[0]!.id, keyName: sampleKeys[0]!.name, orphaned: false }],
   rotations: [],
+  notes: {},
+  maybeCreated: [],
   notRemembered: null,
   shortcuts: { pinned: [], recent: [] },
 });
@@ -75,5 +79,35 @@ describe('calls for the first screen and a switch', () => {
     );
     await profiles.select('p2');
     await vi.waitFor(() => expect(channels(calls)).toContain('copies:list'));
+  });
+});
+
+describe('calls of the whole window for a switch (components included)', () => {
+  it('a profile switch makes one bridge call before its rows show: the notes and uncertain Generates came with the screen', async () => {
+    const state = appState({ profiles: [profile, second], lastProfileId: 'p1' });
+    const screens: Record<string, ReturnType<typeof screenOf>> = {
+      p1: screenOf('p1'),
+      p2: {
+        ...screenOf('p2'),
+        keys: cachedView([sampleKeys[1]!], new Date().toISOString(), { profile: second }).value,
+        notes: { [sampleKeys[1]!.id]: 'kept for the staging jobs' },
+      },
+    };
+    const open = (input: never) => ok(screens[(input as { profileId?: string }).profileId ?? 'p1']!);
+    installBridge(workingHandlers({ 'profiles:open': open }, state));
+    render(App);
+    await screen.findByRole('cell', { name: new RegExp(sampleKeys[0]!.name) });
+    await settle();
+
+    const refreshed = deferred<ReturnType<typeof cachedView>>();
+    const calls = installBridge(workingHandlers({ 'profiles:open': open, 'keys:refresh': () => refreshed.promise }, state));
+    const switching = profiles.select('p2');
+    await screen.findByRole('cell', { name: new RegExp(sampleKeys[1]!.name) });
+    // Before the rows: only main's one answer; CloudMC's refresh is asked once they show and is still unanswered here.
+    await settle();
+    expect(channels(calls)).toEqual(['profiles:open', 'keys:refresh']);
+    expect(screen.getByText('kept for the staging jobs')).toBeTruthy();
+    refreshed.resolve(cachedView([sampleKeys[1]!], new Date().toISOString(), { profile: second }));
+    await switching;
   });
 });

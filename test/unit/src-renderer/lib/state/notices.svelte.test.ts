@@ -88,7 +88,7 @@ describe('warnings after a change done on CloudMC', () => {
   });
 
   it('the warning speaks French', async () => {
-    resetAll('fr');
+    await resetAll('fr');
     installBridge(
       workingHandlers({ 'keys:revoke': () => revokedAnswer('k1', { warning: localWarning }) }, appState({ settings: settings({ language: 'fr' }) })),
     );

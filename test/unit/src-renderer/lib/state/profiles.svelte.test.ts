@@ -37,7 +37,15 @@ describe('profiles store', () => {
       workingHandlers(
         {
           'profiles:open': () =>
-            ok({ keys: keysView({ profile: state.profiles[0]! }), copies: [], rotations: [], notRemembered, shortcuts: state.shortcuts }),
+            ok({
+              keys: keysView({ profile: state.profiles[0]! }),
+              copies: [],
+              rotations: [],
+              notes: {},
+              maybeCreated: [],
+              notRemembered,
+              shortcuts: state.shortcuts,
+            }),
         },
         state,
       ),

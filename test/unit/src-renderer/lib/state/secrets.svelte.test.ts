@@ -110,7 +110,7 @@ describe('pending one-time keys after a reload', () => {
   });
 
   it('speaks French', async () => {
-    resetAll('fr');
+    await resetAll('fr');
     start([view()], {}, 'fr');
     const region = await screen.findByRole('region', { name: 'Clé générée' });
     expect(region.textContent).toContain("La clé d'API Night job a été générée mais pas encore enregistrée.");

@@ -49,7 +49,7 @@ describe('cached-list banner wording', () => {
   );
 
   it('speaks French and Spanish', async () => {
-    resetAll('fr');
+    await resetAll('fr');
     installBridge(
       workingHandlers(
         { 'keys:listCached': cached, 'keys:refresh': () => failedOverCache('rate-limited') },
@@ -61,7 +61,7 @@ describe('cached-list banner wording', () => {
     expect(fr.textContent).toContain('CloudMC a répondu mais limite les requêtes en ce moment. Cette liste a été enregistrée il y a 3 heures (');
     unmount();
 
-    resetAll('es');
+    await resetAll('es');
     installBridge(
       workingHandlers(
         { 'keys:listCached': cached, 'keys:refresh': () => failedOverCache('server-error') },

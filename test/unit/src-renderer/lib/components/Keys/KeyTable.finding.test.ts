@@ -50,14 +50,14 @@ describe('filter keys', () => {
   });
 
   it('says the counts in French and Spanish, in the region format', async () => {
-    resetAll('fr');
+    await resetAll('fr');
     const { unmount } = render(KeyTable, { keys: manyKeys(4812), onedit: noop, onrevoke: noop });
     expect(screen.getByRole('searchbox', { name: 'Filtrer les clés' })).toBeTruthy();
     expect(screen.getByRole('status').textContent).toMatch(/^4\s812 clés$/);
     await fireEvent.input(screen.getByRole('searchbox', { name: 'Filtrer les clés' }), { target: { value: 'key 00' } });
     expect(screen.getByRole('status').textContent).toMatch(/^999 sur 4\s812 affichées$/);
     unmount();
-    resetAll('es');
+    await resetAll('es');
     render(KeyTable, { keys: manyKeys(1), onedit: noop, onrevoke: noop });
     expect(screen.getByRole('status').textContent).toBe('1 clave');
     expect(screen.getByRole('columnheader', { name: 'Creada' })).toBeTruthy();

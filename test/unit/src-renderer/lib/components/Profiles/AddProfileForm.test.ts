@@ -118,7 +118,7 @@ describe('AddProfileForm', () => {
   });
 
   it('shows the French error under the French field', async () => {
-    resetAll('fr');
+    await resetAll('fr');
     installBridge({ 'profiles:add': () => fail('endpoint-insecure') });
     render(AddProfileForm, { canCancel: false, oncancel: vi.fn(), onsaved: vi.fn() });
     await fireEvent.input(screen.getByLabelText('Nom du profil'), { target: { value: 'Prod' } });

@@ -38,7 +38,7 @@ describe('RetiringBadge', () => {
     expect(screen.getByRole('button', { name: 'Keep old key' })).toBeTruthy();
   });
 
-  it('used recently: the question in words, the sentence with the IP as its description, no countdown; French too', () => {
+  it('used recently: the question in words, the sentence with the IP as its description, no countdown; French too', async () => {
     installBridge({});
     const { unmount } = render(RetiringBadge, { retiring: asking() });
     const prompt = screen.getByRole('group', { name: 'Used recently: revoke anyway?' });
@@ -48,7 +48,7 @@ describe('RetiringBadge', () => {
     expect(within(prompt).getByRole('button', { name: 'Keep old key' }).className).toContain('answer');
     expect(screen.getByText('Retiring').textContent).toBe('Retiring');
     unmount();
-    resetAll('fr');
+    await resetAll('fr');
     render(RetiringBadge, { retiring: asking() });
     const question = screen.getByRole('group', { name: 'Utilisée récemment\u00a0: révoquer quand même\u202f?' });
     expect(within(question).getByRole('button', { name: "Garder l'ancienne clé" })).toBeTruthy();
