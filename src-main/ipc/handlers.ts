@@ -52,7 +52,6 @@ export function createHandlers(app: AppServices): Handlers {
       export: async ({ profileIds }) => transfer.exportProfiles(profileIds),
       import: ({ json, replace }) => transfer.importProfiles(json, replace),
       pin: async ({ profileId, pinned }) => profiles.pin(profileId, pinned),
-      shortcuts: async () => profiles.shortcuts(),
     },
     keys: {
       listCached: ({ profileId }) => credentials.listCached(profileId),

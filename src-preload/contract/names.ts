@@ -4,7 +4,7 @@
 export const operationNames = {
   app: ['getState', 'cancelRequest', 'retryKeychain'],
   settings: ['update'],
-  profiles: ['list', 'add', 'provideAccessKey', 'open', 'update', 'duplicate', 'remove', 'export', 'import', 'pin', 'shortcuts'],
+  profiles: ['list', 'add', 'provideAccessKey', 'open', 'update', 'duplicate', 'remove', 'export', 'import', 'pin'],
   keys: ['listCached', 'refresh', 'search', 'generate', 'rename', 'revoke', 'maybeCreated', 'dismissMaybeCreated'],
   refreshAll: ['start', 'cancel', 'current'],
   secrets: ['copy', 'copyAsEnv', 'store', 'dismiss', 'listPending'],

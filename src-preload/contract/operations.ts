@@ -132,8 +132,6 @@ export const operations = {
     import: op(z.object({ json: z.string().max(importFileMaxBytes), replace: z.boolean() }).strict(), importReportSchema),
     /** Pins a profile to the top of the sidebar, or unpins it; answers main's shortcuts after the change. */
     pin: op(z.object({ profileId: id, pinned: z.boolean() }).strict(), profileShortcutsSchema),
-    /** The sidebar's pinned and recent profiles (recent changes as profiles are opened). */
-    shortcuts: op(none, profileShortcutsSchema),
   },
   keys: {
     /** The cached list at once (no CloudMC call), with the profile's summary. */

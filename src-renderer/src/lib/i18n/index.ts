@@ -21,7 +21,9 @@ const messages: Record<SupportedLocale, () => Promise<typeof en>> = {
   fr: async () => (await import('./locales/fr.json')).default,
   es: async () => (await import('./locales/es.json')).default,
 };
-addMessages('en', en);
+/** The language shown until the chosen one is loaded, and for any text a translation lacks: bundled, never a chunk. */
+const fallbackLanguage = 'en' satisfies UiLanguage;
+addMessages(fallbackLanguage, en);
 
 function isSupported(tag: string): tag is SupportedLocale {
   return (supportedLocales as readonly string[]).includes(tag);
@@ -33,7 +35,7 @@ export function systemLocale(languages: readonly string[] = navigatorLanguages()
     const primary = tag.toLowerCase().split(/[-_]/)[0] ?? '';
     if (isSupported(primary)) return primary;
   }
-  return 'en';
+  return fallbackLanguage;
 }
 
 /** The locale to show for a saved language choice. */
@@ -48,12 +50,12 @@ function navigatorLanguages(): readonly string[] {
 
 let initialised = false;
 /** The language asked for last: a chunk that arrives after another choice is kept but not shown. */
-let wanted: SupportedLocale = 'en';
+let wanted: SupportedLocale = fallbackLanguage;
 
 /** Initialises svelte-i18n (once, in English until the chosen language is there) and applies a language choice. */
 export function setupI18n(choice: LanguageChoice = 'system'): Promise<SupportedLocale> {
   if (!initialised) {
-    init({ fallbackLocale: 'en', initialLocale: 'en' });
+    init({ fallbackLocale: fallbackLanguage, initialLocale: fallbackLanguage });
     initialised = true;
   }
   return applyLanguage(choice);
@@ -93,4 +95,4 @@ export function formatLocaleFor(uiLocale: string, languages: readonly string[] =
 }
 
 /** The current locale for dates and numbers (see formatLocaleFor), following UI language changes. */
-export const formatLocale: Readable<string> = derived(locale, (value) => formatLocaleFor(value ?? 'en'));
+export const formatLocale: Readable<string> = derived(locale, (value) => formatLocaleFor(value ?? fallbackLanguage));
