@@ -25,4 +25,18 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
+  {
+    // Only the state classes (src-renderer/src/lib/state) call the bridge; components render what they hold (docs/architecture.md).
+    files: ['src-renderer/src/lib/components/**/*', 'src-renderer/src/App.svelte'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)bridge/bridge$', message: 'Components ask main through a state class (src-renderer/src/lib/state), never the bridge.' },
+          ],
+        },
+      ],
+    },
+  },
 );

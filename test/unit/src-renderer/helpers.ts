@@ -32,6 +32,7 @@ import { noPolicy, policy } from '../../../src-renderer/src/lib/state/policy.sve
 import { maybeCreated } from '../../../src-renderer/src/lib/state/maybe-created.svelte';
 import { updates } from '../../../src-renderer/src/lib/state/updates.svelte';
 import { dataRemoval } from '../../../src-renderer/src/lib/state/data-removal.svelte';
+import { changes } from '../../../src-renderer/src/lib/state/changes.svelte';
 
 /** What a fake channel handler may answer: a value, or an error code. */
 export type Answer<C extends Channel> = IpcResult<ChannelOutput<C>> | Promise<IpcResult<ChannelOutput<C>>>;
@@ -117,6 +118,7 @@ export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): Promise<unknown> 
   maybeCreated.reset();
   updates.reset();
   dataRemoval.reset();
+  changes.reset();
   return setupI18n(language);
 }
 
