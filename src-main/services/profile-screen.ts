@@ -1,11 +1,14 @@
 // A profile's key screen from local data in one answer (issue 22, `profiles.open`): the cached keys, the keychain's copies, the
-// rotations, the key notes and the uncertain Generates; the profile is remembered for the next start. No CloudMC call.
+// rotations, the key notes, the uncertain Generates and the changes since the last visit; the profile is remembered for the next start. No CloudMC call.
 import type { ProfileScreen } from '../../src-preload/contract/profile-screen';
 import { AppFailure, fail } from '../errors';
 import type { AppServices } from './app-services';
 
 /** The parts of the app a profile's screen is read from. */
-export type ScreenSources = Pick<AppServices, 'profiles' | 'credentials' | 'storedCopies' | 'rotation' | 'stores' | 'health' | 'maybeCreated'>;
+export type ScreenSources = Pick<
+  AppServices,
+  'profiles' | 'credentials' | 'storedCopies' | 'rotation' | 'stores' | 'health' | 'maybeCreated' | 'keyChanges'
+>;
 
 /** Opens a profile's key screen (omitted: the last one shown, else the first); null when there is no profile. */
 export async function openProfileScreen(app: ScreenSources, profileId?: string): Promise<ProfileScreen | null> {
@@ -20,6 +23,7 @@ export async function openProfileScreen(app: ScreenSources, profileId?: string):
     rotations: app.rotation.list(id),
     notes: app.health.notes(id),
     maybeCreated: app.maybeCreated.list(id),
+    changes: app.keyChanges.forProfile(id),
     notRemembered,
     shortcuts: app.profiles.shortcuts(),
   };

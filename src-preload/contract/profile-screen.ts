@@ -1,9 +1,9 @@
 // A profile's key screen from local data in one answer (`profiles.open`, issue 22): its cached keys, stored copies, rotations, notes
-// and uncertain Generates.
+// uncertain Generates and changes since the last visit.
 import { z } from 'zod';
 import { appErrorSchema, keysViewSchema, profileShortcutsSchema, storedCopySchema } from './models';
 import { rotationViewSchema } from './rotation';
-import { keyNotesSchema } from './health';
+import { keyNotesSchema, profileChangesSchema } from './health';
 import { maybeCreatedListSchema } from './maybe-created';
 
 /** `profiles.open`: the profile to show (remembered for the next start); omitted: the last one shown, else the first. */
@@ -20,6 +20,8 @@ export const profileScreenSchema = z
     notes: keyNotesSchema,
     /** Its Generates that may have created a key (what `keys.maybeCreated` answers). */
     maybeCreated: maybeCreatedListSchema,
+    /** Its changes since the user's last visit (what `changes.forProfile` answers). */
+    changes: profileChangesSchema,
     /** Set when the choice could not be remembered for the next start (the screen opens all the same). */
     notRemembered: appErrorSchema.nullable(),
     /** The sidebar's pinned and recent profiles once this one is opened (it heads the recent ones). */

@@ -7,6 +7,7 @@ import { defaultSettings } from '../../../src-preload/contract/defaults';
 import { operationOf, type Channel, type ChannelOutput } from '../../../src-preload/contract/operations';
 import type { AppError, ErrorCode, IpcResult } from '../../../src-preload/contract/errors';
 import type { ProfileScreen } from '../../../src-preload/contract/profile-screen';
+import type { ProfileChangesView } from '../../../src-preload/contract/health';
 import type {
   AppState,
   ApiKeyView,
@@ -20,6 +21,9 @@ import type {
 import { kindOf } from '../../../src-main/errors';
 import { newestFirst } from '../../../src-main/services/credentials/credentials-service';
 import { setupI18n } from '../../../src-renderer/src/lib/i18n';
+import { addMessages } from 'svelte-i18n';
+import fr from '../../../src-renderer/src/lib/i18n/locales/fr.json';
+import es from '../../../src-renderer/src/lib/i18n/locales/es.json';
 import { app } from '../../../src-renderer/src/lib/state/app.svelte';
 import { keys } from '../../../src-renderer/src/lib/state/keys.svelte';
 import { profiles } from '../../../src-renderer/src/lib/state/profiles.svelte';
@@ -103,7 +107,12 @@ export function polyfillDialog(): void {
   };
 }
 
-/** Fresh singletons and a chosen language before each test (settles once the language is shown: French and Spanish load as chunks). */
+// Component tests switch language at once: the app loads French and Spanish as chunks (test/unit/src-renderer/lib/i18n/index.test.ts
+// tests that path, the e2e suite runs it), and a test that forgot to await resetAll must not depend on which file loaded one first.
+addMessages('fr', fr);
+addMessages('es', es);
+
+/** Fresh singletons and a chosen language before each test (the language is shown when it returns; the promise settles after). */
 export function resetAll(language: 'en' | 'fr' | 'es' = 'en'): Promise<unknown> {
   polyfillDialog();
   app.reset();
@@ -295,6 +304,18 @@ export function workingHandlers(overrides: Handlers = {}, state: AppState = appS
   return handlers;
 }
 
+/** A profile's changes since a last visit that never was (nothing to compare), as main answers them. */
+export function noChanges(profileId: string): ProfileChangesView {
+  return {
+    profileId,
+    profileName: profileId,
+    visitedAt: null,
+    syncedAt: null,
+    counts: { newKeys: 0, revokedKeys: 0, newIps: 0, firstUsed: 0 },
+    items: [],
+  };
+}
+
 /** `profiles:open` over the other fake handlers: the profile's cached list, copies, rotations, notes and uncertain Generates (none when not handled), remembered. */
 async function openedScreen(handlers: Handlers, state: AppState, profileId: string | undefined): Promise<IpcResult<ProfileScreen | null>> {
   const id = profileId ?? state.lastProfileId ?? state.profiles[0]?.id;
@@ -307,12 +328,14 @@ async function openedScreen(handlers: Handlers, state: AppState, profileId: stri
   const rotations = (await handlers['rotation:list']?.(ref)) ?? ok([]);
   const notes = (await handlers['health:notes']?.(ref)) ?? ok({});
   const uncertain = (await handlers['keys:maybeCreated']?.(ref)) ?? ok([]);
+  const changed = (await handlers['changes:forProfile']?.(ref)) ?? ok(noChanges(id));
   return ok({
     keys: listed.value,
     copies: stored.ok ? stored.value : null,
     rotations: rotations.ok ? rotations.value : [],
     notes: notes.ok ? notes.value : {},
     maybeCreated: uncertain.ok ? uncertain.value : [],
+    changes: changed.ok ? changed.value : noChanges(id),
     notRemembered: null,
     shortcuts: state.shortcuts,
   });

@@ -1,7 +1,8 @@
 // "Changes since your last visit": the shown profile's changes and those of every profile, as main computes them from local data.
 import { bridge } from '../bridge/bridge';
 import type { AllChangesView, ProfileChangesView } from '../../../../src-preload/contract/health';
-import type { AppError } from './contract-types';
+import type { ApiKeyView, AppError } from './contract-types';
+import { keys } from './keys.svelte';
 
 /** Main's changes since the last visit, for the key screen's bar and Key health's section. */
 export class ChangesStore {
@@ -10,6 +11,22 @@ export class ChangesStore {
   /** Every profile with changes (Key health). */
   all = $state.raw<AllChangesView | null>(null);
   #generation = 0;
+  /** The list the opened screen came with: its changes came with it too, so that list asks nothing again. */
+  #openedList: readonly ApiKeyView[] | null = null;
+
+  /** Shows the changes that came with a profile's opened screen (`profiles.open`), beside the list they were computed from. */
+  show(changes: ProfileChangesView, list: readonly ApiKeyView[]): void {
+    this.#generation += 1;
+    this.profile = changes;
+    this.#openedList = list;
+  }
+
+  /** A list main sent for a profile: its changes are read again, unless it is the opened screen's own list. */
+  reloadAfter(profileId: string, list: readonly ApiKeyView[]): void {
+    if (this.profile?.profileId === profileId && list === this.#openedList) return;
+    this.#openedList = null;
+    void this.loadProfile(profileId);
+  }
 
   /** Reads a profile's changes again (with each list main sends for it); a later call wins over an earlier answer. */
   async loadProfile(profileId: string): Promise<void> {
@@ -38,8 +55,11 @@ export class ChangesStore {
     this.#generation += 1;
     this.profile = null;
     this.all = null;
+    this.#openedList = null;
   }
 }
 
 /** The changes singleton. */
 export const changes = new ChangesStore();
+// A profile's changes come with its opened screen (issue 22: no call before the rows).
+keys.onScreen((screen) => changes.show(screen.changes, keys.keys));

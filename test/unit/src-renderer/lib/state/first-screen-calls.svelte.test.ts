@@ -8,7 +8,7 @@ import { copies } from '../../../../../src-renderer/src/lib/state/copies.svelte'
 import { keys } from '../../../../../src-renderer/src/lib/state/keys.svelte';
 import { profiles } from '../../../../../src-renderer/src/lib/state/profiles.svelte';
 import type { Channel } from '../../../../../src-preload/contract/operations';
-import { appState, cachedView, deferred, installBridge, ok, profile, resetAll, sampleKeys, settle, workingHandlers } from '../../helpers';
+import { appState, cachedView, deferred, installBridge, noChanges, ok, profile, resetAll, sampleKeys, settle, workingHandlers } from '../../helpers';
 
 const channels = (calls: { channel: Channel }[]) => calls.map((c) => c.channel);
 const second = { ...profile, id: 'p2', name: 'Second' };
@@ -18,6 +18,7 @@ const screenOf = (profileId: string) => ({
   rotations: [],
   notes: {},
   maybeCreated: [],
+  changes: noChanges(profileId),
   notRemembered: null,
   shortcuts: { pinned: [], recent: [] },
 });

@@ -5,7 +5,7 @@ import type { ProfileSummary } from '../../../../../src-preload/contract/models'
 import { keys } from '../../../../../src-renderer/src/lib/state/keys.svelte';
 import { profiles } from '../../../../../src-renderer/src/lib/state/profiles.svelte';
 import { rotation } from '../../../../../src-renderer/src/lib/state/rotation.svelte';
-import { appState, fail, installBridge, keysView, ok, profile, resetAll, workingHandlers } from '../../helpers';
+import { appState, fail, installBridge, keysView, noChanges, ok, profile, resetAll, workingHandlers } from '../../helpers';
 import { rotationView } from '../../../rotation-fixtures';
 
 const second: ProfileSummary = { ...profile, id: 'p2', name: 'Staging' };
@@ -43,6 +43,7 @@ describe('profiles store', () => {
               rotations: [],
               notes: {},
               maybeCreated: [],
+              changes: noChanges(state.profiles[0]!.id),
               notRemembered,
               shortcuts: state.shortcuts,
             }),

@@ -65,10 +65,14 @@ describe('a Generate that did not finish, on the key screen', () => {
   });
 
   it('says honestly when no such key was found, and Dismiss closes it through main', async () => {
+    let dismissed = false; // as main does: a dismissed notice is never answered again
     const calls = installBridge(
       workingHandlers({
-        'keys:maybeCreated': () => ok([item({ state: 'not-found', keys: [], checks: 5, name: 'nightly' })]),
-        'keys:dismissMaybeCreated': () => ok([]),
+        'keys:maybeCreated': () => ok(dismissed ? [] : [item({ state: 'not-found', keys: [], checks: 5, name: 'nightly' })]),
+        'keys:dismissMaybeCreated': () => {
+          dismissed = true;
+          return ok([]);
+        },
       }),
     );
     render(App);
